@@ -1,0 +1,306 @@
+//! Who acts (AUTH-1): a partner user, a customer admin or the vendor.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::{CustomerId, PartnerId, RegionId};
+
+macro_rules! enum_set {
+    (
+        $(#[$meta:meta])* $enum:ident, $(#[$set_meta:meta])* $set:ident,
+        [$($(#[$vmeta:meta])* $variant:ident => $name:literal,)*]
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum $enum {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $enum {
+            const ALL: &'static [$enum] = &[$($enum::$variant,)*];
+
+            const fn bit(self) -> u16 {
+                1 << (self as u16)
+            }
+        }
+
+        impl fmt::Display for $enum {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(match self {
+                    $($enum::$variant => $name,)*
+                })
+            }
+        }
+
+        $(#[$set_meta])*
+        #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $set(u16);
+
+        impl $set {
+            /// The empty set.
+            pub const EMPTY: $set = $set(0);
+
+            /// This set with `item` added.
+            #[must_use]
+            pub const fn with(self, item: $enum) -> Self {
+                $set(self.0 | item.bit())
+            }
+
+            /// Whether `item` is in the set.
+            #[must_use]
+            pub const fn contains(self, item: $enum) -> bool {
+                self.0 & item.bit() != 0
+            }
+
+            /// Whether the set is empty.
+            #[must_use]
+            pub const fn is_empty(self) -> bool {
+                self.0 == 0
+            }
+
+            /// The members, in declaration order.
+            pub fn iter(self) -> impl Iterator<Item = $enum> {
+                $enum::ALL.iter().copied().filter(move |item| self.contains(*item))
+            }
+        }
+
+        impl FromIterator<$enum> for $set {
+            fn from_iter<I: IntoIterator<Item = $enum>>(iter: I) -> Self {
+                iter.into_iter().fold($set::EMPTY, $set::with)
+            }
+        }
+
+        impl<const N: usize> From<[$enum; N]> for $set {
+            fn from(items: [$enum; N]) -> Self {
+                items.into_iter().collect()
+            }
+        }
+
+        impl fmt::Debug for $set {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_set().entries(self.iter()).finish()
+            }
+        }
+
+        impl Serialize for $set {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.iter())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $set {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(Vec::<$enum>::deserialize(deserializer)?.into_iter().collect())
+            }
+        }
+    };
+}
+
+enum_set!(
+    /// A partner user's role in the partner portal (AUTH-1, REL-2, CUST-3).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Role;
+    ///
+    /// assert_eq!(Role::SuperAdmin.to_string(), "super admin");
+    /// assert_eq!(serde_json::to_string(&Role::SalesAgent)?, r#""sales_agent""#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    Role,
+    /// A set of [`Role`]s; serialized as a list. Copy, and never allocates.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Role, Roles};
+    ///
+    /// let roles = Roles::from([Role::AccountAdmin, Role::HelpDesk]);
+    /// assert!(roles.contains(Role::AccountAdmin));
+    /// assert!(!roles.contains(Role::SuperAdmin));
+    /// assert!(Roles::EMPTY.with(Role::Admin).contains(Role::Admin));
+    /// assert_eq!(serde_json::to_string(&roles)?, r#"["account_admin","help_desk"]"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    Roles,
+    [
+        /// Partner super admin.
+        SuperAdmin => "super admin",
+        /// Partner admin.
+        Admin => "admin",
+        /// Account admin.
+        AccountAdmin => "account admin",
+        /// Sales agent.
+        SalesAgent => "sales agent",
+        /// Billing agent.
+        BillingAgent => "billing agent",
+        /// Help desk.
+        HelpDesk => "help desk",
+        /// Read-only user.
+        ReadOnly => "read-only",
+    ]
+);
+
+enum_set!(
+    /// A partner programme (BILL-2, BILL-5, REL-7).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Programme;
+    ///
+    /// assert_eq!(Programme::MspFlex.to_string(), "MSP Flex");
+    /// assert_eq!(serde_json::to_string(&Programme::MspFlexConnect)?, r#""msp_flex_connect""#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    Programme,
+    /// A set of [`Programme`]s; serialized as a list. Copy, and never allocates.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Programme, Programmes};
+    ///
+    /// let programmes: Programmes = [Programme::MspFlex].into();
+    /// assert!(programmes.contains(Programme::MspFlex));
+    /// assert!(!programmes.is_empty());
+    /// assert_eq!(programmes.iter().count(), 1);
+    /// ```
+    Programmes,
+    [
+        /// Managed-service provider, Flex (monthly usage).
+        MspFlex => "MSP Flex",
+        /// Managed-service provider, Flex Connect (managed orders).
+        MspFlexConnect => "MSP Flex Connect",
+        /// Cloud Solution Provider.
+        Csp => "CSP",
+    ]
+);
+
+/// A user of a partner (AUTH-1).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{PartnerUser, Programme, Role};
+///
+/// let user = PartnerUser::new("acme", "eu")
+///     .with_roles([Role::AccountAdmin])
+///     .with_programmes([Programme::MspFlex]);
+/// assert!(user.roles.contains(Role::AccountAdmin));
+/// assert_eq!(user.region.as_str(), "eu");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PartnerUser {
+    /// The partner the user works for.
+    pub partner: PartnerId,
+    /// The user's roles.
+    #[serde(default)]
+    pub roles: Roles,
+    /// The partner's programmes.
+    #[serde(default)]
+    pub programmes: Programmes,
+    /// The partner's region.
+    pub region: RegionId,
+}
+
+impl PartnerUser {
+    /// A user of `partner` in `region`, with no roles and no programmes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::PartnerUser;
+    ///
+    /// let user = PartnerUser::new("acme", "eu");
+    /// assert!(user.roles.is_empty());
+    /// ```
+    #[must_use]
+    pub fn new(partner: impl Into<PartnerId>, region: impl Into<RegionId>) -> Self {
+        PartnerUser {
+            partner: partner.into(),
+            roles: Roles::EMPTY,
+            programmes: Programmes::EMPTY,
+            region: region.into(),
+        }
+    }
+
+    /// This user, with `roles` added.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{PartnerUser, Role};
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_roles([Role::SuperAdmin]);
+    /// assert!(user.roles.contains(Role::SuperAdmin));
+    /// ```
+    #[must_use]
+    pub fn with_roles(mut self, roles: impl IntoIterator<Item = Role>) -> Self {
+        self.roles = roles.into_iter().fold(self.roles, Roles::with);
+        self
+    }
+
+    /// This user, with `programmes` added.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{PartnerUser, Programme};
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_programmes([Programme::Csp]);
+    /// assert!(user.programmes.contains(Programme::Csp));
+    /// ```
+    #[must_use]
+    pub fn with_programmes(mut self, programmes: impl IntoIterator<Item = Programme>) -> Self {
+        self.programmes = programmes
+            .into_iter()
+            .fold(self.programmes, Programmes::with);
+        self
+    }
+}
+
+/// Who a command is decided for (AUTH-1).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Actor, PartnerUser};
+///
+/// let vendor = Actor::Vendor;
+/// let partner = Actor::Partner(PartnerUser::new("acme", "eu"));
+/// let admin = Actor::CustomerAdmin { customer: "rossi".into() };
+/// assert_eq!(vendor.to_string(), "the vendor");
+/// assert_eq!(partner.to_string(), "a user of partner acme");
+/// assert_eq!(admin.to_string(), "the admin of customer rossi");
+/// assert_eq!(serde_json::to_string(&vendor)?, r#"{"type":"vendor"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Actor {
+    /// A user of a partner.
+    Partner(PartnerUser),
+    /// An admin of a customer account, in its own console.
+    CustomerAdmin {
+        /// The customer the admin belongs to.
+        customer: CustomerId,
+    },
+    /// The vendor itself (for example its licensing back office).
+    Vendor,
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Actor::Partner(user) => write!(f, "a user of partner {}", user.partner),
+            Actor::CustomerAdmin { customer } => write!(f, "the admin of customer {customer}"),
+            Actor::Vendor => f.write_str("the vendor"),
+        }
+    }
+}

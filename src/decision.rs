@@ -1,0 +1,180 @@
+//! Decisions: the events to apply and the effects to persist.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::Effect;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Output<E> {
+    Event(E),
+    Effect(Effect),
+}
+
+/// An accepted command's outcome: the events to apply (with `evolve`) and the
+/// effects to persist in the same transaction.
+///
+/// A decision with no events and no effects is an accepted no-op ("already
+/// in that state", or a stale timer). Events and effects share one buffer,
+/// so a decision costs at most one allocation.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Actor, Context, Licence, LicenceCommand, Policy, Term};
+/// use chrono::{DateTime, Utc};
+///
+/// let policy = Policy::standard();
+/// let now: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+/// let term = Term::new("2026-01-01T00:00:00Z".parse()?, "2027-01-01T00:00:00Z".parse()?)?;
+/// let licence = Licence::active("L-1", "endpoint", 10, term, false)?;
+/// let ctx = Context::new(now, &Actor::Vendor, &policy);
+///
+/// let decision = licence.decide(&LicenceCommand::ChangeSeats { seats: 12 }, &ctx)?;
+/// assert_eq!(decision.events().count(), 1);
+/// assert_eq!(decision.effects().count(), 0);
+///
+/// let same = licence.decide(&LicenceCommand::ChangeSeats { seats: 10 }, &ctx)?;
+/// assert!(same.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use = "a decision's events and effects must be applied and persisted"]
+pub struct Decision<E> {
+    outputs: Vec<Output<E>>,
+}
+
+impl<E> Default for Decision<E> {
+    fn default() -> Self {
+        Decision {
+            outputs: Vec::new(),
+        }
+    }
+}
+
+impl<E> Decision<E> {
+    /// The accepted no-op: no events, no effects. Does not allocate.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Decision, LicenceEvent};
+    ///
+    /// assert!(Decision::<LicenceEvent>::none().is_empty());
+    /// ```
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Decision {
+            outputs: Vec::with_capacity(capacity),
+        }
+    }
+
+    pub(crate) fn push_event(&mut self, event: E) {
+        self.outputs.push(Output::Event(event));
+    }
+
+    pub(crate) fn push_effect(&mut self, effect: Effect) {
+        self.outputs.push(Output::Effect(effect));
+    }
+
+    /// The events, in the order to apply them.
+    ///
+    /// # Example
+    ///
+    /// See [`Decision`].
+    ///
+    /// ```
+    /// use channel_licensing::{Decision, LicenceEvent};
+    ///
+    /// assert_eq!(Decision::<LicenceEvent>::none().events().count(), 0);
+    /// ```
+    #[must_use]
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &E> {
+        self.outputs.iter().filter_map(|output| match output {
+            Output::Event(event) => Some(event),
+            Output::Effect(_) => None,
+        })
+    }
+
+    /// The effects, in the order to apply them to the outbox.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Decision, LicenceEvent};
+    ///
+    /// assert_eq!(Decision::<LicenceEvent>::none().effects().count(), 0);
+    /// ```
+    #[must_use]
+    pub fn effects(&self) -> impl DoubleEndedIterator<Item = &Effect> {
+        self.outputs.iter().filter_map(|output| match output {
+            Output::Effect(effect) => Some(effect),
+            Output::Event(_) => None,
+        })
+    }
+
+    /// Whether the decision is an accepted no-op.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Decision, LicenceEvent};
+    ///
+    /// assert!(Decision::<LicenceEvent>::none().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
+    /// Splits the decision into its events and its effects.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Decision, LicenceEvent};
+    ///
+    /// let (events, effects) = Decision::<LicenceEvent>::none().into_parts();
+    /// assert!(events.is_empty() && effects.is_empty());
+    /// ```
+    #[must_use]
+    pub fn into_parts(self) -> (Vec<E>, Vec<Effect>) {
+        let mut events = Vec::new();
+        let mut effects = Vec::new();
+        for output in self.outputs {
+            match output {
+                Output::Event(event) => events.push(event),
+                Output::Effect(effect) => effects.push(effect),
+            }
+        }
+        (events, effects)
+    }
+}
+
+struct Events<'a, E>(&'a Decision<E>);
+struct Effects<'a, E>(&'a Decision<E>);
+
+impl<E: Serialize> Serialize for Events<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.events())
+    }
+}
+
+impl<E> Serialize for Effects<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.effects())
+    }
+}
+
+/// Serializes as `{"events": [...], "effects": [...]}`.
+impl<E: Serialize> Serialize for Decision<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Decision", 2)?;
+        out.serialize_field("events", &Events(self))?;
+        out.serialize_field("effects", &Effects(self))?;
+        out.end()
+    }
+}

@@ -1,0 +1,217 @@
+//! Effects: what a caller persists in its outbox and schedules.
+//!
+//! A decision's effects keep the caller's outbox equal to what the aggregate
+//! expects: after applying them, the outbox's pending timers for a licence
+//! are exactly [`Licence::timers`](crate::Licence::timers), and the earliest
+//! of them is [`Licence::next_deadline`](crate::Licence::next_deadline).
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::LicenceId;
+
+/// What a reminder is about (POL-3).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::ReminderTarget;
+///
+/// assert_eq!(ReminderTarget::TrialEnd.to_string(), "trial end");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderTarget {
+    /// The end of a paid term.
+    TermEnd,
+    /// The end of a trial.
+    TrialEnd,
+}
+
+impl ReminderTarget {
+    fn as_str(self) -> &'static str {
+        match self {
+            ReminderTarget::TermEnd => "term_end",
+            ReminderTarget::TrialEnd => "trial_end",
+        }
+    }
+}
+
+impl fmt::Display for ReminderTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReminderTarget::TermEnd => "term end",
+            ReminderTarget::TrialEnd => "trial end",
+        })
+    }
+}
+
+/// The deterministic key of a scheduled timer. Scheduling a key that is
+/// already pending replaces it (an upsert); its `Display` form is a stable,
+/// unique string to use as the outbox's primary key.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{ReminderTarget, TimerKey};
+///
+/// let key = TimerKey::Reminder { licence: "L-1".into(), before: ReminderTarget::TermEnd, days: 30 };
+/// assert_eq!(key.to_string(), "licence/L-1/reminder/term_end/30");
+/// // Slashes and percent signs in IDs are escaped, so keys never collide.
+/// let key = TimerKey::TermEnd { licence: "a/b".into() };
+/// assert_eq!(key.to_string(), "licence/a%2Fb/term_end");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "timer", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TimerKey {
+    /// A paid term ends: the licence renews or expires (LIC-2).
+    TermEnd {
+        /// The licence.
+        licence: LicenceId,
+    },
+    /// A trial ends: the licence expires (LIC-2).
+    TrialEnd {
+        /// The licence.
+        licence: LicenceId,
+    },
+    /// The cancellation a suspension started takes effect (LIC-7).
+    SuspensionCancellation {
+        /// The licence.
+        licence: LicenceId,
+    },
+    /// A reminder is due (POL-3).
+    Reminder {
+        /// The licence.
+        licence: LicenceId,
+        /// What it reminds of.
+        before: ReminderTarget,
+        /// How many days before.
+        days: u32,
+    },
+}
+
+impl TimerKey {
+    /// The licence the timer belongs to.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::TimerKey;
+    ///
+    /// let key = TimerKey::TermEnd { licence: "L-1".into() };
+    /// assert_eq!(key.licence().as_str(), "L-1");
+    /// ```
+    #[must_use]
+    pub fn licence(&self) -> &LicenceId {
+        match self {
+            TimerKey::TermEnd { licence }
+            | TimerKey::TrialEnd { licence }
+            | TimerKey::SuspensionCancellation { licence }
+            | TimerKey::Reminder { licence, .. } => licence,
+        }
+    }
+}
+
+fn write_escaped(f: &mut fmt::Formatter<'_>, id: &str) -> fmt::Result {
+    for part in id.split_inclusive(['/', '%']) {
+        match part.as_bytes().last() {
+            Some(b'/') => write!(f, "{}%2F", &part[..part.len() - 1])?,
+            Some(b'%') => write!(f, "{}%25", &part[..part.len() - 1])?,
+            _ => f.write_str(part)?,
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for TimerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("licence/")?;
+        write_escaped(f, self.licence().as_str())?;
+        match self {
+            TimerKey::TermEnd { .. } => f.write_str("/term_end"),
+            TimerKey::TrialEnd { .. } => f.write_str("/trial_end"),
+            TimerKey::SuspensionCancellation { .. } => f.write_str("/suspension_cancellation"),
+            TimerKey::Reminder { before, days, .. } => {
+                write!(f, "/reminder/{}/{days}", before.as_str())
+            }
+        }
+    }
+}
+
+/// A timer: a key and the absolute instant at which it is due.
+///
+/// The crate hands timers out in [`Effect::Schedule`]; the caller hands a
+/// due one back in a deliver command. A timer delivered twice, after it was
+/// replaced, or after what it was for already happened is stale: the
+/// decision is accepted with no events.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Timer, TimerKey};
+///
+/// let timer = Timer { key: TimerKey::TermEnd { licence: "L-1".into() }, due: "2027-01-01T00:00:00Z".parse()? };
+/// assert_eq!(
+///     serde_json::to_string(&timer)?,
+///     r#"{"key":{"timer":"term_end","licence":"L-1"},"due":"2027-01-01T00:00:00Z"}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timer {
+    /// What the timer is for.
+    pub key: TimerKey,
+    /// When it is due.
+    pub due: DateTime<Utc>,
+}
+
+/// Something the caller must persist with the decision's events, in the same
+/// transaction (an outbox), and act on.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Effect, TimerKey};
+///
+/// let cancel = Effect::Cancel { key: TimerKey::TermEnd { licence: "L-1".into() } };
+/// assert_eq!(
+///     serde_json::to_string(&cancel)?,
+///     r#"{"type":"cancel","key":{"timer":"term_end","licence":"L-1"}}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Effect {
+    /// Schedule the timer (replacing any pending timer with the same key) and
+    /// deliver it back when it is due.
+    Schedule(Timer),
+    /// Drop the pending timer with this key, if any.
+    Cancel {
+        /// The key.
+        key: TimerKey,
+    },
+}
+
+impl Effect {
+    /// The key the effect is about.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Effect, TimerKey};
+    ///
+    /// let key = TimerKey::TrialEnd { licence: "L-1".into() };
+    /// assert_eq!(Effect::Cancel { key: key.clone() }.key(), &key);
+    /// ```
+    #[must_use]
+    pub fn key(&self) -> &TimerKey {
+        match self {
+            Effect::Schedule(timer) => &timer.key,
+            Effect::Cancel { key } => key,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The crate's error type.
+
+use crate::{PolicyError, Refusal};
+
+/// Everything that can go wrong, as a value: a business refusal, or input
+/// the crate cannot work with.
+///
+/// `decide` returns [`Error::Refused`] for an expected "no"; the other
+/// variants mean the input itself was unusable (an instant beyond chrono's
+/// range, a term that ends before it starts, ...).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Error, Term};
+/// use chrono::{DateTime, Utc};
+///
+/// let t: DateTime<Utc> = "2026-01-01T00:00:00Z".parse()?;
+/// assert_eq!(Term::new(t, t), Err(Error::InvalidTerm));
+/// assert_eq!(Error::InvalidTerm.to_string(), "a term must end after it starts");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A business rule refused the command.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// An instant computed from the input lies outside the range chrono can
+    /// represent (roughly ±262 000 years).
+    #[error("an instant lies outside the representable range of dates")]
+    TimeOutOfRange,
+    /// A term that does not end after it starts.
+    #[error("a term must end after it starts")]
+    InvalidTerm,
+    /// A licence with zero seats.
+    #[error("a licence needs at least 1 seat")]
+    ZeroSeats,
+    /// A currency code that is not three upper-case ASCII letters.
+    #[error("a currency code is three upper-case letters (ISO 4217)")]
+    InvalidCurrency,
+    /// An invalid policy.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+}
+
+impl Error {
+    /// The refusal, when this is one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Error;
+    ///
+    /// assert!(Error::TimeOutOfRange.refusal().is_none());
+    /// ```
+    #[must_use]
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            Error::Refused(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,35 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::pedantic)]
+#![allow(clippy::module_name_repetitions, clippy::missing_errors_doc)]
+
+mod actor;
+mod calendar;
+mod decision;
+mod effect;
+mod error;
+mod ids;
+mod licence;
+mod money;
+mod policy;
+mod refusal;
+mod rule;
+
+pub use actor::{Actor, PartnerUser, Programme, Programmes, Role, Roles};
+pub use calendar::first_instant_of_next_month;
+pub use decision::Decision;
+pub use effect::{Effect, ReminderTarget, Timer, TimerKey};
+pub use error::Error;
+pub use ids::{CustomerId, LicenceId, OfferId, PartnerId, PolicyName, RegionId};
+pub use licence::{
+    CancelledBy, Context, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent,
+    LicenceState, LicenceStatus, Purchaser, Term,
+};
+pub use money::{Currency, Money};
+pub use policy::{
+    Allowance, Allowances, Phase, PhaseAt, PhaseName, Policy, PolicyBuilder, PolicyError,
+    PolicyStamp,
+};
+pub use refusal::{ActorKind, Reason, Refusal, Right};
+pub use rule::{Rule, UnknownRule};

@@ -1,0 +1,1443 @@
+//! The licence lifecycle (LIC-1 … LIC-13, POL-1, POL-3, POL-5).
+//!
+//! A [`Licence`] is persisted state: load it, [`decide`](Licence::decide) a
+//! [`LicenceCommand`] at `now`, apply the decided events with
+//! [`evolve`](Licence::evolve), persist the effects. Time-driven changes
+//! (term end, trial end, the cancellation a suspension starts, reminders)
+//! are timers the decision asks the caller to schedule; delivering one is
+//! the [`LicenceCommand::Deliver`] command.
+//!
+//! `decide` always judges the licence as it stands at `now`: a timer that
+//! is due but was not delivered yet is applied first, and its events are
+//! part of the decision. A caller that misses a delivery therefore still
+//! gets the right answer, and the late delivery that follows is a no-op.
+
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{add_days, sub_days, whole_days_between};
+use crate::{
+    Actor, ActorKind, Decision, Effect, Error, LicenceId, Money, OfferId, PhaseAt, PhaseName,
+    Policy, PolicyStamp, Reason, Refusal, ReminderTarget, Right, Rule, Timer, TimerKey,
+};
+
+/// A paid or trial term: the half-open interval `[starts, ends)`.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Term;
+/// use chrono::{DateTime, TimeDelta, Utc};
+///
+/// let starts: DateTime<Utc> = "2026-01-01T00:00:00Z".parse()?;
+/// let term = Term::of_days(starts, 365)?;
+/// assert_eq!(term.ends, "2027-01-01T00:00:00Z".parse::<DateTime<Utc>>()?);
+/// assert_eq!(term.length(), TimeDelta::days(365));
+/// assert!(term.contains(starts) && !term.contains(term.ends));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Term {
+    /// The first instant of the term.
+    pub starts: DateTime<Utc>,
+    /// The first instant after the term.
+    pub ends: DateTime<Utc>,
+}
+
+impl Term {
+    /// The term `[starts, ends)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTerm`] unless `ends` is after `starts`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Error, Term};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let a: DateTime<Utc> = "2026-01-01T00:00:00Z".parse()?;
+    /// let b: DateTime<Utc> = "2026-02-01T00:00:00Z".parse()?;
+    /// assert!(Term::new(a, b).is_ok());
+    /// assert_eq!(Term::new(b, a), Err(Error::InvalidTerm));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(starts: DateTime<Utc>, ends: DateTime<Utc>) -> Result<Term, Error> {
+        if ends > starts {
+            Ok(Term { starts, ends })
+        } else {
+            Err(Error::InvalidTerm)
+        }
+    }
+
+    /// The term of `days × 24 h` from `starts`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTerm`] for zero days; [`Error::TimeOutOfRange`] when
+    /// the end lies beyond chrono's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Error, Term};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let starts: DateTime<Utc> = "2026-01-01T00:00:00Z".parse()?;
+    /// assert_eq!(Term::of_days(starts, 0), Err(Error::InvalidTerm));
+    /// assert_eq!(Term::of_days(DateTime::<Utc>::MAX_UTC, 1), Err(Error::TimeOutOfRange));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn of_days(starts: DateTime<Utc>, days: u32) -> Result<Term, Error> {
+        if days == 0 {
+            return Err(Error::InvalidTerm);
+        }
+        Term::new(starts, add_days(starts, days)?)
+    }
+
+    /// `ends - starts`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Term;
+    /// use chrono::{DateTime, TimeDelta, Utc};
+    ///
+    /// let starts: DateTime<Utc> = "2028-01-01T00:00:00Z".parse()?;
+    /// assert_eq!(Term::of_days(starts, 366)?.length(), TimeDelta::days(366));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn length(&self) -> TimeDelta {
+        self.ends.signed_duration_since(self.starts)
+    }
+
+    /// Whether `t` lies in `[starts, ends)`.
+    ///
+    /// # Example
+    ///
+    /// See [`Term`].
+    ///
+    /// ```
+    /// use channel_licensing::Term;
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 1)?;
+    /// assert!(!term.contains(term.ends));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn contains(&self, t: DateTime<Utc>) -> bool {
+        self.starts <= t && t < self.ends
+    }
+
+    /// The next term of the same length that contains `now` (LIC-2), and how
+    /// many renewals it took to reach it (at least one).
+    fn renewed_to(&self, now: DateTime<Utc>) -> Result<(Term, u32), Error> {
+        let length = self.length();
+        let length_ms = length.num_milliseconds();
+        if length_ms <= 0 {
+            return Err(Error::InvalidTerm);
+        }
+        let overdue_ms = now
+            .signed_duration_since(self.ends)
+            .num_milliseconds()
+            .max(0);
+        let renewals = overdue_ms / length_ms + 1;
+        let renewals = i32::try_from(renewals).map_err(|_| Error::TimeOutOfRange)?;
+        let shift = length.checked_mul(renewals).ok_or(Error::TimeOutOfRange)?;
+        let ends = self
+            .ends
+            .checked_add_signed(shift)
+            .ok_or(Error::TimeOutOfRange)?;
+        let starts = ends
+            .checked_sub_signed(length)
+            .ok_or(Error::TimeOutOfRange)?;
+        // `renewals` is positive, so it fits a u32.
+        Ok((Term { starts, ends }, renewals.unsigned_abs()))
+    }
+}
+
+/// Who bought a licence (BILL-6, SUB-1).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Purchaser;
+///
+/// assert_eq!(Purchaser::default(), Purchaser::Partner);
+/// assert_eq!(serde_json::to_string(&Purchaser::Customer)?, r#""customer""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purchaser {
+    /// The partner, on the customer's behalf.
+    #[default]
+    Partner,
+    /// The customer, directly from the vendor.
+    Customer,
+}
+
+/// What ended a cancelled licence (LIC-7, LIC-8).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::CancelledBy;
+///
+/// assert_eq!(serde_json::to_string(&CancelledBy::Suspension)?, r#""suspension""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    /// A cancel command.
+    Request,
+    /// The cancellation that a suspension started took effect.
+    Suspension,
+}
+
+/// A licence's persisted state (LIC-1). Each variant owns the data that
+/// only it has. Expired licences also have a *phase*, derived from `now`
+/// and the policy ([`Licence::status`]).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceState;
+///
+/// let state: LicenceState = serde_json::from_str(r#"{"state":"expired","at":"2026-01-10T00:00:00Z"}"#)?;
+/// assert_eq!(state, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LicenceState {
+    /// A free trial.
+    Trial {
+        /// The trial's term.
+        term: Term,
+    },
+    /// A running paid term.
+    Active {
+        /// The current term.
+        term: Term,
+        /// Whether it renews at its end (LIC-2, LIC-12).
+        auto_renew: bool,
+    },
+    /// Suspended; the cancellation it started takes effect at `cancels_at` (LIC-7).
+    Suspended {
+        /// The term that was running.
+        term: Term,
+        /// Whether it renewed at its end.
+        auto_renew: bool,
+        /// When it was suspended.
+        since: DateTime<Utc>,
+        /// When the cancellation takes effect.
+        cancels_at: DateTime<Utc>,
+    },
+    /// Expired at `at` (LIC-2).
+    Expired {
+        /// The expiry instant.
+        at: DateTime<Utc>,
+    },
+    /// Revoked by the vendor (LIC-9).
+    Revoked {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Removed from the account by the partner (LIC-10).
+    Removed {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Cancelled, without refund (LIC-8).
+    Cancelled {
+        /// When it took effect.
+        at: DateTime<Utc>,
+        /// What cancelled it.
+        by: CancelledBy,
+    },
+}
+
+/// A licence's state at an instant, with the phase of an expired one: what
+/// refusals name and what a customer list shows (LIC-1).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{LicenceStatus, PhaseName};
+///
+/// let status = LicenceStatus::Expired { phase: PhaseName::Grace };
+/// assert_eq!(status.to_string(), "expired (grace)");
+/// assert_eq!(serde_json::to_string(&status)?, r#"{"state":"expired","phase":"grace"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LicenceStatus {
+    /// A free trial.
+    Trial,
+    /// Active.
+    Active,
+    /// Suspended.
+    Suspended,
+    /// Expired, in a phase of the policy.
+    Expired {
+        /// The phase.
+        phase: PhaseName,
+    },
+    /// Revoked.
+    Revoked,
+    /// Removed.
+    Removed,
+    /// Cancelled.
+    Cancelled,
+}
+
+impl fmt::Display for LicenceStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LicenceStatus::Trial => f.write_str("a trial"),
+            LicenceStatus::Active => f.write_str("active"),
+            LicenceStatus::Suspended => f.write_str("suspended"),
+            LicenceStatus::Expired { phase } => write!(f, "expired ({phase})"),
+            LicenceStatus::Revoked => f.write_str("revoked"),
+            LicenceStatus::Removed => f.write_str("removed"),
+            LicenceStatus::Cancelled => f.write_str("cancelled"),
+        }
+    }
+}
+
+/// A licence of a customer account: the licence lifecycle aggregate.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Licence, LicenceStatus, Policy, Term};
+/// use chrono::{DateTime, Utc};
+///
+/// let term = Term::new("2026-01-01T00:00:00Z".parse()?, "2027-01-01T00:00:00Z".parse()?)?;
+/// let licence = Licence::active("L-1", "endpoint-advanced", 25, term, true)?;
+/// let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse()?;
+/// assert_eq!(licence.status(now, &Policy::standard()), LicenceStatus::Active);
+///
+/// // The term end, and the reminder 30 days before it (POL-3), are its timers.
+/// assert_eq!(licence.timers(&Policy::standard()).count(), 2);
+/// assert_eq!(licence.next_deadline(&Policy::standard()), Some("2026-12-02T00:00:00Z".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Licence {
+    /// The licence's ID.
+    pub id: LicenceId,
+    /// The offer it is for.
+    pub offer: OfferId,
+    /// Its seat count (at least 1).
+    pub seats: u32,
+    /// Who bought it.
+    #[serde(default)]
+    pub bought_by: Purchaser,
+    /// Its price per seat per term, if known (money maths: POL-4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Money>,
+    /// Its lifecycle state.
+    #[serde(flatten)]
+    pub state: LicenceState,
+    /// Reminders due at or before this instant have been sent (POL-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_until: Option<DateTime<Utc>>,
+}
+
+/// What `decide` needs besides the state and the command: the instant, who
+/// acts, and the policy.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Actor, Context, Policy};
+/// use chrono::{DateTime, Utc};
+///
+/// let policy = Policy::standard();
+/// let now: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+/// let ctx = Context::new(now, &Actor::Vendor, &policy);
+/// assert_eq!(ctx.now, now);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The instant the command is decided at, from the caller's clock.
+    pub now: DateTime<Utc>,
+    /// Who acts.
+    pub actor: &'a Actor,
+    /// The policy in force.
+    pub policy: &'a Policy,
+}
+
+impl<'a> Context<'a> {
+    /// A context.
+    ///
+    /// # Example
+    ///
+    /// See [`Context`].
+    ///
+    /// ```
+    /// # use channel_licensing::{Actor, Context, Policy};
+    /// let policy = Policy::standard();
+    /// let ctx = Context::new(chrono::DateTime::UNIX_EPOCH, &Actor::Vendor, &policy);
+    /// assert_eq!(ctx.policy.name().as_str(), "standard");
+    /// ```
+    #[must_use]
+    pub fn new(now: DateTime<Utc>, actor: &'a Actor, policy: &'a Policy) -> Self {
+        Context { now, actor, policy }
+    }
+}
+
+/// A command on a licence.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceCommand;
+///
+/// let cmd: LicenceCommand = serde_json::from_str(r#"{"type":"change_seats","seats":30}"#)?;
+/// assert_eq!(cmd, LicenceCommand::ChangeSeats { seats: 30 });
+/// let cmd: LicenceCommand = serde_json::from_str(r#"{"type":"reactivate","term_days":365}"#)?;
+/// assert_eq!(cmd, LicenceCommand::Reactivate { term_days: 365, auto_renew: false });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LicenceCommand {
+    /// Reactivate an expired licence for a new term starting now (LIC-3, LIC-4, LIC-5).
+    Reactivate {
+        /// The new term's length in days.
+        term_days: u32,
+        /// Whether the new term renews at its end.
+        #[serde(default)]
+        auto_renew: bool,
+    },
+    /// Suspend an active licence, starting its cancellation (LIC-7).
+    Suspend,
+    /// Resume a suspended licence before its cancellation takes effect (LIC-7).
+    Resume,
+    /// Cancel an active or suspended licence, without refund (LIC-8).
+    Cancel,
+    /// Revoke the licence; only the vendor may (LIC-9).
+    Revoke,
+    /// Remove the licence from the account (LIC-10).
+    Remove,
+    /// Change the seat count of an active licence (LIC-11).
+    ChangeSeats {
+        /// The new count, at least 1.
+        seats: u32,
+    },
+    /// Switch auto-renew on or off on an active licence (LIC-12).
+    SetAutoRenew {
+        /// On or off.
+        on: bool,
+    },
+    /// A scheduled timer is due (LIC-2, LIC-7, POL-3).
+    Deliver(Timer),
+}
+
+impl LicenceCommand {
+    /// What the command asks for, without its data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{LicenceAction, LicenceCommand};
+    ///
+    /// assert_eq!(LicenceCommand::Suspend.action(), LicenceAction::Suspend);
+    /// ```
+    #[must_use]
+    pub fn action(&self) -> LicenceAction {
+        match self {
+            LicenceCommand::Reactivate { .. } => LicenceAction::Reactivate,
+            LicenceCommand::Suspend => LicenceAction::Suspend,
+            LicenceCommand::Resume => LicenceAction::Resume,
+            LicenceCommand::Cancel => LicenceAction::Cancel,
+            LicenceCommand::Revoke => LicenceAction::Revoke,
+            LicenceCommand::Remove => LicenceAction::Remove,
+            LicenceCommand::ChangeSeats { .. } => LicenceAction::ChangeSeats,
+            LicenceCommand::SetAutoRenew { .. } => LicenceAction::SetAutoRenew,
+            LicenceCommand::Deliver(_) => LicenceAction::Deliver,
+        }
+    }
+}
+
+/// The kind of a [`LicenceCommand`], as named in refusals.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceAction;
+///
+/// assert_eq!(LicenceAction::ChangeSeats.verb(), "change the seats of");
+/// assert_eq!(LicenceAction::ChangeSeats.needs(), "an active licence");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LicenceAction {
+    /// [`LicenceCommand::Reactivate`].
+    Reactivate,
+    /// [`LicenceCommand::Suspend`].
+    Suspend,
+    /// [`LicenceCommand::Resume`].
+    Resume,
+    /// [`LicenceCommand::Cancel`].
+    Cancel,
+    /// [`LicenceCommand::Revoke`].
+    Revoke,
+    /// [`LicenceCommand::Remove`].
+    Remove,
+    /// [`LicenceCommand::ChangeSeats`].
+    ChangeSeats,
+    /// [`LicenceCommand::SetAutoRenew`].
+    SetAutoRenew,
+    /// [`LicenceCommand::Deliver`].
+    Deliver,
+}
+
+impl LicenceAction {
+    /// The verb a refusal uses: "cannot *suspend* licence L-1".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::LicenceAction;
+    /// assert_eq!(LicenceAction::SetAutoRenew.verb(), "switch auto-renew of");
+    /// ```
+    #[must_use]
+    pub const fn verb(self) -> &'static str {
+        match self {
+            LicenceAction::Reactivate => "reactivate",
+            LicenceAction::Suspend => "suspend",
+            LicenceAction::Resume => "resume",
+            LicenceAction::Cancel => "cancel",
+            LicenceAction::Revoke => "revoke",
+            LicenceAction::Remove => "remove",
+            LicenceAction::ChangeSeats => "change the seats of",
+            LicenceAction::SetAutoRenew => "switch auto-renew of",
+            LicenceAction::Deliver => "deliver a timer to",
+        }
+    }
+
+    /// The state the action needs.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::LicenceAction;
+    /// assert_eq!(LicenceAction::Resume.needs(), "a suspended licence");
+    /// ```
+    #[must_use]
+    pub const fn needs(self) -> &'static str {
+        match self {
+            LicenceAction::Reactivate => "an expired licence",
+            LicenceAction::Resume => "a suspended licence",
+            LicenceAction::Cancel => "an active or suspended licence",
+            LicenceAction::Suspend | LicenceAction::ChangeSeats | LicenceAction::SetAutoRenew => {
+                "an active licence"
+            }
+            LicenceAction::Revoke | LicenceAction::Remove | LicenceAction::Deliver => {
+                "a licence that is not in a final state"
+            }
+        }
+    }
+
+    /// The rule that says which states the action needs.
+    fn state_rule(self) -> Rule {
+        match self {
+            LicenceAction::Reactivate => Rule::Lic4,
+            LicenceAction::Suspend | LicenceAction::Resume => Rule::Lic7,
+            LicenceAction::Cancel => Rule::Lic8,
+            LicenceAction::ChangeSeats => Rule::Lic11,
+            LicenceAction::SetAutoRenew => Rule::Lic12,
+            LicenceAction::Revoke | LicenceAction::Remove | LicenceAction::Deliver => Rule::Lic13,
+        }
+    }
+}
+
+/// Something that happened to a licence: the event envelope. Every event
+/// records when it was decided and the policy it was decided under (POL-5).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{LicenceChange, LicenceEvent};
+///
+/// let event: LicenceEvent = serde_json::from_str(r#"{
+///     "licence": "L-1", "decided_at": "2026-03-01T00:00:00Z",
+///     "policy": {"name": "standard", "version": 1},
+///     "type": "seats_changed", "from": 10, "to": 12
+/// }"#)?;
+/// assert_eq!(event.change, LicenceChange::SeatsChanged { from: 10, to: 12 });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LicenceEvent {
+    /// The licence.
+    pub licence: LicenceId,
+    /// The instant the decision was made at.
+    pub decided_at: DateTime<Utc>,
+    /// The policy it was made under.
+    pub policy: PolicyStamp,
+    /// What changed.
+    #[serde(flatten)]
+    pub change: LicenceChange,
+}
+
+/// What changed in a licence.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceChange;
+///
+/// let change = LicenceChange::AutoRenewChanged { on: false };
+/// assert_eq!(serde_json::to_string(&change)?, r#"{"type":"auto_renew_changed","on":false}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LicenceChange {
+    /// The term ended with auto-renew on: a new term of the same length
+    /// started where the last ended (LIC-2). `renewals` is more than 1 when
+    /// the timer was delivered so late that whole terms had passed.
+    Renewed {
+        /// The new term.
+        term: Term,
+        /// How many terms were renewed.
+        renewals: u32,
+    },
+    /// The term or trial ended without renewal (LIC-2).
+    Expired {
+        /// The expiry instant (the term's end).
+        at: DateTime<Utc>,
+    },
+    /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
+    Reactivated {
+        /// The new term.
+        term: Term,
+        /// Whether the new term renews.
+        auto_renew: bool,
+        /// The phase it was reactivated from.
+        phase: PhaseName,
+        /// Whether users lost access before the reactivation (after grace).
+        interrupted: bool,
+    },
+    /// Suspended; the cancellation it starts is scheduled (LIC-7).
+    Suspended {
+        /// When.
+        since: DateTime<Utc>,
+        /// When the cancellation takes effect.
+        cancels_at: DateTime<Utc>,
+    },
+    /// Resumed (LIC-7).
+    Resumed,
+    /// Cancelled without refund; the unused rest of the term is forfeited (LIC-8).
+    Cancelled {
+        /// When it took effect.
+        at: DateTime<Utc>,
+        /// What cancelled it.
+        by: CancelledBy,
+        /// Whole days of the term left unused, and not refunded.
+        forfeited_days: u32,
+    },
+    /// Revoked by the vendor (LIC-9).
+    Revoked {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Removed by the partner (LIC-10).
+    Removed {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The seat count changed (LIC-11).
+    SeatsChanged {
+        /// The old count.
+        from: u32,
+        /// The new count.
+        to: u32,
+    },
+    /// Auto-renew was switched (LIC-12).
+    AutoRenewChanged {
+        /// On or off.
+        on: bool,
+    },
+    /// A reminder is due: tell the customer (POL-3).
+    ReminderDue {
+        /// What it is about.
+        before: ReminderTarget,
+        /// How many days before.
+        days: u32,
+        /// The instant it is about (the term or trial end).
+        ends: DateTime<Utc>,
+        /// When the reminder was due.
+        due: DateTime<Utc>,
+    },
+}
+
+impl Licence {
+    /// A licence in `state`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ZeroSeats`] for zero seats; [`Error::InvalidTerm`] when the
+    /// state's term does not end after it starts.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Error, Licence, LicenceState};
+    ///
+    /// let expired = LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? };
+    /// let licence = Licence::new("L-1", "endpoint", 25, expired)?;
+    /// assert_eq!(licence.seats, 25);
+    /// assert_eq!(Licence::new("L-1", "endpoint", 0, expired), Err(Error::ZeroSeats));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        id: impl Into<LicenceId>,
+        offer: impl Into<OfferId>,
+        seats: u32,
+        state: LicenceState,
+    ) -> Result<Licence, Error> {
+        if seats == 0 {
+            return Err(Error::ZeroSeats);
+        }
+        if let LicenceState::Trial { term }
+        | LicenceState::Active { term, .. }
+        | LicenceState::Suspended { term, .. } = state
+        {
+            Term::new(term.starts, term.ends)?;
+        }
+        Ok(Licence {
+            id: id.into(),
+            offer: offer.into(),
+            seats,
+            bought_by: Purchaser::Partner,
+            price: None,
+            state,
+            reminded_until: None,
+        })
+    }
+
+    /// An active licence for `term`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Licence::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, Term};
+    ///
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, false)?;
+    /// assert_eq!(licence.offer.as_str(), "endpoint");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn active(
+        id: impl Into<LicenceId>,
+        offer: impl Into<OfferId>,
+        seats: u32,
+        term: Term,
+        auto_renew: bool,
+    ) -> Result<Licence, Error> {
+        Licence::new(id, offer, seats, LicenceState::Active { term, auto_renew })
+    }
+
+    /// A trial licence for `term`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Licence::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, LicenceState, Term};
+    ///
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 30)?;
+    /// let trial = Licence::trial("T-1", "endpoint", 5, term)?;
+    /// assert_eq!(trial.state, LicenceState::Trial { term });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn trial(
+        id: impl Into<LicenceId>,
+        offer: impl Into<OfferId>,
+        seats: u32,
+        term: Term,
+    ) -> Result<Licence, Error> {
+        Licence::new(id, offer, seats, LicenceState::Trial { term })
+    }
+
+    /// This licence, with a price per seat per term.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, Money, Term};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+    /// let price = Money::new(Decimal::new(1250, 2), "EUR".parse()?);
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, false)?.with_price(price);
+    /// assert_eq!(licence.price, Some(price));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_price(mut self, price: Money) -> Self {
+        self.price = Some(price);
+        self
+    }
+
+    /// This licence, bought by `purchaser`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, Purchaser, Term};
+    ///
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+    /// let direct = Licence::active("L-1", "endpoint", 10, term, false)?.bought_by(Purchaser::Customer);
+    /// assert_eq!(direct.bought_by, Purchaser::Customer);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn bought_by(mut self, purchaser: Purchaser) -> Self {
+        self.bought_by = purchaser;
+        self
+    }
+
+    /// The post-expiry phase at `now`, for an expired licence (POL-1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, LicenceState, PhaseName, Policy};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let now: DateTime<Utc> = "2026-01-20T00:00:00Z".parse()?;
+    /// assert_eq!(licence.phase(now, &Policy::standard()).map(|p| p.name), Some(PhaseName::Grace));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn phase(&self, now: DateTime<Utc>, policy: &Policy) -> Option<PhaseAt> {
+        match self.state {
+            LicenceState::Expired { at } => Some(policy.phase_at(at, now)),
+            _ => None,
+        }
+    }
+
+    /// The state at `now`, with an expired licence's phase (LIC-1).
+    ///
+    /// This reads the persisted state: a term end that is due but not yet
+    /// delivered still shows as active. [`Licence::decide`] applies due
+    /// timers first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, LicenceState, LicenceStatus, PhaseName, Policy};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let now: DateTime<Utc> = "2026-03-11T00:00:00Z".parse()?;
+    /// assert_eq!(licence.status(now, &Policy::standard()), LicenceStatus::Expired { phase: PhaseName::Lapsed });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn status(&self, now: DateTime<Utc>, policy: &Policy) -> LicenceStatus {
+        match self.state {
+            LicenceState::Trial { .. } => LicenceStatus::Trial,
+            LicenceState::Active { .. } => LicenceStatus::Active,
+            LicenceState::Suspended { .. } => LicenceStatus::Suspended,
+            LicenceState::Expired { at } => LicenceStatus::Expired {
+                phase: policy.phase_at(at, now).name,
+            },
+            LicenceState::Revoked { .. } => LicenceStatus::Revoked,
+            LicenceState::Removed { .. } => LicenceStatus::Removed,
+            LicenceState::Cancelled { .. } => LicenceStatus::Cancelled,
+        }
+    }
+
+    /// Whether the licence is in a terminal state at `now`: revoked,
+    /// removed, cancelled, or expired in the policy's last phase (LIC-13).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, LicenceState, Policy};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let policy = Policy::standard();
+    /// assert!(!licence.is_terminal("2026-03-10T23:59:59Z".parse()?, &policy));
+    /// assert!(licence.is_terminal("2026-03-11T00:00:00Z".parse()?, &policy));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_terminal(&self, now: DateTime<Utc>, policy: &Policy) -> bool {
+        match self.state {
+            LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => true,
+            LicenceState::Expired { at } => policy.phase_at(at, now).is_last,
+            LicenceState::Trial { .. }
+            | LicenceState::Active { .. }
+            | LicenceState::Suspended { .. } => false,
+        }
+    }
+
+    /// The timers this licence expects to be pending in the caller's
+    /// outbox, in due order: reminders before the term or trial end that
+    /// have not been sent (POL-3), then the term end, the trial end or the
+    /// suspension's cancellation.
+    ///
+    /// Schedule them all when you first store a licence; after that, the
+    /// effects of each decision keep the outbox equal to this list.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, Policy, Term, TimerKey};
+    ///
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 30)?;
+    /// let trial = Licence::trial("T-1", "endpoint", 5, term)?;
+    /// let keys: Vec<String> = trial.timers(&Policy::standard()).map(|t| t.key.to_string()).collect();
+    /// assert_eq!(keys, ["licence/T-1/reminder/trial_end/3", "licence/T-1/trial_end"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn timers<'a>(&'a self, policy: &'a Policy) -> impl Iterator<Item = Timer> + 'a {
+        let (main, reminders) = match self.state {
+            LicenceState::Trial { term } => (
+                Some(Timer {
+                    key: TimerKey::TrialEnd {
+                        licence: self.id.clone(),
+                    },
+                    due: term.ends,
+                }),
+                Some((ReminderTarget::TrialEnd, policy.trial_end_reminders(), term)),
+            ),
+            LicenceState::Active { term, .. } => (
+                Some(Timer {
+                    key: TimerKey::TermEnd {
+                        licence: self.id.clone(),
+                    },
+                    due: term.ends,
+                }),
+                Some((ReminderTarget::TermEnd, policy.term_end_reminders(), term)),
+            ),
+            LicenceState::Suspended { cancels_at, .. } => (
+                Some(Timer {
+                    key: TimerKey::SuspensionCancellation {
+                        licence: self.id.clone(),
+                    },
+                    due: cancels_at,
+                }),
+                None,
+            ),
+            LicenceState::Expired { .. }
+            | LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => (None, None),
+        };
+        reminders
+            .into_iter()
+            .flat_map(move |(before, offsets, term)| {
+                offsets
+                    .iter()
+                    .filter_map(move |&days| self.pending_reminder(before, days, term))
+            })
+            .chain(main)
+    }
+
+    /// The reminder `days` before `term` ends, unless it falls before the
+    /// term started or was already sent.
+    fn pending_reminder(&self, before: ReminderTarget, days: u32, term: Term) -> Option<Timer> {
+        let due = sub_days(term.ends, days)?;
+        let pending = due >= term.starts && self.reminded_until.is_none_or(|sent| due > sent);
+        pending.then(|| Timer {
+            key: TimerKey::Reminder {
+                licence: self.id.clone(),
+                before,
+                days,
+            },
+            due,
+        })
+    }
+
+    /// The earliest instant at which one of the licence's timers is due, for
+    /// sweeps: store it in an indexed column and deliver what is due
+    /// (quinn-proto's `poll_timeout`). `None` when nothing will ever be due.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Licence, LicenceState, Policy, Term};
+    ///
+    /// let policy = Policy::standard().to_builder().term_end_reminders([]).build()?;
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, true)?;
+    /// assert_eq!(licence.next_deadline(&policy), Some(term.ends));
+    ///
+    /// let expired = Licence::new("L-2", "e", 1, LicenceState::Expired { at: term.ends })?;
+    /// assert_eq!(expired.next_deadline(&policy), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn next_deadline(&self, policy: &Policy) -> Option<DateTime<Utc>> {
+        self.timers(policy).map(|timer| timer.due).min()
+    }
+
+    /// Decides `command` at `ctx.now`: the events to apply and the effects
+    /// to persist, or a refusal.
+    ///
+    /// Timers due at or before `now` are applied first (their events lead
+    /// the decision), so the licence is judged as it stands at `now`. Pure:
+    /// the same inputs give the same output everywhere. A refusal never
+    /// allocates; an accepted decision allocates at most once.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Refused`] with the rule that refused: a terminal state
+    ///   (LIC-13), a state the command does not apply to (LIC-4, LIC-7,
+    ///   LIC-8, LIC-11, LIC-12), a closed reactivation window (LIC-5, with
+    ///   no earliest instant), a phase that forbids reactivation (POL-1), a
+    ///   revoke by anyone but the vendor (LIC-9), a timer delivered before it
+    ///   is due (with its due instant as the earliest).
+    /// - [`Error::TimeOutOfRange`] when an instant the decision needs lies
+    ///   beyond chrono's range; [`Error::InvalidTerm`] when the stored term
+    ///   does not end after it starts.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Actor, Context, Licence, LicenceChange, LicenceCommand, LicenceState, PhaseName, Policy};
+    /// use chrono::{DateTime, Utc};
+    ///
+    /// let policy = Policy::standard();
+    /// let licence = Licence::new("L-1", "e", 5, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// // Day 40 after expiry: past grace, inside the 60-day reactivation window (LIC-5).
+    /// let now: DateTime<Utc> = "2026-02-19T00:00:00Z".parse()?;
+    /// let actor = Actor::Vendor;
+    /// let decision = licence.decide(&LicenceCommand::Reactivate { term_days: 365, auto_renew: true },
+    ///                               &Context::new(now, &actor, &policy))?;
+    /// let event = decision.events().next().unwrap();
+    /// assert!(matches!(event.change,
+    ///     LicenceChange::Reactivated { interrupted: true, phase: PhaseName::Reactivatable, .. }));
+    /// let licence = licence.evolve(event);
+    /// assert!(matches!(licence.state, LicenceState::Active { auto_renew: true, .. }));
+    /// // The new term's end and its reminder are scheduled.
+    /// assert_eq!(decision.effects().count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decide(
+        &self,
+        command: &LicenceCommand,
+        ctx: &Context<'_>,
+    ) -> Result<Decision<LicenceEvent>, Error> {
+        let mut due_changes = 0_usize;
+        let current = self.catch_up(ctx, |_| due_changes += 1)?;
+        let change = current.decide_now(command, ctx)?;
+        if due_changes == 0 && change.is_none() {
+            return Ok(Decision::none());
+        }
+        let after = match &change {
+            Some(change) => current.clone().apply(change),
+            None => current,
+        };
+        let effects = self.timer_changes(&after, ctx.policy).count();
+        let mut decision =
+            Decision::with_capacity(due_changes + usize::from(change.is_some()) + effects);
+        let stamp = ctx.policy.stamp();
+        let envelope = |change| LicenceEvent {
+            licence: self.id.clone(),
+            decided_at: ctx.now,
+            policy: stamp.clone(),
+            change,
+        };
+        self.catch_up(ctx, |change| decision.push_event(envelope(change)))?;
+        if let Some(change) = change {
+            decision.push_event(envelope(change));
+        }
+        for effect in self.timer_changes(&after, ctx.policy) {
+            decision.push_effect(effect);
+        }
+        Ok(decision)
+    }
+
+    /// Applies an event that `decide` produced. Total: an event for another
+    /// licence, or one that does not fit the state (which `decide` never
+    /// produces), leaves the licence unchanged.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Actor, Context, Licence, LicenceCommand, LicenceState, Policy, Term};
+    ///
+    /// let policy = Policy::standard();
+    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, true)?;
+    /// let now = "2026-02-01T00:00:00Z".parse()?;
+    /// let decision = licence.decide(&LicenceCommand::Suspend, &Context::new(now, &Actor::Vendor, &policy))?;
+    /// let licence = decision.events().fold(licence, Licence::evolve);
+    /// assert!(matches!(licence.state, LicenceState::Suspended { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn evolve(self, event: &LicenceEvent) -> Licence {
+        if event.licence == self.id {
+            self.apply(&event.change)
+        } else {
+            self
+        }
+    }
+
+    fn apply(mut self, change: &LicenceChange) -> Licence {
+        use LicenceState as S;
+        self.state = match (change.clone(), self.state) {
+            (LicenceChange::Renewed { term, .. }, _) => S::Active {
+                term,
+                auto_renew: true,
+            },
+            (LicenceChange::Expired { at }, _) => S::Expired { at },
+            (
+                LicenceChange::Reactivated {
+                    term, auto_renew, ..
+                },
+                _,
+            )
+            | (
+                LicenceChange::Resumed,
+                S::Suspended {
+                    term, auto_renew, ..
+                },
+            ) => S::Active { term, auto_renew },
+            (LicenceChange::Suspended { since, cancels_at }, S::Active { term, auto_renew }) => {
+                S::Suspended {
+                    term,
+                    auto_renew,
+                    since,
+                    cancels_at,
+                }
+            }
+            (LicenceChange::Cancelled { at, by, .. }, _) => S::Cancelled { at, by },
+            (LicenceChange::Revoked { at }, _) => S::Revoked { at },
+            (LicenceChange::Removed { at }, _) => S::Removed { at },
+            (LicenceChange::AutoRenewChanged { on }, S::Active { term, .. }) => S::Active {
+                term,
+                auto_renew: on,
+            },
+            (LicenceChange::SeatsChanged { to, .. }, state) => {
+                self.seats = to;
+                state
+            }
+            (LicenceChange::ReminderDue { due, .. }, state) => {
+                self.reminded_until = Some(self.reminded_until.map_or(due, |sent| sent.max(due)));
+                state
+            }
+            (_, state) => state,
+        };
+        self
+    }
+
+    /// Applies every timer due at `ctx.now`, in due order, reporting each
+    /// change to `sink`; returns the licence as it stands at `now`.
+    fn catch_up(
+        &self,
+        ctx: &Context<'_>,
+        mut sink: impl FnMut(LicenceChange),
+    ) -> Result<Licence, Error> {
+        let mut current = self.clone();
+        // Terminates after at most two changes: an expiry or a cancellation
+        // leaves no timer; a renewal moves the term end past `now`; a
+        // reminder marks every reminder due by `now` as sent.
+        while let Some(change) = current.due_change(ctx)? {
+            current = current.apply(&change);
+            sink(change);
+        }
+        Ok(current)
+    }
+
+    /// The change the earliest due timer makes at `ctx.now`, if one is due.
+    fn due_change(&self, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
+        let now = ctx.now;
+        Ok(match self.state {
+            LicenceState::Trial { term } | LicenceState::Active { term, .. }
+                if now >= term.ends =>
+            {
+                match self.state {
+                    LicenceState::Active {
+                        auto_renew: true, ..
+                    } => {
+                        let (term, renewals) = term.renewed_to(now)?;
+                        Some(LicenceChange::Renewed { term, renewals })
+                    }
+                    _ => Some(LicenceChange::Expired { at: term.ends }),
+                }
+            }
+            LicenceState::Trial { .. } | LicenceState::Active { .. } => self
+                .timers(ctx.policy)
+                .filter(|timer| timer.due <= now)
+                .filter_map(|timer| match timer.key {
+                    TimerKey::Reminder { before, days, .. } => Some((before, days, timer.due)),
+                    _ => None,
+                })
+                .last()
+                .and_then(|(before, days, due)| {
+                    let ends = match self.state {
+                        LicenceState::Trial { term } | LicenceState::Active { term, .. } => {
+                            term.ends
+                        }
+                        _ => return None,
+                    };
+                    Some(LicenceChange::ReminderDue {
+                        before,
+                        days,
+                        ends,
+                        due,
+                    })
+                }),
+            LicenceState::Suspended {
+                term, cancels_at, ..
+            } if now >= cancels_at => Some(LicenceChange::Cancelled {
+                at: cancels_at,
+                by: CancelledBy::Suspension,
+                forfeited_days: whole_days_between(cancels_at, term.ends),
+            }),
+            LicenceState::Suspended { .. }
+            | LicenceState::Expired { .. }
+            | LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => None,
+        })
+    }
+
+    fn terminal(&self, action: LicenceAction, ctx: &Context<'_>) -> Error {
+        refuse(
+            Rule::Lic13,
+            Reason::TerminalState {
+                licence: self.id.clone(),
+                action,
+                state: self.status(ctx.now, ctx.policy),
+            },
+        )
+    }
+
+    fn wrong_state(&self, action: LicenceAction, ctx: &Context<'_>) -> Error {
+        if self.is_terminal(ctx.now, ctx.policy) {
+            return self.terminal(action, ctx);
+        }
+        refuse(
+            action.state_rule(),
+            Reason::WrongState {
+                licence: self.id.clone(),
+                action,
+                state: self.status(ctx.now, ctx.policy),
+            },
+        )
+    }
+
+    /// Decides `command` on a licence already brought up to `ctx.now`.
+    /// `Ok(None)` is an accepted no-op.
+    fn decide_now(
+        &self,
+        command: &LicenceCommand,
+        ctx: &Context<'_>,
+    ) -> Result<Option<LicenceChange>, Error> {
+        use LicenceState as S;
+        let now = ctx.now;
+        let action = command.action();
+        let change = match (command, self.state) {
+            (LicenceCommand::Deliver(timer), _) => {
+                let early = timer.due > now && self.timers(ctx.policy).any(|t| t == *timer);
+                if early {
+                    let rule = match timer.key {
+                        TimerKey::SuspensionCancellation { .. } => Rule::Lic7,
+                        TimerKey::Reminder { .. } => Rule::Pol3,
+                        _ => Rule::Lic2,
+                    };
+                    let reason = Reason::NotDueYet {
+                        key: timer.key.clone(),
+                    };
+                    return Err(Refusal::new(rule, reason).possible_from(timer.due).into());
+                }
+                // Already applied by the catch-up, replaced, or never ours: stale.
+                return Ok(None);
+            }
+            (LicenceCommand::Revoke, _) if !matches!(ctx.actor, Actor::Vendor) => {
+                return Err(refuse(
+                    Rule::Lic9,
+                    Reason::MissingRight {
+                        licence: self.id.clone(),
+                        action,
+                        actor: ActorKind::of(ctx.actor),
+                        missing: Right::Vendor,
+                    },
+                ));
+            }
+            // Already in the state asked for: an idempotent no-op.
+            (LicenceCommand::Revoke, S::Revoked { .. })
+            | (LicenceCommand::Remove, S::Removed { .. })
+            | (LicenceCommand::Cancel, S::Cancelled { .. })
+            | (LicenceCommand::Suspend, S::Suspended { .. })
+            | (LicenceCommand::Resume, S::Active { .. }) => return Ok(None),
+            (
+                LicenceCommand::Resume,
+                S::Cancelled {
+                    at,
+                    by: CancelledBy::Suspension,
+                },
+            ) => {
+                return Err(refuse(
+                    Rule::Lic7,
+                    Reason::SuspensionCancelled {
+                        licence: self.id.clone(),
+                        at,
+                    },
+                ));
+            }
+            _ if self.is_terminal(now, ctx.policy)
+                && !matches!(command, LicenceCommand::Reactivate { .. }) =>
+            {
+                return Err(self.terminal(action, ctx));
+            }
+            (LicenceCommand::Revoke, _) => LicenceChange::Revoked { at: now },
+            (LicenceCommand::Remove, _) => LicenceChange::Removed { at: now },
+            (LicenceCommand::Cancel, S::Active { term, .. } | S::Suspended { term, .. }) => {
+                LicenceChange::Cancelled {
+                    at: now,
+                    by: CancelledBy::Request,
+                    forfeited_days: whole_days_between(now, term.ends),
+                }
+            }
+            (LicenceCommand::Suspend, S::Active { .. }) => LicenceChange::Suspended {
+                since: now,
+                cancels_at: add_days(now, ctx.policy.suspension_cancels_after_days())?,
+            },
+            (LicenceCommand::Resume, S::Suspended { .. }) => LicenceChange::Resumed,
+            (LicenceCommand::ChangeSeats { seats }, S::Active { .. }) => {
+                if *seats == 0 {
+                    return Err(refuse(
+                        Rule::Lic11,
+                        Reason::TooFewSeats {
+                            licence: self.id.clone(),
+                            requested: *seats,
+                        },
+                    ));
+                }
+                if *seats == self.seats {
+                    return Ok(None);
+                }
+                LicenceChange::SeatsChanged {
+                    from: self.seats,
+                    to: *seats,
+                }
+            }
+            (LicenceCommand::SetAutoRenew { on }, S::Active { auto_renew, .. }) => {
+                if *on == auto_renew {
+                    return Ok(None);
+                }
+                LicenceChange::AutoRenewChanged { on: *on }
+            }
+            (
+                LicenceCommand::Reactivate {
+                    term_days,
+                    auto_renew,
+                },
+                S::Expired { at },
+            ) => {
+                return self
+                    .reactivation(at, *term_days, *auto_renew, ctx)
+                    .map(Some);
+            }
+            _ => return Err(self.wrong_state(action, ctx)),
+        };
+        Ok(Some(change))
+    }
+
+    /// LIC-3, LIC-4, LIC-5, POL-1: reactivating a licence that expired at `expired_at`.
+    fn reactivation(
+        &self,
+        expired_at: DateTime<Utc>,
+        term_days: u32,
+        auto_renew: bool,
+        ctx: &Context<'_>,
+    ) -> Result<LicenceChange, Error> {
+        let phase = ctx.policy.phase_at(expired_at, ctx.now);
+        if !phase.allows.reactivation {
+            let window_end = ctx
+                .policy
+                .reactivation_window_days()
+                .and_then(|days| add_days(expired_at, days).ok());
+            return Err(match window_end {
+                Some(closed_at) if ctx.now >= closed_at => refuse(
+                    Rule::Lic5,
+                    Reason::ReactivationWindowClosed {
+                        licence: self.id.clone(),
+                        closed_at,
+                    },
+                ),
+                _ => refuse(
+                    Rule::Pol1,
+                    Reason::PhaseForbids {
+                        licence: self.id.clone(),
+                        action: LicenceAction::Reactivate,
+                        phase: phase.name,
+                    },
+                ),
+            });
+        }
+        if term_days == 0 {
+            return Err(refuse(
+                Rule::Lic4,
+                Reason::TermTooShort {
+                    licence: self.id.clone(),
+                    term_days,
+                },
+            ));
+        }
+        Ok(LicenceChange::Reactivated {
+            term: Term::of_days(ctx.now, term_days)?,
+            auto_renew,
+            phase: phase.name,
+            interrupted: !phase.allows.user_access,
+        })
+    }
+
+    /// The effects that turn the outbox for `self` into the outbox for
+    /// `after`: cancel the timers that are gone, schedule the new or moved ones.
+    fn timer_changes<'a>(
+        &'a self,
+        after: &'a Licence,
+        policy: &'a Policy,
+    ) -> impl Iterator<Item = Effect> + 'a {
+        let gone = self
+            .timers(policy)
+            .filter(move |old| !after.timers(policy).any(|new| new.key == old.key))
+            .map(|old| Effect::Cancel { key: old.key });
+        let new = after
+            .timers(policy)
+            .filter(move |new| !self.timers(policy).any(|old| old == *new))
+            .map(Effect::Schedule);
+        gone.chain(new)
+    }
+}
+
+fn refuse(rule: Rule, reason: Reason) -> Error {
+    Error::Refused(Refusal::new(rule, reason))
+}
