@@ -1,0 +1,126 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use channel_licensing::{
+    Actor, Context, Decision, Effect, Error, Licence, LicenceChange, LicenceCommand, LicenceEvent,
+    LicenceState, PartnerUser, Policy, Refusal, Role, Term, Timer,
+};
+use chrono::{DateTime, TimeDelta, Utc};
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    s.parse().expect("test instant")
+}
+
+pub fn days(n: i64) -> TimeDelta {
+    TimeDelta::days(n)
+}
+
+pub fn secs(n: i64) -> TimeDelta {
+    TimeDelta::seconds(n)
+}
+
+pub fn partner() -> Actor {
+    Actor::Partner(PartnerUser::new("acme", "eu").with_roles([Role::AccountAdmin]))
+}
+
+pub fn vendor() -> Actor {
+    Actor::Vendor
+}
+
+/// 2026-01-01 → 2027-01-01 (365 days).
+pub fn year_2026() -> Term {
+    Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap()
+}
+
+pub fn active(auto_renew: bool) -> Licence {
+    Licence::active("L-1", "endpoint-advanced", 10, year_2026(), auto_renew).unwrap()
+}
+
+pub fn expired_at(t: &str) -> Licence {
+    Licence::new(
+        "L-1",
+        "endpoint-advanced",
+        10,
+        LicenceState::Expired { at: at(t) },
+    )
+    .unwrap()
+}
+
+pub fn with_state(state: LicenceState) -> Licence {
+    Licence::new("L-1", "endpoint-advanced", 10, state).unwrap()
+}
+
+pub fn decide(
+    licence: &Licence,
+    command: LicenceCommand,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    policy: &Policy,
+) -> Result<Decision<LicenceEvent>, Error> {
+    licence.decide(&command, &Context::new(now, actor, policy))
+}
+
+/// Decides as a partner under the standard policy and expects acceptance.
+pub fn accept(
+    licence: &Licence,
+    command: LicenceCommand,
+    now: DateTime<Utc>,
+) -> Decision<LicenceEvent> {
+    decide(licence, command, now, &partner(), &Policy::standard())
+        .unwrap_or_else(|e| panic!("expected acceptance, got: {e}"))
+}
+
+/// Decides as a partner under the standard policy and expects a refusal.
+pub fn refuse(licence: &Licence, command: LicenceCommand, now: DateTime<Utc>) -> Refusal {
+    refusal(decide(
+        licence,
+        command,
+        now,
+        &partner(),
+        &Policy::standard(),
+    ))
+}
+
+pub fn refusal(result: Result<Decision<LicenceEvent>, Error>) -> Refusal {
+    match result {
+        Err(Error::Refused(r)) => r,
+        Err(other) => panic!("expected a refusal, got error {other}"),
+        Ok(d) => panic!("expected a refusal, got {:?}", d),
+    }
+}
+
+pub fn changes(decision: &Decision<LicenceEvent>) -> Vec<LicenceChange> {
+    decision.events().map(|e| e.change.clone()).collect()
+}
+
+pub fn apply(licence: Licence, decision: &Decision<LicenceEvent>) -> Licence {
+    decision.events().fold(licence, Licence::evolve)
+}
+
+pub fn schedules(decision: &Decision<LicenceEvent>) -> Vec<Timer> {
+    decision
+        .effects()
+        .filter_map(|e| match e {
+            Effect::Schedule(t) => Some(t.clone()),
+            Effect::Cancel { .. } => None,
+        })
+        .collect()
+}
+
+pub fn cancels(decision: &Decision<LicenceEvent>) -> Vec<String> {
+    decision
+        .effects()
+        .filter_map(|e| match e {
+            Effect::Cancel { key } => Some(key.to_string()),
+            Effect::Schedule(_) => None,
+        })
+        .collect()
+}
+
+/// The timer with this key suffix among the licence's timers.
+pub fn timer(licence: &Licence, policy: &Policy, suffix: &str) -> Timer {
+    licence
+        .timers(policy)
+        .find(|t| t.key.to_string().ends_with(suffix))
+        .unwrap_or_else(|| panic!("no timer ending in {suffix}"))
+}
