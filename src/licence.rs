@@ -1007,7 +1007,9 @@ impl Licence {
     /// to persist, or a refusal.
     ///
     /// Timers due at or before `now` are applied first (their events lead
-    /// the decision), so the licence is judged as it stands at `now`. Pure:
+    /// the decision), so the licence is judged as it stands at `now`; timers
+    /// the command itself makes due are applied after it, so the decided
+    /// state never has an overdue timer. Pure:
     /// the same inputs give the same output everywhere. A refusal never
     /// allocates; an accepted decision allocates at most once.
     ///
@@ -1050,30 +1052,22 @@ impl Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        let mut due_changes = 0_usize;
-        let current = self.catch_up(ctx, |_| due_changes += 1)?;
-        let change = current.decide_now(command, ctx)?;
-        if due_changes == 0 && change.is_none() {
+        let mut events = 0_usize;
+        let after = self.run(command, ctx, &mut |_| events += 1)?;
+        if events == 0 {
             return Ok(Decision::none());
         }
-        let after = match &change {
-            Some(change) => current.clone().apply(change),
-            None => current,
-        };
         let effects = self.timer_changes(&after, ctx.policy).count();
-        let mut decision =
-            Decision::with_capacity(due_changes + usize::from(change.is_some()) + effects);
+        let mut decision = Decision::with_capacity(events + effects);
         let stamp = ctx.policy.stamp();
-        let envelope = |change| LicenceEvent {
-            licence: self.id.clone(),
-            decided_at: ctx.now,
-            policy: stamp.clone(),
-            change,
-        };
-        self.catch_up(ctx, |change| decision.push_event(envelope(change)))?;
-        if let Some(change) = change {
-            decision.push_event(envelope(change));
-        }
+        self.run(command, ctx, &mut |change| {
+            decision.push_event(LicenceEvent {
+                licence: self.id.clone(),
+                decided_at: ctx.now,
+                policy: stamp.clone(),
+                change,
+            });
+        })?;
         for effect in self.timer_changes(&after, ctx.policy) {
             decision.push_effect(effect);
         }
@@ -1155,12 +1149,34 @@ impl Licence {
         self
     }
 
+    /// The whole decision, reporting each change to `sink` in order: the
+    /// timers due at `now`, the command's change, and the timers that change
+    /// makes due (a resume after the term ended); returns the final state.
+    /// `decide` runs it twice: to count (refusals stop here, before any
+    /// allocation), then to fill the decision's one buffer.
+    fn run(
+        &self,
+        command: &LicenceCommand,
+        ctx: &Context<'_>,
+        sink: &mut impl FnMut(LicenceChange),
+    ) -> Result<Licence, Error> {
+        let current = self.catch_up(ctx, sink)?;
+        match current.decide_now(command, ctx)? {
+            None => Ok(current),
+            Some(change) => {
+                let next = current.apply(&change);
+                sink(change);
+                next.catch_up(ctx, sink)
+            }
+        }
+    }
+
     /// Applies every timer due at `ctx.now`, in due order, reporting each
     /// change to `sink`; returns the licence as it stands at `now`.
     fn catch_up(
         &self,
         ctx: &Context<'_>,
-        mut sink: impl FnMut(LicenceChange),
+        sink: &mut impl FnMut(LicenceChange),
     ) -> Result<Licence, Error> {
         let mut current = self.clone();
         // Terminates after at most two changes: an expiry or a cancellation

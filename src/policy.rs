@@ -1035,8 +1035,8 @@ impl PolicyBuilder {
     /// ```
     /// use channel_licensing::{Policy, PolicyError};
     ///
-    /// let err = Policy::standard().to_builder().reactivation_window_days(-5).build().unwrap_err();
-    /// assert!(matches!(err, PolicyError::EmptyPhase { ends_on_day: -5, .. }));
+    /// let err = Policy::standard().to_builder().reactivation_window_days(20).build().unwrap_err();
+    /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 30, reactivation_days: 20 });
     /// ```
     #[must_use]
     pub fn reactivation_window_days(self, days: i64) -> Self {

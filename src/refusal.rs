@@ -211,23 +211,24 @@ pub enum Reason {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Actor, Context, Error, Licence, LicenceCommand, Policy, Rule, Term};
+/// use channel_licensing::{Actor, Context, Error, Licence, LicenceCommand, LicenceState, Policy, Rule};
 /// use chrono::{DateTime, Utc};
 ///
 /// let policy = Policy::standard();
-/// let term = Term::new("2026-01-01T00:00:00Z".parse()?, "2027-01-01T00:00:00Z".parse()?)?;
-/// let licence = Licence::active("L-1", "endpoint", 10, term, false)?;
-/// let now: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+/// let licence = Licence::new("L-1", "endpoint", 10, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+/// let now: DateTime<Utc> = "2026-03-11T00:00:00Z".parse()?;
 /// let ctx = Context::new(now, &Actor::Vendor, &policy);
 ///
-/// let Err(Error::Refused(refusal)) = licence.decide(&LicenceCommand::Resume, &ctx) else {
-///     panic!("an active licence cannot be resumed");
+/// let command = LicenceCommand::Reactivate { term_days: 365, auto_renew: false };
+/// let Err(Error::Refused(refusal)) = licence.decide(&command, &ctx) else {
+///     panic!("the 60-day reactivation window has closed");
 /// };
-/// assert_eq!(refusal.rule(), Rule::Lic7);
+/// assert_eq!(refusal.rule(), Rule::Lic5);
 /// assert_eq!(refusal.earliest(), None);
 /// assert_eq!(
 ///     refusal.to_string(),
-///     "cannot resume licence L-1: it is active, and this needs a suspended licence (LIC-7)"
+///     "cannot reactivate licence L-1: its reactivation window closed on 2026-03-11T00:00:00Z; \
+///      a new licence must be bought (LIC-5)"
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -1109,3 +1109,35 @@ fn instants_at_the_end_of_time_are_errors_not_panics() {
         },
     };
 }
+
+/// LIC-7 with LIC-2: resuming after the term ended (while suspended) applies
+/// the term end right after the resume, so the decided state is never an
+/// "active" licence whose term is over.
+#[test]
+fn lic_7_resume_after_the_term_ended_settles_the_term_end() {
+    let p = Policy::standard();
+    for (auto_renew, expect_renewal) in [(false, false), (true, true)] {
+        let licence = active(auto_renew);
+        let since = at("2026-12-20T00:00:00Z");
+        let suspended = apply(licence.clone(), &accept(&licence, C::Suspend, since));
+        let now = at("2027-01-05T00:00:00Z");
+        let d = accept(&suspended, C::Resume, now);
+        let c = changes(&d);
+        assert_eq!(c[0], LicenceChange::Resumed);
+        if expect_renewal {
+            assert!(
+                matches!(c[1], LicenceChange::Renewed { renewals: 1, .. }),
+                "{c:?}"
+            );
+        } else {
+            assert_eq!(
+                c[1],
+                LicenceChange::Expired {
+                    at: year_2026().ends
+                }
+            );
+        }
+        let after = apply(suspended.clone(), &d);
+        assert!(after.next_deadline(&p).is_none_or(|due| due > now));
+    }
+}
