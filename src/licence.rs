@@ -23,6 +23,9 @@ use crate::{
     Policy, PolicyStamp, Reason, Refusal, ReminderTarget, Right, Rule, Timer, TimerKey,
 };
 
+/// More than the changes that can ever be due at once (see `catch_up`).
+const MAX_DUE_CHANGES: usize = 4;
+
 /// A paid or trial term: the half-open interval `[starts, ends)`.
 ///
 /// # Example
@@ -1179,10 +1182,15 @@ impl Licence {
         sink: &mut impl FnMut(LicenceChange),
     ) -> Result<Licence, Error> {
         let mut current = self.clone();
-        // Terminates after at most two changes: an expiry or a cancellation
-        // leaves no timer; a renewal moves the term end past `now`; a
-        // reminder marks every reminder due by `now` as sent.
-        while let Some(change) = current.due_change(ctx)? {
+        // At most two changes are ever due at once: an expiry or a
+        // cancellation leaves no timer; a renewal moves the term end past
+        // `now`; a reminder marks every reminder due by `now` as sent. The
+        // bound makes termination structural: a bug here would leave an
+        // overdue timer (which the model test checks for), never a hang.
+        for _ in 0..MAX_DUE_CHANGES {
+            let Some(change) = current.due_change(ctx)? else {
+                break;
+            };
             current = current.apply(&change);
             sink(change);
         }
