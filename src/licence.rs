@@ -12,6 +12,7 @@
 //! part of the decision. A caller that misses a delivery therefore still
 //! gets the right answer, and the late delivery that follows is a no-op.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -23,8 +24,45 @@ use crate::{
     Policy, PolicyStamp, Reason, Refusal, ReminderTarget, Right, Rule, Timer, TimerKey,
 };
 
-/// More than the changes that can ever be due at once (see `catch_up`).
+/// More than the changes that can ever be due at once (see `Licence::settle`).
 const MAX_DUE_CHANGES: usize = 4;
+
+/// A licence's timer without its ID: what `Licence::slots` yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    TermEnd,
+    TrialEnd,
+    SuspensionCancellation,
+    Reminder { before: ReminderTarget, days: u32 },
+}
+
+/// The changes of one decision, on the stack until their number is known:
+/// the timers due before the command, its change, and those due after.
+struct Changes {
+    buffer: [Option<LicenceChange>; 2 * MAX_DUE_CHANGES + 2],
+    len: usize,
+}
+
+impl Default for Changes {
+    fn default() -> Self {
+        Changes {
+            buffer: std::array::from_fn(|_| None),
+            len: 0,
+        }
+    }
+}
+
+impl Changes {
+    fn push(&mut self, change: LicenceChange) {
+        // `run` reports at most 1 + MAX_DUE_CHANGES changes per `settle`, and
+        // calls `settle` at most twice, so the buffer never overflows; `get_mut`
+        // keeps even a broken bound from panicking.
+        if let Some(slot) = self.buffer.get_mut(self.len) {
+            *slot = Some(change);
+            self.len += 1;
+        }
+    }
+}
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
 ///
@@ -925,34 +963,26 @@ impl Licence {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn timers<'a>(&'a self, policy: &'a Policy) -> impl Iterator<Item = Timer> + 'a {
+        self.slots(policy).map(|(slot, due)| Timer {
+            key: self.key(slot),
+            due,
+        })
+    }
+
+    /// [`Licence::timers`] without the ID: cheap to compute and compare.
+    fn slots<'a>(&'a self, policy: &'a Policy) -> impl Iterator<Item = (Slot, DateTime<Utc>)> + 'a {
         let (main, reminders) = match self.state {
             LicenceState::Trial { term } => (
-                Some(Timer {
-                    key: TimerKey::TrialEnd {
-                        licence: self.id.clone(),
-                    },
-                    due: term.ends,
-                }),
+                Some((Slot::TrialEnd, term.ends)),
                 Some((ReminderTarget::TrialEnd, policy.trial_end_reminders(), term)),
             ),
             LicenceState::Active { term, .. } => (
-                Some(Timer {
-                    key: TimerKey::TermEnd {
-                        licence: self.id.clone(),
-                    },
-                    due: term.ends,
-                }),
+                Some((Slot::TermEnd, term.ends)),
                 Some((ReminderTarget::TermEnd, policy.term_end_reminders(), term)),
             ),
-            LicenceState::Suspended { cancels_at, .. } => (
-                Some(Timer {
-                    key: TimerKey::SuspensionCancellation {
-                        licence: self.id.clone(),
-                    },
-                    due: cancels_at,
-                }),
-                None,
-            ),
+            LicenceState::Suspended { cancels_at, .. } => {
+                (Some((Slot::SuspensionCancellation, cancels_at)), None)
+            }
             LicenceState::Expired { .. }
             | LicenceState::Revoked { .. }
             | LicenceState::Removed { .. }
@@ -970,16 +1000,41 @@ impl Licence {
 
     /// The reminder `days` before `term` ends, unless it falls before the
     /// term started or was already sent.
-    fn pending_reminder(&self, before: ReminderTarget, days: u32, term: Term) -> Option<Timer> {
+    fn pending_reminder(
+        &self,
+        before: ReminderTarget,
+        days: u32,
+        term: Term,
+    ) -> Option<(Slot, DateTime<Utc>)> {
         let due = sub_days(term.ends, days)?;
         let pending = due >= term.starts && self.reminded_until.is_none_or(|sent| due > sent);
-        pending.then(|| Timer {
-            key: TimerKey::Reminder {
-                licence: self.id.clone(),
+        pending.then_some((Slot::Reminder { before, days }, due))
+    }
+
+    fn key(&self, slot: Slot) -> TimerKey {
+        let licence = self.id.clone();
+        match slot {
+            Slot::TermEnd => TimerKey::TermEnd { licence },
+            Slot::TrialEnd => TimerKey::TrialEnd { licence },
+            Slot::SuspensionCancellation => TimerKey::SuspensionCancellation { licence },
+            Slot::Reminder { before, days } => TimerKey::Reminder {
+                licence,
                 before,
                 days,
             },
-            due,
+        }
+    }
+
+    /// The slot of `key`, when it is one of this licence's keys.
+    fn slot_of(&self, key: &TimerKey) -> Option<Slot> {
+        if *key.licence() != self.id {
+            return None;
+        }
+        Some(match *key {
+            TimerKey::TermEnd { .. } => Slot::TermEnd,
+            TimerKey::TrialEnd { .. } => Slot::TrialEnd,
+            TimerKey::SuspensionCancellation { .. } => Slot::SuspensionCancellation,
+            TimerKey::Reminder { before, days, .. } => Slot::Reminder { before, days },
         })
     }
 
@@ -1003,7 +1058,7 @@ impl Licence {
     /// ```
     #[must_use]
     pub fn next_deadline(&self, policy: &Policy) -> Option<DateTime<Utc>> {
-        self.timers(policy).map(|timer| timer.due).min()
+        self.slots(policy).map(|(_, due)| due).min()
     }
 
     /// Decides `command` at `ctx.now`: the events to apply and the effects
@@ -1055,24 +1110,31 @@ impl Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        let mut events = 0_usize;
-        let after = self.run(command, ctx, &mut |_| events += 1)?;
-        if events == 0 {
+        let mut changes = Changes::default();
+        let after = self.run(command, ctx, &mut |change| changes.push(change))?;
+        if changes.len == 0 {
             return Ok(Decision::none());
         }
-        let effects = self.timer_changes(&after, ctx.policy).count();
-        let mut decision = Decision::with_capacity(events + effects);
+        // Timers depend only on the state and the reminders sent: when
+        // neither changed (a seat change), there is nothing to diff.
+        let timers_moved = after.state != self.state || after.reminded_until != self.reminded_until;
+        let effects = if timers_moved {
+            self.slots(ctx.policy).count() + after.slots(ctx.policy).count()
+        } else {
+            0
+        };
+        let mut decision = Decision::with_capacity(changes.len + effects);
         let stamp = ctx.policy.stamp();
-        self.run(command, ctx, &mut |change| {
+        for change in changes.buffer.into_iter().flatten() {
             decision.push_event(LicenceEvent {
                 licence: self.id.clone(),
                 decided_at: ctx.now,
                 policy: stamp.clone(),
                 change,
             });
-        })?;
-        for effect in self.timer_changes(&after, ctx.policy) {
-            decision.push_effect(effect);
+        }
+        if timers_moved {
+            self.push_timer_changes(&after, ctx.policy, &mut decision);
         }
         Ok(decision)
     }
@@ -1154,34 +1216,35 @@ impl Licence {
 
     /// The whole decision, reporting each change to `sink` in order: the
     /// timers due at `now`, the command's change, and the timers that change
-    /// makes due (a resume after the term ended); returns the final state.
-    /// `decide` runs it twice: to count (refusals stop here, before any
-    /// allocation), then to fill the decision's one buffer.
+    /// makes due (a resume after the term ended); returns the final state,
+    /// borrowed when nothing changed. Refusals return before anything is
+    /// cloned or allocated.
     fn run(
         &self,
         command: &LicenceCommand,
         ctx: &Context<'_>,
         sink: &mut impl FnMut(LicenceChange),
-    ) -> Result<Licence, Error> {
-        let current = self.catch_up(ctx, sink)?;
+    ) -> Result<Cow<'_, Licence>, Error> {
+        let current = match self.due_change(ctx)? {
+            None => Cow::Borrowed(self),
+            Some(first) => Cow::Owned(self.clone().settle(first, ctx, sink)?),
+        };
         match current.decide_now(command, ctx)? {
             None => Ok(current),
-            Some(change) => {
-                let next = current.apply(&change);
-                sink(change);
-                next.catch_up(ctx, sink)
-            }
+            Some(change) => Ok(Cow::Owned(current.into_owned().settle(change, ctx, sink)?)),
         }
     }
 
-    /// Applies every timer due at `ctx.now`, in due order, reporting each
-    /// change to `sink`; returns the licence as it stands at `now`.
-    fn catch_up(
-        &self,
+    /// Applies `change`, then every timer that is due at `ctx.now`, in due
+    /// order, reporting each change to `sink`.
+    fn settle(
+        self,
+        change: LicenceChange,
         ctx: &Context<'_>,
         sink: &mut impl FnMut(LicenceChange),
     ) -> Result<Licence, Error> {
-        let mut current = self.clone();
+        let mut current = self.apply(&change);
+        sink(change);
         // At most two changes are ever due at once: an expiry or a
         // cancellation leaves no timer; a renewal moves the term end past
         // `now`; a reminder marks every reminder due by `now` as sent. The
@@ -1214,28 +1277,18 @@ impl Licence {
                     _ => Some(LicenceChange::Expired { at: term.ends }),
                 }
             }
-            LicenceState::Trial { .. } | LicenceState::Active { .. } => self
-                .timers(ctx.policy)
-                .filter(|timer| timer.due <= now)
-                .filter_map(|timer| match timer.key {
-                    TimerKey::Reminder { before, days, .. } => Some((before, days, timer.due)),
-                    _ => None,
-                })
-                .last()
-                .and_then(|(before, days, due)| {
-                    let ends = match self.state {
-                        LicenceState::Trial { term } | LicenceState::Active { term, .. } => {
-                            term.ends
-                        }
-                        _ => return None,
-                    };
-                    Some(LicenceChange::ReminderDue {
-                        before,
-                        days,
-                        ends,
-                        due,
-                    })
-                }),
+            LicenceState::Trial { term } => self.due_reminder(
+                ReminderTarget::TrialEnd,
+                ctx.policy.trial_end_reminders(),
+                term,
+                now,
+            ),
+            LicenceState::Active { term, .. } => self.due_reminder(
+                ReminderTarget::TermEnd,
+                ctx.policy.term_end_reminders(),
+                term,
+                now,
+            ),
             LicenceState::Suspended {
                 term, cancels_at, ..
             } if now >= cancels_at => Some(LicenceChange::Cancelled {
@@ -1248,6 +1301,32 @@ impl Licence {
             | LicenceState::Revoked { .. }
             | LicenceState::Removed { .. }
             | LicenceState::Cancelled { .. } => None,
+        })
+    }
+
+    /// The reminder due at `now` (`now` before the term end), if any: the
+    /// smallest offset whose due instant has passed. Every other passed
+    /// reminder is due earlier, so if this one was already sent or falls
+    /// before the term started, so did they.
+    fn due_reminder(
+        &self,
+        before: ReminderTarget,
+        offsets: &[u32],
+        term: Term,
+        now: DateTime<Utc>,
+    ) -> Option<LicenceChange> {
+        let remaining = term.ends.signed_duration_since(now);
+        // Offsets are sorted largest first.
+        let days = *offsets
+            .iter()
+            .rev()
+            .find(|&&days| TimeDelta::try_days(i64::from(days)).is_some_and(|d| d >= remaining))?;
+        let (_, due) = self.pending_reminder(before, days, term)?;
+        Some(LicenceChange::ReminderDue {
+            before,
+            days,
+            ends: term.ends,
+            due,
         })
     }
 
@@ -1287,22 +1366,7 @@ impl Licence {
         let now = ctx.now;
         let action = command.action();
         let change = match (command, self.state) {
-            (LicenceCommand::Deliver(timer), _) => {
-                let early = timer.due > now && self.timers(ctx.policy).any(|t| t == *timer);
-                if early {
-                    let rule = match timer.key {
-                        TimerKey::SuspensionCancellation { .. } => Rule::Lic7,
-                        TimerKey::Reminder { .. } => Rule::Pol3,
-                        _ => Rule::Lic2,
-                    };
-                    let reason = Reason::NotDueYet {
-                        key: timer.key.clone(),
-                    };
-                    return Err(Refusal::new(rule, reason).possible_from(timer.due).into());
-                }
-                // Already applied by the catch-up, replaced, or never ours: stale.
-                return Ok(None);
-            }
+            (LicenceCommand::Deliver(timer), _) => return self.deliver(timer, ctx),
             (LicenceCommand::Revoke, _) if !matches!(ctx.actor, Actor::Vendor) => {
                 return Err(refuse(
                     Rule::Lic9,
@@ -1355,22 +1419,7 @@ impl Licence {
             },
             (LicenceCommand::Resume, S::Suspended { .. }) => LicenceChange::Resumed,
             (LicenceCommand::ChangeSeats { seats }, S::Active { .. }) => {
-                if *seats == 0 {
-                    return Err(refuse(
-                        Rule::Lic11,
-                        Reason::TooFewSeats {
-                            licence: self.id.clone(),
-                            requested: *seats,
-                        },
-                    ));
-                }
-                if *seats == self.seats {
-                    return Ok(None);
-                }
-                LicenceChange::SeatsChanged {
-                    from: self.seats,
-                    to: *seats,
-                }
+                return self.change_seats(*seats);
             }
             (LicenceCommand::SetAutoRenew { on }, S::Active { auto_renew, .. }) => {
                 if *on == auto_renew {
@@ -1392,6 +1441,49 @@ impl Licence {
             _ => return Err(self.wrong_state(action, ctx)),
         };
         Ok(Some(change))
+    }
+
+    /// A delivered timer: refused only when it is pending and not yet due;
+    /// otherwise the catch-up already applied it, or it is stale (replaced,
+    /// already applied, or not this licence's), so it is a no-op.
+    fn deliver(&self, timer: &Timer, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
+        let early = timer.due > ctx.now
+            && self.slot_of(&timer.key).is_some_and(|slot| {
+                self.slots(ctx.policy)
+                    .any(|pending| pending == (slot, timer.due))
+            });
+        if !early {
+            return Ok(None);
+        }
+        let rule = match timer.key {
+            TimerKey::SuspensionCancellation { .. } => Rule::Lic7,
+            TimerKey::Reminder { .. } => Rule::Pol3,
+            _ => Rule::Lic2,
+        };
+        let reason = Reason::NotDueYet {
+            key: timer.key.clone(),
+        };
+        Err(Refusal::new(rule, reason).possible_from(timer.due).into())
+    }
+
+    /// LIC-11 on an active licence: at least one seat; the same count is a no-op.
+    fn change_seats(&self, seats: u32) -> Result<Option<LicenceChange>, Error> {
+        if seats == 0 {
+            return Err(refuse(
+                Rule::Lic11,
+                Reason::TooFewSeats {
+                    licence: self.id.clone(),
+                    requested: seats,
+                },
+            ));
+        }
+        if seats == self.seats {
+            return Ok(None);
+        }
+        Ok(Some(LicenceChange::SeatsChanged {
+            from: self.seats,
+            to: seats,
+        }))
     }
 
     /// LIC-3, LIC-4, LIC-5, POL-1: reactivating a licence that expired at `expired_at`.
@@ -1443,22 +1535,68 @@ impl Licence {
         })
     }
 
-    /// The effects that turn the outbox for `self` into the outbox for
-    /// `after`: cancel the timers that are gone, schedule the new or moved ones.
-    fn timer_changes<'a>(
-        &'a self,
-        after: &'a Licence,
-        policy: &'a Policy,
-    ) -> impl Iterator<Item = Effect> + 'a {
-        let gone = self
-            .timers(policy)
-            .filter(move |old| !after.timers(policy).any(|new| new.key == old.key))
-            .map(|old| Effect::Cancel { key: old.key });
-        let new = after
-            .timers(policy)
-            .filter(move |new| !self.timers(policy).any(|old| old == *new))
-            .map(Effect::Schedule);
-        gone.chain(new)
+    /// Pushes the effects that turn the outbox for `self` into the outbox
+    /// for `after`: cancel the timers that are gone, schedule the new or
+    /// moved ones. Both lists are short and in due order; each is computed
+    /// once, on the stack when it fits.
+    fn push_timer_changes(
+        &self,
+        after: &Licence,
+        policy: &Policy,
+        decision: &mut Decision<LicenceEvent>,
+    ) {
+        let old = SlotList::of(self, policy);
+        let new = SlotList::of(after, policy);
+        for (slot, _) in old.iter() {
+            if !new.iter().any(|(other, _)| other == slot) {
+                decision.push_effect(Effect::Cancel {
+                    key: self.key(slot),
+                });
+            }
+        }
+        for (slot, due) in new.iter() {
+            if !old.iter().any(|other| other == (slot, due)) {
+                decision.push_effect(Effect::Schedule(Timer {
+                    key: after.key(slot),
+                    due,
+                }));
+            }
+        }
+    }
+}
+
+/// A licence's slots, computed once: inline up to a size that covers the
+/// presets, recomputed on each pass beyond it (never allocated).
+enum SlotList<'a> {
+    Inline([(Slot, DateTime<Utc>); SlotList::INLINE], usize),
+    Lazy(&'a Licence, &'a Policy),
+}
+
+impl<'a> SlotList<'a> {
+    const INLINE: usize = 4;
+
+    fn of(licence: &'a Licence, policy: &'a Policy) -> Self {
+        let mut inline = [(Slot::TermEnd, DateTime::<Utc>::MIN_UTC); Self::INLINE];
+        let mut len = 0;
+        for slot in licence.slots(policy) {
+            match inline.get_mut(len) {
+                Some(place) => *place = slot,
+                None => return SlotList::Lazy(licence, policy),
+            }
+            len += 1;
+        }
+        SlotList::Inline(inline, len)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (Slot, DateTime<Utc>)> + '_ {
+        let (inline, lazy) = match self {
+            SlotList::Inline(slots, len) => (Some(slots.iter().take(*len).copied()), None),
+            SlotList::Lazy(licence, policy) => (None, Some(licence.slots(policy))),
+        };
+        inline
+            .into_iter()
+            .flatten()
+            .chain(lazy.into_iter().flatten())
     }
 }
 

@@ -188,7 +188,7 @@ impl Rules {
                 cancels_at: now + TimeDelta::days(self.suspension_days),
             }),
             (
-                Cmd::Suspend | Cmd::Resume,
+                Cmd::Resume,
                 M::Suspended {
                     starts,
                     ends,
