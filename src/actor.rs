@@ -8,7 +8,7 @@ use crate::{CustomerId, PartnerId, RegionId};
 
 macro_rules! enum_set {
     (
-        $(#[$meta:meta])* $enum:ident, $(#[$set_meta:meta])* $set:ident,
+        $(#[$meta:meta])* $enum:ident, $(#[$set_meta:meta])* $set:ident, example: $ex:ident,
         [$($(#[$vmeta:meta])* $variant:ident => $name:literal,)*]
     ) => {
         $(#[$meta])*
@@ -41,27 +41,65 @@ macro_rules! enum_set {
 
         impl $set {
             /// The empty set.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
+            #[doc = concat!("assert!(", stringify!($set), "::EMPTY.is_empty());")]
+            #[doc = concat!("assert_eq!(", stringify!($set), "::EMPTY, ", stringify!($set), "::default());")]
+            /// ```
             pub const EMPTY: $set = $set(0);
 
             /// This set with `item` added.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
+            #[doc = concat!("let set = ", stringify!($set), "::EMPTY.with(", stringify!($enum), "::", stringify!($ex), ");")]
+            #[doc = concat!("assert!(set.contains(", stringify!($enum), "::", stringify!($ex), "));")]
+            /// ```
             #[must_use]
             pub const fn with(self, item: $enum) -> Self {
                 $set(self.0 | item.bit())
             }
 
             /// Whether `item` is in the set.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
+            #[doc = concat!("assert!(!", stringify!($set), "::EMPTY.contains(", stringify!($enum), "::", stringify!($ex), "));")]
+            /// ```
             #[must_use]
             pub const fn contains(self, item: $enum) -> bool {
                 self.0 & item.bit() != 0
             }
 
             /// Whether the set is empty.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
+            #[doc = concat!("assert!(!", stringify!($set), "::from([", stringify!($enum), "::", stringify!($ex), "]).is_empty());")]
+            /// ```
             #[must_use]
             pub const fn is_empty(self) -> bool {
                 self.0 == 0
             }
 
             /// The members, in declaration order.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
+            #[doc = concat!("let set = ", stringify!($set), "::from([", stringify!($enum), "::", stringify!($ex), "]);")]
+            #[doc = concat!("assert_eq!(set.iter().collect::<Vec<_>>(), [", stringify!($enum), "::", stringify!($ex), "]);")]
+            /// ```
             pub fn iter(self) -> impl Iterator<Item = $enum> {
                 $enum::ALL.iter().copied().filter(move |item| self.contains(*item))
             }
@@ -127,6 +165,7 @@ enum_set!(
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     Roles,
+    example: SuperAdmin,
     [
         /// Partner super admin.
         SuperAdmin => "super admin",
@@ -171,6 +210,7 @@ enum_set!(
     /// assert_eq!(programmes.iter().count(), 1);
     /// ```
     Programmes,
+    example: MspFlex,
     [
         /// Managed-service provider, Flex (monthly usage).
         MspFlex => "MSP Flex",

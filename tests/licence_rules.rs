@@ -627,8 +627,8 @@ fn lic_9_vendor_revokes_any_non_terminal_licence() {
     }
 }
 
-/// LIC-9: revoking is a vendor action; a partner is refused and told what
-/// was missing (AUTH-2).
+/// LIC-9: revoking is a vendor action; a partner is refused and told that
+/// being the vendor was missing.
 #[test]
 fn lic_9_partner_cannot_revoke() {
     let r = refuse(&active(true), C::Revoke, at("2026-02-01T00:00:00Z"));
