@@ -57,6 +57,10 @@ impl Changes {
         // `run` reports at most 1 + MAX_DUE_CHANGES changes per `settle`, and
         // calls `settle` at most twice, so the buffer never overflows; `get_mut`
         // keeps even a broken bound from panicking.
+        debug_assert!(
+            self.len < self.buffer.len(),
+            "more changes than `settle` can report"
+        );
         if let Some(slot) = self.buffer.get_mut(self.len) {
             *slot = Some(change);
             self.len += 1;
@@ -80,6 +84,8 @@ impl Changes {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "TermRecord")]
+#[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
     pub starts: DateTime<Utc>,
@@ -176,29 +182,52 @@ impl Term {
     }
 
     /// The next term of the same length that contains `now` (LIC-2), and how
-    /// many renewals it took to reach it (at least one).
-    fn renewed_to(&self, now: DateTime<Utc>) -> Result<(Term, u32), Error> {
-        let length = self.length();
-        let length_ms = length.num_milliseconds();
-        if length_ms <= 0 {
+    /// many renewals it took to reach it (at least one). Exact to the
+    /// nanosecond, whatever the term's length.
+    fn renewed_to(&self, now: DateTime<Utc>) -> Result<(Term, u64), Error> {
+        let length = nanos(self.length());
+        if length <= 0 {
             return Err(Error::InvalidTerm);
         }
-        let overdue_ms = now
-            .signed_duration_since(self.ends)
-            .num_milliseconds()
-            .max(0);
-        let renewals = overdue_ms / length_ms + 1;
-        let renewals = i32::try_from(renewals).map_err(|_| Error::TimeOutOfRange)?;
-        let shift = length.checked_mul(renewals).ok_or(Error::TimeOutOfRange)?;
+        let overdue = nanos(now.signed_duration_since(self.ends)).max(0);
+        let renewals = overdue / length + 1;
+        let shift = renewals
+            .checked_mul(length)
+            .and_then(|shift| {
+                let secs = i64::try_from(shift.div_euclid(1_000_000_000)).ok()?;
+                let subsec = u32::try_from(shift.rem_euclid(1_000_000_000)).ok()?;
+                TimeDelta::new(secs, subsec)
+            })
+            .ok_or(Error::TimeOutOfRange)?;
         let ends = self
             .ends
             .checked_add_signed(shift)
             .ok_or(Error::TimeOutOfRange)?;
         let starts = ends
-            .checked_sub_signed(length)
+            .checked_sub_signed(self.length())
             .ok_or(Error::TimeOutOfRange)?;
-        // `renewals` is positive, so it fits a u32.
-        Ok((Term { starts, ends }, renewals.unsigned_abs()))
+        let renewals = u64::try_from(renewals).map_err(|_| Error::TimeOutOfRange)?;
+        Ok((Term { starts, ends }, renewals))
+    }
+}
+
+/// A span in nanoseconds, exactly (an `i128` holds chrono's whole range).
+fn nanos(span: TimeDelta) -> i128 {
+    i128::from(span.num_seconds()) * 1_000_000_000 + i128::from(span.subsec_nanos())
+}
+
+/// A term as stored, validated into a [`Term`] when deserialized.
+#[derive(Deserialize)]
+struct TermRecord {
+    starts: DateTime<Utc>,
+    ends: DateTime<Utc>,
+}
+
+impl TryFrom<TermRecord> for Term {
+    type Error = Error;
+
+    fn try_from(record: TermRecord) -> Result<Self, Self::Error> {
+        Term::new(record.starts, record.ends)
     }
 }
 
@@ -373,6 +402,7 @@ impl fmt::Display for LicenceStatus {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "LicenceRecord")]
 #[non_exhaustive]
 pub struct Licence {
     /// The licence's ID.
@@ -395,6 +425,34 @@ pub struct Licence {
     pub reminded_until: Option<DateTime<Utc>>,
 }
 
+/// A licence as stored, validated into a [`Licence`] when deserialized.
+#[derive(Deserialize)]
+struct LicenceRecord {
+    id: LicenceId,
+    offer: OfferId,
+    seats: u32,
+    #[serde(default)]
+    bought_by: Purchaser,
+    #[serde(default)]
+    price: Option<Money>,
+    #[serde(flatten)]
+    state: LicenceState,
+    #[serde(default)]
+    reminded_until: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<LicenceRecord> for Licence {
+    type Error = Error;
+
+    fn try_from(record: LicenceRecord) -> Result<Self, Self::Error> {
+        let mut licence = Licence::new(record.id, record.offer, record.seats, record.state)?;
+        licence.bought_by = record.bought_by;
+        licence.price = record.price;
+        licence.reminded_until = record.reminded_until;
+        Ok(licence)
+    }
+}
+
 /// What `decide` needs besides the state and the command: the instant, who
 /// acts, and the policy.
 ///
@@ -411,6 +469,7 @@ pub struct Licence {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct Context<'a> {
     /// The instant the command is decided at, from the caller's clock.
     pub now: DateTime<Utc>,
@@ -484,6 +543,13 @@ pub enum LicenceCommand {
         on: bool,
     },
     /// A scheduled timer is due (LIC-2, LIC-7, POL-3).
+    ///
+    /// Refused only when the timer is pending and `now` is before its due
+    /// instant. A duplicate, replaced or already applied timer is stale and
+    /// adds no change of its own; like every command, though, the decision
+    /// first applies whatever *other* timer is due at `now` (a term end your
+    /// scheduler has not delivered yet), so apply its events as usual rather
+    /// than dropping a stale delivery's decision unread.
     Deliver(Timer),
 }
 
@@ -657,7 +723,7 @@ pub enum LicenceChange {
         /// The new term.
         term: Term,
         /// How many terms were renewed.
-        renewals: u32,
+        renewals: u64,
     },
     /// The term or trial ended without renewal (LIC-2).
     Expired {
@@ -1378,6 +1444,24 @@ impl Licence {
                     },
                 ));
             }
+            (
+                LicenceCommand::ChangeSeats { .. }
+                | LicenceCommand::Suspend
+                | LicenceCommand::Resume
+                | LicenceCommand::SetAutoRenew { .. }
+                | LicenceCommand::Cancel,
+                _,
+            ) if self.bought_by == Purchaser::Customer
+                && matches!(ctx.actor, Actor::Partner(_)) =>
+            {
+                return Err(refuse(
+                    Rule::Bill6,
+                    Reason::DirectPurchase {
+                        licence: self.id.clone(),
+                        action,
+                    },
+                ));
+            }
             // Already in the state asked for: an idempotent no-op.
             (LicenceCommand::Revoke, S::Revoked { .. })
             | (LicenceCommand::Remove, S::Removed { .. })
@@ -1565,38 +1649,31 @@ impl Licence {
     }
 }
 
-/// A licence's slots, computed once: inline up to a size that covers the
-/// presets, recomputed on each pass beyond it (never allocated).
-enum SlotList<'a> {
-    Inline([(Slot, DateTime<Utc>); SlotList::INLINE], usize),
-    Lazy(&'a Licence, &'a Policy),
+/// A licence's slots, computed once, on the stack: a licence has at most
+/// [`Policy::MAX_REMINDERS`] reminders and one deadline.
+struct SlotList {
+    slots: [(Slot, DateTime<Utc>); Policy::MAX_REMINDERS + 1],
+    len: usize,
 }
 
-impl<'a> SlotList<'a> {
-    const INLINE: usize = 4;
-
-    fn of(licence: &'a Licence, policy: &'a Policy) -> Self {
-        let mut inline = [(Slot::TermEnd, DateTime::<Utc>::MIN_UTC); Self::INLINE];
-        let mut len = 0;
+impl SlotList {
+    fn of(licence: &Licence, policy: &Policy) -> Self {
+        let mut list = SlotList {
+            slots: [(Slot::TermEnd, DateTime::<Utc>::MIN_UTC); Policy::MAX_REMINDERS + 1],
+            len: 0,
+        };
+        // A validated policy never yields more; `get_mut` keeps this total.
         for slot in licence.slots(policy) {
-            match inline.get_mut(len) {
-                Some(place) => *place = slot,
-                None => return SlotList::Lazy(licence, policy),
+            if let Some(place) = list.slots.get_mut(list.len) {
+                *place = slot;
+                list.len += 1;
             }
-            len += 1;
         }
-        SlotList::Inline(inline, len)
+        list
     }
 
     fn iter(&self) -> impl Iterator<Item = (Slot, DateTime<Utc>)> + '_ {
-        let (inline, lazy) = match self {
-            SlotList::Inline(slots, len) => (Some(slots.iter().take(*len).copied()), None),
-            SlotList::Lazy(licence, policy) => (None, Some(licence.slots(policy))),
-        };
-        inline
-            .into_iter()
-            .flatten()
-            .chain(lazy.into_iter().flatten())
+        self.slots.iter().take(self.len).copied()
     }
 }
 

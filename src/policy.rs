@@ -475,7 +475,8 @@ pub enum PolicyError {
         /// The phase that gives it back.
         phase: PhaseName,
     },
-    /// The open-ended last phase would allow reactivation or block unlinking forever.
+    /// The open-ended last phase would give users access, allow reactivation
+    /// or block unlinking forever (LIC-6: a grace or window must end).
     #[error("the open-ended last phase `{phase}` may not allow {allowance}: it would never end")]
     EndlessAllowance {
         /// The allowance.
@@ -498,6 +499,16 @@ pub enum PolicyError {
         target: &'static str,
         /// The offset.
         days: u32,
+    },
+    /// More reminder offsets than [`Policy::MAX_REMINDERS`] before one target.
+    #[error("at most {max} reminders may precede a {target}, not {count}")]
+    TooManyReminders {
+        /// Before what.
+        target: &'static str,
+        /// How many were given.
+        count: usize,
+        /// The limit.
+        max: usize,
     },
     /// The transfer threshold is zero.
     #[error("the transfer threshold must be at least 1 subscription")]
@@ -534,7 +545,7 @@ pub enum PolicyError {
 /// assert_eq!(policy.calendar(), chrono_tz::Europe::Rome);
 /// # Ok::<(), channel_licensing::PolicyError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "PolicyBuilder", into = "PolicyBuilder")]
 pub struct Policy {
     name: PolicyName,
@@ -550,6 +561,22 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The most reminder offsets a policy may list before a term end, and
+    /// before a trial end (POL-3). A bound keeps every decision's cost
+    /// bounded: a licence's timers are at most this many reminders and one
+    /// deadline.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Policy, PolicyError};
+    ///
+    /// let too_many = (1..=Policy::MAX_REMINDERS as i64 + 1).collect::<Vec<_>>();
+    /// let err = Policy::standard().to_builder().term_end_reminders(too_many).build().unwrap_err();
+    /// assert!(matches!(err, PolicyError::TooManyReminders { .. }));
+    /// ```
+    pub const MAX_REMINDERS: usize = 8;
+
     /// The seeds' policy (POL-1): `grace` for 30 days after expiry (users and
     /// admins keep access, reactivation allowed, unlinking blocked, data
     /// kept), `reactivatable` to day 60 (reactivation allowed, unlinking
@@ -639,6 +666,11 @@ impl Policy {
     }
 
     /// A builder holding this policy's settings, to change some of them.
+    ///
+    /// It keeps the name and version: a policy whose content changes must
+    /// get a new [`name`](PolicyBuilder::name) or
+    /// [`version`](PolicyBuilder::version), since the stamp in every event is
+    /// how a replay finds the policy that decided it (POL-5).
     ///
     /// # Example
     ///
@@ -903,7 +935,7 @@ impl Default for Policy {
 /// let err = PolicyBuilder::new("custom", 1).build().unwrap_err();
 /// assert_eq!(err, PolicyError::NoPhases);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PolicyBuilder {
     name: String,
     version: u32,
@@ -913,8 +945,12 @@ pub struct PolicyBuilder {
     calendar: Tz,
     transfer_threshold: u32,
     suspension_cancels_after_days: i64,
+    /// `expired_grace_days` and `reactivation_window_days`, applied to the
+    /// phases in `build`, so that the order of the builder calls does not matter.
     #[serde(skip)]
-    deferred: Option<PolicyError>,
+    grace_override: Option<i64>,
+    #[serde(skip)]
+    reactivation_override: Option<i64>,
 }
 
 impl PolicyBuilder {
@@ -928,7 +964,8 @@ impl PolicyBuilder {
             calendar: chrono_tz::UTC,
             transfer_threshold: 150,
             suspension_cancels_after_days: 30,
-            deferred: None,
+            grace_override: None,
+            reactivation_override: None,
         }
     }
 
@@ -1023,8 +1060,9 @@ impl PolicyBuilder {
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
     #[must_use]
-    pub fn expired_grace_days(self, days: i64) -> Self {
-        self.set_end_of(Allowance::UserAccess, days)
+    pub fn expired_grace_days(mut self, days: i64) -> Self {
+        self.grace_override = Some(days);
+        self
     }
 
     /// Sets the end day of the last phase that allows reactivation (the
@@ -1039,26 +1077,23 @@ impl PolicyBuilder {
     /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 30, reactivation_days: 20 });
     /// ```
     #[must_use]
-    pub fn reactivation_window_days(self, days: i64) -> Self {
-        self.set_end_of(Allowance::Reactivation, days)
+    pub fn reactivation_window_days(mut self, days: i64) -> Self {
+        self.reactivation_override = Some(days);
+        self
     }
 
-    fn set_end_of(mut self, which: Allowance, days: i64) -> Self {
-        let last = self.phases.len().saturating_sub(1);
-        let found = self
-            .phases
+    /// Sets the end day of the last ending phase that has `which`.
+    fn set_end_of(phases: &mut [Phase], which: Allowance, days: i64) -> Result<(), PolicyError> {
+        let last = phases.len().saturating_sub(1);
+        let phase = phases
             .iter_mut()
             .enumerate()
             .rev()
-            .find(|(index, phase)| *index != last && phase.allows.get(which));
-        match found {
-            Some((_, phase)) => phase.until_day = Some(days),
-            None => {
-                self.deferred
-                    .get_or_insert(PolicyError::NoSuchPhase { allowance: which });
-            }
-        }
-        self
+            .find(|(index, phase)| *index != last && phase.allows.get(which))
+            .map(|(_, phase)| phase)
+            .ok_or(PolicyError::NoSuchPhase { allowance: which })?;
+        phase.until_day = Some(days);
+        Ok(())
     }
 
     /// Sets the reminder offsets before a term end, in days (POL-3).
@@ -1160,9 +1195,12 @@ impl PolicyBuilder {
     /// let err = Policy::standard().to_builder().term_end_reminders([0]).build().unwrap_err();
     /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 0, .. }));
     /// ```
-    pub fn build(self) -> Result<Policy, PolicyError> {
-        if let Some(err) = self.deferred {
-            return Err(err);
+    pub fn build(mut self) -> Result<Policy, PolicyError> {
+        if let Some(days) = self.grace_override {
+            Self::set_end_of(&mut self.phases, Allowance::UserAccess, days)?;
+        }
+        if let Some(days) = self.reactivation_override {
+            Self::set_end_of(&mut self.phases, Allowance::Reactivation, days)?;
         }
         let name = self.name.trim();
         if name.is_empty() {
@@ -1255,7 +1293,11 @@ fn validate_phases(phases: &[Phase]) -> Result<Vec<u32>, PolicyError> {
             lost |= !has;
         }
     }
-    for which in [Allowance::Reactivation, Allowance::UnlinkBlocked] {
+    for which in [
+        Allowance::UserAccess,
+        Allowance::Reactivation,
+        Allowance::UnlinkBlocked,
+    ] {
         if final_phase.allows.get(which) {
             return Err(PolicyError::EndlessAllowance {
                 allowance: which,
@@ -1267,6 +1309,13 @@ fn validate_phases(phases: &[Phase]) -> Result<Vec<u32>, PolicyError> {
 }
 
 fn validate_reminders(target: &'static str, days: &[i64]) -> Result<Vec<u32>, PolicyError> {
+    if days.len() > Policy::MAX_REMINDERS {
+        return Err(PolicyError::TooManyReminders {
+            target,
+            count: days.len(),
+            max: Policy::MAX_REMINDERS,
+        });
+    }
     let mut out = Vec::with_capacity(days.len());
     for &day in days {
         let day = days_in_range("a reminder offset", day)?;
@@ -1306,7 +1355,8 @@ impl From<Policy> for PolicyBuilder {
             calendar: policy.calendar,
             transfer_threshold: policy.transfer_threshold,
             suspension_cancels_after_days: policy.suspension_cancels_after_days.into(),
-            deferred: None,
+            grace_override: None,
+            reactivation_override: None,
         }
     }
 }

@@ -188,6 +188,18 @@ pub enum Reason {
         /// The timer's key.
         key: TimerKey,
     },
+    /// The customer bought the licence directly from the vendor: the partner
+    /// sees it but cannot manage it (BILL-6).
+    #[error(
+        "cannot {} licence {licence}: the customer bought it directly from the vendor, so only the customer can manage it",
+        action.verb()
+    )]
+    DirectPurchase {
+        /// The licence.
+        licence: LicenceId,
+        /// What was asked.
+        action: LicenceAction,
+    },
     /// The actor lacks a right (AUTH-2).
     #[error("cannot {} licence {licence}: that needs {missing}, and it was asked by {actor}", action.verb())]
     MissingRight {

@@ -5,8 +5,8 @@
 mod common;
 
 use channel_licensing::{
-    CancelledBy, Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState,
-    LicenceStatus, PhaseName, Policy, Reason, ReminderTarget, Rule, Term, TimerKey,
+    CancelledBy, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState, LicenceStatus,
+    PhaseName, Policy, Reason, ReminderTarget, Rule, Term, TimerKey,
 };
 use common::*;
 
@@ -962,10 +962,25 @@ fn pol_3_stale_reminders_are_no_ops() {
         at("2027-12-02T00:00:00Z")
     );
 
-    // Cancelled: stale.
-    let now = at("2026-11-01T00:00:00Z");
-    let cancelled = apply(licence.clone(), &accept(&licence, C::Cancel, now));
-    assert!(accept(&cancelled, C::Deliver(reminder.clone()), reminder.due).is_empty());
+    // Changed term: the licence expired and was reactivated for a new term;
+    // the old term's reminder, delivered late, is stale.
+    let off = active(false);
+    let expired = apply(off.clone(), &accept(&off, C::Deliver(end.clone()), end.due));
+    let now = end.due + days(5);
+    let reactivated = apply(
+        expired.clone(),
+        &accept(
+            &expired,
+            C::Reactivate {
+                term_days: 365,
+                auto_renew: false,
+            },
+            now,
+        ),
+    );
+    assert!(accept(&reactivated, C::Deliver(reminder.clone()), now).is_empty());
+    // ... while the same reminder on the licence whose term it belongs to is not.
+    assert!(!accept(&off, C::Deliver(reminder.clone()), reminder.due).is_empty());
 }
 
 /// POL-3: a trial reminds 3 days before its end; the offsets are policy data.
@@ -1103,11 +1118,6 @@ fn instants_at_the_end_of_time_are_errors_not_panics() {
         decide(&active(false), C::Deliver(timer(&active(false), &Policy::standard(), "/term_end")), end_of_time, &partner(), &Policy::standard()),
         Ok(ref d) if matches!(changes(d)[0], LicenceChange::Expired { .. })
     ));
-    let _ = Effect::Cancel {
-        key: TimerKey::TermEnd {
-            licence: "x".into(),
-        },
-    };
 }
 
 /// LIC-7 with LIC-2: resuming after the term ended (while suspended) applies
@@ -1140,4 +1150,173 @@ fn lic_7_resume_after_the_term_ended_settles_the_term_end() {
         let after = apply(suspended.clone(), &d);
         assert!(after.next_deadline(&p).is_none_or(|due| due > now));
     }
+}
+
+/// LIC-2: the renewal is exact to the nanosecond, whatever the term's length,
+/// and a very short term far in the past renews rather than getting stuck.
+#[test]
+fn lic_2_renewal_is_exact_for_any_term_length() {
+    let t0 = at("2026-01-01T00:00:00Z");
+    let term = Term::new(t0, t0 + chrono::TimeDelta::microseconds(1500)).unwrap();
+    let licence = Licence::active("L-1", "e", 1, term, true).unwrap();
+    let now = term.ends + chrono::TimeDelta::milliseconds(3);
+    let d = accept(&licence, C::ChangeSeats { seats: 2 }, now);
+    let renewed = Term::new(now, now + chrono::TimeDelta::microseconds(1500)).unwrap();
+    assert_eq!(
+        changes(&d)[0],
+        LicenceChange::Renewed {
+            term: renewed,
+            renewals: 3
+        }
+    );
+
+    let term = Term::new(t0, t0 + chrono::TimeDelta::milliseconds(1)).unwrap();
+    let licence = Licence::active("L-1", "e", 1, term, true).unwrap();
+    let d = decide(
+        &licence,
+        C::Revoke,
+        t0 + days(30),
+        &vendor(),
+        &Policy::standard(),
+    )
+    .unwrap();
+    assert!(matches!(
+        changes(&d)[0],
+        LicenceChange::Renewed {
+            renewals: 2_592_000_000,
+            ..
+        }
+    ));
+    assert!(matches!(changes(&d)[1], LicenceChange::Revoked { .. }));
+}
+
+/// LIC-6: a last, open-ended phase may not give users access forever (the
+/// grace would never end), and overrides do not depend on call order.
+#[test]
+fn lic_6_endless_grace_is_rejected_and_overrides_commute() {
+    use channel_licensing::{Allowances, Phase, PolicyBuilder, PolicyError};
+    let err = PolicyBuilder::new("endless", 1)
+        .phases([
+            Phase::until_day(
+                PhaseName::Grace,
+                30,
+                Allowances::NONE.with_user_access().with_reactivation(),
+            ),
+            Phase::open_ended(PhaseName::Lapsed, Allowances::NONE.with_user_access()),
+        ])
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, PolicyError::EndlessAllowance { .. }),
+        "{err:?}"
+    );
+
+    let phases = Policy::standard().phases().to_vec();
+    let before = PolicyBuilder::new("p", 1)
+        .expired_grace_days(10)
+        .phases(phases.clone())
+        .build()
+        .unwrap();
+    let after = PolicyBuilder::new("p", 1)
+        .phases(phases)
+        .expired_grace_days(10)
+        .build()
+        .unwrap();
+    assert_eq!(before, after);
+    assert_eq!(before.expired_grace_days(), 10);
+}
+
+/// LIC-6: a policy lists at most `Policy::MAX_REMINDERS` reminders per
+/// target, so that no policy makes a decision expensive.
+#[test]
+fn lic_6_reminders_are_bounded() {
+    use channel_licensing::PolicyError;
+    let max = i64::try_from(Policy::MAX_REMINDERS).unwrap();
+    assert!(
+        Policy::standard()
+            .to_builder()
+            .term_end_reminders(1..=max)
+            .build()
+            .is_ok()
+    );
+    let err = Policy::standard()
+        .to_builder()
+        .term_end_reminders(1..=max + 1)
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, PolicyError::TooManyReminders { .. }));
+}
+
+/// LIC-1: a stored licence is validated when deserialized: a term that does
+/// not end after it starts, or zero seats, is an error value.
+#[test]
+fn lic_1_invalid_stored_licences_are_rejected() {
+    let reversed = r#"{"id":"L-1","offer":"e","seats":1,"state":"active",
+        "term":{"starts":"2026-02-01T00:00:00Z","ends":"2026-01-01T00:00:00Z"},"auto_renew":false}"#;
+    let err = serde_json::from_str::<Licence>(reversed).unwrap_err();
+    assert!(
+        err.to_string().contains("a term must end after it starts"),
+        "{err}"
+    );
+    let zero =
+        r#"{"id":"L-1","offer":"e","seats":0,"state":"expired","at":"2026-01-01T00:00:00Z"}"#;
+    let err = serde_json::from_str::<Licence>(zero).unwrap_err();
+    assert!(err.to_string().contains("at least 1 seat"), "{err}");
+}
+
+// ---------------------------------------------------------------- BILL-6
+
+/// BILL-6 (and LIC-11's "a licence the partner manages"): a direct purchase
+/// is visible to the partner but not manageable: quantity, status,
+/// auto-renew and cancel commands from a partner are refused.
+#[test]
+fn bill_6_partner_cannot_manage_a_direct_purchase() {
+    use channel_licensing::Purchaser;
+    let now = at("2026-06-01T00:00:00Z");
+    let direct = active(true).bought_by(Purchaser::Customer);
+    for command in [
+        C::ChangeSeats { seats: 12 },
+        C::Suspend,
+        C::Resume,
+        C::SetAutoRenew { on: false },
+        C::Cancel,
+    ] {
+        let r = refuse(&direct, command.clone(), now);
+        assert_eq!(r.rule(), Rule::Bill6, "{command:?}");
+        assert!(matches!(r.reason(), Reason::DirectPurchase { .. }));
+        // The same command on a licence the partner bought is not refused by BILL-6.
+        let own = decide(
+            &active(true),
+            command.clone(),
+            now,
+            &partner(),
+            &Policy::standard(),
+        );
+        assert!(
+            own.as_ref()
+                .err()
+                .and_then(Error::refusal)
+                .is_none_or(|r| r.rule() != Rule::Bill6)
+        );
+    }
+    let r = refuse(&direct, C::ChangeSeats { seats: 12 }, now);
+    assert_eq!(
+        r.to_string(),
+        "cannot change the seats of licence L-1: the customer bought it directly from the vendor, \
+         so only the customer can manage it (BILL-6)"
+    );
+    // The customer itself, in its own console, manages it.
+    let admin = channel_licensing::Actor::CustomerAdmin {
+        customer: "rossi".into(),
+    };
+    assert!(
+        decide(
+            &direct,
+            C::ChangeSeats { seats: 12 },
+            now,
+            &admin,
+            &Policy::standard()
+        )
+        .is_ok()
+    );
 }

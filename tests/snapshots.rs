@@ -7,9 +7,9 @@
 mod common;
 
 use channel_licensing::{
-    Actor, ActorKind, CancelledBy, Context, Effect, Error, Licence, LicenceAction, LicenceChange,
-    LicenceCommand as C, LicenceState, LicenceStatus, PhaseName, Policy, PolicyStamp, Reason,
-    ReminderTarget, Right, Term, Timer, TimerKey,
+    Actor, CancelledBy, Context, Effect, Error, Licence, LicenceChange, LicenceCommand as C,
+    LicenceState, PhaseName, Policy, PolicyStamp, Purchaser, Reason, ReminderTarget, Term, Timer,
+    TimerKey,
 };
 use common::*;
 use serde_json::{Value, json};
@@ -27,6 +27,10 @@ fn states() -> Vec<(&'static str, Licence)> {
         ("trial", with_state(LicenceState::Trial { term: trial })),
         ("active_auto_renew", active(true)),
         ("active_no_auto_renew", active(false)),
+        (
+            "active_direct_purchase",
+            active(true).bought_by(Purchaser::Customer),
+        ),
         (
             "suspended",
             with_state(LicenceState::Suspended {
@@ -362,6 +366,16 @@ fn wire_refusals() {
             ),
         ),
         (
+            "direct_purchase",
+            decide(
+                &active(true).bought_by(Purchaser::Customer),
+                C::Cancel,
+                n,
+                &partner(),
+                &p,
+            ),
+        ),
+        (
             "missing_right",
             decide(
                 &active(true),
@@ -388,6 +402,7 @@ fn wire_refusals() {
             Reason::SuspensionCancelled { .. } => "suspension_cancelled",
             Reason::NotDueYet { .. } => "not_due_yet",
             Reason::MissingRight { .. } => "missing_right",
+            Reason::DirectPurchase { .. } => "direct_purchase",
             _ => panic!("a new refusal reason needs a case here"),
         };
         assert_eq!(kind, name);
@@ -400,12 +415,6 @@ fn wire_refusals() {
         );
     }
     insta::assert_json_snapshot!("wire_refusals", out);
-    let _ = (
-        ActorKind::Vendor,
-        Right::Vendor,
-        LicenceAction::Deliver,
-        LicenceStatus::Active,
-    );
 }
 
 /// Every state, every command and both preset policies.
