@@ -4,7 +4,9 @@
 //! `T + N × 24 h` in UTC. Calendar boundaries ("the first day of the next
 //! month") are local midnight in the policy's time zone.
 
-use chrono::{DateTime, Datelike, Days, LocalResult, Months, NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, Offset, TimeDelta, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 use crate::Error;
@@ -55,7 +57,13 @@ pub(crate) fn whole_days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u32 
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn first_instant_of_next_month(now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, Error> {
-    let local = now.with_timezone(&zone).date_naive();
+    // Not `with_timezone(..).date_naive()`: chrono panics when the local
+    // time of an instant near its limits overflows; this is checked.
+    let utc = now.naive_utc();
+    let local = utc
+        .checked_add_offset(zone.offset_from_utc_datetime(&utc).fix())
+        .ok_or(Error::TimeOutOfRange)?
+        .date();
     let first_of_this_month =
         NaiveDate::from_ymd_opt(local.year(), local.month(), 1).ok_or(Error::TimeOutOfRange)?;
     let first_of_next = first_of_this_month

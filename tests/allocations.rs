@@ -1,0 +1,165 @@
+//! Allocation counts of `decide` (deterministic, unlike times): a refusal
+//! allocates nothing, an accepted decision allocates at most once (its one
+//! buffer of events and effects), an accepted no-op nothing.
+//!
+//! A counting global allocator counts allocations per thread, so the
+//! parallel test harness does not disturb the counts.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use channel_licensing::{
+    Actor, CancelledBy, Context, Error, Licence, LicenceCommand as C, LicenceState, Policy,
+    Purchaser, Term, Timer, TimerKey,
+};
+use common::*;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards every call to the system allocator unchanged; the
+// thread-local counter is a `const`-initialised `Cell`, which never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_of<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let out = f();
+    (ALLOCATIONS.with(Cell::get) - before, out)
+}
+
+#[test]
+fn refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
+    let policy = Policy::standard();
+    let now = at("2026-06-01T00:00:00Z");
+    let t = year_2026();
+    let licences = [
+        with_state(LicenceState::Trial {
+            term: Term::of_days(now - days(10), 30).unwrap(),
+        }),
+        active(true),
+        active(false),
+        active(true).bought_by(Purchaser::Customer),
+        with_state(LicenceState::Suspended {
+            term: t,
+            auto_renew: true,
+            since: now - days(5),
+            cancels_at: now + days(25),
+        }),
+        with_state(LicenceState::Expired { at: now - days(10) }),
+        with_state(LicenceState::Expired { at: now - days(40) }),
+        with_state(LicenceState::Expired { at: now - days(60) }),
+        with_state(LicenceState::Revoked { at: now }),
+        with_state(LicenceState::Removed { at: now }),
+        with_state(LicenceState::Cancelled {
+            at: now,
+            by: CancelledBy::Suspension,
+        }),
+        // A term end that is overdue: the decision also carries the catch-up.
+        Licence::active(
+            "L-1",
+            "e",
+            3,
+            Term::of_days(now - days(31), 30).unwrap(),
+            true,
+        )
+        .unwrap(),
+    ];
+    let commands = [
+        C::Reactivate {
+            term_days: 365,
+            auto_renew: false,
+        },
+        C::Reactivate {
+            term_days: 0,
+            auto_renew: false,
+        },
+        C::Suspend,
+        C::Resume,
+        C::Cancel,
+        C::Revoke,
+        C::Remove,
+        C::ChangeSeats { seats: 12 },
+        C::ChangeSeats { seats: 10 },
+        C::ChangeSeats { seats: 0 },
+        C::SetAutoRenew { on: true },
+        C::SetAutoRenew { on: false },
+        C::Deliver(Timer {
+            key: TimerKey::TermEnd {
+                licence: "L-1".into(),
+            },
+            due: t.ends,
+        }),
+        C::Deliver(Timer {
+            key: TimerKey::TermEnd {
+                licence: "L-1".into(),
+            },
+            due: now - days(400),
+        }),
+    ];
+    let actors = [
+        partner(),
+        Actor::Vendor,
+        Actor::CustomerAdmin {
+            customer: "rossi".into(),
+        },
+    ];
+    let (mut refused, mut accepted, mut no_ops) = (0, 0, 0);
+    for licence in &licences {
+        for command in &commands {
+            for actor in &actors {
+                let ctx = Context::new(now, actor, &policy);
+                let (count, result) = allocations_of(|| licence.decide(command, &ctx));
+                match &result {
+                    Err(Error::Refused(r)) => {
+                        refused += 1;
+                        assert_eq!(count, 0, "refusal {r} allocated {count} times");
+                    }
+                    Ok(d) if d.is_empty() => {
+                        no_ops += 1;
+                        assert_eq!(count, 0, "no-op {command:?} allocated");
+                    }
+                    Ok(d) => {
+                        accepted += 1;
+                        assert_eq!(
+                            count, 1,
+                            "{command:?} on {:?}: {count} allocations for {d:?}",
+                            licence.state
+                        );
+                    }
+                    Err(other) => panic!("unexpected error {other}"),
+                }
+                drop(result);
+            }
+        }
+    }
+    // The matrix exercises all three outcomes many times over.
+    assert!(
+        refused > 100 && accepted > 50 && no_ops > 20,
+        "{refused} {accepted} {no_ops}"
+    );
+}
