@@ -79,6 +79,9 @@ impl Caller {
                             println!("{now}    cancel {key}");
                             self.outbox.remove(key);
                         }
+                        Effect::PropagateName { to, name, .. } => {
+                            println!("{now}    send the name {name} to {to:?}");
+                        }
                     }
                 }
                 self.licence = decision

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{CustomerId, PartnerId, RegionId};
+use crate::{CustomerId, GroupId, PartnerId, RegionId};
 
 macro_rules! enum_set {
     (
@@ -247,6 +247,9 @@ pub struct PartnerUser {
     pub programmes: Programmes,
     /// The partner's region.
     pub region: RegionId,
+    /// The partner's customer groups (CUST-3).
+    #[serde(default)]
+    pub groups: Vec<GroupId>,
 }
 
 impl PartnerUser {
@@ -267,7 +270,24 @@ impl PartnerUser {
             roles: Roles::EMPTY,
             programmes: Programmes::EMPTY,
             region: region.into(),
+            groups: Vec::new(),
         }
+    }
+
+    /// This user, with the partner's customer groups `groups` added.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::PartnerUser;
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_groups(["schools"]);
+    /// assert_eq!(user.groups[0].as_str(), "schools");
+    /// ```
+    #[must_use]
+    pub fn with_groups<G: Into<GroupId>>(mut self, groups: impl IntoIterator<Item = G>) -> Self {
+        self.groups.extend(groups.into_iter().map(Into::into));
+        self
     }
 
     /// This user, with `roles` added.

@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::LicenceId;
+use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
 ///
@@ -62,6 +62,8 @@ impl fmt::Display for ReminderTarget {
 /// // Slashes and percent signs in IDs are escaped, so keys never collide.
 /// let key = TimerKey::TermEnd { licence: "a/b".into() };
 /// assert_eq!(key.to_string(), "licence/a%2Fb/term_end");
+/// let key = TimerKey::ScheduledUnlink { customer: "rossi".into(), partner: "acme".into() };
+/// assert_eq!(key.to_string(), "customer/rossi/unlink/acme");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "timer", rename_all = "snake_case")]
@@ -91,10 +93,17 @@ pub enum TimerKey {
         /// How many days before.
         days: u32,
     },
+    /// A scheduled unlink takes effect (REL-7, REL-9).
+    ScheduledUnlink {
+        /// The customer.
+        customer: CustomerId,
+        /// The partner it unlinks from.
+        partner: PartnerId,
+    },
 }
 
 impl TimerKey {
-    /// The licence the timer belongs to.
+    /// The licence the timer belongs to, if it is a licence's timer.
     ///
     /// # Example
     ///
@@ -102,15 +111,18 @@ impl TimerKey {
     /// use channel_licensing::TimerKey;
     ///
     /// let key = TimerKey::TermEnd { licence: "L-1".into() };
-    /// assert_eq!(key.licence().as_str(), "L-1");
+    /// assert_eq!(key.licence().map(|l| l.as_str()), Some("L-1"));
+    /// let unlink = TimerKey::ScheduledUnlink { customer: "rossi".into(), partner: "acme".into() };
+    /// assert_eq!(unlink.licence(), None);
     /// ```
     #[must_use]
-    pub fn licence(&self) -> &LicenceId {
+    pub fn licence(&self) -> Option<&LicenceId> {
         match self {
             TimerKey::TermEnd { licence }
             | TimerKey::TrialEnd { licence }
             | TimerKey::SuspensionCancellation { licence }
-            | TimerKey::Reminder { licence, .. } => licence,
+            | TimerKey::Reminder { licence, .. } => Some(licence),
+            TimerKey::ScheduledUnlink { .. } => None,
         }
     }
 }
@@ -128,8 +140,20 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, id: &str) -> fmt::Result {
 
 impl fmt::Display for TimerKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let licence = match self {
+            TimerKey::ScheduledUnlink { customer, partner } => {
+                f.write_str("customer/")?;
+                write_escaped(f, customer.as_str())?;
+                f.write_str("/unlink/")?;
+                return write_escaped(f, partner.as_str());
+            }
+            TimerKey::TermEnd { licence }
+            | TimerKey::TrialEnd { licence }
+            | TimerKey::SuspensionCancellation { licence }
+            | TimerKey::Reminder { licence, .. } => licence,
+        };
         f.write_str("licence/")?;
-        write_escaped(f, self.licence().as_str())?;
+        write_escaped(f, licence.as_str())?;
         match self {
             TimerKey::TermEnd { .. } => f.write_str("/term_end"),
             TimerKey::TrialEnd { .. } => f.write_str("/trial_end"),
@@ -137,6 +161,7 @@ impl fmt::Display for TimerKey {
             TimerKey::Reminder { before, days, .. } => {
                 write!(f, "/reminder/{}/{days}", before.as_str())
             }
+            TimerKey::ScheduledUnlink { .. } => Ok(()),
         }
     }
 }
@@ -168,6 +193,26 @@ pub struct Timer {
     pub due: DateTime<Utc>,
 }
 
+/// Where a renamed customer's display name must be propagated (CUST-4).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::NameTarget;
+///
+/// assert_eq!(serde_json::to_string(&NameTarget::Crm)?, r#""crm""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NameTarget {
+    /// The customer's admin console.
+    AdminConsole,
+    /// The CRM account (the partner's cloud-service account).
+    Crm,
+}
+
 /// Something the caller must persist with the decision's events, in the same
 /// transaction (an outbox), and act on.
 ///
@@ -194,10 +239,19 @@ pub enum Effect {
         /// The key.
         key: TimerKey,
     },
+    /// Send the customer's new display name to another system, now (CUST-4).
+    PropagateName {
+        /// The system to update.
+        to: NameTarget,
+        /// The customer.
+        customer: CustomerId,
+        /// The new name.
+        name: DisplayName,
+    },
 }
 
 impl Effect {
-    /// The key the effect is about.
+    /// The timer key the effect is about, for timer effects.
     ///
     /// # Example
     ///
@@ -205,13 +259,14 @@ impl Effect {
     /// use channel_licensing::{Effect, TimerKey};
     ///
     /// let key = TimerKey::TrialEnd { licence: "L-1".into() };
-    /// assert_eq!(Effect::Cancel { key: key.clone() }.key(), &key);
+    /// assert_eq!(Effect::Cancel { key: key.clone() }.key(), Some(&key));
     /// ```
     #[must_use]
-    pub fn key(&self) -> &TimerKey {
+    pub fn key(&self) -> Option<&TimerKey> {
         match self {
-            Effect::Schedule(timer) => &timer.key,
-            Effect::Cancel { key } => key,
+            Effect::Schedule(timer) => Some(&timer.key),
+            Effect::Cancel { key } => Some(key),
+            Effect::PropagateName { .. } => None,
         }
     }
 }

@@ -39,6 +39,12 @@ pub enum Error {
     /// A currency code that is not three upper-case ASCII letters.
     #[error("a currency code is three upper-case letters (ISO 4217)")]
     InvalidCurrency,
+    /// A command names a licence the account does not have.
+    #[error("the account has no licence {licence}")]
+    UnknownLicence {
+        /// The licence named.
+        licence: crate::LicenceId,
+    },
     /// An invalid policy.
     #[error(transparent)]
     Policy(#[from] PolicyError),

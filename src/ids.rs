@@ -99,3 +99,13 @@ id_type!(
     PolicyName,
     "standard"
 );
+id_type!(
+    /// Identifies a partner's customer group (`"schools"`, CUST-3).
+    GroupId,
+    "schools"
+);
+id_type!(
+    /// Identifies an early-access programme a customer can enrol in (BILL-4).
+    EarlyAccessId,
+    "eap-xdr"
+);

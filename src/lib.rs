@@ -4,8 +4,10 @@
 #![warn(clippy::pedantic)]
 #![allow(clippy::module_name_repetitions, clippy::missing_errors_doc)]
 
+mod account;
 mod actor;
 mod calendar;
+mod customers;
 mod decision;
 mod effect;
 mod error;
@@ -16,12 +18,23 @@ mod policy;
 mod refusal;
 mod rule;
 
+pub use account::{
+    Account, AccountAction, AccountChange, AccountCommand, AccountEvent, BillingType, Contact,
+    CreatedBy, CustomerRef, DisplayName, GroupMembership, NewAccount, NewCustomer, Relationship,
+    RelationshipState, RelationshipStatus, UnlinkMode, default_partner_assistance,
+};
 pub use actor::{Actor, PartnerUser, Programme, Programmes, Role, Roles};
 pub use calendar::first_instant_of_next_month;
+pub use customers::{
+    ContactView, CustomerQuery, CustomerRow, DetailsView, LicenceRow, contact_details,
+    customer_details, customer_list, name_matches,
+};
 pub use decision::Decision;
-pub use effect::{Effect, ReminderTarget, Timer, TimerKey};
+pub use effect::{Effect, NameTarget, ReminderTarget, Timer, TimerKey};
 pub use error::Error;
-pub use ids::{CustomerId, LicenceId, OfferId, PartnerId, PolicyName, RegionId};
+pub use ids::{
+    CustomerId, EarlyAccessId, GroupId, LicenceId, OfferId, PartnerId, PolicyName, RegionId,
+};
 pub use licence::{
     CancelledBy, Context, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent,
     LicenceState, LicenceStatus, Purchaser, Term,

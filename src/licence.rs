@@ -1093,15 +1093,16 @@ impl Licence {
 
     /// The slot of `key`, when it is one of this licence's keys.
     fn slot_of(&self, key: &TimerKey) -> Option<Slot> {
-        if *key.licence() != self.id {
+        if key.licence() != Some(&self.id) {
             return None;
         }
-        Some(match *key {
-            TimerKey::TermEnd { .. } => Slot::TermEnd,
-            TimerKey::TrialEnd { .. } => Slot::TrialEnd,
-            TimerKey::SuspensionCancellation { .. } => Slot::SuspensionCancellation,
-            TimerKey::Reminder { before, days, .. } => Slot::Reminder { before, days },
-        })
+        match *key {
+            TimerKey::TermEnd { .. } => Some(Slot::TermEnd),
+            TimerKey::TrialEnd { .. } => Some(Slot::TrialEnd),
+            TimerKey::SuspensionCancellation { .. } => Some(Slot::SuspensionCancellation),
+            TimerKey::Reminder { before, days, .. } => Some(Slot::Reminder { before, days }),
+            TimerKey::ScheduledUnlink { .. } => None,
+        }
     }
 
     /// The earliest instant at which one of the licence's timers is due, for
@@ -1200,7 +1201,7 @@ impl Licence {
             });
         }
         if timers_moved {
-            self.push_timer_changes(&after, ctx.policy, &mut decision);
+            self.timer_changes(&after, ctx.policy, |effect| decision.push_effect(effect));
         }
         Ok(decision)
     }
@@ -1232,7 +1233,7 @@ impl Licence {
         }
     }
 
-    fn apply(mut self, change: &LicenceChange) -> Licence {
+    pub(crate) fn apply(mut self, change: &LicenceChange) -> Licence {
         use LicenceState as S;
         self.state = match (change.clone(), self.state) {
             (LicenceChange::Renewed { term, .. }, _) => S::Active {
@@ -1291,19 +1292,29 @@ impl Licence {
         ctx: &Context<'_>,
         sink: &mut impl FnMut(LicenceChange),
     ) -> Result<Cow<'_, Licence>, Error> {
-        let current = match self.due_change(ctx)? {
-            None => Cow::Borrowed(self),
-            Some(first) => Cow::Owned(self.clone().settle(first, ctx, sink)?),
-        };
+        let current = self.catch_up(ctx, sink)?;
         match current.decide_now(command, ctx)? {
             None => Ok(current),
             Some(change) => Ok(Cow::Owned(current.into_owned().settle(change, ctx, sink)?)),
         }
     }
 
+    /// The licence as it stands at `ctx.now`: every timer due by then
+    /// applied (each change reported to `sink`), borrowed when none was due.
+    pub(crate) fn catch_up(
+        &self,
+        ctx: &Context<'_>,
+        sink: &mut impl FnMut(LicenceChange),
+    ) -> Result<Cow<'_, Licence>, Error> {
+        Ok(match self.due_change(ctx)? {
+            None => Cow::Borrowed(self),
+            Some(first) => Cow::Owned(self.clone().settle(first, ctx, sink)?),
+        })
+    }
+
     /// Applies `change`, then every timer that is due at `ctx.now`, in due
     /// order, reporting each change to `sink`.
-    fn settle(
+    pub(crate) fn settle(
         self,
         change: LicenceChange,
         ctx: &Context<'_>,
@@ -1423,7 +1434,7 @@ impl Licence {
 
     /// Decides `command` on a licence already brought up to `ctx.now`.
     /// `Ok(None)` is an accepted no-op.
-    fn decide_now(
+    pub(crate) fn decide_now(
         &self,
         command: &LicenceCommand,
         ctx: &Context<'_>,
@@ -1619,28 +1630,28 @@ impl Licence {
         })
     }
 
-    /// Pushes the effects that turn the outbox for `self` into the outbox
+    /// Reports the effects that turn the outbox for `self` into the outbox
     /// for `after`: cancel the timers that are gone, schedule the new or
     /// moved ones. Both lists are short and in due order; each is computed
-    /// once, on the stack when it fits.
-    fn push_timer_changes(
+    /// once, on the stack.
+    pub(crate) fn timer_changes(
         &self,
         after: &Licence,
         policy: &Policy,
-        decision: &mut Decision<LicenceEvent>,
+        mut sink: impl FnMut(Effect),
     ) {
         let old = SlotList::of(self, policy);
         let new = SlotList::of(after, policy);
         for (slot, _) in old.iter() {
             if !new.iter().any(|(other, _)| other == slot) {
-                decision.push_effect(Effect::Cancel {
+                sink(Effect::Cancel {
                     key: self.key(slot),
                 });
             }
         }
         for (slot, due) in new.iter() {
             if !old.iter().any(|other| other == (slot, due)) {
-                decision.push_effect(Effect::Schedule(Timer {
+                sink(Effect::Schedule(Timer {
                     key: after.key(slot),
                     due,
                 }));

@@ -513,6 +513,9 @@ pub enum PolicyError {
     /// The transfer threshold is zero.
     #[error("the transfer threshold must be at least 1 subscription")]
     ZeroTransferThreshold,
+    /// The longest display name allowed is zero characters.
+    #[error("a display name must be allowed at least 1 character")]
+    ZeroDisplayNameLength,
     /// An override names a phase the policy does not have.
     #[error("the policy has no phase allowing {allowance} to change the length of")]
     NoSuchPhase {
@@ -558,6 +561,7 @@ pub struct Policy {
     calendar: Tz,
     transfer_threshold: u32,
     suspension_cancels_after_days: u32,
+    display_name_max_chars: u32,
 }
 
 impl Policy {
@@ -582,7 +586,8 @@ impl Policy {
     /// kept), `reactivatable` to day 60 (reactivation allowed, unlinking
     /// blocked, data kept), then `lapsed` (nothing allowed). Reminders 30 days
     /// before a term end and 3 days before a trial end (POL-3); UTC calendar;
-    /// 150-subscription transfer threshold (XFER-3); a suspended licence is
+    /// 150-subscription transfer threshold (XFER-3); display names of at most
+    /// 255 characters (CUST-4); a suspended licence is
     /// cancelled 30 days after its suspension (LIC-7, the crate's reading of
     /// seed 004, which leaves the length to the vendor).
     ///
@@ -900,6 +905,20 @@ impl Policy {
         self.transfer_threshold
     }
 
+    /// The most characters (Unicode scalar values) a customer's trimmed
+    /// display name may have (CUST-4): 255 in the presets.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// assert_eq!(Policy::standard().display_name_max_chars(), 255);
+    /// ```
+    #[must_use]
+    pub fn display_name_max_chars(&self) -> u32 {
+        self.display_name_max_chars
+    }
+
     /// Days after a suspension at which the customer's cancellation takes
     /// effect (LIC-7).
     ///
@@ -945,6 +964,8 @@ pub struct PolicyBuilder {
     calendar: Tz,
     transfer_threshold: u32,
     suspension_cancels_after_days: i64,
+    #[serde(default = "default_display_name_max_chars")]
+    display_name_max_chars: u32,
     /// `expired_grace_days` and `reactivation_window_days`, applied to the
     /// phases in `build`, so that the order of the builder calls does not matter.
     #[serde(skip)]
@@ -964,6 +985,7 @@ impl PolicyBuilder {
             calendar: chrono_tz::UTC,
             transfer_threshold: 150,
             suspension_cancels_after_days: 30,
+            display_name_max_chars: default_display_name_max_chars(),
             grace_override: None,
             reactivation_override: None,
         }
@@ -1160,6 +1182,22 @@ impl PolicyBuilder {
         self
     }
 
+    /// Sets the most characters a customer's display name may have (CUST-4).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// let p = Policy::standard().to_builder().display_name_max_chars(80).build()?;
+    /// assert_eq!(p.display_name_max_chars(), 80);
+    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// ```
+    #[must_use]
+    pub fn display_name_max_chars(mut self, chars: u32) -> Self {
+        self.display_name_max_chars = chars;
+        self
+    }
+
     /// Sets the days from a suspension to the cancellation it starts (LIC-7).
     ///
     /// # Example
@@ -1216,7 +1254,11 @@ impl PolicyBuilder {
             "the suspension's cancellation",
             self.suspension_cancels_after_days,
         )?;
+        if self.display_name_max_chars == 0 {
+            return Err(PolicyError::ZeroDisplayNameLength);
+        }
         Ok(Policy {
+            display_name_max_chars: self.display_name_max_chars,
             name: PolicyName::from(name),
             version: self.version,
             phases: self.phases,
@@ -1228,6 +1270,10 @@ impl PolicyBuilder {
             suspension_cancels_after_days,
         })
     }
+}
+
+fn default_display_name_max_chars() -> u32 {
+    255
 }
 
 fn days_in_range(what: &'static str, days: i64) -> Result<u32, PolicyError> {
@@ -1355,6 +1401,7 @@ impl From<Policy> for PolicyBuilder {
             calendar: policy.calendar,
             transfer_threshold: policy.transfer_threshold,
             suspension_cancels_after_days: policy.suspension_cancels_after_days.into(),
+            display_name_max_chars: policy.display_name_max_chars,
             grace_override: None,
             reactivation_override: None,
         }

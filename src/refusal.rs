@@ -5,7 +5,11 @@ use std::fmt;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{LicenceAction, LicenceId, LicenceStatus, PhaseName, Rule, TimerKey};
+use crate::{
+    AccountAction, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId, LicenceStatus,
+    PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Roles, Rule, TimerKey,
+    UnlinkMode,
+};
 
 /// An instant as a support agent reads it: RFC 3339, UTC, whole seconds.
 pub(crate) struct Instant(pub(crate) DateTime<Utc>);
@@ -56,6 +60,38 @@ impl ActorKind {
             crate::Actor::CustomerAdmin { .. } => ActorKind::CustomerAdmin,
             crate::Actor::Vendor => ActorKind::Vendor,
         }
+    }
+}
+
+/// "a linked relationship", "an unlinked relationship", "no relationship".
+struct RelationshipPhrase(Option<RelationshipStatus>);
+
+impl fmt::Display for RelationshipPhrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            None => "no relationship",
+            Some(RelationshipStatus::Invited) => "only a pending invitation",
+            Some(RelationshipStatus::Linked) => "a linked relationship",
+            Some(RelationshipStatus::UnlinkScheduled) => "a relationship whose unlink is scheduled",
+            Some(RelationshipStatus::Unlinked) => "an unlinked relationship",
+            Some(RelationshipStatus::Declined) => "a declined invitation",
+        })
+    }
+}
+
+/// "account admin, sales agent or billing agent".
+struct RoleList(Roles);
+
+impl fmt::Display for RoleList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.iter().count();
+        for (index, role) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(if index + 1 == count { " or " } else { ", " })?;
+            }
+            write!(f, "{role}")?;
+        }
+        Ok(())
     }
 }
 
@@ -187,6 +223,195 @@ pub enum Reason {
     NotDueYet {
         /// The timer's key.
         key: TimerKey,
+    },
+    /// The partner has no live relationship with the customer (AUTH-1, AST-1).
+    #[error("cannot {}: {partner} has {} with this customer", action.describe(customer), RelationshipPhrase(*state))]
+    NoRelationship {
+        /// The customer.
+        customer: CustomerRef,
+        /// The partner.
+        partner: PartnerId,
+        /// What was asked.
+        action: AccountAction,
+        /// The relationship's state, if there is one.
+        state: Option<RelationshipStatus>,
+    },
+    /// A customer admin acted on another customer (AUTH-1).
+    #[error("cannot {}: the admin of customer {admin_of} cannot act on another customer", action.describe(customer))]
+    OtherCustomer {
+        /// The customer acted on.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+        /// The customer the admin belongs to.
+        admin_of: crate::CustomerId,
+    },
+    /// This kind of actor may not do this (AUTH-1, AST-3, BILL-7).
+    #[error("cannot {}: {actor} may not do this", action.describe(customer))]
+    ActorNotAllowed {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+        /// Who asked.
+        actor: ActorKind,
+    },
+    /// The partner user lacks every role that allows this (AUTH-2).
+    #[error("cannot {}: this needs one of the partner roles {}", action.describe(customer), RoleList(*any_of))]
+    MissingRole {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+        /// The roles that would allow it.
+        any_of: Roles,
+    },
+    /// The partner is not in the programme this needs (AUTH-2).
+    #[error("cannot {}: this needs a partner in the {programme} programme", action.describe(customer))]
+    MissingProgramme {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+        /// The programme needed.
+        programme: Programme,
+    },
+    /// The partner is not in the region of the customer's tenant (AUTH-2, REL-2).
+    #[error(
+        "cannot {}: the partner is in region {partner_region} and the customer's tenant in {customer_region}",
+        action.describe(customer)
+    )]
+    WrongRegion {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+        /// The partner's region.
+        partner_region: RegionId,
+        /// The customer's region.
+        customer_region: RegionId,
+    },
+    /// The customer has not accepted the partner's invitation yet (REL-3).
+    #[error("cannot {}: the customer has not accepted the invitation of {partner} yet", action.describe(customer))]
+    NotYetAccepted {
+        /// The customer.
+        customer: CustomerRef,
+        /// The partner.
+        partner: PartnerId,
+        /// What was asked.
+        action: AccountAction,
+    },
+    /// There is no pending invitation to answer (REL-3).
+    #[error("cannot {}: {partner} has {}, not a pending invitation", action.describe(customer), RelationshipPhrase(*state))]
+    NoInvitation {
+        /// The customer.
+        customer: CustomerRef,
+        /// The partner.
+        partner: PartnerId,
+        /// What was asked.
+        action: AccountAction,
+        /// The relationship's state, if there is one.
+        state: Option<RelationshipStatus>,
+    },
+    /// A licence is active or suspended: it must be removed first (REL-4).
+    #[error("cannot unlink {customer}: licence {licence} is {state}; remove the licence first")]
+    LicenceBlocksUnlink {
+        /// The customer.
+        customer: CustomerRef,
+        /// The licence.
+        licence: LicenceId,
+        /// Its state.
+        state: LicenceStatus,
+    },
+    /// An expired licence can still be reactivated (REL-5).
+    #[error(
+        "cannot unlink {customer}: licence {licence} expired on {} and can be reactivated until {}",
+        Instant(*expired_at),
+        Instant(*window_closes)
+    )]
+    ReactivationWindowOpen {
+        /// The customer.
+        customer: CustomerRef,
+        /// The licence whose window closes last.
+        licence: LicenceId,
+        /// When it expired.
+        expired_at: DateTime<Utc>,
+        /// When its window closes.
+        window_closes: DateTime<Utc>,
+    },
+    /// The unlink mode does not fit the account (REL-11).
+    #[error("cannot unlink {customer} {asked}: its billing type ({billing}) is unlinked {applies}")]
+    WrongUnlinkMode {
+        /// The customer.
+        customer: CustomerRef,
+        /// The mode asked for.
+        asked: UnlinkMode,
+        /// The mode that applies.
+        applies: UnlinkMode,
+        /// The account's billing type.
+        billing: BillingType,
+    },
+    /// There is no scheduled unlink to cancel (REL-8).
+    #[error("cannot {}: {partner} has {}, and no unlink scheduled", action.describe(customer), RelationshipPhrase(Some(*state)))]
+    NoScheduledUnlink {
+        /// The customer.
+        customer: CustomerRef,
+        /// The partner.
+        partner: PartnerId,
+        /// What was asked.
+        action: AccountAction,
+        /// The relationship's state.
+        state: RelationshipStatus,
+    },
+    /// The account's billing type does not allow this (BILL-3, BILL-4, BILL-6).
+    #[error("cannot {}: its billing type is {billing}", action.describe(customer))]
+    BillingForbids {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+        /// The billing type.
+        billing: BillingType,
+    },
+    /// The partner created the account, so the customer cannot manage its
+    /// subscriptions, billing or licences (BILL-7).
+    #[error(
+        "cannot {}: the partner created this account and manages its subscriptions, billing and licences on the customer's behalf",
+        action.describe(customer)
+    )]
+    ManagedByPartner {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+    },
+    /// Partner assistance is off for this customer (AST-1).
+    #[error(
+        "cannot launch the admin console of {customer}: partner assistance is disabled; the customer's admin can enable it"
+    )]
+    AssistanceDisabled {
+        /// The customer.
+        customer: CustomerRef,
+    },
+    /// The partner has no customer group of that name (CUST-3).
+    #[error("cannot add {customer} to group {group}: the partner has no such group")]
+    UnknownGroup {
+        /// The customer.
+        customer: CustomerRef,
+        /// The group asked for.
+        group: GroupId,
+    },
+    /// The display name is blank or too long (CUST-4).
+    #[error(
+        "cannot rename {customer}: a display name has 1 to {max} characters after trimming, not {chars}"
+    )]
+    InvalidName {
+        /// The customer.
+        customer: CustomerRef,
+        /// The trimmed name's length in characters.
+        chars: usize,
+        /// The most allowed.
+        max: u32,
     },
     /// The customer bought the licence directly from the vendor: the partner
     /// sees it but cannot manage it (BILL-6).

@@ -458,6 +458,9 @@ impl Caller {
                         Effect::Cancel { key } => {
                             self.outbox.remove(key);
                         }
+                        Effect::PropagateName { .. } => {
+                            return Err(TestCaseError::fail("a licence never renames"));
+                        }
                     }
                 }
                 self.licence = after;

@@ -102,7 +102,7 @@ pub fn schedules(decision: &Decision<LicenceEvent>) -> Vec<Timer> {
         .effects()
         .filter_map(|e| match e {
             Effect::Schedule(t) => Some(t.clone()),
-            Effect::Cancel { .. } => None,
+            Effect::Cancel { .. } | Effect::PropagateName { .. } => None,
         })
         .collect()
 }
@@ -112,7 +112,7 @@ pub fn cancels(decision: &Decision<LicenceEvent>) -> Vec<String> {
         .effects()
         .filter_map(|e| match e {
             Effect::Cancel { key } => Some(key.to_string()),
-            Effect::Schedule(_) => None,
+            Effect::Schedule(_) | Effect::PropagateName { .. } => None,
         })
         .collect()
 }
