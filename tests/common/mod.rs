@@ -124,3 +124,78 @@ pub fn timer(licence: &Licence, policy: &Policy, suffix: &str) -> Timer {
         .find(|t| t.key.to_string().ends_with(suffix))
         .unwrap_or_else(|| panic!("no timer ending in {suffix}"))
 }
+
+// ------------------------------------------------------------- accounts
+
+use channel_licensing::{
+    Account, AccountChange, AccountCommand, AccountEvent, BillingType, CreatedBy, Programme,
+    RelationshipState,
+};
+
+/// A user of partner acme (eu), account admin, in no programme.
+pub fn acme_user() -> PartnerUser {
+    PartnerUser::new("acme", "eu").with_roles([Role::AccountAdmin])
+}
+
+/// acme as an actor, in `programmes`.
+pub fn acme(programmes: &[Programme]) -> Actor {
+    Actor::Partner(acme_user().with_programmes(programmes.iter().copied()))
+}
+
+/// acme, in MSP Flex.
+pub fn flex() -> Actor {
+    acme(&[Programme::MspFlex])
+}
+
+pub fn admin_of(customer: &str) -> Actor {
+    Actor::CustomerAdmin {
+        customer: customer.into(),
+    }
+}
+
+/// Rossi SpA (eu), created by a partner, linked with acme.
+pub fn rossi(billing: BillingType) -> Account {
+    Account::new("rossi", "Rossi SpA", "eu", billing, CreatedBy::Partner)
+        .with_relationship("acme", RelationshipState::Linked)
+}
+
+pub fn adecide(
+    account: &Account,
+    command: AccountCommand,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    policy: &Policy,
+) -> Result<Decision<AccountEvent>, Error> {
+    account.decide(&command, &Context::new(now, actor, policy))
+}
+
+pub fn aaccept(
+    account: &Account,
+    command: AccountCommand,
+    now: DateTime<Utc>,
+    actor: &Actor,
+) -> Decision<AccountEvent> {
+    adecide(account, command, now, actor, &Policy::standard())
+        .unwrap_or_else(|e| panic!("expected acceptance, got: {e}"))
+}
+
+pub fn arefuse(
+    account: &Account,
+    command: AccountCommand,
+    now: DateTime<Utc>,
+    actor: &Actor,
+) -> Refusal {
+    match adecide(account, command, now, actor, &Policy::standard()) {
+        Err(Error::Refused(r)) => r,
+        Err(other) => panic!("expected a refusal, got error {other}"),
+        Ok(d) => panic!("expected a refusal, got {d:?}"),
+    }
+}
+
+pub fn achanges(decision: &Decision<AccountEvent>) -> Vec<AccountChange> {
+    decision.events().map(|e| e.change.clone()).collect()
+}
+
+pub fn aapply(account: Account, decision: &Decision<AccountEvent>) -> Account {
+    decision.events().fold(account, Account::evolve)
+}
