@@ -5,8 +5,8 @@ mod common;
 
 use channel_licensing::{
     Account, AccountCommand, BillingType, Contact, CreatedBy, CustomerQuery, Error, Licence,
-    LicenceState, LicenceStatus, Policy, RelationshipState, Rule, Term, UnlinkMode, contact_details,
-    customer_details, customer_list, name_matches,
+    LicenceState, LicenceStatus, Policy, RelationshipState, Rule, Term, UnlinkMode,
+    contact_details, customer_details, customer_list, name_matches,
 };
 use common::*;
 
@@ -15,7 +15,8 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn account(id: &str, name: &str, billing: BillingType) -> Account {
-    Account::new(id, name, "eu", billing, CreatedBy::Partner).with_relationship("acme", RelationshipState::Linked)
+    Account::new(id, name, "eu", billing, CreatedBy::Partner)
+        .with_relationship("acme", RelationshipState::Linked)
 }
 
 fn ids(accounts: &[Account], query: &CustomerQuery) -> Vec<String> {
@@ -31,12 +32,35 @@ fn book() -> Vec<Account> {
         account("muller", "Müller GmbH", BillingType::Term),
         account("istanbul", "İstanbul Bilişim", BillingType::Term),
         account("order-7", "Bianchi (order 7)", BillingType::ManagedOrder),
-        Account::new("gone", "Rossini Srl", "eu", BillingType::Term, CreatedBy::Partner)
-            .with_relationship("acme", RelationshipState::Unlinked { at: now() - days(3) }),
-        Account::new("other", "Rossetti", "eu", BillingType::Term, CreatedBy::Partner)
-            .with_relationship("beta", RelationshipState::Linked),
-        Account::new("invited", "Rosso Ltd", "eu", BillingType::Term, CreatedBy::Customer)
-            .with_relationship("acme", RelationshipState::Invited { at: now() }),
+        Account::new(
+            "gone",
+            "Rossini Srl",
+            "eu",
+            BillingType::Term,
+            CreatedBy::Partner,
+        )
+        .with_relationship(
+            "acme",
+            RelationshipState::Unlinked {
+                at: now() - days(3),
+            },
+        ),
+        Account::new(
+            "other",
+            "Rossetti",
+            "eu",
+            BillingType::Term,
+            CreatedBy::Partner,
+        )
+        .with_relationship("beta", RelationshipState::Linked),
+        Account::new(
+            "invited",
+            "Rosso Ltd",
+            "eu",
+            BillingType::Term,
+            CreatedBy::Customer,
+        )
+        .with_relationship("acme", RelationshipState::Invited { at: now() }),
     ]
 }
 
@@ -45,11 +69,26 @@ fn book() -> Vec<Account> {
 #[test]
 fn cust_1_search_is_a_case_insensitive_unicode_substring() {
     let book = book();
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search("ROSS")), ["rossi"]);
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search("müll")), ["muller"]);
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search("MÜLLER")), ["muller"]);
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search("spa")), ["rossi"]);
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search("  gmbh ")), ["muller"]);
+    assert_eq!(
+        ids(&book, &CustomerQuery::new("acme").search("ROSS")),
+        ["rossi"]
+    );
+    assert_eq!(
+        ids(&book, &CustomerQuery::new("acme").search("müll")),
+        ["muller"]
+    );
+    assert_eq!(
+        ids(&book, &CustomerQuery::new("acme").search("MÜLLER")),
+        ["muller"]
+    );
+    assert_eq!(
+        ids(&book, &CustomerQuery::new("acme").search("spa")),
+        ["rossi"]
+    );
+    assert_eq!(
+        ids(&book, &CustomerQuery::new("acme").search("  gmbh ")),
+        ["muller"]
+    );
     assert!(ids(&book, &CustomerQuery::new("acme").search("nobody")).is_empty());
     assert!(name_matches("Bianchi (order 7)", "(ORDER"));
     assert!(!name_matches("Rossi", "Rossi SpA"));
@@ -73,22 +112,57 @@ fn cust_2_only_active_protection() {
         .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap())
         .with_licence(Licence::new("L-2", "email", 5, LicenceState::Expired { at: t }).unwrap())
         .with_licence(Licence::new("L-3", "server", 5, LicenceState::Revoked { at: t }).unwrap());
-    let lapsed = account("verdi", "Verdi Srl", BillingType::Term)
-        .with_licence(Licence::new("L-4", "endpoint", 5, LicenceState::Expired { at: t - days(90) }).unwrap());
+    let lapsed = account("verdi", "Verdi Srl", BillingType::Term).with_licence(
+        Licence::new(
+            "L-4",
+            "endpoint",
+            5,
+            LicenceState::Expired { at: t - days(90) },
+        )
+        .unwrap(),
+    );
     let accounts = [mixed, lapsed];
-    let rows = customer_list(&accounts, &CustomerQuery::new("acme").only_active_protection(true), now(), &Policy::standard());
+    let rows = customer_list(
+        &accounts,
+        &CustomerQuery::new("acme").only_active_protection(true),
+        now(),
+        &Policy::standard(),
+    );
     assert_eq!(rows.len(), 1, "only customers with active protection");
     let categories: Vec<&str> = rows[0].licences.iter().map(|l| l.offer.as_str()).collect();
     assert_eq!(categories, ["endpoint"]);
-    assert!(rows[0].licences.iter().all(|l| l.status == LicenceStatus::Active));
+    assert!(
+        rows[0]
+            .licences
+            .iter()
+            .all(|l| l.status == LicenceStatus::Active)
+    );
 
-    let all = customer_list(&accounts, &CustomerQuery::new("acme"), now(), &Policy::standard());
+    let all = customer_list(
+        &accounts,
+        &CustomerQuery::new("acme"),
+        now(),
+        &Policy::standard(),
+    );
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].licences.len(), 3);
     // The status is as of `now`: a term that ended shows as expired.
-    let ended = account("blu", "Blu", BillingType::Term)
-        .with_licence(Licence::active("L-5", "endpoint", 1, Term::of_days(now() - days(40), 30).unwrap(), false).unwrap());
-    let rows = customer_list(&[ended], &CustomerQuery::new("acme").only_active_protection(true), now(), &Policy::standard());
+    let ended = account("blu", "Blu", BillingType::Term).with_licence(
+        Licence::active(
+            "L-5",
+            "endpoint",
+            1,
+            Term::of_days(now() - days(40), 30).unwrap(),
+            false,
+        )
+        .unwrap(),
+    );
+    let rows = customer_list(
+        &[ended],
+        &CustomerQuery::new("acme").only_active_protection(true),
+        now(),
+        &Policy::standard(),
+    );
     assert!(rows.is_empty());
 }
 
@@ -99,18 +173,40 @@ fn cust_2_only_active_protection() {
 fn cust_5_managed_orders_listed_and_labelled() {
     let order = account("order-7", "Bianchi (order 7)", BillingType::ManagedOrder)
         .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap())
-        .with_contact(Contact { email: Some("it@bianchi.example".into()), ..Contact::default() });
-    let rows = customer_list(std::slice::from_ref(&order), &CustomerQuery::new("acme"), now(), &Policy::standard());
+        .with_contact(Contact {
+            email: Some("it@bianchi.example".into()),
+            ..Contact::default()
+        });
+    let rows = customer_list(
+        std::slice::from_ref(&order),
+        &CustomerQuery::new("acme"),
+        now(),
+        &Policy::standard(),
+    );
     assert!(rows[0].managed_order);
     assert_eq!(rows[0].licences[0].status, LicenceStatus::Active);
-    let plain = customer_list(&[account("rossi", "Rossi", BillingType::Term)], &CustomerQuery::new("acme"), now(), &Policy::standard());
+    let plain = customer_list(
+        &[account("rossi", "Rossi", BillingType::Term)],
+        &CustomerQuery::new("acme"),
+        now(),
+        &Policy::standard(),
+    );
     assert!(!plain[0].managed_order);
 
-    assert!(contact_details(&order, &"acme".into(), now()).unwrap().contact.email.is_some());
+    assert!(
+        contact_details(&order, &"acme".into(), now())
+            .unwrap()
+            .contact
+            .email
+            .is_some()
+    );
     let connect = acme(&[channel_licensing::Programme::MspFlexConnect]);
     assert!(!aaccept(&order, AccountCommand::LaunchConsole, now(), &connect).is_empty());
     let off = order.with_partner_assistance(false);
-    assert_eq!(arefuse(&off, AccountCommand::LaunchConsole, now(), &connect).rule(), Rule::Ast1);
+    assert_eq!(
+        arefuse(&off, AccountCommand::LaunchConsole, now(), &connect).rule(),
+        Rule::Ast1
+    );
 }
 
 /// CUST-6: selecting a customer shows its contact details; its details show
@@ -126,8 +222,14 @@ fn cust_6_contact_and_details_views() {
             phone: Some("+39 02 0000".into()),
         });
     rossi.groups = vec![
-        channel_licensing::GroupMembership { partner: "acme".into(), group: "schools".into() },
-        channel_licensing::GroupMembership { partner: "beta".into(), group: "north".into() },
+        channel_licensing::GroupMembership {
+            partner: "acme".into(),
+            group: "schools".into(),
+        },
+        channel_licensing::GroupMembership {
+            partner: "beta".into(),
+            group: "north".into(),
+        },
     ];
     let contact = contact_details(&rossi, &"acme".into(), now()).unwrap();
     assert_eq!(contact.contact.person.as_deref(), Some("Anna Rossi"));
@@ -150,18 +252,49 @@ fn rel_10_unlinked_accounts_leave_the_list() {
     let book = book();
     let listed = ids(&book, &CustomerQuery::new("acme"));
     assert!(!listed.contains(&"gone".to_string()));
-    assert!(!listed.contains(&"other".to_string()), "another partner's customer");
+    assert!(
+        !listed.contains(&"other".to_string()),
+        "another partner's customer"
+    );
     assert!(!listed.contains(&"invited".to_string()), "not accepted yet");
 
     // Unlink one through the aggregate: it leaves the list.
     let rossi = book[0].clone();
-    let unlinked = aapply(rossi.clone(), &aaccept(&rossi, AccountCommand::Unlink { mode: UnlinkMode::Immediate }, now(), &acme(&[])));
+    let unlinked = aapply(
+        rossi.clone(),
+        &aaccept(
+            &rossi,
+            AccountCommand::Unlink {
+                mode: UnlinkMode::Immediate,
+            },
+            now(),
+            &acme(&[]),
+        ),
+    );
     assert!(ids(&[unlinked], &CustomerQuery::new("acme")).is_empty());
 
     let monthly = account("flexy", "Flexy", BillingType::MonthlyUsage);
-    let scheduled = aapply(monthly.clone(), &aaccept(&monthly, AccountCommand::Unlink { mode: UnlinkMode::Scheduled }, now(), &flex()));
+    let scheduled = aapply(
+        monthly.clone(),
+        &aaccept(
+            &monthly,
+            AccountCommand::Unlink {
+                mode: UnlinkMode::Scheduled,
+            },
+            now(),
+            &flex(),
+        ),
+    );
     let due = at("2026-07-01T00:00:00Z");
-    let list = |t| customer_list(std::slice::from_ref(&scheduled), &CustomerQuery::new("acme"), t, &Policy::standard()).len();
+    let list = |t| {
+        customer_list(
+            std::slice::from_ref(&scheduled),
+            &CustomerQuery::new("acme"),
+            t,
+            &Policy::standard(),
+        )
+        .len()
+    };
     assert_eq!(list(due - secs(1)), 1);
     assert_eq!(list(due), 0);
 }
