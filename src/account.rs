@@ -32,6 +32,7 @@ use crate::{
 /// use channel_licensing::BillingType;
 ///
 /// assert_eq!(BillingType::MonthlyUsage.to_string(), "monthly usage");
+/// assert_eq!(BillingType::Direct.to_string(), "a direct purchase");
 /// assert_eq!(serde_json::to_string(&BillingType::ManagedOrder)?, r#""managed_order""#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -53,11 +54,11 @@ pub enum BillingType {
 impl fmt::Display for BillingType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            BillingType::Trial => "trial",
-            BillingType::Term => "term",
+            BillingType::Trial => "a trial",
+            BillingType::Term => "terms",
             BillingType::MonthlyUsage => "monthly usage",
-            BillingType::ManagedOrder => "managed order",
-            BillingType::Direct => "direct purchase",
+            BillingType::ManagedOrder => "a managed order",
+            BillingType::Direct => "a direct purchase",
         })
     }
 }

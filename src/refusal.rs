@@ -340,7 +340,9 @@ pub enum Reason {
         window_closes: DateTime<Utc>,
     },
     /// The unlink mode does not fit the account (REL-11).
-    #[error("cannot unlink {customer} {asked}: its billing type ({billing}) is unlinked {applies}")]
+    #[error(
+        "cannot unlink {customer} {asked}: an account billed as {billing} is unlinked {applies}"
+    )]
     WrongUnlinkMode {
         /// The customer.
         customer: CustomerRef,
@@ -364,7 +366,7 @@ pub enum Reason {
         state: RelationshipStatus,
     },
     /// The account's billing type does not allow this (BILL-3, BILL-4, BILL-6).
-    #[error("cannot {}: its billing type is {billing}", action.describe(customer))]
+    #[error("cannot {}: it is billed as {billing}, which does not allow this", action.describe(customer))]
     BillingForbids {
         /// The customer.
         customer: CustomerRef,

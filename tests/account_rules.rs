@@ -319,7 +319,11 @@ fn bill_3_trial_to_monthly_conversion() {
         &flex(),
     );
     assert_eq!(r.rule(), Rule::Bill3);
-    assert!(r.to_string().contains("its billing type is term"), "{r}");
+    assert!(
+        r.to_string()
+            .contains("it is billed as terms, which does not allow this"),
+        "{r}"
+    );
 }
 
 // ---------------------------------------------------------------- BILL-4
@@ -416,7 +420,7 @@ fn bill_6_direct_accounts_are_read_only_for_the_partner() {
         assert_eq!(r.rule(), Rule::Bill6, "{command:?}");
         assert!(
             r.to_string()
-                .contains("its billing type is direct purchase"),
+                .contains("it is billed as a direct purchase, which does not allow this"),
             "{r}"
         );
     }
@@ -1034,7 +1038,7 @@ fn rel_11_unlink_mode_must_fit_the_account() {
     ));
     assert_eq!(
         r.to_string(),
-        "cannot unlink Rossi SpA (rossi) immediately: its billing type (monthly usage) is unlinked on the first day of next month (REL-11)"
+        "cannot unlink Rossi SpA (rossi) immediately: an account billed as monthly usage is unlinked on the first day of next month (REL-11)"
     );
     for billing in [BillingType::Trial, BillingType::Term, BillingType::Direct] {
         let r = arefuse(&rossi(billing), SCHEDULED, now(), &flex());
