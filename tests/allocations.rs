@@ -163,3 +163,148 @@ fn refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
         "{refused} {accepted} {no_ops}"
     );
 }
+
+#[test]
+fn account_refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
+    use channel_licensing::{
+        Account, AccountCommand as A, BillingType, CreatedBy, DisplayName, PartnerUser, Programme,
+        RelationshipState, Role, UnlinkMode,
+    };
+    let policy = Policy::standard();
+    let now = at("2026-06-15T10:00:00Z");
+    let base = |billing| {
+        Account::new("rossi", "Rossi SpA", "eu", billing, CreatedBy::Partner)
+            .with_relationship("acme", RelationshipState::Linked)
+    };
+    let accounts = [
+        base(BillingType::Term)
+            .with_licence(active(true))
+            .with_licence(with_state(LicenceState::Expired { at: now - days(10) }))
+            .with_licence(with_state(LicenceState::Revoked { at: now })),
+        base(BillingType::Term)
+            .with_licence(with_state(LicenceState::Expired { at: now - days(10) })),
+        base(BillingType::Trial),
+        base(BillingType::MonthlyUsage).with_licence(active(true)),
+        base(BillingType::Direct).with_licence(active(true)),
+        base(BillingType::ManagedOrder).with_licence(active(true)),
+        base(BillingType::Trial).with_relationship(
+            "acme",
+            RelationshipState::UnlinkScheduled {
+                unlink_at: now + days(5),
+            },
+        ),
+        // A scheduled unlink and a term end that are both overdue: the catch-up leads.
+        base(BillingType::Trial)
+            .with_relationship(
+                "acme",
+                RelationshipState::UnlinkScheduled {
+                    unlink_at: now - days(1),
+                },
+            )
+            .with_licence(
+                Licence::active(
+                    "L-2",
+                    "e",
+                    3,
+                    Term::of_days(now - days(31), 30).unwrap(),
+                    false,
+                )
+                .unwrap(),
+            ),
+        Account::new(
+            "rossi",
+            "Rossi SpA",
+            "eu",
+            BillingType::Term,
+            CreatedBy::Customer,
+        )
+        .with_relationship("acme", RelationshipState::Invited { at: now }),
+    ];
+    let commands = [
+        A::Unlink {
+            mode: UnlinkMode::Immediate,
+        },
+        A::Unlink {
+            mode: UnlinkMode::Scheduled,
+        },
+        A::CancelScheduledUnlink,
+        A::LaunchConsole,
+        A::ConvertToMonthly,
+        A::EnrolEarlyAccess {
+            programme: "eap".into(),
+            flex_compatible: false,
+        },
+        A::RequestRelationship,
+        A::AcceptInvitation {
+            partner: "acme".into(),
+        },
+        A::EnablePartnerAssistance,
+        A::AddToGroup {
+            group: "schools".into(),
+        },
+        A::AddToGroup {
+            group: "nope".into(),
+        },
+        A::Rename {
+            name: DisplayName::new("Rossi Group"),
+        },
+        A::Rename {
+            name: DisplayName::new(""),
+        },
+        A::Licence {
+            licence: "L-1".into(),
+            command: C::ChangeSeats { seats: 12 },
+        },
+        A::Licence {
+            licence: "L-1".into(),
+            command: C::Suspend,
+        },
+        A::Licence {
+            licence: "L-1".into(),
+            command: C::Revoke,
+        },
+    ];
+    let actors = [
+        Actor::Partner(
+            PartnerUser::new("acme", "eu")
+                .with_roles([Role::SuperAdmin, Role::AccountAdmin])
+                .with_programmes([Programme::MspFlex, Programme::MspFlexConnect])
+                .with_groups(["schools"]),
+        ),
+        partner(),
+        Actor::Vendor,
+        Actor::CustomerAdmin {
+            customer: "rossi".into(),
+        },
+        Actor::CustomerAdmin {
+            customer: "bianchi".into(),
+        },
+    ];
+    let (mut refused, mut accepted) = (0, 0);
+    for account in &accounts {
+        for command in &commands {
+            for actor in &actors {
+                let ctx = Context::new(now, actor, &policy);
+                let (count, result) = allocations_of(|| account.decide(command, &ctx));
+                match &result {
+                    Err(Error::Refused(r)) => {
+                        refused += 1;
+                        assert_eq!(count, 0, "refusal {r} allocated {count} times");
+                    }
+                    Ok(d) if d.is_empty() => assert_eq!(count, 0, "no-op {command:?} allocated"),
+                    Ok(_) => {
+                        accepted += 1;
+                        assert_eq!(count, 1, "{command:?} by {actor:?}: {count} allocations");
+                    }
+                    Err(Error::UnknownLicence { .. }) => assert_eq!(count, 0),
+                    Err(other) => panic!("unexpected error {other}"),
+                }
+                drop(result);
+            }
+        }
+    }
+    assert!(
+        refused > 200 && accepted > 30,
+        "{refused} refused, {accepted} accepted"
+    );
+}
