@@ -470,6 +470,7 @@ pub struct Contact {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "AccountRecord")]
 #[non_exhaustive]
 pub struct Account {
     /// The customer's ID.
@@ -503,6 +504,68 @@ pub struct Account {
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mdr_reports_until: Option<DateTime<Utc>>,
+}
+
+/// An account as stored, validated into an [`Account`] when deserialized:
+/// licence IDs and partners are unique within an account.
+#[derive(Deserialize)]
+struct AccountRecord {
+    id: CustomerId,
+    name: DisplayName,
+    region: RegionId,
+    billing: BillingType,
+    created_by: CreatedBy,
+    partner_assistance: bool,
+    #[serde(default)]
+    relationships: Vec<Relationship>,
+    #[serde(default)]
+    licences: Vec<Licence>,
+    #[serde(default)]
+    groups: Vec<GroupMembership>,
+    #[serde(default)]
+    early_access: Vec<EarlyAccessId>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    mdr_reports_until: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<AccountRecord> for Account {
+    type Error = Error;
+
+    fn try_from(r: AccountRecord) -> Result<Self, Self::Error> {
+        for (index, licence) in r.licences.iter().enumerate() {
+            if r.licences[..index].iter().any(|l| l.id == licence.id) {
+                return Err(Error::DuplicateLicence {
+                    licence: licence.id.clone(),
+                });
+            }
+        }
+        for (index, relationship) in r.relationships.iter().enumerate() {
+            if r.relationships[..index]
+                .iter()
+                .any(|x| x.partner == relationship.partner)
+            {
+                return Err(Error::DuplicateRelationship {
+                    partner: relationship.partner.clone(),
+                });
+            }
+        }
+        Ok(Account {
+            id: r.id,
+            name: r.name,
+            region: r.region,
+            billing: r.billing,
+            created_by: r.created_by,
+            partner_assistance: r.partner_assistance,
+            relationships: r.relationships,
+            licences: r.licences,
+            groups: r.groups,
+            early_access: r.early_access,
+            contact: r.contact,
+            mdr_reports_until: r.mdr_reports_until,
+        })
+    }
 }
 
 /// A command on a customer account. New accounts come from [`NewAccount`].
@@ -1061,7 +1124,7 @@ impl Account {
         self
     }
 
-    /// This account, with `licence` added.
+    /// This account, with `licence` added (replacing a licence with the same ID).
     ///
     /// # Example
     ///
@@ -1075,7 +1138,10 @@ impl Account {
     /// ```
     #[must_use]
     pub fn with_licence(mut self, licence: Licence) -> Self {
-        self.licences.push(licence);
+        match self.licences.iter_mut().find(|l| l.id == licence.id) {
+            Some(slot) => *slot = licence,
+            None => self.licences.push(licence),
+        }
         self
     }
 
@@ -1308,6 +1374,7 @@ impl Account {
                 },
             ));
         };
+        check_name(&customer_ref, &customer.name, ctx)?;
         let billing = match command {
             NewAccount::CreateTrial { .. } => BillingType::Trial,
             NewAccount::CreateMonthlyAccount { .. } => {
@@ -1474,11 +1541,11 @@ impl Account {
     /// ```
     #[must_use]
     pub fn evolve(mut self, event: &AccountEvent) -> Account {
-        if let AccountChange::Created { account } = &event.change {
-            return (**account).clone();
-        }
         if event.customer != self.id {
             return self;
+        }
+        if let AccountChange::Created { account } = &event.change {
+            return (**account).clone();
         }
         let at = event.decided_at;
         match &event.change {
@@ -1559,6 +1626,7 @@ impl Account {
                 licence.timer_changes(after, ctx.policy, |effect| sink.effect(effect));
             }
         }
+        let mut licences_ended = false;
         for relationship in &self.relationships {
             if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state
                 && ctx.now >= unlink_at
@@ -1571,9 +1639,39 @@ impl Account {
                 sink.effect(Effect::Cancel {
                     key: self.unlink_key(&relationship.partner),
                 });
+                if !licences_ended {
+                    licences_ended = true;
+                    self.end_monthly_licences(unlink_at, ctx, sink)?;
+                }
             }
         }
         self.decide_command(command, ctx, sink)
+    }
+
+    /// REL-7's Decision: the monthly licences end with the unlink. Every
+    /// licence still active or suspended is removed at the unlink instant.
+    fn end_monthly_licences(
+        &self,
+        unlink_at: DateTime<Utc>,
+        ctx: &Context<'_>,
+        sink: &mut impl Sink,
+    ) -> Result<(), Error> {
+        for licence in &self.licences {
+            let now = licence_now(licence, ctx)?;
+            if matches!(
+                now.state,
+                LicenceState::Active { .. } | LicenceState::Suspended { .. }
+            ) {
+                let change = LicenceChange::Removed { at: unlink_at };
+                let ended = now.clone().into_owned().apply(&change);
+                sink.event(AccountChange::Licence {
+                    licence: licence.id.clone(),
+                    change,
+                });
+                now.timer_changes(&ended, ctx.policy, |effect| sink.effect(effect));
+            }
+        }
+        Ok(())
     }
 
     /// The acting partner user, or a refusal for any other actor.
@@ -1888,18 +1986,7 @@ impl Account {
         let action = AccountAction::Rename;
         let user = self.partner_user(action, ctx)?;
         self.live(user, action, false, Rule::Auth1, ctx)?;
-        let chars = name.chars();
-        let max = ctx.policy.display_name_max_chars();
-        if chars == 0 || u32::try_from(chars).map_or(true, |c| c > max) {
-            return Err(refuse(
-                Rule::Cust4,
-                Reason::InvalidName {
-                    customer: self.customer_ref(),
-                    chars,
-                    max,
-                },
-            ));
-        }
+        check_name(&self.customer_ref(), name, ctx)?;
         if *name != self.name {
             sink.event(AccountChange::Renamed {
                 from: self.name.clone(),
@@ -2027,6 +2114,20 @@ impl Account {
         if mode != UnlinkMode::Immediate {
             return Err(wrong_mode(UnlinkMode::Immediate));
         }
+        if self.billing != BillingType::Trial {
+            self.check_licences_allow_unlink(ctx)?;
+        }
+        // REL-6: unlinked now.
+        sink.event(AccountChange::Unlinked {
+            partner: user.partner.clone(),
+            at: ctx.now,
+        });
+        Ok(())
+    }
+
+    /// REL-4 and REL-5, for every account but trials (REL-6: a trial account
+    /// unlinks immediately, whatever its trial licence's state).
+    fn check_licences_allow_unlink(&self, ctx: &Context<'_>) -> Result<(), Error> {
         // REL-4: an active or suspended licence must be removed first.
         // REL-5: an expired licence blocks while its policy phase does; the
         // earliest instant is the latest window end over all of them.
@@ -2070,11 +2171,6 @@ impl Account {
             .possible_from(window_closes)
             .into());
         }
-        // REL-6: unlinked now.
-        sink.event(AccountChange::Unlinked {
-            partner: user.partner.clone(),
-            at: ctx.now,
-        });
         Ok(())
     }
 
@@ -2233,6 +2329,23 @@ impl Account {
             }
         }
     }
+}
+
+/// CUST-4: a trimmed display name of 1 to the policy's maximum characters.
+fn check_name(customer: &CustomerRef, name: &DisplayName, ctx: &Context<'_>) -> Result<(), Error> {
+    let chars = name.chars();
+    let max = ctx.policy.display_name_max_chars();
+    if chars == 0 || u32::try_from(chars).map_or(true, |c| c > max) {
+        return Err(refuse(
+            Rule::Cust4,
+            Reason::InvalidName {
+                customer: customer.clone(),
+                chars,
+                max,
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// A licence as it stands at `ctx.now`.

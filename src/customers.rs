@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::account::licence_statuses;
 use crate::{
     Account, AccountAction, BillingType, Contact, CustomerId, DisplayName, Error, GroupId,
-    LicenceId, LicenceStatus, OfferId, PartnerId, Policy, Reason, Refusal, RelationshipStatus,
-    Rule,
+    LicenceId, LicenceStatus, OfferId, PartnerId, PartnerUser, Policy, Programme, Programmes,
+    Reason, Refusal, RelationshipStatus, Rule,
 };
 
 /// What the customer list asks for (CUST-1, CUST-2).
@@ -32,6 +32,10 @@ pub struct CustomerQuery {
     /// "Show only my protection": only the active licence categories (CUST-2).
     #[serde(default)]
     pub only_active_protection: bool,
+    /// The partner's programmes: managed orders are listed only for a
+    /// partner that can create MSP Flex Connect orders (CUST-5).
+    #[serde(default)]
+    pub programmes: Programmes,
 }
 
 impl CustomerQuery {
@@ -50,6 +54,26 @@ impl CustomerQuery {
             partner: partner.into(),
             search: None,
             only_active_protection: false,
+            programmes: Programmes::EMPTY,
+        }
+    }
+
+    /// The query of `user`'s partner, with its programmes (CUST-5).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{CustomerQuery, PartnerUser, Programme};
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlexConnect]);
+    /// let query = CustomerQuery::for_partner(&user);
+    /// assert!(query.programmes.contains(Programme::MspFlexConnect));
+    /// ```
+    #[must_use]
+    pub fn for_partner(user: &PartnerUser) -> Self {
+        CustomerQuery {
+            programmes: user.programmes,
+            ..CustomerQuery::new(user.partner.clone())
         }
     }
 
@@ -138,7 +162,12 @@ pub struct CustomerRow {
 }
 
 /// Whether `name` matches the search `text` (CUST-1): a case-insensitive
-/// substring, compared in Unicode lower case; a blank text matches everything.
+/// substring, Unicode-aware; a blank text matches everything.
+///
+/// Both sides are folded character by character: each character's Unicode
+/// lower case (so a Greek capital sigma is always `σ`, whatever its place in
+/// a word), with the final sigma `ς` read as `σ`, `ß` as `ss`, and the dot
+/// that lower-casing `İ` adds dropped (so `İstanbul` matches `istanbul`).
 ///
 /// # Example
 ///
@@ -146,13 +175,30 @@ pub struct CustomerRow {
 /// use channel_licensing::name_matches;
 ///
 /// assert!(name_matches("Müller GmbH", "MÜLL"));
+/// assert!(name_matches("Großmann AG", "GROSSMANN"));
+/// assert!(name_matches("ΟΔΟΣΑ ΑΕ", "οδοσ"));
+/// assert!(name_matches("İstanbul Bilişim", "istanbul"));
 /// assert!(name_matches("Rossi SpA", "   "));
 /// assert!(!name_matches("Rossi SpA", "bianchi"));
 /// ```
 #[must_use]
 pub fn name_matches(name: &str, text: &str) -> bool {
     let text = text.trim();
-    text.is_empty() || name.to_lowercase().contains(&text.to_lowercase())
+    text.is_empty() || fold(name).contains(&fold(text))
+}
+
+/// Case-folds `text` for search (see [`name_matches`]).
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for lower in text.chars().flat_map(char::to_lowercase) {
+        match lower {
+            'ς' => out.push('σ'),
+            'ß' => out.push_str("ss"),
+            '\u{307}' if out.ends_with('i') => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn licence_rows(
@@ -175,15 +221,16 @@ fn licence_rows(
 /// The partner's customer list at `now` (CUST-1, CUST-2, CUST-5, REL-10):
 /// the accounts it has a live relationship with (linked, or linked with an
 /// unlink scheduled; unlinked accounts are gone), managed orders included
-/// and labelled, filtered by the search text; with "show only my
+/// and labelled when the partner is in MSP Flex Connect, filtered by the
+/// search text; with "show only my
 /// protection", only the customers with an active licence, each showing
 /// only its active licences. In the order of `accounts`.
 ///
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{customer_list, Account, BillingType, CreatedBy, CustomerQuery, Policy,
-///     RelationshipState};
+/// use channel_licensing::{customer_list, Account, BillingType, CreatedBy, CustomerQuery, PartnerUser,
+///     Policy, Programme, RelationshipState};
 ///
 /// let accounts = [
 ///     Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
@@ -194,7 +241,8 @@ fn licence_rows(
 ///         .with_relationship("acme", RelationshipState::Unlinked { at: "2026-01-01T00:00:00Z".parse()? }),
 /// ];
 /// let now = "2026-03-01T00:00:00Z".parse()?;
-/// let rows = customer_list(&accounts, &CustomerQuery::new("acme"), now, &Policy::standard());
+/// let acme = PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlexConnect]);
+/// let rows = customer_list(&accounts, &CustomerQuery::for_partner(&acme), now, &Policy::standard());
 /// let ids: Vec<&str> = rows.iter().map(|r| r.customer.as_str()).collect();
 /// assert_eq!(ids, ["rossi", "order-7"]); // REL-10: verdi is unlinked
 /// assert!(rows[1].managed_order); // CUST-5
@@ -216,6 +264,11 @@ pub fn customer_list(
             let relationship = account
                 .relationship_status(&query.partner, now)
                 .filter(|status| status.is_live())?;
+            if account.billing == BillingType::ManagedOrder
+                && !query.programmes.contains(Programme::MspFlexConnect)
+            {
+                return None;
+            }
             if !query
                 .search
                 .as_deref()

@@ -45,6 +45,18 @@ pub enum Error {
         /// The licence named.
         licence: crate::LicenceId,
     },
+    /// A stored account lists two licences with the same ID.
+    #[error("the account lists licence {licence} twice")]
+    DuplicateLicence {
+        /// The licence.
+        licence: crate::LicenceId,
+    },
+    /// A stored account lists two relationships with the same partner.
+    #[error("the account lists a relationship with partner {partner} twice")]
+    DuplicateRelationship {
+        /// The partner.
+        partner: crate::PartnerId,
+    },
     /// An invalid policy.
     #[error(transparent)]
     Policy(#[from] PolicyError),

@@ -1412,3 +1412,233 @@ fn licence_commands_through_the_account() {
         .is_empty()
     );
 }
+
+/// REL-6: a trial account unlinks immediately even after its trial licence
+/// expired (a trial's end opens no reactivation window that blocks), and
+/// even with a licence still running.
+#[test]
+fn rel_6_trial_accounts_unlink_immediately_whatever_their_licences() {
+    let ended = Licence::trial(
+        "T-1",
+        "endpoint",
+        5,
+        Term::of_days(now() - days(40), 30).unwrap(),
+    )
+    .unwrap();
+    let trial = rossi(BillingType::Trial)
+        .with_licence(ended)
+        .with_licence(active_licence("L-1"));
+    let d = aaccept(&trial, IMMEDIATE, now(), &acme(&[]));
+    let changes = achanges(&d);
+    assert_eq!(
+        changes.last(),
+        Some(&AccountChange::Unlinked {
+            partner: "acme".into(),
+            at: now()
+        })
+    );
+    // The same licences on a term account block it (REL-4).
+    let term = rossi(BillingType::Term).with_licence(active_licence("L-1"));
+    assert_eq!(
+        arefuse(&term, IMMEDIATE, now(), &acme(&[])).rule(),
+        Rule::Rel4
+    );
+}
+
+/// REL-9 with REL-7's Decision: when the scheduled unlink takes effect, the
+/// monthly licences end with it (removed at the unlink instant, their timers
+/// dropped); another partner can then unlink the trial account too (REL-1).
+#[test]
+fn rel_9_monthly_licences_end_with_the_unlink() {
+    let account = rossi(BillingType::MonthlyUsage)
+        .with_relationship("beta", RelationshipState::Linked)
+        .with_licence(active_licence("L-1"));
+    let scheduled = aapply(
+        account.clone(),
+        &aaccept(&account, SCHEDULED, now(), &flex()),
+    );
+    let timer = Timer {
+        key: TimerKey::ScheduledUnlink {
+            customer: "rossi".into(),
+            partner: "acme".into(),
+        },
+        due: at("2026-07-01T00:00:00Z"),
+    };
+    let d = aaccept(
+        &scheduled,
+        A::Deliver(timer.clone()),
+        timer.due,
+        &Actor::Vendor,
+    );
+    assert_eq!(
+        achanges(&d),
+        [
+            AccountChange::Unlinked {
+                partner: "acme".into(),
+                at: timer.due
+            },
+            AccountChange::Licence {
+                licence: "L-1".into(),
+                change: LicenceChange::Removed { at: timer.due }
+            },
+        ]
+    );
+    let unlinked = aapply(scheduled, &d);
+    assert_eq!(
+        unlinked.licences[0].state,
+        LicenceState::Removed { at: timer.due }
+    );
+    assert_eq!(
+        unlinked.next_deadline(&Policy::standard()),
+        None,
+        "the licence's timers are dropped too"
+    );
+    assert_eq!(
+        unlinked.relationship_status(&"beta".into(), timer.due),
+        Some(RelationshipStatus::Linked)
+    );
+    let beta = Actor::Partner(PartnerUser::new("beta", "eu"));
+    let d = aaccept(&unlinked, IMMEDIATE, timer.due, &beta);
+    assert_eq!(
+        achanges(&d),
+        [AccountChange::Unlinked {
+            partner: "beta".into(),
+            at: timer.due
+        }]
+    );
+}
+
+/// AUTH-1 "where a rule allows": with an unlink scheduled, the partner may
+/// still launch the console (AST-1), cancel the unlink (REL-8) and see the
+/// customer; every other command is refused.
+#[test]
+fn auth_1_a_scheduled_unlink_allows_only_what_a_rule_allows() {
+    let admin = Actor::Partner(
+        acme_user()
+            .with_roles([Role::SuperAdmin])
+            .with_programmes([Programme::MspFlex])
+            .with_groups(["schools"]),
+    );
+    let scheduled = rossi(BillingType::Trial)
+        .with_relationship(
+            "acme",
+            RelationshipState::UnlinkScheduled {
+                unlink_at: now() + days(10),
+            },
+        )
+        .with_licence(active_licence("L-1"));
+    for command in [
+        A::Licence {
+            licence: "L-1".into(),
+            command: C::ChangeSeats { seats: 9 },
+        },
+        A::Rename {
+            name: DisplayName::new("Other"),
+        },
+        A::AddToGroup {
+            group: "schools".into(),
+        },
+        A::ConvertToMonthly,
+        A::EnrolEarlyAccess {
+            programme: "eap".into(),
+            flex_compatible: true,
+        },
+    ] {
+        let r = arefuse(&scheduled, command.clone(), now(), &admin);
+        assert_eq!(r.rule(), Rule::Auth1, "{command:?}");
+        assert!(
+            r.to_string()
+                .contains("a relationship whose unlink is scheduled"),
+            "{r}"
+        );
+    }
+    assert!(!aaccept(&scheduled, A::LaunchConsole, now(), &admin).is_empty());
+    assert!(!aaccept(&scheduled, A::CancelScheduledUnlink, now(), &admin).is_empty());
+    assert!(
+        aaccept(&scheduled, SCHEDULED, now(), &admin).is_empty(),
+        "already scheduled"
+    );
+    assert!(channel_licensing::contact_details(&scheduled, &"acme".into(), now()).is_ok());
+}
+
+/// REL-3: accepting an invitation that was already accepted is "already in
+/// that state"; declining a declined one too.
+#[test]
+fn rel_3_answers_are_idempotent() {
+    let linked = rossi(BillingType::Term);
+    assert!(
+        aaccept(
+            &linked,
+            A::AcceptInvitation {
+                partner: "acme".into()
+            },
+            now(),
+            &admin_of("rossi")
+        )
+        .is_empty()
+    );
+    let declined = rossi(BillingType::Term)
+        .with_relationship("acme", RelationshipState::Declined { at: now() });
+    assert!(
+        aaccept(
+            &declined,
+            A::DeclineInvitation {
+                partner: "acme".into()
+            },
+            now(),
+            &admin_of("rossi")
+        )
+        .is_empty()
+    );
+}
+
+/// CUST-4 at creation: a new account's name is trimmed and 1 to 255
+/// characters too.
+#[test]
+fn cust_4_names_are_checked_at_creation() {
+    let p = Policy::standard();
+    let cmd = NewAccount::CreateMonthlyAccount {
+        customer: NewCustomer::new("verdi", "   ", "eu"),
+    };
+    let Err(Error::Refused(r)) =
+        Account::create(&cmd, &channel_licensing::Context::new(now(), &flex(), &p))
+    else {
+        panic!("a blank name is refused");
+    };
+    assert_eq!(r.rule(), Rule::Cust4);
+}
+
+/// Events apply only to their own customer, `created` included.
+#[test]
+fn evolve_ignores_other_customers_events() {
+    let p = Policy::standard();
+    let cmd = NewAccount::CreateMonthlyAccount {
+        customer: NewCustomer::new("verdi", "Verdi", "eu"),
+    };
+    let d = Account::create(&cmd, &channel_licensing::Context::new(now(), &flex(), &p)).unwrap();
+    let rossi = rossi(BillingType::Term);
+    assert_eq!(d.events().fold(rossi.clone(), Account::evolve), rossi);
+}
+
+/// A stored account with two licences of the same ID, or two relationships
+/// with the same partner, is an error value; the builder replaces instead.
+#[test]
+fn duplicate_ids_in_a_stored_account_are_rejected() {
+    let mut json =
+        serde_json::to_value(rossi(BillingType::Term).with_licence(active_licence("L-1"))).unwrap();
+    let licence = json["licences"][0].clone();
+    json["licences"].as_array_mut().unwrap().push(licence);
+    let err = serde_json::from_value::<Account>(json).unwrap_err();
+    assert!(err.to_string().contains("lists licence L-1 twice"), "{err}");
+
+    let mut json = serde_json::to_value(rossi(BillingType::Term)).unwrap();
+    let rel = json["relationships"][0].clone();
+    json["relationships"].as_array_mut().unwrap().push(rel);
+    let err = serde_json::from_value::<Account>(json).unwrap_err();
+    assert!(err.to_string().contains("partner acme twice"), "{err}");
+
+    let twice = rossi(BillingType::Term)
+        .with_licence(active_licence("L-1"))
+        .with_licence(active_licence("L-1"));
+    assert_eq!(twice.licences.len(), 1);
+}

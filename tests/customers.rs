@@ -19,6 +19,13 @@ fn account(id: &str, name: &str, billing: BillingType) -> Account {
         .with_relationship("acme", RelationshipState::Linked)
 }
 
+/// acme's query, as a partner in MSP Flex Connect (so managed orders show).
+fn acme_query() -> CustomerQuery {
+    CustomerQuery::for_partner(
+        &acme_user().with_programmes([channel_licensing::Programme::MspFlexConnect]),
+    )
+}
+
 fn ids(accounts: &[Account], query: &CustomerQuery) -> Vec<String> {
     customer_list(accounts, query, now(), &Policy::standard())
         .into_iter()
@@ -69,27 +76,12 @@ fn book() -> Vec<Account> {
 #[test]
 fn cust_1_search_is_a_case_insensitive_unicode_substring() {
     let book = book();
-    assert_eq!(
-        ids(&book, &CustomerQuery::new("acme").search("ROSS")),
-        ["rossi"]
-    );
-    assert_eq!(
-        ids(&book, &CustomerQuery::new("acme").search("müll")),
-        ["muller"]
-    );
-    assert_eq!(
-        ids(&book, &CustomerQuery::new("acme").search("MÜLLER")),
-        ["muller"]
-    );
-    assert_eq!(
-        ids(&book, &CustomerQuery::new("acme").search("spa")),
-        ["rossi"]
-    );
-    assert_eq!(
-        ids(&book, &CustomerQuery::new("acme").search("  gmbh ")),
-        ["muller"]
-    );
-    assert!(ids(&book, &CustomerQuery::new("acme").search("nobody")).is_empty());
+    assert_eq!(ids(&book, &acme_query().search("ROSS")), ["rossi"]);
+    assert_eq!(ids(&book, &acme_query().search("müll")), ["muller"]);
+    assert_eq!(ids(&book, &acme_query().search("MÜLLER")), ["muller"]);
+    assert_eq!(ids(&book, &acme_query().search("spa")), ["rossi"]);
+    assert_eq!(ids(&book, &acme_query().search("  gmbh ")), ["muller"]);
+    assert!(ids(&book, &acme_query().search("nobody")).is_empty());
     assert!(name_matches("Bianchi (order 7)", "(ORDER"));
     assert!(!name_matches("Rossi", "Rossi SpA"));
 }
@@ -99,9 +91,9 @@ fn cust_1_search_is_a_case_insensitive_unicode_substring() {
 fn cust_1_blank_search_lists_everyone() {
     let book = book();
     let all = ["rossi", "muller", "istanbul", "order-7"];
-    assert_eq!(ids(&book, &CustomerQuery::new("acme")), all);
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search("")), all);
-    assert_eq!(ids(&book, &CustomerQuery::new("acme").search(" \t ")), all);
+    assert_eq!(ids(&book, &acme_query()), all);
+    assert_eq!(ids(&book, &acme_query().search("")), all);
+    assert_eq!(ids(&book, &acme_query().search(" \t ")), all);
 }
 
 /// CUST-2: "show only my protection" lists only active licence categories.
@@ -124,7 +116,7 @@ fn cust_2_only_active_protection() {
     let accounts = [mixed, lapsed];
     let rows = customer_list(
         &accounts,
-        &CustomerQuery::new("acme").only_active_protection(true),
+        &acme_query().only_active_protection(true),
         now(),
         &Policy::standard(),
     );
@@ -138,12 +130,7 @@ fn cust_2_only_active_protection() {
             .all(|l| l.status == LicenceStatus::Active)
     );
 
-    let all = customer_list(
-        &accounts,
-        &CustomerQuery::new("acme"),
-        now(),
-        &Policy::standard(),
-    );
+    let all = customer_list(&accounts, &acme_query(), now(), &Policy::standard());
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].licences.len(), 3);
     // The status is as of `now`: a term that ended shows as expired.
@@ -159,7 +146,7 @@ fn cust_2_only_active_protection() {
     );
     let rows = customer_list(
         &[ended],
-        &CustomerQuery::new("acme").only_active_protection(true),
+        &acme_query().only_active_protection(true),
         now(),
         &Policy::standard(),
     );
@@ -179,7 +166,7 @@ fn cust_5_managed_orders_listed_and_labelled() {
         });
     let rows = customer_list(
         std::slice::from_ref(&order),
-        &CustomerQuery::new("acme"),
+        &acme_query(),
         now(),
         &Policy::standard(),
     );
@@ -187,7 +174,7 @@ fn cust_5_managed_orders_listed_and_labelled() {
     assert_eq!(rows[0].licences[0].status, LicenceStatus::Active);
     let plain = customer_list(
         &[account("rossi", "Rossi", BillingType::Term)],
-        &CustomerQuery::new("acme"),
+        &acme_query(),
         now(),
         &Policy::standard(),
     );
@@ -250,7 +237,7 @@ fn cust_6_contact_and_details_views() {
 #[test]
 fn rel_10_unlinked_accounts_leave_the_list() {
     let book = book();
-    let listed = ids(&book, &CustomerQuery::new("acme"));
+    let listed = ids(&book, &acme_query());
     assert!(!listed.contains(&"gone".to_string()));
     assert!(
         !listed.contains(&"other".to_string()),
@@ -271,7 +258,7 @@ fn rel_10_unlinked_accounts_leave_the_list() {
             &acme(&[]),
         ),
     );
-    assert!(ids(&[unlinked], &CustomerQuery::new("acme")).is_empty());
+    assert!(ids(&[unlinked], &acme_query()).is_empty());
 
     let monthly = account("flexy", "Flexy", BillingType::MonthlyUsage);
     let scheduled = aapply(
@@ -289,7 +276,7 @@ fn rel_10_unlinked_accounts_leave_the_list() {
     let list = |t| {
         customer_list(
             std::slice::from_ref(&scheduled),
-            &CustomerQuery::new("acme"),
+            &acme_query(),
             t,
             &Policy::standard(),
         )
