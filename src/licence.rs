@@ -45,8 +45,9 @@ struct Changes {
 
 impl Default for Changes {
     fn default() -> Self {
+        // `LicenceChange` is `Copy`: no drop glue, so this buffer costs a fill.
         Changes {
-            buffer: std::array::from_fn(|_| None),
+            buffer: [None; 2 * MAX_DUE_CHANGES + 2],
             len: 0,
         }
     }
@@ -713,7 +714,7 @@ pub struct LicenceEvent {
 /// assert_eq!(serde_json::to_string(&change)?, r#"{"type":"auto_renew_changed","on":false}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LicenceChange {
     /// The term ended with auto-renew on: a new term of the same length
@@ -1235,7 +1236,7 @@ impl Licence {
 
     pub(crate) fn apply(mut self, change: &LicenceChange) -> Licence {
         use LicenceState as S;
-        self.state = match (change.clone(), self.state) {
+        self.state = match (*change, self.state) {
             (LicenceChange::Renewed { term, .. }, _) => S::Active {
                 term,
                 auto_renew: true,
