@@ -90,7 +90,7 @@ pub fn refusal(result: Result<Decision<LicenceEvent>, Error>) -> Refusal {
 }
 
 pub fn changes(decision: &Decision<LicenceEvent>) -> Vec<LicenceChange> {
-    decision.events().map(|e| e.change.clone()).collect()
+    decision.events().map(|e| e.change).collect()
 }
 
 pub fn apply(licence: Licence, decision: &Decision<LicenceEvent>) -> Licence {
