@@ -1600,7 +1600,7 @@ impl Account {
             AccountChange::Renamed { to, .. } => self.name = to.clone(),
             AccountChange::Licence { licence, change } => {
                 if let Some(slot) = self.licences.iter_mut().find(|l| l.id == *licence) {
-                    *slot = slot.clone().apply(change);
+                    *slot = slot.clone().apply(change, at);
                 }
             }
         }
@@ -1663,7 +1663,7 @@ impl Account {
                 LicenceState::Active { .. } | LicenceState::Suspended { .. }
             ) {
                 let change = LicenceChange::Removed { at: unlink_at };
-                let ended = now.clone().into_owned().apply(&change);
+                let ended = now.clone().into_owned().apply(&change, unlink_at);
                 sink.event(AccountChange::Licence {
                     licence: licence.id.clone(),
                     change,

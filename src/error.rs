@@ -57,6 +57,17 @@ pub enum Error {
         /// The partner.
         partner: crate::PartnerId,
     },
+    /// Amounts in two currencies were to be added (POL-4).
+    #[error("cannot add an amount in {left} to one in {right}")]
+    CurrencyMismatch {
+        /// The first currency.
+        left: crate::Currency,
+        /// The second.
+        right: crate::Currency,
+    },
+    /// A decimal computation overflowed.
+    #[error("an amount lies outside the representable range")]
+    AmountOutOfRange,
     /// An invalid policy.
     #[error(transparent)]
     Policy(#[from] PolicyError),

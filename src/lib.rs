@@ -37,7 +37,7 @@ pub use ids::{
 };
 pub use licence::{
     CancelledBy, Context, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent,
-    LicenceState, LicenceStatus, Purchaser, Term,
+    LicenceState, LicenceStatus, Purchaser, SeatBatch, SeatBatches, Term,
 };
 pub use money::{Currency, Money};
 pub use policy::{

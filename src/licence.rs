@@ -27,6 +27,185 @@ use crate::{
 /// More than the changes that can ever be due at once (see `Licence::settle`).
 const MAX_DUE_CHANGES: usize = 4;
 
+/// Seats added at one instant (POL-2).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::SeatBatch;
+///
+/// let batch = SeatBatch { seats: 5, added_at: "2026-03-01T00:00:00Z".parse()? };
+/// assert_eq!(batch.seats, 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SeatBatch {
+    /// How many seats.
+    pub seats: u32,
+    /// When they were added.
+    pub added_at: DateTime<Utc>,
+}
+
+/// A licence's seats by when they were added, newest last (POL-2): a seat
+/// decrease may remove only seats added inside the policy's window, newest
+/// first. Kept inline (at most [`SeatBatches::CAPACITY`] batches, so a
+/// licence stays cheap to copy); beyond that the two oldest batches merge
+/// under the older instant, which can only make a decrease stricter.
+/// Serialized as a list of [`SeatBatch`].
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::SeatBatches;
+/// use chrono::{DateTime, Utc};
+///
+/// let bought: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+/// let batches = SeatBatches::of(10, bought);
+/// assert_eq!(batches.removable("2026-03-07T23:59:59Z".parse()?, 7), 10);
+/// assert_eq!(batches.removable("2026-03-08T00:00:00Z".parse()?, 7), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SeatBatches {
+    batches: [SeatBatch; SeatBatches::CAPACITY],
+    len: usize,
+}
+
+impl Default for SeatBatches {
+    fn default() -> Self {
+        SeatBatches {
+            batches: [SeatBatch {
+                seats: 0,
+                added_at: DateTime::<Utc>::MIN_UTC,
+            }; SeatBatches::CAPACITY],
+            len: 0,
+        }
+    }
+}
+
+impl SeatBatches {
+    /// The most batches kept apart.
+    pub const CAPACITY: usize = 4;
+
+    /// `seats` added at `at`, as one batch.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// let b = SeatBatches::of(3, "2026-01-01T00:00:00Z".parse()?);
+    /// assert_eq!(b.iter().count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn of(seats: u32, at: DateTime<Utc>) -> Self {
+        let mut batches = SeatBatches::default();
+        batches.add(seats, at);
+        batches
+    }
+
+    /// The batches, oldest first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert_eq!(SeatBatches::default().iter().count(), 0);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = SeatBatch> + '_ {
+        self.batches.iter().take(self.len).copied()
+    }
+
+    /// Whether there is no batch.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert!(SeatBatches::default().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many seats added within `window_days` before `now` (a half-open
+    /// window from each batch's instant) may still be removed.
+    ///
+    /// # Example
+    ///
+    /// See [`SeatBatches`].
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert_eq!(SeatBatches::default().removable(chrono::DateTime::UNIX_EPOCH, 7), 0);
+    /// ```
+    #[must_use]
+    pub fn removable(&self, now: DateTime<Utc>, window_days: u32) -> u32 {
+        self.iter()
+            .filter(|batch| add_days(batch.added_at, window_days).is_ok_and(|closes| now < closes))
+            .fold(0_u32, |sum, batch| sum.saturating_add(batch.seats))
+    }
+
+    fn add(&mut self, seats: u32, at: DateTime<Utc>) {
+        if seats == 0 {
+            return;
+        }
+        if self.len == Self::CAPACITY {
+            // Merge the two oldest under the older instant.
+            let merged = SeatBatch {
+                seats: self.batches[0].seats.saturating_add(self.batches[1].seats),
+                added_at: self.batches[0].added_at.min(self.batches[1].added_at),
+            };
+            self.batches.copy_within(2.., 1);
+            self.batches[0] = merged;
+            self.len -= 1;
+        }
+        if let Some(place) = self.batches.get_mut(self.len) {
+            *place = SeatBatch {
+                seats,
+                added_at: at,
+            };
+            self.len += 1;
+        }
+    }
+
+    fn remove_newest(&mut self, mut seats: u32) {
+        while seats > 0 && self.len > 0 {
+            let Some(last) = self.batches.get_mut(self.len - 1) else {
+                return;
+            };
+            let taken = last.seats.min(seats);
+            last.seats -= taken;
+            seats -= taken;
+            if last.seats == 0 {
+                self.len -= 1;
+            }
+        }
+    }
+}
+
+impl Serialize for SeatBatches {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for SeatBatches {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = Vec::<SeatBatch>::deserialize(deserializer)?;
+        let mut batches = SeatBatches::default();
+        for batch in list {
+            batches.add(batch.seats, batch.added_at);
+        }
+        Ok(batches)
+    }
+}
+
 /// A licence's timer without its ID: what `Licence::slots` yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slot {
@@ -424,6 +603,9 @@ pub struct Licence {
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminded_until: Option<DateTime<Utc>>,
+    /// The seats by when they were added (POL-2).
+    #[serde(default, skip_serializing_if = "SeatBatches::is_empty")]
+    pub seat_batches: SeatBatches,
 }
 
 /// A licence as stored, validated into a [`Licence`] when deserialized.
@@ -440,6 +622,8 @@ struct LicenceRecord {
     state: LicenceState,
     #[serde(default)]
     reminded_until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    seat_batches: Option<SeatBatches>,
 }
 
 impl TryFrom<LicenceRecord> for Licence {
@@ -450,6 +634,9 @@ impl TryFrom<LicenceRecord> for Licence {
         licence.bought_by = record.bought_by;
         licence.price = record.price;
         licence.reminded_until = record.reminded_until;
+        if let Some(batches) = record.seat_batches {
+            licence.seat_batches = batches;
+        }
         Ok(licence)
     }
 }
@@ -751,7 +938,8 @@ pub enum LicenceChange {
     },
     /// Resumed (LIC-7).
     Resumed,
-    /// Cancelled without refund; the unused rest of the term is forfeited (LIC-8).
+    /// Cancelled: the unused rest of the term is forfeited (LIC-8), or, inside
+    /// a policy's refund window, refunded prorated by day (POL-2).
     Cancelled {
         /// When it took effect.
         at: DateTime<Utc>,
@@ -759,6 +947,12 @@ pub enum LicenceChange {
         by: CancelledBy,
         /// Whole days of the term left unused, and not refunded.
         forfeited_days: u32,
+        /// The price of those days, for a priced licence (POL-4).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forfeited: Option<Money>,
+        /// The prorated refund, inside the policy's refund window (POL-2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        refund: Option<Money>,
     },
     /// Revoked by the vendor (LIC-9).
     Revoked {
@@ -829,6 +1023,12 @@ impl Licence {
         {
             Term::new(term.starts, term.ends)?;
         }
+        let seat_batches = match state {
+            LicenceState::Trial { term }
+            | LicenceState::Active { term, .. }
+            | LicenceState::Suspended { term, .. } => SeatBatches::of(seats, term.starts),
+            _ => SeatBatches::default(),
+        };
         Ok(Licence {
             id: id.into(),
             offer: offer.into(),
@@ -837,6 +1037,7 @@ impl Licence {
             price: None,
             state,
             reminded_until: None,
+            seat_batches,
         })
     }
 
@@ -1228,14 +1429,26 @@ impl Licence {
     #[must_use]
     pub fn evolve(self, event: &LicenceEvent) -> Licence {
         if event.licence == self.id {
-            self.apply(&event.change)
+            self.apply(&event.change, event.decided_at)
         } else {
             self
         }
     }
 
-    pub(crate) fn apply(mut self, change: &LicenceChange) -> Licence {
+    /// Applies `change`, decided at `at`.
+    pub(crate) fn apply(mut self, change: &LicenceChange, at: DateTime<Utc>) -> Licence {
         use LicenceState as S;
+        match *change {
+            // A purchase or renewal: all the term's seats were added at its start (POL-2).
+            LicenceChange::Renewed { term, .. } | LicenceChange::Reactivated { term, .. } => {
+                self.seat_batches = SeatBatches::of(self.seats, term.starts);
+            }
+            LicenceChange::SeatsChanged { from, to } if to > from => {
+                self.seat_batches.add(to - from, at);
+            }
+            LicenceChange::SeatsChanged { from, to } => self.seat_batches.remove_newest(from - to),
+            _ => {}
+        }
         self.state = match (*change, self.state) {
             (LicenceChange::Renewed { term, .. }, _) => S::Active {
                 term,
@@ -1321,7 +1534,7 @@ impl Licence {
         ctx: &Context<'_>,
         sink: &mut impl FnMut(LicenceChange),
     ) -> Result<Licence, Error> {
-        let mut current = self.apply(&change);
+        let mut current = self.apply(&change, ctx.now);
         sink(change);
         // At most two changes are ever due at once: an expiry or a
         // cancellation leaves no timer; a renewal moves the term end past
@@ -1332,7 +1545,7 @@ impl Licence {
             let Some(change) = current.due_change(ctx)? else {
                 break;
             };
-            current = current.apply(&change);
+            current = current.apply(&change, ctx.now);
             sink(change);
         }
         Ok(current)
@@ -1369,11 +1582,9 @@ impl Licence {
             ),
             LicenceState::Suspended {
                 term, cancels_at, ..
-            } if now >= cancels_at => Some(LicenceChange::Cancelled {
-                at: cancels_at,
-                by: CancelledBy::Suspension,
-                forfeited_days: whole_days_between(cancels_at, term.ends),
-            }),
+            } if now >= cancels_at => {
+                Some(self.cancellation(term, cancels_at, CancelledBy::Suspension, ctx.policy)?)
+            }
             LicenceState::Suspended { .. }
             | LicenceState::Expired { .. }
             | LicenceState::Revoked { .. }
@@ -1503,11 +1714,7 @@ impl Licence {
             (LicenceCommand::Revoke, _) => LicenceChange::Revoked { at: now },
             (LicenceCommand::Remove, _) => LicenceChange::Removed { at: now },
             (LicenceCommand::Cancel, S::Active { term, .. } | S::Suspended { term, .. }) => {
-                LicenceChange::Cancelled {
-                    at: now,
-                    by: CancelledBy::Request,
-                    forfeited_days: whole_days_between(now, term.ends),
-                }
+                self.cancellation(term, now, CancelledBy::Request, ctx.policy)?
             }
             (LicenceCommand::Suspend, S::Active { .. }) => LicenceChange::Suspended {
                 since: now,
@@ -1515,7 +1722,7 @@ impl Licence {
             },
             (LicenceCommand::Resume, S::Suspended { .. }) => LicenceChange::Resumed,
             (LicenceCommand::ChangeSeats { seats }, S::Active { .. }) => {
-                return self.change_seats(*seats);
+                return self.change_seats(*seats, ctx);
             }
             (LicenceCommand::SetAutoRenew { on }, S::Active { auto_renew, .. }) => {
                 if *on == auto_renew {
@@ -1562,8 +1769,54 @@ impl Licence {
         Err(Refusal::new(rule, reason).possible_from(timer.due).into())
     }
 
-    /// LIC-11 on an active licence: at least one seat; the same count is a no-op.
-    fn change_seats(&self, seats: u32) -> Result<Option<LicenceChange>, Error> {
+    /// LIC-8, POL-2, POL-4: a cancellation at `at` of `term`. Without a refund
+    /// window, or after it, the unused whole days are forfeited (with their
+    /// price, for a priced licence); inside it they are refunded, prorated.
+    fn cancellation(
+        &self,
+        term: Term,
+        at: DateTime<Utc>,
+        by: CancelledBy,
+        policy: &Policy,
+    ) -> Result<LicenceChange, Error> {
+        let term_days = whole_days_between(term.starts, term.ends).max(1);
+        let unused_days = whole_days_between(at, term.ends).min(term_days);
+        let refund_open = policy
+            .refund_window_days()
+            .and_then(|days| add_days(term.starts, days).ok())
+            .is_some_and(|closes| at < closes);
+        let unused = match self.price {
+            Some(price) => Some(
+                price
+                    .times(self.seats)?
+                    .prorate(term_days - unused_days, term_days)?
+                    .1,
+            ),
+            None => None,
+        };
+        Ok(if refund_open {
+            LicenceChange::Cancelled {
+                at,
+                by,
+                forfeited_days: 0,
+                forfeited: None,
+                refund: unused,
+            }
+        } else {
+            LicenceChange::Cancelled {
+                at,
+                by,
+                forfeited_days: unused_days,
+                forfeited: unused,
+                refund: None,
+            }
+        })
+    }
+
+    /// LIC-11 on an active licence: at least one seat; the same count is a
+    /// no-op; under a seat-decrease window only seats added inside it may go
+    /// (POL-2).
+    fn change_seats(&self, seats: u32, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
         if seats == 0 {
             return Err(refuse(
                 Rule::Lic11,
@@ -1575,6 +1828,23 @@ impl Licence {
         }
         if seats == self.seats {
             return Ok(None);
+        }
+        if let Some(window) = ctx.policy.seat_decrease_window_days()
+            && seats < self.seats
+        {
+            let removable = self.seat_batches.removable(ctx.now, window);
+            if self.seats - seats > removable {
+                return Err(refuse(
+                    Rule::Pol2,
+                    Reason::SeatDecreaseWindowClosed {
+                        licence: self.id.clone(),
+                        requested: seats,
+                        current: self.seats,
+                        removable,
+                        window_days: window,
+                    },
+                ));
+            }
         }
         Ok(Some(LicenceChange::SeatsChanged {
             from: self.seats,

@@ -1,12 +1,11 @@
 //! Money: a decimal amount with an ISO 4217 currency, never a float (POL-4).
-//!
-//! Proration and rounding arrive with the money issue; licences can already
-//! carry a price.
+//! Amounts round to the currency's minor unit, midpoint away from zero;
+//! amounts in different currencies are never added.
 
 use std::fmt;
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Error;
@@ -40,6 +39,32 @@ impl Currency {
     pub fn as_str(&self) -> &str {
         // Only upper-case ASCII letters are ever stored (see `from_str`).
         std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl Currency {
+    /// Digits after the decimal point of the currency's minor unit (ISO
+    /// 4217): 0 for currencies without one (JPY, KRW, ...), 3 for the
+    /// dinars and rials that have three (BHD, KWD, OMR, ...), 2 otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Currency;
+    ///
+    /// assert_eq!("JPY".parse::<Currency>()?.minor_digits(), 0);
+    /// assert_eq!("BHD".parse::<Currency>()?.minor_digits(), 3);
+    /// assert_eq!("EUR".parse::<Currency>()?.minor_digits(), 2);
+    /// # Ok::<(), channel_licensing::Error>(())
+    /// ```
+    #[must_use]
+    pub fn minor_digits(self) -> u32 {
+        match &self.0 {
+            b"BIF" | b"CLP" | b"DJF" | b"GNF" | b"ISK" | b"JPY" | b"KMF" | b"KRW" | b"PYG"
+            | b"RWF" | b"UGX" | b"UYI" | b"VND" | b"VUV" | b"XAF" | b"XOF" | b"XPF" => 0,
+            b"BHD" | b"IQD" | b"JOD" | b"KWD" | b"LYD" | b"OMR" | b"TND" => 3,
+            _ => 2,
+        }
     }
 }
 
@@ -80,7 +105,7 @@ impl<'de> Deserialize<'de> for Currency {
 ///
 /// ```
 /// use channel_licensing::Money;
-/// use rust_decimal::Decimal;
+/// use rust_decimal::{Decimal, RoundingStrategy};
 ///
 /// let price = Money::new(Decimal::new(1250, 2), "EUR".parse()?);
 /// assert_eq!(price.to_string(), "12.50 EUR");
@@ -103,7 +128,7 @@ impl Money {
     ///
     /// ```
     /// use channel_licensing::Money;
-    /// use rust_decimal::Decimal;
+    /// use rust_decimal::{Decimal, RoundingStrategy};
     ///
     /// let m = Money::new(Decimal::from(100), "JPY".parse()?);
     /// assert_eq!(m.currency.as_str(), "JPY");
@@ -112,6 +137,132 @@ impl Money {
     #[must_use]
     pub const fn new(amount: Decimal, currency: Currency) -> Self {
         Money { amount, currency }
+    }
+}
+
+impl Money {
+    /// The amount rounded to the currency's minor unit, midpoint away from
+    /// zero (POL-4).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Money;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let m = Money::new(Decimal::new(10_125, 3), "EUR".parse()?); // 10.125
+    /// assert_eq!(m.rounded().amount, Decimal::new(1013, 2));       // 10.13
+    /// let yen = Money::new(Decimal::new(1005, 1), "JPY".parse()?);  // 100.5
+    /// assert_eq!(yen.rounded().amount, Decimal::from(101));
+    /// # Ok::<(), channel_licensing::Error>(())
+    /// ```
+    #[must_use]
+    pub fn rounded(self) -> Money {
+        Money {
+            amount: self.amount.round_dp_with_strategy(
+                self.currency.minor_digits(),
+                RoundingStrategy::MidpointAwayFromZero,
+            ),
+            currency: self.currency,
+        }
+    }
+
+    /// `self + other`, in the same currency.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] when the currencies differ (never added,
+    /// POL-4); [`Error::AmountOutOfRange`] on decimal overflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Error, Money};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let eur = Money::new(Decimal::from(10), "EUR".parse()?);
+    /// assert_eq!(eur.checked_add(eur)?.amount, Decimal::from(20));
+    /// let usd = Money::new(Decimal::from(10), "USD".parse()?);
+    /// assert!(matches!(eur.checked_add(usd), Err(Error::CurrencyMismatch { .. })));
+    /// # Ok::<(), channel_licensing::Error>(())
+    /// ```
+    pub fn checked_add(self, other: Money) -> Result<Money, Error> {
+        if self.currency != other.currency {
+            return Err(Error::CurrencyMismatch {
+                left: self.currency,
+                right: other.currency,
+            });
+        }
+        let amount = self
+            .amount
+            .checked_add(other.amount)
+            .ok_or(Error::AmountOutOfRange)?;
+        Ok(Money::new(amount, self.currency))
+    }
+
+    /// `self × factor`, rounded to the minor unit.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AmountOutOfRange`] on decimal overflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Money;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let seat = Money::new(Decimal::new(1250, 2), "EUR".parse()?);
+    /// assert_eq!(seat.times(25)?.amount, Decimal::new(31250, 2));
+    /// # Ok::<(), channel_licensing::Error>(())
+    /// ```
+    pub fn times(self, factor: u32) -> Result<Money, Error> {
+        let amount = self
+            .amount
+            .checked_mul(Decimal::from(factor))
+            .ok_or(Error::AmountOutOfRange)?;
+        Ok(Money::new(amount, self.currency).rounded())
+    }
+
+    /// Splits `self` for a term of `term_days` whole days of which
+    /// `used_days` were used: `(used, unused)`, prorated by day and rounded to
+    /// the minor unit. The two always add up to `self` rounded: the unused
+    /// part is what is left after the used part is rounded (POL-4).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTerm`] for a zero-day term; [`Error::AmountOutOfRange`]
+    /// on decimal overflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Money;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let price = Money::new(Decimal::from(365), "EUR".parse()?);
+    /// let (used, unused) = price.prorate(100, 365)?;
+    /// assert_eq!(used.amount, Decimal::from(100));
+    /// assert_eq!(unused.amount, Decimal::from(265));
+    /// # Ok::<(), channel_licensing::Error>(())
+    /// ```
+    pub fn prorate(self, used_days: u32, term_days: u32) -> Result<(Money, Money), Error> {
+        if term_days == 0 {
+            return Err(Error::InvalidTerm);
+        }
+        let whole = self.rounded();
+        let used_days = used_days.min(term_days);
+        let used = whole
+            .amount
+            .checked_mul(Decimal::from(used_days))
+            .and_then(|a| a.checked_div(Decimal::from(term_days)))
+            .ok_or(Error::AmountOutOfRange)?;
+        let used = Money::new(used, self.currency).rounded();
+        let unused = whole
+            .amount
+            .checked_sub(used.amount)
+            .ok_or(Error::AmountOutOfRange)?;
+        Ok((used, Money::new(unused, self.currency)))
     }
 }
 

@@ -562,6 +562,8 @@ pub struct Policy {
     transfer_threshold: u32,
     suspension_cancels_after_days: u32,
     display_name_max_chars: u32,
+    refund_window_days: Option<u32>,
+    seat_decrease_window_days: Option<u32>,
 }
 
 impl Policy {
@@ -630,7 +632,9 @@ impl Policy {
     /// customer repurchases without interruption), `disabled` for 90 more
     /// days (admins only), then `deleted`. Data is kept until `deleted`;
     /// no phase blocks unlinking, since none allows reactivation.
-    /// Other settings as [`Policy::standard`].
+    /// Cancelling within 7 days of a purchase or renewal refunds the unused
+    /// days, prorated; a seat decrease is allowed only within 7 days of when
+    /// those seats were added (POL-2). Other settings as [`Policy::standard`].
     ///
     /// # Example
     ///
@@ -642,6 +646,8 @@ impl Policy {
     /// assert_eq!(names, [PhaseName::Expired, PhaseName::Disabled, PhaseName::Deleted]);
     /// assert_eq!(policy.phases()[1].ends_on_day(), Some(120));
     /// assert_eq!(policy.reactivation_window_days(), None);
+    /// assert_eq!(policy.refund_window_days(), Some(7));
+    /// assert_eq!(policy.seat_decrease_window_days(), Some(7));
     /// ```
     #[must_use]
     pub fn microsoft_new_commerce() -> Policy {
@@ -658,6 +664,8 @@ impl Policy {
                 Phase::until_day(PhaseName::Disabled, 120, kept.with_admin_access()),
                 Phase::open_ended(PhaseName::Deleted, Allowances::NONE),
             ],
+            refund_window_days: Some(7),
+            seat_decrease_window_days: Some(7),
             ..PolicyBuilder::defaults()
         })
     }
@@ -905,6 +913,34 @@ impl Policy {
         self.transfer_threshold
     }
 
+    /// Days after a purchase or renewal during which a cancellation is
+    /// refunded, prorated by day (POL-2); `None`: never (LIC-8).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// assert_eq!(Policy::standard().refund_window_days(), None);
+    /// ```
+    #[must_use]
+    pub fn refund_window_days(&self) -> Option<u32> {
+        self.refund_window_days
+    }
+
+    /// Days after seats were added during which they may be removed again
+    /// (POL-2); `None`: seats may be decreased any time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// assert_eq!(Policy::standard().seat_decrease_window_days(), None);
+    /// ```
+    #[must_use]
+    pub fn seat_decrease_window_days(&self) -> Option<u32> {
+        self.seat_decrease_window_days
+    }
+
     /// The most characters (Unicode scalar values) a customer's trimmed
     /// display name may have (CUST-4): 255 in the presets.
     ///
@@ -966,6 +1002,10 @@ pub struct PolicyBuilder {
     suspension_cancels_after_days: i64,
     #[serde(default = "default_display_name_max_chars")]
     display_name_max_chars: u32,
+    #[serde(default)]
+    refund_window_days: Option<i64>,
+    #[serde(default)]
+    seat_decrease_window_days: Option<i64>,
     /// `expired_grace_days` and `reactivation_window_days`, applied to the
     /// phases in `build`, so that the order of the builder calls does not matter.
     #[serde(skip)]
@@ -986,6 +1026,8 @@ impl PolicyBuilder {
             transfer_threshold: 150,
             suspension_cancels_after_days: 30,
             display_name_max_chars: default_display_name_max_chars(),
+            refund_window_days: None,
+            seat_decrease_window_days: None,
             grace_override: None,
             reactivation_override: None,
         }
@@ -1182,6 +1224,40 @@ impl PolicyBuilder {
         self
     }
 
+    /// Sets the refund window after a purchase or renewal (POL-2); `None`
+    /// for no refund (LIC-8).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// let p = Policy::standard().to_builder().refund_window_days(Some(14)).build()?;
+    /// assert_eq!(p.refund_window_days(), Some(14));
+    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// ```
+    #[must_use]
+    pub fn refund_window_days(mut self, days: Option<i64>) -> Self {
+        self.refund_window_days = days;
+        self
+    }
+
+    /// Sets the window after seats were added in which they may be removed
+    /// (POL-2); `None` for decreases any time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// let p = Policy::standard().to_builder().seat_decrease_window_days(Some(7)).build()?;
+    /// assert_eq!(p.seat_decrease_window_days(), Some(7));
+    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// ```
+    #[must_use]
+    pub fn seat_decrease_window_days(mut self, days: Option<i64>) -> Self {
+        self.seat_decrease_window_days = days;
+        self
+    }
+
     /// Sets the most characters a customer's display name may have (CUST-4).
     ///
     /// # Example
@@ -1257,7 +1333,17 @@ impl PolicyBuilder {
         if self.display_name_max_chars == 0 {
             return Err(PolicyError::ZeroDisplayNameLength);
         }
+        let refund_window_days = self
+            .refund_window_days
+            .map(|days| days_in_range("the refund window", days))
+            .transpose()?;
+        let seat_decrease_window_days = self
+            .seat_decrease_window_days
+            .map(|days| days_in_range("the seat-decrease window", days))
+            .transpose()?;
         Ok(Policy {
+            refund_window_days,
+            seat_decrease_window_days,
             display_name_max_chars: self.display_name_max_chars,
             name: PolicyName::from(name),
             version: self.version,
@@ -1402,6 +1488,8 @@ impl From<Policy> for PolicyBuilder {
             transfer_threshold: policy.transfer_threshold,
             suspension_cancels_after_days: policy.suspension_cancels_after_days.into(),
             display_name_max_chars: policy.display_name_max_chars,
+            refund_window_days: policy.refund_window_days.map(i64::from),
+            seat_decrease_window_days: policy.seat_decrease_window_days.map(i64::from),
             grace_override: None,
             reactivation_override: None,
         }

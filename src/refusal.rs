@@ -176,6 +176,22 @@ pub enum Reason {
         /// The count asked for.
         requested: u32,
     },
+    /// A seat decrease beyond the seats added inside the policy's window (POL-2).
+    #[error(
+        "cannot reduce licence {licence} from {current} to {requested} seats: only seats added in the last {window_days} days can be removed, and {removable} were"
+    )]
+    SeatDecreaseWindowClosed {
+        /// The licence.
+        licence: LicenceId,
+        /// The count asked for.
+        requested: u32,
+        /// The current count.
+        current: u32,
+        /// How many seats could be removed.
+        removable: u32,
+        /// The policy's window.
+        window_days: u32,
+    },
     /// A term of zero days (LIC-4).
     #[error(
         "cannot reactivate licence {licence} for {term_days} days: a term lasts at least 1 day"

@@ -537,7 +537,9 @@ fn lic_7_the_cancellation_timer_cancels_and_wrong_states_are_refused() {
         [LicenceChange::Cancelled {
             at: t.due,
             by: CancelledBy::Suspension,
-            forfeited_days: 184
+            forfeited_days: 184,
+            forfeited: None,
+            refund: None
         }]
     );
 
@@ -564,7 +566,9 @@ fn lic_8_cancel_states_the_forfeited_remainder() {
         [LicenceChange::Cancelled {
             at: now,
             by: CancelledBy::Request,
-            forfeited_days: 30
+            forfeited_days: 30,
+            forfeited: None,
+            refund: None
         }]
     );
     let json = serde_json::to_value(d.events().next().unwrap()).unwrap();

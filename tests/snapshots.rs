@@ -189,6 +189,8 @@ fn wire_events() {
             at: n,
             by: CancelledBy::Request,
             forfeited_days: 214,
+            forfeited: None,
+            refund: None,
         },
         LicenceChange::Revoked { at: n },
         LicenceChange::Removed { at: n },
