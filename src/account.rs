@@ -568,6 +568,10 @@ impl TryFrom<AccountRecord> for Account {
     }
 }
 
+fn renews_by_default() -> bool {
+    true
+}
+
 /// A command on a customer account. New accounts come from [`NewAccount`].
 ///
 /// # Example
@@ -626,6 +630,24 @@ pub enum AccountCommand {
         /// The new name (trimmed).
         name: DisplayName,
     },
+    /// Add a subscription: a new active licence the partner buys for the
+    /// customer (SUB-4, REL-3).
+    AddSubscription {
+        /// The new licence's ID.
+        licence: LicenceId,
+        /// The offer; one the partner is authorised to sell.
+        offer: OfferId,
+        /// Seats, at least 1.
+        seats: u32,
+        /// The term's length.
+        term_days: u32,
+        /// Whether it renews (on unless said otherwise).
+        #[serde(default = "renews_by_default")]
+        auto_renew: bool,
+        /// Its price per seat per term, if known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        price: Option<crate::Money>,
+    },
     /// A command on one of the account's licences (LIC-*, BILL-5 … BILL-7, REL-3).
     Licence {
         /// The licence.
@@ -662,6 +684,7 @@ impl AccountCommand {
             AccountCommand::DisablePartnerAssistance => AccountAction::DisablePartnerAssistance,
             AccountCommand::AddToGroup { .. } => AccountAction::AddToGroup,
             AccountCommand::Rename { .. } => AccountAction::Rename,
+            AccountCommand::AddSubscription { .. } => AccountAction::AddSubscription,
             AccountCommand::Licence { command, .. } => AccountAction::Licence(command.action()),
             AccountCommand::Deliver(_) => AccountAction::Deliver,
         }
@@ -711,6 +734,8 @@ pub enum AccountAction {
     AddToGroup,
     /// [`AccountCommand::Rename`].
     Rename,
+    /// [`AccountCommand::AddSubscription`].
+    AddSubscription,
     /// [`AccountCommand::Licence`].
     Licence(LicenceAction),
     /// [`AccountCommand::Deliver`].
@@ -719,6 +744,8 @@ pub enum AccountAction {
     ViewContact,
     /// [`customer_details`](crate::customer_details).
     ViewDetails,
+    /// [`transfer_plan`](crate::transfer_plan).
+    Transfer,
 }
 
 impl AccountAction {
@@ -788,10 +815,12 @@ impl fmt::Display for Described<'_> {
             }
             AccountAction::AddToGroup => write!(f, "add {c} to a group"),
             AccountAction::Rename => write!(f, "rename {c}"),
+            AccountAction::AddSubscription => write!(f, "add a subscription for {c}"),
             AccountAction::Licence(action) => write!(f, "{} a licence of {c}", action.verb()),
             AccountAction::Deliver => write!(f, "deliver a timer to {c}"),
             AccountAction::ViewContact => write!(f, "view the contact details of {c}"),
             AccountAction::ViewDetails => write!(f, "view the details of {c}"),
+            AccountAction::Transfer => write!(f, "move {c} to another partner"),
         }
     }
 }
@@ -994,6 +1023,11 @@ pub enum AccountChange {
         /// The new name.
         to: DisplayName,
     },
+    /// A subscription was added (SUB-4).
+    SubscriptionAdded {
+        /// The new licence.
+        licence: Licence,
+    },
     /// Something happened to one of the account's licences.
     Licence {
         /// The licence.
@@ -1001,6 +1035,16 @@ pub enum AccountChange {
         /// What.
         change: LicenceChange,
     },
+}
+
+/// The fields of [`AccountCommand::AddSubscription`].
+struct NewSubscription<'a> {
+    licence: &'a LicenceId,
+    offer: &'a OfferId,
+    seats: u32,
+    term_days: u32,
+    auto_renew: bool,
+    price: Option<crate::Money>,
 }
 
 /// Where `run` reports a decision's output: counted first, then written.
@@ -1598,6 +1642,11 @@ impl Account {
                 }
             }
             AccountChange::Renamed { to, .. } => self.name = to.clone(),
+            AccountChange::SubscriptionAdded { licence } => {
+                if !self.licences.iter().any(|l| l.id == licence.id) {
+                    self.licences.push(licence.clone());
+                }
+            }
             AccountChange::Licence { licence, change } => {
                 if let Some(slot) = self.licences.iter_mut().find(|l| l.id == *licence) {
                     *slot = slot.clone().apply(change, at);
@@ -1806,6 +1855,24 @@ impl Account {
                 flex_compatible,
             } => self.enrol_early_access(programme, *flex_compatible, ctx, sink),
             AccountCommand::AddToGroup { group } => self.add_to_group(group, ctx, sink),
+            AccountCommand::AddSubscription {
+                licence,
+                offer,
+                seats,
+                term_days,
+                auto_renew,
+                price,
+            } => {
+                let new = NewSubscription {
+                    licence,
+                    offer,
+                    seats: *seats,
+                    term_days: *term_days,
+                    auto_renew: *auto_renew,
+                    price: *price,
+                };
+                self.add_subscription(&new, ctx, sink)
+            }
             AccountCommand::Rename { name } => self.rename(name, ctx, sink),
         }
     }
@@ -2225,6 +2292,65 @@ impl Account {
         sink.effect(Effect::Cancel {
             key: self.unlink_key(&user.partner),
         });
+        Ok(())
+    }
+
+    /// SUB-4 (and REL-3): a new active subscription, for an offer the
+    /// partner may sell, with at least one seat, on a linked customer.
+    fn add_subscription(
+        &self,
+        new: &NewSubscription<'_>,
+        ctx: &Context<'_>,
+        sink: &mut impl Sink,
+    ) -> Result<(), Error> {
+        let action = AccountAction::AddSubscription;
+        let user = self.partner_user(action, ctx)?;
+        self.live(user, action, false, Rule::Auth1, ctx)?;
+        if !user.offers.contains(new.offer) {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::OfferNotAuthorised {
+                    customer: self.customer_ref(),
+                    offer: new.offer.clone(),
+                },
+            ));
+        }
+        if new.seats == 0 {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::TooFewSeats {
+                    licence: new.licence.clone(),
+                    requested: new.seats,
+                },
+            ));
+        }
+        if new.term_days == 0 {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::TermTooShort {
+                    licence: new.licence.clone(),
+                    term_days: new.term_days,
+                },
+            ));
+        }
+        if self.licences.iter().any(|l| l.id == *new.licence) {
+            return Err(Error::DuplicateLicence {
+                licence: new.licence.clone(),
+            });
+        }
+        let term = Term::of_days(ctx.now, new.term_days)?;
+        let mut licence = Licence::active(
+            new.licence.clone(),
+            new.offer.clone(),
+            new.seats,
+            term,
+            new.auto_renew,
+        )?;
+        licence.price = new.price;
+        for timer in licence.timers(ctx.policy) {
+            sink.effect(Effect::Schedule(timer));
+        }
+        sink.event(AccountChange::SubscriptionAdded { licence });
         Ok(())
     }
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{CustomerId, GroupId, PartnerId, RegionId};
+use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
 
 macro_rules! enum_set {
     (
@@ -250,6 +250,9 @@ pub struct PartnerUser {
     /// The partner's customer groups (CUST-3).
     #[serde(default)]
     pub groups: Vec<GroupId>,
+    /// The offers the partner is authorised to sell (SUB-4).
+    #[serde(default)]
+    pub offers: Vec<OfferId>,
 }
 
 impl PartnerUser {
@@ -271,7 +274,24 @@ impl PartnerUser {
             programmes: Programmes::EMPTY,
             region: region.into(),
             groups: Vec::new(),
+            offers: Vec::new(),
         }
+    }
+
+    /// This user, with `offers` added to those the partner may sell (SUB-4).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::PartnerUser;
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_offers(["endpoint-advanced"]);
+    /// assert_eq!(user.offers[0].as_str(), "endpoint-advanced");
+    /// ```
+    #[must_use]
+    pub fn with_offers<O: Into<OfferId>>(mut self, offers: impl IntoIterator<Item = O>) -> Self {
+        self.offers.extend(offers.into_iter().map(Into::into));
+        self
     }
 
     /// This user, with the partner's customer groups `groups` added.

@@ -17,6 +17,7 @@ mod money;
 mod policy;
 mod refusal;
 mod rule;
+mod transfers;
 
 pub use account::{
     Account, AccountAction, AccountChange, AccountCommand, AccountEvent, BillingType, Contact,
@@ -46,3 +47,8 @@ pub use policy::{
 };
 pub use refusal::{ActorKind, Reason, Refusal, Right};
 pub use rule::{Rule, UnknownRule};
+pub use transfers::{
+    CreditContact, CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,
+    TransferOptions, TransferPlan, TransferStrategy, credit_contact, transfer_impact,
+    transfer_plan,
+};

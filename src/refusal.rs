@@ -168,7 +168,7 @@ pub enum Reason {
         /// Its state.
         state: LicenceStatus,
     },
-    /// A seat count below one (LIC-11).
+    /// A seat count below one (LIC-11, SUB-4).
     #[error("cannot set licence {licence} to {requested} seats: a licence has at least 1 seat")]
     TooFewSeats {
         /// The licence.
@@ -410,6 +410,16 @@ pub enum Reason {
     AssistanceDisabled {
         /// The customer.
         customer: CustomerRef,
+    },
+    /// The partner is not authorised to sell the offer (SUB-4).
+    #[error(
+        "cannot add a subscription for {customer}: the partner is not authorised to sell offer {offer}"
+    )]
+    OfferNotAuthorised {
+        /// The customer.
+        customer: CustomerRef,
+        /// The offer.
+        offer: crate::OfferId,
     },
     /// The partner has no customer group of that name (CUST-3).
     #[error("cannot add {customer} to group {group}: the partner has no such group")]

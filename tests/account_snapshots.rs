@@ -230,6 +230,23 @@ fn account_refusals() {
             ),
         ),
         (
+            "offer_not_authorised",
+            adecide(
+                &rossi(BillingType::Term),
+                A::AddSubscription {
+                    licence: "L-9".into(),
+                    offer: "server".into(),
+                    seats: 1,
+                    term_days: 30,
+                    auto_renew: true,
+                    price: None,
+                },
+                now(),
+                &acme(&[]),
+                &p,
+            ),
+        ),
+        (
             "not_due_yet",
             adecide(
                 &scheduled,
@@ -264,6 +281,7 @@ fn account_refusals() {
             Reason::UnknownGroup { .. } => "unknown_group",
             Reason::InvalidName { .. } => "invalid_name",
             Reason::NotDueYet { .. } => "not_due_yet",
+            Reason::OfferNotAuthorised { .. } => "offer_not_authorised",
             other => panic!("a licence reason here: {other:?}"),
         };
         assert_eq!(kind, name);
@@ -333,6 +351,9 @@ fn account_events_and_effects() {
             from: DisplayName::new("Rossi"),
             to: DisplayName::new("Rossi SpA"),
         },
+        AccountChange::SubscriptionAdded {
+            licence: Licence::active("L-2", "endpoint", 10, year_2026(), true).unwrap(),
+        },
         AccountChange::Licence {
             licence: "L-1".into(),
             change: LicenceChange::SeatsChanged { from: 5, to: 9 },
@@ -354,6 +375,7 @@ fn account_events_and_effects() {
             | AccountChange::PartnerAssistanceChanged { .. }
             | AccountChange::AddedToGroup { .. }
             | AccountChange::Renamed { .. }
+            | AccountChange::SubscriptionAdded { .. }
             | AccountChange::Licence { .. } => {}
         }
     }
@@ -449,6 +471,14 @@ fn accounts_and_commands() {
         },
         A::Rename {
             name: DisplayName::new("Rossi SpA"),
+        },
+        A::AddSubscription {
+            licence: "L-2".into(),
+            offer: "endpoint".into(),
+            seats: 10,
+            term_days: 365,
+            auto_renew: true,
+            price: None,
         },
         A::Licence {
             licence: "L-1".into(),

@@ -368,6 +368,16 @@ fn wire_refusals() {
             ),
         ),
         (
+            "seat_decrease_window_closed",
+            decide(
+                &active(true),
+                C::ChangeSeats { seats: 5 },
+                n,
+                &partner(),
+                &ms,
+            ),
+        ),
+        (
             "direct_purchase",
             decide(
                 &active(true).bought_by(Purchaser::Customer),
@@ -405,6 +415,7 @@ fn wire_refusals() {
             Reason::NotDueYet { .. } => "not_due_yet",
             Reason::MissingRight { .. } => "missing_right",
             Reason::DirectPurchase { .. } => "direct_purchase",
+            Reason::SeatDecreaseWindowClosed { .. } => "seat_decrease_window_closed",
             _ => panic!("a new refusal reason needs a case here"),
         };
         assert_eq!(kind, name);

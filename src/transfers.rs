@@ -1,0 +1,558 @@
+//! Moving a customer between partners (XFER-1 … XFER-6) and who may ask for
+//! a credit (BILL-8): pure functions that return data.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{add_days, whole_days_between};
+use crate::{
+    Account, AccountAction, Actor, BillingType, Context, CustomerId, Error, LicenceId,
+    LicenceState, Money, OfferId, PartnerId, PartnerUser, Policy, Purchaser, Reason, Refusal,
+    RelationshipStatus, Rule,
+};
+
+/// How subscriptions move (XFER-3).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::TransferStrategy;
+///
+/// assert_eq!(serde_json::to_string(&TransferStrategy::ExpireAndRepurchase)?, r#""expire_and_repurchase""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferStrategy {
+    /// The new partner provisions the same subscriptions while the old ones
+    /// run to their term end with auto-renew off.
+    Duplicate,
+    /// Too many subscriptions to duplicate: the old partner turns auto-renew
+    /// off and lets them expire; the new partner repurchases during the
+    /// expired grace.
+    ExpireAndRepurchase,
+}
+
+/// What the customer must do itself in a move (XFER-6).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::CustomerStep;
+///
+/// assert_eq!(serde_json::to_string(&CustomerStep::MigrateData)?, r#""migrate_data""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CustomerStep {
+    /// Migrate its data to the new tenant (tenant-to-tenant moves).
+    MigrateData,
+}
+
+/// Options of a transfer plan.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::TransferOptions;
+///
+/// let options = TransferOptions::default().cancel_early(true).tenant_to_tenant(true);
+/// assert!(options.cancel_early && options.tenant_to_tenant);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TransferOptions {
+    /// Cancel the old subscriptions now instead of letting them reach their
+    /// term end (XFER-2: not recommended, nothing is refunded).
+    #[serde(default)]
+    pub cancel_early: bool,
+    /// The customer moves to a new tenant (XFER-6).
+    #[serde(default)]
+    pub tenant_to_tenant: bool,
+}
+
+impl TransferOptions {
+    /// These options, cancelling early or not.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::TransferOptions;
+    /// assert!(TransferOptions::default().cancel_early(true).cancel_early);
+    /// ```
+    #[must_use]
+    pub fn cancel_early(mut self, on: bool) -> Self {
+        self.cancel_early = on;
+        self
+    }
+
+    /// These options, for a tenant-to-tenant move or not.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::TransferOptions;
+    /// assert!(TransferOptions::default().tenant_to_tenant(true).tenant_to_tenant);
+    /// ```
+    #[must_use]
+    pub fn tenant_to_tenant(mut self, on: bool) -> Self {
+        self.tenant_to_tenant = on;
+        self
+    }
+}
+
+/// A cancellation before the term end, and what it forfeits (XFER-2, LIC-8).
+///
+/// # Example
+///
+/// See [`transfer_plan`].
+///
+/// ```
+/// use channel_licensing::EarlyCancellation;
+///
+/// fn days_lost(c: &EarlyCancellation) -> u32 { c.forfeited_days }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EarlyCancellation {
+    /// When the subscription would be cancelled.
+    pub at: DateTime<Utc>,
+    /// Whole unused days, not refunded.
+    pub forfeited_days: u32,
+    /// Their price, for a priced licence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forfeited: Option<Money>,
+}
+
+/// One subscription's move (XFER-1).
+///
+/// # Example
+///
+/// See [`transfer_plan`].
+///
+/// ```
+/// use channel_licensing::SubscriptionMove;
+///
+/// fn ordered(m: &SubscriptionMove) -> bool { m.auto_renew_off_at <= m.term_ends && m.term_ends < m.provision_by }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscriptionMove {
+    /// The subscription.
+    pub licence: LicenceId,
+    /// Its offer.
+    pub offer: OfferId,
+    /// Its seats.
+    pub seats: u32,
+    /// When the old partner turns auto-renew off: now.
+    pub auto_renew_off_at: DateTime<Utc>,
+    /// When its term ends and it becomes expired.
+    pub term_ends: DateTime<Utc>,
+    /// The new partner must provision it before this instant, the end of the
+    /// expired grace, to avoid data loss.
+    pub provision_by: DateTime<Utc>,
+    /// Set when the plan cancels early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_cancellation: Option<EarlyCancellation>,
+}
+
+/// A plan to move a customer's active subscriptions to another partner
+/// (XFER-1 … XFER-3, XFER-5, XFER-6).
+///
+/// # Example
+///
+/// See [`transfer_plan`].
+///
+/// ```
+/// use channel_licensing::{TransferPlan, TransferStrategy};
+///
+/// fn duplicates(plan: &TransferPlan) -> bool { plan.strategy == TransferStrategy::Duplicate }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TransferPlan {
+    /// The customer.
+    pub customer: CustomerId,
+    /// The partner it leaves.
+    pub from: PartnerId,
+    /// The partner it joins.
+    pub to: PartnerId,
+    /// How the subscriptions move.
+    pub strategy: TransferStrategy,
+    /// How many active subscriptions move.
+    pub moving: usize,
+    /// Each subscription's move.
+    pub moves: Vec<SubscriptionMove>,
+    /// The earliest deadline of all moves; `None` when nothing moves.
+    pub provision_by: Option<DateTime<Utc>>,
+    /// Cancellations are never refunded, so the plan recommends waiting for
+    /// the natural term end (XFER-2).
+    pub recommend_waiting_for_term_end: bool,
+    /// What the customer must do itself (XFER-6).
+    pub customer_steps: Vec<CustomerStep>,
+}
+
+fn refuse(rule: Rule, reason: Reason) -> Error {
+    Error::Refused(Refusal::new(rule, reason))
+}
+
+/// Plans moving `account`'s active subscriptions from partner `from` to
+/// the partner of `to` at `now` (XFER-1 … XFER-3, XFER-5, XFER-6).
+///
+/// Every active subscription gets: auto-renew off now; its term end, when it
+/// becomes expired; and the end of the policy's expired grace after it, by
+/// which the new partner must provision it. More active subscriptions than
+/// the policy's transfer threshold use [`TransferStrategy::ExpireAndRepurchase`],
+/// otherwise [`TransferStrategy::Duplicate`]. With
+/// [`TransferOptions::cancel_early`], each move also reports the remainder
+/// forfeited by cancelling now.
+///
+/// # Errors
+///
+/// [`Error::Refused`]: `from` has no live relationship with the customer
+/// (AUTH-1); the new partner is not in the customer's region (XFER-5).
+/// [`Error::TimeOutOfRange`], [`Error::AmountOutOfRange`] at the limits.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{transfer_plan, Account, BillingType, CreatedBy, Licence, PartnerUser,
+///     Policy, RelationshipState, Term, TransferOptions, TransferStrategy};
+///
+/// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+/// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
+///     .with_relationship("acme", RelationshipState::Linked)
+///     .with_licence(Licence::active("L-1", "o365-e3", 25, term, true)?);
+/// let beta = PartnerUser::new("beta", "eu");
+/// let now = "2026-06-01T00:00:00Z".parse()?;
+/// let plan = transfer_plan(&account, &"acme".into(), &beta, TransferOptions::default(), now, &Policy::standard())?;
+/// assert_eq!(plan.strategy, TransferStrategy::Duplicate);
+/// assert_eq!(plan.moves[0].term_ends, term.ends);
+/// assert_eq!(plan.provision_by, Some("2027-01-31T00:00:00Z".parse()?)); // 30 days of grace
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn transfer_plan(
+    account: &Account,
+    from: &PartnerId,
+    to: &PartnerUser,
+    options: TransferOptions,
+    now: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<TransferPlan, Error> {
+    let status = account.relationship_status(from, now);
+    if !status.is_some_and(RelationshipStatus::is_live) {
+        return Err(refuse(
+            Rule::Auth1,
+            Reason::NoRelationship {
+                customer: account.customer_ref(),
+                partner: from.clone(),
+                action: AccountAction::Transfer,
+                state: status,
+            },
+        ));
+    }
+    if to.region != account.region {
+        return Err(refuse(
+            Rule::Xfer5,
+            Reason::WrongRegion {
+                customer: account.customer_ref(),
+                action: AccountAction::Transfer,
+                partner_region: to.region.clone(),
+                customer_region: account.region.clone(),
+            },
+        ));
+    }
+    let vendor = Actor::Vendor;
+    let ctx = Context::new(now, &vendor, policy);
+    let mut moves = Vec::new();
+    for licence in &account.licences {
+        let current = licence.catch_up(&ctx, &mut |_| {})?;
+        let LicenceState::Active { term, .. } = current.state else {
+            continue;
+        };
+        let provision_by = add_days(term.ends, policy.expired_grace_days())?;
+        let early_cancellation = if options.cancel_early {
+            let term_days = whole_days_between(term.starts, term.ends).max(1);
+            let forfeited_days = whole_days_between(now, term.ends).min(term_days);
+            let forfeited = match current.price {
+                Some(price) => Some(
+                    price
+                        .times(current.seats)?
+                        .prorate(term_days - forfeited_days, term_days)?
+                        .1,
+                ),
+                None => None,
+            };
+            Some(EarlyCancellation {
+                at: now,
+                forfeited_days,
+                forfeited,
+            })
+        } else {
+            None
+        };
+        moves.push(SubscriptionMove {
+            licence: current.id.clone(),
+            offer: current.offer.clone(),
+            seats: current.seats,
+            auto_renew_off_at: now,
+            term_ends: term.ends,
+            provision_by,
+            early_cancellation,
+        });
+    }
+    let moving = moves.len();
+    let threshold = usize::try_from(policy.transfer_threshold()).unwrap_or(usize::MAX);
+    Ok(TransferPlan {
+        customer: account.id.clone(),
+        from: from.clone(),
+        to: to.partner.clone(),
+        strategy: if moving > threshold {
+            TransferStrategy::ExpireAndRepurchase
+        } else {
+            TransferStrategy::Duplicate
+        },
+        moving,
+        provision_by: moves.iter().map(|m| m.provision_by).min(),
+        moves,
+        recommend_waiting_for_term_end: true,
+        customer_steps: if options.tenant_to_tenant {
+            vec![CustomerStep::MigrateData]
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+/// The offers on either side of a move, for [`transfer_impact`] (XFER-4).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::OfferChange;
+///
+/// let change = OfferChange::new("o365-e3", 25, "o365-e3", 25);
+/// assert!(change.to_offer_available && !change.equivalent);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OfferChange {
+    /// The offer the customer has.
+    pub from_offer: OfferId,
+    /// Its licence count.
+    pub seats_from: u32,
+    /// The offer it moves to.
+    pub to_offer: OfferId,
+    /// The licence count after the move.
+    pub seats_to: u32,
+    /// Whether the target offer is equivalent to the current one.
+    #[serde(default)]
+    pub equivalent: bool,
+    /// Whether the target offer can still be bought.
+    #[serde(default = "available_by_default")]
+    pub to_offer_available: bool,
+}
+
+fn available_by_default() -> bool {
+    true
+}
+
+impl OfferChange {
+    /// A move between available, non-equivalent offers (set the fields to say otherwise).
+    ///
+    /// # Example
+    ///
+    /// See [`OfferChange`].
+    ///
+    /// ```
+    /// # use channel_licensing::OfferChange;
+    /// let c = OfferChange::new("a", 1, "b", 1);
+    /// assert_eq!(c.from_offer.as_str(), "a");
+    /// ```
+    #[must_use]
+    pub fn new(
+        from_offer: impl Into<OfferId>,
+        seats_from: u32,
+        to_offer: impl Into<OfferId>,
+        seats_to: u32,
+    ) -> Self {
+        OfferChange {
+            from_offer: from_offer.into(),
+            seats_from,
+            to_offer: to_offer.into(),
+            seats_to,
+            equivalent: false,
+            to_offer_available: true,
+        }
+    }
+}
+
+/// What a move does to the customer's users (XFER-4).
+///
+/// # Example
+///
+/// See [`transfer_impact`].
+///
+/// ```
+/// use channel_licensing::TransferImpact;
+///
+/// fn harmless(i: &TransferImpact) -> bool { !i.reassign_licences && !i.data_loss_risk && !i.interruption }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+#[allow(clippy::struct_excessive_bools)] // independent answers, as XFER-4 lists them
+pub struct TransferImpact {
+    /// Licence assignments must be updated.
+    pub reassign_licences: bool,
+    /// Data is lost unless an equivalent offer is chosen.
+    pub data_loss_risk: bool,
+    /// Users are interrupted.
+    pub interruption: bool,
+    /// The target offer is gone: an equivalent one must be chosen.
+    pub choose_equivalent_offer: bool,
+}
+
+/// The impact of moving between offers (XFER-4): the same offer with the
+/// same licence count, or an equivalent offer with the same count, needs no
+/// reassignment and causes no data loss and no interruption. A different
+/// offer means licence assignments must be updated (users are interrupted
+/// until they are). A changed licence count means assignments must be
+/// updated. An offer no longer available means an equivalent one must be
+/// chosen, or data is lost.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{transfer_impact, OfferChange};
+///
+/// let same = transfer_impact(&OfferChange::new("e3", 25, "e3", 25));
+/// assert!(!same.reassign_licences && !same.data_loss_risk && !same.interruption);
+///
+/// let different = transfer_impact(&OfferChange::new("e3", 25, "business-premium", 25));
+/// assert!(different.reassign_licences && !different.data_loss_risk);
+///
+/// let mut gone = OfferChange::new("e3", 25, "e3-legacy", 25);
+/// gone.to_offer_available = false;
+/// let gone = transfer_impact(&gone);
+/// assert!(gone.data_loss_risk && gone.choose_equivalent_offer);
+/// ```
+#[must_use]
+pub fn transfer_impact(change: &OfferChange) -> TransferImpact {
+    if !change.to_offer_available {
+        return TransferImpact {
+            reassign_licences: true,
+            data_loss_risk: true,
+            interruption: true,
+            choose_equivalent_offer: true,
+        };
+    }
+    let same_offer = change.from_offer == change.to_offer || change.equivalent;
+    let same_count = change.seats_from == change.seats_to;
+    TransferImpact {
+        reassign_licences: !same_offer || !same_count,
+        data_loss_risk: false,
+        interruption: !same_offer,
+        choose_equivalent_offer: false,
+    }
+}
+
+/// Who may ask the vendor's billing support for a credit (BILL-8).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::CreditContact;
+///
+/// assert_eq!(serde_json::to_string(&CreditContact::Nobody)?, r#""nobody""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditContact {
+    /// The partner, on the customer's behalf (it holds delegated admin privileges).
+    Partner,
+    /// The customer itself.
+    Customer,
+    /// Nobody: the subscription was not bought directly from the vendor.
+    Nobody,
+}
+
+impl CreditContact {
+    /// Whether a credit is possible at all.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::CreditContact;
+    ///
+    /// assert!(CreditContact::Customer.eligible());
+    /// assert!(!CreditContact::Nobody.eligible());
+    /// ```
+    #[must_use]
+    pub fn eligible(self) -> bool {
+        self != CreditContact::Nobody
+    }
+}
+
+/// Who may ask for a credit for a cancelled subscription (BILL-8): only
+/// subscriptions bought directly from the vendor (a direct-billing account,
+/// or a licence the customer bought) are eligible; the partner asks on the
+/// customer's behalf when it holds delegated admin privileges over a live
+/// relationship, otherwise the customer must. The crate answers who, not
+/// how much. With `licence` `None`, the account as a whole: eligible when it
+/// is billed directly or holds a licence the customer bought.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{credit_contact, Account, BillingType, CreatedBy, CreditContact,
+///     Relationship, RelationshipState};
+///
+/// let now = "2026-06-01T00:00:00Z".parse()?;
+/// let mut direct = Account::new("rossi", "Rossi SpA", "eu", BillingType::Direct, CreatedBy::Customer)
+///     .with_relationship("acme", RelationshipState::Linked);
+/// assert_eq!(credit_contact(&direct, &"acme".into(), None, now), CreditContact::Customer);
+/// direct.relationships[0].delegated_admin = true;
+/// assert_eq!(credit_contact(&direct, &"acme".into(), None, now), CreditContact::Partner);
+///
+/// let term = Account::new("bianchi", "Bianchi", "eu", BillingType::Term, CreatedBy::Partner);
+/// assert_eq!(credit_contact(&term, &"acme".into(), None, now), CreditContact::Nobody);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn credit_contact(
+    account: &Account,
+    partner: &PartnerId,
+    licence: Option<&LicenceId>,
+    now: DateTime<Utc>,
+) -> CreditContact {
+    let bought_directly = |id: &LicenceId| {
+        account
+            .licences
+            .iter()
+            .any(|l| l.id == *id && l.bought_by == Purchaser::Customer)
+    };
+    let eligible = account.billing == BillingType::Direct
+        || match licence {
+            Some(id) => bought_directly(id),
+            None => account
+                .licences
+                .iter()
+                .any(|l| l.bought_by == Purchaser::Customer),
+        };
+    if !eligible {
+        return CreditContact::Nobody;
+    }
+    let delegated = account
+        .relationship(partner)
+        .is_some_and(|r| r.delegated_admin)
+        && account
+            .relationship_status(partner, now)
+            .is_some_and(RelationshipStatus::is_live);
+    if delegated {
+        CreditContact::Partner
+    } else {
+        CreditContact::Customer
+    }
+}
