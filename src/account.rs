@@ -1094,16 +1094,10 @@ const RELATIONSHIP_ROLES: Roles = Roles::EMPTY
     .with(Role::SalesAgent)
     .with(Role::BillingAgent);
 
-/// Licence commands a partner may not send for a direct purchase (BILL-6).
+/// Licence commands a partner may not send for a direct purchase (BILL-6):
+/// every one that manages it (delivering a timer manages nothing).
 fn manages_subscription(action: LicenceAction) -> bool {
-    matches!(
-        action,
-        LicenceAction::ChangeSeats
-            | LicenceAction::Suspend
-            | LicenceAction::Resume
-            | LicenceAction::SetAutoRenew
-            | LicenceAction::Cancel
-    )
+    action != LicenceAction::Deliver
 }
 
 fn refuse(rule: Rule, reason: Reason) -> Error {
@@ -1783,7 +1777,10 @@ impl Account {
             Some(RelationshipState::Linked) => {}
             Some(RelationshipState::UnlinkScheduled { .. }) if allow_scheduled => {}
             Some(RelationshipState::Invited { .. })
-                if matches!(action, AccountAction::Licence(_)) =>
+                if matches!(
+                    action,
+                    AccountAction::Licence(_) | AccountAction::AddSubscription
+                ) =>
             {
                 return Err(refuse(
                     Rule::Rel3,

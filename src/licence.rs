@@ -85,6 +85,14 @@ impl Default for SeatBatches {
 
 impl SeatBatches {
     /// The most batches kept apart.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert_eq!(SeatBatches::CAPACITY, 4);
+    /// ```
     pub const CAPACITY: usize = 4;
 
     /// `seats` added at `at`, as one batch.
@@ -1667,15 +1675,12 @@ impl Licence {
                     },
                 ));
             }
-            (
-                LicenceCommand::ChangeSeats { .. }
-                | LicenceCommand::Suspend
-                | LicenceCommand::Resume
-                | LicenceCommand::SetAutoRenew { .. }
-                | LicenceCommand::Cancel,
-                _,
-            ) if self.bought_by == Purchaser::Customer
-                && matches!(ctx.actor, Actor::Partner(_)) =>
+            // BILL-6: a direct purchase is visible to the partner, never
+            // managed by it (quantity, status, auto-renew, cancel, and also
+            // removing or reactivating it).
+            (_, _)
+                if self.bought_by == Purchaser::Customer
+                    && matches!(ctx.actor, Actor::Partner(_)) =>
             {
                 return Err(refuse(
                     Rule::Bill6,

@@ -1,0 +1,186 @@
+//! POL-4 (money) and the money side of POL-2 and LIC-8: rounding to the
+//! currency's minor unit, midpoint away from zero; daily proration of 365-
+//! and 366-day terms; amounts in different currencies never added;
+//! properties of proration and refunds.
+
+mod common;
+
+use channel_licensing::{
+    Currency, Error, Licence, LicenceChange, LicenceCommand as C, Money, Policy, Term,
+};
+use common::*;
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use rust_decimal::Decimal;
+
+fn money(amount: &str, currency: &str) -> Money {
+    Money::new(amount.parse().unwrap(), currency.parse().unwrap())
+}
+
+/// POL-4: results round to the currency's minor unit (2 places unless it
+/// has 0 or 3), midpoint away from zero.
+#[test]
+fn pol_4_rounding_to_the_minor_unit_midpoint_away_from_zero() {
+    let cases = [
+        ("2.345", "EUR", "2.35"),
+        ("2.344", "EUR", "2.34"),
+        ("-2.345", "EUR", "-2.35"),
+        ("100.5", "JPY", "101"),
+        ("99.49", "JPY", "99"),
+        ("1.0005", "BHD", "1.001"),
+        ("1.0004", "KWD", "1.000"),
+        ("0.125", "USD", "0.13"),
+    ];
+    for (amount, currency, expected) in cases {
+        assert_eq!(
+            money(amount, currency).rounded().amount,
+            expected.parse::<Decimal>().unwrap(),
+            "{amount} {currency}"
+        );
+    }
+}
+
+/// POL-4: amounts in different currencies are never added: an error value.
+#[test]
+fn pol_4_different_currencies_are_never_added() {
+    let err = money("10", "EUR")
+        .checked_add(money("10", "USD"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::CurrencyMismatch {
+            left: "EUR".parse::<Currency>().unwrap(),
+            right: "USD".parse().unwrap()
+        }
+    );
+    assert_eq!(err.to_string(), "cannot add an amount in EUR to one in USD");
+    assert_eq!(
+        money("10.10", "EUR")
+            .checked_add(money("0.95", "EUR"))
+            .unwrap(),
+        money("11.05", "EUR")
+    );
+    assert!("eur".parse::<Currency>().is_err());
+    assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"EURO"}"#).is_err());
+    assert!(
+        serde_json::from_str::<Money>(r#"{"amount":1.5,"currency":"EUR"}"#).is_err(),
+        "no floats"
+    );
+}
+
+/// POL-4: proration is by whole days of the term, for a 365-day and a
+/// 366-day term.
+#[test]
+fn pol_4_daily_proration_of_365_and_366_day_terms() {
+    let (used, unused) = money("365.00", "EUR").prorate(100, 365).unwrap();
+    assert_eq!(
+        (used, unused),
+        (money("100.00", "EUR"), money("265.00", "EUR"))
+    );
+    let (used, unused) = money("366.00", "EUR").prorate(100, 366).unwrap();
+    assert_eq!(
+        (used, unused),
+        (money("100.00", "EUR"), money("266.00", "EUR"))
+    );
+    // The same price over the two lengths gives different daily rates.
+    let (used, _) = money("1000.00", "EUR").prorate(1, 365).unwrap();
+    assert_eq!(used, money("2.74", "EUR"));
+    let (used, _) = money("1000.00", "EUR").prorate(1, 366).unwrap();
+    assert_eq!(used, money("2.73", "EUR"));
+    // A licence over a leap year: the term has 366 whole days.
+    let term = Term::of_days(at("2028-01-01T00:00:00Z"), 366).unwrap();
+    let licence = Licence::active("L-1", "e", 1, term, false)
+        .unwrap()
+        .with_price(money("366.00", "EUR"));
+    let d = accept(&licence, C::Cancel, at("2028-04-10T00:00:00Z"));
+    match changes(&d)[0] {
+        LicenceChange::Cancelled {
+            forfeited_days,
+            forfeited,
+            refund,
+            ..
+        } => {
+            assert_eq!(forfeited_days, 266);
+            assert_eq!(forfeited, Some(money("266.00", "EUR")));
+            assert_eq!(refund, None);
+        }
+        ref other => panic!("{other:?}"),
+    }
+    assert_eq!(money("1", "EUR").prorate(0, 0), Err(Error::InvalidTerm));
+}
+
+/// POL-4 with LIC-8: cancelling a priced licence under `standard` reports
+/// the forfeited amount (price per seat × seats, prorated), never a refund.
+#[test]
+fn pol_4_cancellation_reports_the_forfeited_amount() {
+    let licence = active(true).with_price(money("12.50", "EUR")); // 10 seats, 2026, 365 days
+    let d = accept(&licence, C::Cancel, at("2026-12-01T06:00:00Z"));
+    match changes(&d)[0] {
+        LicenceChange::Cancelled {
+            forfeited_days: 30,
+            forfeited,
+            refund: None,
+            ..
+        } => {
+            // 125.00 for the year; 335 days used = 114.73; 10.27 forfeited.
+            assert_eq!(forfeited, Some(money("10.27", "EUR")));
+        }
+        ref other => panic!("{other:?}"),
+    }
+}
+
+fn currency() -> impl Strategy<Value = Currency> {
+    prop::sample::select(vec!["EUR", "USD", "JPY", "BHD", "KWD", "CHF", "KRW"])
+        .prop_map(|c| c.parse().unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 1024,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/money.txt"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// POL-4: the prorated refund (unused part) and the used part add up to
+    /// the price, to the minor unit; a refund never exceeds what was paid
+    /// and is never negative; both are in the minor unit.
+    #[test]
+    fn pol_4_used_and_refund_add_up_to_the_price(
+        units in 0i64..100_000_000,
+        scale in 0u32..6,
+        currency in currency(),
+        term_days in 1u32..1500,
+        used_fraction in 0.0f64..=1.0,
+    ) {
+        let price = Money::new(Decimal::new(units, scale), currency);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let used_days = (f64::from(term_days) * used_fraction) as u32;
+        let (used, unused) = price.prorate(used_days, term_days).unwrap();
+        let paid = price.rounded();
+        prop_assert_eq!(used.checked_add(unused).unwrap(), paid);
+        prop_assert!(unused.amount <= paid.amount && unused.amount >= Decimal::ZERO);
+        prop_assert!(used.amount.scale() <= currency.minor_digits());
+        prop_assert!(unused.amount.scale() <= currency.minor_digits());
+    }
+}
+
+/// POL-2: the refund under `microsoft_new_commerce` never exceeds the price
+/// paid for the seats, at any instant of the refund window.
+#[test]
+fn pol_2_refunds_never_exceed_what_was_paid() {
+    let ms = Policy::microsoft_new_commerce();
+    let licence = active(true).with_price(money("12.50", "EUR"));
+    let paid = money("125.00", "EUR");
+    for hour in 0..(7 * 24) {
+        let now = year_2026().starts + chrono::TimeDelta::hours(hour);
+        let d = decide(&licence, C::Cancel, now, &partner(), &ms).unwrap();
+        let LicenceChange::Cancelled {
+            refund: Some(refund),
+            ..
+        } = changes(&d)[0]
+        else {
+            panic!("inside the window")
+        };
+        assert!(refund.amount <= paid.amount && refund.amount > Decimal::ZERO);
+    }
+}

@@ -1,0 +1,543 @@
+//! Subscription administration (SUB-1 … SUB-4), the Microsoft new-commerce
+//! windows (POL-2), who may ask for a credit (BILL-8), and the property that
+//! no partner command ever changes a direct purchase.
+
+mod common;
+
+use channel_licensing::{
+    Account, AccountChange, AccountCommand as A, Actor, BillingType, CreatedBy, CreditContact,
+    Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState, Money, PartnerUser,
+    Policy, Purchaser, Reason, RelationshipState, Rule, Term, credit_contact, customer_details,
+};
+use chrono::TimeDelta;
+use common::*;
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    at("2026-06-15T10:00:00Z")
+}
+
+fn seller() -> Actor {
+    Actor::Partner(PartnerUser::new("acme", "eu").with_offers(["endpoint-advanced"]))
+}
+
+fn add(licence: &str, offer: &str, seats: u32) -> A {
+    A::AddSubscription {
+        licence: licence.into(),
+        offer: offer.into(),
+        seats,
+        term_days: 365,
+        auto_renew: true,
+        price: None,
+    }
+}
+
+fn lic(licence: &str, command: C) -> A {
+    A::Licence {
+        licence: licence.into(),
+        command,
+    }
+}
+
+// ---------------------------------------------------------------- SUB-1
+
+/// SUB-1: the partner sees every subscription of its customer, and manages
+/// only those it bought on the customer's behalf.
+#[test]
+fn sub_1_sees_all_manages_its_own() {
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("MINE", "endpoint", 5, year_2026(), true).unwrap())
+        .with_licence(
+            Licence::active("THEIRS", "email", 5, year_2026(), true)
+                .unwrap()
+                .bought_by(Purchaser::Customer),
+        );
+    let details = customer_details(&account, &"acme".into(), now(), &Policy::standard()).unwrap();
+    let seen: Vec<&str> = details
+        .licences
+        .iter()
+        .map(|l| l.licence.as_str())
+        .collect();
+    assert_eq!(seen, ["MINE", "THEIRS"]);
+
+    assert!(
+        !aaccept(
+            &account,
+            lic("MINE", C::ChangeSeats { seats: 6 }),
+            now(),
+            &acme(&[])
+        )
+        .is_empty()
+    );
+    for command in [
+        C::ChangeSeats { seats: 6 },
+        C::Suspend,
+        C::Cancel,
+        C::Remove,
+        C::SetAutoRenew { on: false },
+    ] {
+        let r = arefuse(&account, lic("THEIRS", command.clone()), now(), &acme(&[]));
+        assert_eq!(r.rule(), Rule::Bill6, "{command:?}");
+    }
+}
+
+// ---------------------------------------------------------------- SUB-2
+
+/// SUB-2: seat changes follow LIC-11 through the account: at least 1, the
+/// same count a no-op, only on an active licence.
+#[test]
+fn sub_2_seat_changes_follow_lic_11() {
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap());
+    let d = aaccept(
+        &account,
+        lic("L-1", C::ChangeSeats { seats: 8 }),
+        now(),
+        &acme(&[]),
+    );
+    assert_eq!(
+        achanges(&d),
+        [AccountChange::Licence {
+            licence: "L-1".into(),
+            change: LicenceChange::SeatsChanged { from: 5, to: 8 }
+        }]
+    );
+    assert_eq!(aapply(account.clone(), &d).licences[0].seats, 8);
+    assert!(
+        aaccept(
+            &account,
+            lic("L-1", C::ChangeSeats { seats: 5 }),
+            now(),
+            &acme(&[])
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        arefuse(
+            &account,
+            lic("L-1", C::ChangeSeats { seats: 0 }),
+            now(),
+            &acme(&[])
+        )
+        .rule(),
+        Rule::Lic11
+    );
+}
+
+// ---------------------------------------------------------------- SUB-3
+
+/// SUB-3: status changes active ↔ suspended (LIC-7) through the account.
+#[test]
+fn sub_3_active_and_suspended() {
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap());
+    let suspended = aapply(
+        account.clone(),
+        &aaccept(&account, lic("L-1", C::Suspend), now(), &acme(&[])),
+    );
+    assert!(matches!(
+        suspended.licences[0].state,
+        LicenceState::Suspended { .. }
+    ));
+    let active = aapply(
+        suspended.clone(),
+        &aaccept(
+            &suspended,
+            lic("L-1", C::Resume),
+            now() + days(1),
+            &acme(&[]),
+        ),
+    );
+    assert!(matches!(
+        active.licences[0].state,
+        LicenceState::Active { .. }
+    ));
+    let expired = rossi(BillingType::Term)
+        .with_licence(Licence::new("L-1", "e", 5, LicenceState::Expired { at: now() }).unwrap());
+    assert_eq!(
+        arefuse(&expired, lic("L-1", C::Suspend), now(), &acme(&[])).rule(),
+        Rule::Lic7
+    );
+}
+
+// ---------------------------------------------------------------- SUB-4
+
+/// SUB-4: adding a subscription: an offer the partner may sell, at least
+/// one seat, a linked customer; the new subscription is active and its
+/// timers are scheduled.
+#[test]
+fn sub_4_adding_a_subscription() {
+    let account = rossi(BillingType::Term);
+    let d = aaccept(
+        &account,
+        add("L-2", "endpoint-advanced", 10),
+        now(),
+        &seller(),
+    );
+    let AccountChange::SubscriptionAdded { licence } = &achanges(&d)[0] else {
+        panic!()
+    };
+    assert_eq!(licence.seats, 10);
+    assert_eq!(
+        licence.state,
+        LicenceState::Active {
+            term: Term::of_days(now(), 365).unwrap(),
+            auto_renew: true
+        }
+    );
+    let scheduled = d
+        .effects()
+        .filter(|e| matches!(e, Effect::Schedule(_)))
+        .count();
+    assert_eq!(scheduled, 2, "term end and its reminder");
+    let after = aapply(account.clone(), &d);
+    assert_eq!(after.licences.len(), 1);
+    assert_eq!(
+        after.next_deadline(&Policy::standard()),
+        Some(now() + days(365 - 30))
+    );
+
+    let r = arefuse(
+        &account,
+        add("L-2", "server-protection", 10),
+        now(),
+        &seller(),
+    );
+    assert_eq!(r.rule(), Rule::Sub4);
+    assert!(matches!(r.reason(), Reason::OfferNotAuthorised { .. }));
+    let r = arefuse(
+        &account,
+        add("L-2", "endpoint-advanced", 0),
+        now(),
+        &seller(),
+    );
+    assert_eq!(r.rule(), Rule::Sub4);
+    let invited = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Term,
+        CreatedBy::Customer,
+    )
+    .with_relationship("acme", RelationshipState::Invited { at: now() });
+    assert_eq!(
+        arefuse(
+            &invited,
+            add("L-2", "endpoint-advanced", 1),
+            now(),
+            &seller()
+        )
+        .rule(),
+        Rule::Rel3
+    );
+    let err = adecide(
+        &after,
+        add("L-2", "endpoint-advanced", 1),
+        now(),
+        &seller(),
+        &Policy::standard(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::DuplicateLicence {
+            licence: "L-2".into()
+        }
+    );
+}
+
+// ---------------------------------------------------------------- POL-2
+
+fn ms_licence(price: bool) -> Licence {
+    let term = Term::of_days(at("2026-03-01T00:00:00Z"), 365).unwrap();
+    let licence = Licence::active("L-1", "e365", 10, term, true).unwrap();
+    if price {
+        licence.with_price(Money::new("12.00".parse().unwrap(), "EUR".parse().unwrap()))
+    } else {
+        licence
+    }
+}
+
+/// POL-2: a cancellation within 7 days of purchase gets a prorated refund
+/// by day; from day 8 none.
+#[test]
+fn pol_2_refund_within_seven_days_of_purchase() {
+    let ms = Policy::microsoft_new_commerce();
+    let bought = at("2026-03-01T00:00:00Z");
+    let day_7_last_second = bought + days(7) - secs(1);
+    let d = decide(
+        &ms_licence(true),
+        C::Cancel,
+        day_7_last_second,
+        &partner(),
+        &ms,
+    )
+    .unwrap();
+    match changes(&d)[0] {
+        LicenceChange::Cancelled {
+            refund: Some(refund),
+            forfeited: None,
+            forfeited_days: 0,
+            ..
+        } => {
+            // 120.00 for 365 days, 7 days used (the 7th counted as used, started or not).
+            assert_eq!(refund.to_string(), "117.70 EUR");
+        }
+        ref other => panic!("{other:?}"),
+    }
+    let d = decide(
+        &ms_licence(true),
+        C::Cancel,
+        bought + days(7),
+        &partner(),
+        &ms,
+    )
+    .unwrap();
+    assert!(matches!(
+        changes(&d)[0],
+        LicenceChange::Cancelled {
+            refund: None,
+            forfeited: Some(_),
+            ..
+        }
+    ));
+    // Under `standard` there is never a refund (LIC-8).
+    let d = decide(
+        &ms_licence(true),
+        C::Cancel,
+        bought + days(1),
+        &partner(),
+        &Policy::standard(),
+    )
+    .unwrap();
+    assert!(matches!(
+        changes(&d)[0],
+        LicenceChange::Cancelled { refund: None, .. }
+    ));
+}
+
+/// POL-2: the refund window opens again at each renewal.
+#[test]
+fn pol_2_refund_window_after_renewal() {
+    let ms = Policy::microsoft_new_commerce();
+    let licence = ms_licence(true);
+    let renewal = at("2027-03-01T00:00:00Z");
+    let d = decide(&licence, C::Cancel, renewal + days(3), &partner(), &ms).unwrap();
+    let c = changes(&d);
+    assert!(matches!(c[0], LicenceChange::Renewed { .. }));
+    assert!(
+        matches!(
+            c.last(),
+            Some(LicenceChange::Cancelled {
+                refund: Some(_),
+                ..
+            })
+        ),
+        "{c:?}"
+    );
+}
+
+/// POL-2: a seat decrease is allowed only within 7 days of when those seats
+/// were added; increases any time.
+#[test]
+fn pol_2_seat_decrease_inside_and_outside_its_batch_window() {
+    let ms = Policy::microsoft_new_commerce();
+    let bought = at("2026-03-01T00:00:00Z");
+    let licence = ms_licence(false);
+    // Day 3: +5 seats (a new batch).
+    let plus = decide(
+        &licence,
+        C::ChangeSeats { seats: 15 },
+        bought + days(3),
+        &partner(),
+        &ms,
+    )
+    .unwrap();
+    let licence = apply(licence, &plus);
+    // Day 8: the first 10 seats are out of their window, the 5 are not.
+    let d = decide(
+        &licence,
+        C::ChangeSeats { seats: 12 },
+        bought + days(8),
+        &partner(),
+        &ms,
+    )
+    .unwrap();
+    assert_eq!(
+        changes(&d),
+        [LicenceChange::SeatsChanged { from: 15, to: 12 }]
+    );
+    let r = refusal(decide(
+        &licence,
+        C::ChangeSeats { seats: 9 },
+        bought + days(8),
+        &partner(),
+        &ms,
+    ));
+    assert_eq!(r.rule(), Rule::Pol2);
+    assert!(matches!(
+        r.reason(),
+        Reason::SeatDecreaseWindowClosed { removable: 5, .. }
+    ));
+    // The batch's window closes 7 days after day 3: at day 10 it is closed.
+    let last = bought + days(10) - secs(1);
+    assert!(
+        decide(
+            &licence,
+            C::ChangeSeats { seats: 12 },
+            last,
+            &partner(),
+            &ms
+        )
+        .is_ok()
+    );
+    let r = refusal(decide(
+        &licence,
+        C::ChangeSeats { seats: 12 },
+        bought + days(10),
+        &partner(),
+        &ms,
+    ));
+    assert_eq!(r.rule(), Rule::Pol2);
+    // Increases any time.
+    assert!(
+        decide(
+            &licence,
+            C::ChangeSeats { seats: 40 },
+            bought + days(200),
+            &partner(),
+            &ms
+        )
+        .is_ok()
+    );
+    // Under `standard`, decreases any time.
+    assert!(
+        decide(
+            &licence,
+            C::ChangeSeats { seats: 1 },
+            bought + days(200),
+            &partner(),
+            &Policy::standard()
+        )
+        .is_ok()
+    );
+    // A renewal adds all its seats again: decreasable for 7 days.
+    let renewed = at("2027-03-01T00:00:00Z");
+    assert!(
+        decide(
+            &licence,
+            C::ChangeSeats { seats: 3 },
+            renewed + days(6),
+            &partner(),
+            &ms
+        )
+        .is_ok()
+    );
+}
+
+// ---------------------------------------------------------------- BILL-8
+
+/// BILL-8: a credit is possible only for subscriptions bought directly; the
+/// partner asks when it holds delegated admin privileges, else the customer.
+#[test]
+fn bill_8_who_may_ask_for_a_credit() {
+    let mut direct = rossi(BillingType::Direct);
+    assert_eq!(
+        credit_contact(&direct, &"acme".into(), None, now()),
+        CreditContact::Customer
+    );
+    direct.relationships[0].delegated_admin = true;
+    assert_eq!(
+        credit_contact(&direct, &"acme".into(), None, now()),
+        CreditContact::Partner
+    );
+    let gone = direct
+        .clone()
+        .with_relationship("acme", RelationshipState::Unlinked { at: now() });
+    assert_eq!(
+        credit_contact(&gone, &"acme".into(), None, now()),
+        CreditContact::Customer,
+        "no live relationship"
+    );
+
+    let term = rossi(BillingType::Term)
+        .with_licence(Licence::active("MINE", "e", 1, year_2026(), true).unwrap())
+        .with_licence(
+            Licence::active("THEIRS", "e", 1, year_2026(), true)
+                .unwrap()
+                .bought_by(Purchaser::Customer),
+        );
+    assert_eq!(
+        credit_contact(&term, &"acme".into(), Some(&"MINE".into()), now()),
+        CreditContact::Nobody
+    );
+    assert_eq!(
+        credit_contact(&term, &"acme".into(), Some(&"THEIRS".into()), now()),
+        CreditContact::Customer
+    );
+    assert!(!CreditContact::Nobody.eligible());
+}
+
+// ---------------------------------------------------------------- property
+
+fn direct_licence_command() -> impl Strategy<Value = C> {
+    prop_oneof![
+        (0u32..400).prop_map(|term_days| C::Reactivate {
+            term_days,
+            auto_renew: false
+        }),
+        Just(C::Suspend),
+        Just(C::Resume),
+        Just(C::Cancel),
+        Just(C::Remove),
+        (0u32..20).prop_map(|seats| C::ChangeSeats { seats }),
+        any::<bool>().prop_map(|on| C::SetAutoRenew { on }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/subscriptions.txt"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// BILL-6, SUB-1: no partner command ever changes a direct purchase
+    /// (the account billed directly, or a licence the customer bought).
+    #[test]
+    fn no_partner_command_changes_a_direct_purchase(
+        direct_account in any::<bool>(),
+        kind in 0u8..3,
+        start in -400i64..400,
+        offset in 0i64..400,
+        command in direct_licence_command(),
+    ) {
+        let t = now() + TimeDelta::days(start);
+        let state = match kind {
+            0 => LicenceState::Active { term: Term::of_days(t, 365).unwrap(), auto_renew: true },
+            1 => LicenceState::Expired { at: t },
+            _ => LicenceState::Suspended { term: Term::of_days(t, 365).unwrap(), auto_renew: false, since: t, cancels_at: t + TimeDelta::days(30) },
+        };
+        let mut licence = Licence::new("L-1", "e", 5, state).unwrap();
+        if !direct_account {
+            licence = licence.bought_by(Purchaser::Customer);
+        }
+        let billing = if direct_account { BillingType::Direct } else { BillingType::Term };
+        let account = rossi(billing).with_licence(licence);
+        let at_ = now() + TimeDelta::days(offset);
+        let p = Policy::standard();
+        // Let time do its part first, so that only the command is judged.
+        let settled = match account.decide(&A::Deliver(channel_licensing::Timer {
+            key: channel_licensing::TimerKey::TermEnd { licence: "none".into() }, due: at_,
+        }), &channel_licensing::Context::new(at_, &Actor::Vendor, &p)) {
+            Ok(d) => aapply(account.clone(), &d),
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        let result = settled.decide(&lic("L-1", command.clone()), &channel_licensing::Context::new(at_, &acme(&[]), &p));
+        prop_assert!(
+            matches!(result, Err(Error::Refused(_))) || matches!(result, Ok(ref d) if d.is_empty()),
+            "{command:?} changed a direct purchase: {result:?}"
+        );
+    }
+}

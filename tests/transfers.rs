@@ -1,0 +1,256 @@
+//! Moving customers between partners: XFER-1 … XFER-6. Plans and impacts
+//! are pure functions returning data; their JSON is snapshotted.
+
+mod common;
+
+use channel_licensing::{
+    Account, BillingType, CustomerStep, Error, Licence, LicenceState, Money, OfferChange,
+    PartnerUser, Policy, RelationshipState, Rule, Term, TransferOptions, TransferStrategy,
+    transfer_impact, transfer_plan,
+};
+use chrono::TimeDelta;
+use common::*;
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    at("2026-06-15T10:00:00Z")
+}
+
+fn beta() -> PartnerUser {
+    PartnerUser::new("beta", "eu")
+}
+
+/// An account with `n` active subscriptions (and one expired, which does not move).
+fn with_active(n: usize) -> Account {
+    let term = Term::of_days(at("2026-01-01T00:00:00Z"), 365).unwrap();
+    (0..n)
+        .fold(rossi(BillingType::Term), |account, i| {
+            account
+                .with_licence(Licence::active(format!("L-{i}"), "o365-e3", 10, term, true).unwrap())
+        })
+        .with_licence(
+            Licence::new(
+                "OLD",
+                "o365-e1",
+                3,
+                LicenceState::Expired {
+                    at: now() - days(5),
+                },
+            )
+            .unwrap(),
+        )
+}
+
+fn plan(
+    account: &Account,
+    options: TransferOptions,
+    policy: &Policy,
+) -> channel_licensing::TransferPlan {
+    transfer_plan(account, &"acme".into(), &beta(), options, now(), policy).unwrap()
+}
+
+/// XFER-1: auto-renew off now; expired at term end; provision before the
+/// expired grace ends (30 days after the term end).
+#[test]
+fn xfer_1_cancel_and_expire_instants() {
+    let plan = plan(
+        &with_active(1),
+        TransferOptions::default(),
+        &Policy::standard(),
+    );
+    assert_eq!(plan.moving, 1, "the expired subscription does not move");
+    let m = &plan.moves[0];
+    assert_eq!(m.auto_renew_off_at, now());
+    assert_eq!(m.term_ends, at("2027-01-01T00:00:00Z"));
+    assert_eq!(m.provision_by, at("2027-01-31T00:00:00Z"));
+    assert_eq!(plan.provision_by, Some(m.provision_by));
+    // The grace is policy data.
+    let p = Policy::standard()
+        .to_builder()
+        .expired_grace_days(10)
+        .build()
+        .unwrap();
+    assert_eq!(
+        self::plan(&with_active(1), TransferOptions::default(), &p).moves[0].provision_by,
+        at("2027-01-11T00:00:00Z")
+    );
+}
+
+/// XFER-2: the plan recommends waiting for the term end; one that cancels
+/// early reports the forfeited remainder.
+#[test]
+fn xfer_2_early_cancellation_reports_the_forfeited_remainder() {
+    let waiting = plan(
+        &with_active(1),
+        TransferOptions::default(),
+        &Policy::standard(),
+    );
+    assert!(waiting.recommend_waiting_for_term_end);
+    assert!(waiting.moves[0].early_cancellation.is_none());
+
+    let price = Money::new("12.00".parse().unwrap(), "EUR".parse().unwrap());
+    let mut account = with_active(1);
+    account.licences[0].price = Some(price);
+    let early = plan(
+        &account,
+        TransferOptions::default().cancel_early(true),
+        &Policy::standard(),
+    );
+    let cancel = early.moves[0].early_cancellation.expect("flagged");
+    assert_eq!(cancel.at, now());
+    assert_eq!(cancel.forfeited_days, 199); // 15 June 10:00 → 1 January
+    // 120.00 for 365 days, 166 used: 54.58 used, 65.42 forfeited.
+    assert_eq!(
+        cancel.forfeited.map(|m| m.to_string()),
+        Some("65.42 EUR".into())
+    );
+}
+
+/// XFER-3: more than 150 active subscriptions must expire and be
+/// repurchased; 150 are duplicated. The threshold is policy data.
+#[test]
+fn xfer_3_threshold_150_vs_151() {
+    let p = Policy::standard();
+    assert_eq!(
+        plan(&with_active(150), TransferOptions::default(), &p).strategy,
+        TransferStrategy::Duplicate
+    );
+    let big = plan(&with_active(151), TransferOptions::default(), &p);
+    assert_eq!(big.strategy, TransferStrategy::ExpireAndRepurchase);
+    assert_eq!(big.moving, 151);
+    let small = Policy::standard()
+        .to_builder()
+        .transfer_threshold(2)
+        .build()
+        .unwrap();
+    assert_eq!(
+        plan(&with_active(3), TransferOptions::default(), &small).strategy,
+        TransferStrategy::ExpireAndRepurchase
+    );
+}
+
+/// XFER-4: same or equivalent offer with the same count: nothing to do; a
+/// different offer: reassign; an offer no longer available: choose an
+/// equivalent or lose data.
+#[test]
+fn xfer_4_impact_of_a_move() {
+    let same = transfer_impact(&OfferChange::new("e3", 25, "e3", 25));
+    assert!(!same.reassign_licences && !same.data_loss_risk && !same.interruption);
+    let mut equivalent = OfferChange::new("e3", 25, "e3-nce", 25);
+    equivalent.equivalent = true;
+    let equivalent = transfer_impact(&equivalent);
+    assert!(
+        !equivalent.reassign_licences && !equivalent.data_loss_risk && !equivalent.interruption
+    );
+    let different = transfer_impact(&OfferChange::new("e3", 25, "business-premium", 25));
+    assert!(different.reassign_licences && !different.data_loss_risk);
+    let fewer = transfer_impact(&OfferChange::new("e3", 25, "e3", 20));
+    assert!(fewer.reassign_licences && !fewer.data_loss_risk && !fewer.interruption);
+    let mut gone = OfferChange::new("e3", 25, "e3-retired", 25);
+    gone.to_offer_available = false;
+    let gone = transfer_impact(&gone);
+    assert!(gone.data_loss_risk && gone.choose_equivalent_offer && gone.reassign_licences);
+    insta::assert_json_snapshot!(
+        "transfer_impacts",
+        [same, equivalent, different, fewer, gone]
+    );
+}
+
+/// XFER-5: the new partner must be in the customer's tenant region.
+#[test]
+fn xfer_5_region_check() {
+    let elsewhere = PartnerUser::new("beta", "us");
+    let Err(Error::Refused(r)) = transfer_plan(
+        &with_active(1),
+        &"acme".into(),
+        &elsewhere,
+        TransferOptions::default(),
+        now(),
+        &Policy::standard(),
+    ) else {
+        panic!("another region");
+    };
+    assert_eq!(r.rule(), Rule::Xfer5);
+    assert_eq!(
+        r.to_string(),
+        "cannot move Rossi SpA (rossi) to another partner: the partner is in region us and the customer's tenant in eu (XFER-5)"
+    );
+    // The source partner must be linked (AUTH-1).
+    let unlinked =
+        with_active(1).with_relationship("acme", RelationshipState::Unlinked { at: now() });
+    let err = transfer_plan(
+        &unlinked,
+        &"acme".into(),
+        &beta(),
+        TransferOptions::default(),
+        now(),
+        &Policy::standard(),
+    );
+    assert_eq!(
+        err.unwrap_err().refusal().map(|r| r.rule()),
+        Some(Rule::Auth1)
+    );
+}
+
+/// XFER-6: in a tenant-to-tenant move the customer migrates its data itself.
+#[test]
+fn xfer_6_tenant_to_tenant_lists_the_customer_step() {
+    let plan = plan(
+        &with_active(1),
+        TransferOptions::default().tenant_to_tenant(true),
+        &Policy::standard(),
+    );
+    assert_eq!(plan.customer_steps, [CustomerStep::MigrateData]);
+    let plain = self::plan(
+        &with_active(1),
+        TransferOptions::default(),
+        &Policy::standard(),
+    );
+    assert!(plain.customer_steps.is_empty());
+}
+
+/// The plans' wire form (XFER-1 … XFER-3, XFER-6).
+#[test]
+fn transfer_plan_snapshots() {
+    let mut account = with_active(2);
+    account.licences[1].price = Some(Money::new("12.00".parse().unwrap(), "EUR".parse().unwrap()));
+    let options = TransferOptions::default()
+        .cancel_early(true)
+        .tenant_to_tenant(true);
+    let p = Policy::standard();
+    insta::assert_json_snapshot!("transfer_plan", plan(&account, options, &p));
+    let big = plan(&with_active(151), TransferOptions::default(), &p);
+    insta::assert_json_snapshot!(
+        "transfer_plan_151",
+        serde_json::json!({ "strategy": big.strategy, "moving": big.moving, "provision_by": big.provision_by })
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/transfers.txt"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// XFER-1: a plan's instants are ordered: now ≤ auto-renew off ≤ term
+    /// end < provision-by, for every subscription, whatever the terms.
+    #[test]
+    fn plan_instants_are_ordered(
+        terms in prop::collection::vec((-800i64..400, 1u32..800, any::<bool>()), 0..6),
+        offset in 0i64..400,
+        cancel_early in any::<bool>(),
+    ) {
+        let now = at("2026-01-01T00:00:00Z") + TimeDelta::days(offset);
+        let account = terms.iter().enumerate().fold(rossi(BillingType::Term), |account, (i, (start, days, renew))| {
+            let term = Term::of_days(at("2026-01-01T00:00:00Z") + TimeDelta::days(*start), *days).unwrap();
+            account.with_licence(Licence::active(format!("L-{i}"), "e", 1, term, *renew).unwrap())
+        });
+        let plan = transfer_plan(&account, &"acme".into(), &beta(), TransferOptions::default().cancel_early(cancel_early), now, &Policy::standard()).unwrap();
+        for m in &plan.moves {
+            prop_assert!(now <= m.auto_renew_off_at && m.auto_renew_off_at <= m.term_ends && m.term_ends < m.provision_by, "{m:?}");
+        }
+        prop_assert_eq!(plan.provision_by, plan.moves.iter().map(|m| m.provision_by).min());
+    }
+}
