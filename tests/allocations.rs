@@ -269,7 +269,8 @@ fn account_refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
             PartnerUser::new("acme", "eu")
                 .with_roles([Role::SuperAdmin, Role::AccountAdmin])
                 .with_programmes([Programme::MspFlex, Programme::MspFlexConnect])
-                .with_groups(["schools"]),
+                .with_groups(["schools"])
+                .with_offers(["endpoint"]),
         ),
         partner(),
         Actor::Vendor,
@@ -281,25 +282,41 @@ fn account_refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
         },
     ];
     let (mut refused, mut accepted) = (0, 0);
-    for account in &accounts {
-        for command in &commands {
-            for actor in &actors {
-                let ctx = Context::new(now, actor, &policy);
-                let (count, result) = allocations_of(|| account.decide(command, &ctx));
-                match &result {
-                    Err(Error::Refused(r)) => {
-                        refused += 1;
-                        assert_eq!(count, 0, "refusal {r} allocated {count} times");
+    let ms = Policy::microsoft_new_commerce();
+    let priced =
+        channel_licensing::Money::new(rust_decimal::Decimal::new(1250, 2), "EUR".parse().unwrap());
+    let accounts: Vec<Account> = accounts
+        .into_iter()
+        .map(|mut a| {
+            for l in &mut a.licences {
+                l.price = Some(priced);
+            }
+            a
+        })
+        .collect();
+    for policy in [&policy, &ms] {
+        for account in &accounts {
+            for command in &commands {
+                for actor in &actors {
+                    let ctx = Context::new(now, actor, policy);
+                    let (count, result) = allocations_of(|| account.decide(command, &ctx));
+                    match &result {
+                        Err(Error::Refused(r)) => {
+                            refused += 1;
+                            assert_eq!(count, 0, "refusal {r} allocated {count} times");
+                        }
+                        Ok(d) if d.is_empty() => {
+                            assert_eq!(count, 0, "no-op {command:?} allocated")
+                        }
+                        Ok(_) => {
+                            accepted += 1;
+                            assert_eq!(count, 1, "{command:?} by {actor:?}: {count} allocations");
+                        }
+                        Err(Error::UnknownLicence { .. }) => assert_eq!(count, 0),
+                        Err(other) => panic!("unexpected error {other}"),
                     }
-                    Ok(d) if d.is_empty() => assert_eq!(count, 0, "no-op {command:?} allocated"),
-                    Ok(_) => {
-                        accepted += 1;
-                        assert_eq!(count, 1, "{command:?} by {actor:?}: {count} allocations");
-                    }
-                    Err(Error::UnknownLicence { .. }) => assert_eq!(count, 0),
-                    Err(other) => panic!("unexpected error {other}"),
+                    drop(result);
                 }
-                drop(result);
             }
         }
     }
