@@ -192,6 +192,28 @@ fn wire_events() {
             forfeited: None,
             refund: None,
         },
+        // POL-4: a priced licence's forfeited amount.
+        LicenceChange::Cancelled {
+            at: n,
+            by: CancelledBy::Suspension,
+            forfeited_days: 214,
+            forfeited: Some(channel_licensing::Money::new(
+                rust_decimal::Decimal::new(7329, 2),
+                "EUR".parse().unwrap(),
+            )),
+            refund: None,
+        },
+        // POL-2: a refund inside the window.
+        LicenceChange::Cancelled {
+            at: n,
+            by: CancelledBy::Request,
+            forfeited_days: 0,
+            forfeited: None,
+            refund: Some(channel_licensing::Money::new(
+                rust_decimal::Decimal::from(11_770),
+                "JPY".parse().unwrap(),
+            )),
+        },
         LicenceChange::Revoked { at: n },
         LicenceChange::Removed { at: n },
         LicenceChange::SeatsChanged { from: 10, to: 12 },
