@@ -1,0 +1,63 @@
+//! Plays a scenario file (format 1, `SCENARIOS.md`) through the crate, as a
+//! faithful caller would, and prints what was decided at each step.
+//!
+//! ```sh
+//! cargo run --example simulate -- examples/scenarios/monthly-unlink-goes-through.json
+//! cargo run --example simulate -- --json examples/scenarios/monthly-unlink-goes-through.json
+//! ```
+//!
+//! A malformed file, an unknown ID or command, or steps out of order: a
+//! message naming the step and field on stderr, exit status 2, and nothing
+//! on stdout.
+
+mod scenario;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut json = false;
+    let mut file = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--json" => json = true,
+            "-h" | "--help" => {
+                println!("usage: simulate [--json] SCENARIO.json");
+                return ExitCode::SUCCESS;
+            }
+            _ if file.is_none() => file = Some(arg),
+            _ => {
+                eprintln!(
+                    "simulate: one scenario file at a time (usage: simulate [--json] SCENARIO.json)"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(file) = file else {
+        eprintln!("simulate: usage: simulate [--json] SCENARIO.json");
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("simulate: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match scenario::play(&text) {
+        Ok(lines) => {
+            for line in &lines {
+                if json {
+                    println!("{line}");
+                } else {
+                    println!("{}\n", scenario::describe(line));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("simulate: {file}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
