@@ -91,9 +91,9 @@ impl SeatBatches {
     /// ```
     /// use channel_licensing::SeatBatches;
     ///
-    /// assert_eq!(SeatBatches::CAPACITY, 4);
+    /// assert_eq!(SeatBatches::CAPACITY, 8);
     /// ```
-    pub const CAPACITY: usize = 4;
+    pub const CAPACITY: usize = 8;
 
     /// `seats` added at `at`, as one batch.
     ///
@@ -1777,7 +1777,7 @@ impl Licence {
     /// LIC-8, POL-2, POL-4: a cancellation at `at` of `term`. Without a refund
     /// window, or after it, the unused whole days are forfeited (with their
     /// price, for a priced licence); inside it they are refunded, prorated.
-    fn cancellation(
+    pub(crate) fn cancellation(
         &self,
         term: Term,
         at: DateTime<Utc>,

@@ -225,9 +225,10 @@ impl Money {
     }
 
     /// Splits `self` for a term of `term_days` whole days of which
-    /// `used_days` were used: `(used, unused)`, prorated by day and rounded to
-    /// the minor unit. The two always add up to `self` rounded: the unused
-    /// part is what is left after the used part is rounded (POL-4).
+    /// `used_days` were used: `(used, unused)`, prorated by day. The unused
+    /// part (what a refund or a forfeit reports) is rounded to the minor
+    /// unit, midpoint away from zero; the used part is the rest, so the two
+    /// always add up to `self` rounded (POL-4).
     ///
     /// # Errors
     ///
@@ -244,6 +245,9 @@ impl Money {
     /// let (used, unused) = price.prorate(100, 365)?;
     /// assert_eq!(used.amount, Decimal::from(100));
     /// assert_eq!(unused.amount, Decimal::from(265));
+    /// // 1.83 over 366 days, 1 used: 1.825 unused rounds up to 1.83.
+    /// let (_, unused) = Money::new(Decimal::new(183, 2), "EUR".parse()?).prorate(1, 366)?;
+    /// assert_eq!(unused.amount, Decimal::new(183, 2));
     /// # Ok::<(), channel_licensing::Error>(())
     /// ```
     pub fn prorate(self, used_days: u32, term_days: u32) -> Result<(Money, Money), Error> {
@@ -251,18 +255,18 @@ impl Money {
             return Err(Error::InvalidTerm);
         }
         let whole = self.rounded();
-        let used_days = used_days.min(term_days);
-        let used = whole
-            .amount
-            .checked_mul(Decimal::from(used_days))
-            .and_then(|a| a.checked_div(Decimal::from(term_days)))
-            .ok_or(Error::AmountOutOfRange)?;
-        let used = Money::new(used, self.currency).rounded();
+        let unused_days = term_days - used_days.min(term_days);
         let unused = whole
             .amount
-            .checked_sub(used.amount)
+            .checked_mul(Decimal::from(unused_days))
+            .and_then(|a| a.checked_div(Decimal::from(term_days)))
             .ok_or(Error::AmountOutOfRange)?;
-        Ok((used, Money::new(unused, self.currency)))
+        let unused = Money::new(unused, self.currency).rounded();
+        let used = whole
+            .amount
+            .checked_sub(unused.amount)
+            .ok_or(Error::AmountOutOfRange)?;
+        Ok((Money::new(used, self.currency), unused))
     }
 }
 

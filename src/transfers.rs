@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{add_days, whole_days_between};
+use crate::calendar::add_days;
 use crate::{
     Account, AccountAction, Actor, BillingType, Context, CustomerId, Error, LicenceId,
     LicenceState, Money, OfferId, PartnerId, PartnerUser, Policy, Purchaser, Reason, Refusal,
@@ -123,6 +123,9 @@ pub struct EarlyCancellation {
     /// Their price, for a priced licence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forfeited: Option<Money>,
+    /// The prorated refund instead, inside the policy's refund window (POL-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<Money>,
 }
 
 /// One subscription's move (XFER-1).
@@ -272,23 +275,23 @@ pub fn transfer_plan(
             continue;
         };
         let provision_by = add_days(term.ends, policy.expired_grace_days())?;
+        // XFER-2: what cancelling now would give, exactly as a cancel would
+        // (LIC-8, and POL-2's refund inside the policy's window).
         let early_cancellation = if options.cancel_early {
-            let term_days = whole_days_between(term.starts, term.ends).max(1);
-            let forfeited_days = whole_days_between(now, term.ends).min(term_days);
-            let forfeited = match current.price {
-                Some(price) => Some(
-                    price
-                        .times(current.seats)?
-                        .prorate(term_days - forfeited_days, term_days)?
-                        .1,
-                ),
-                None => None,
-            };
-            Some(EarlyCancellation {
-                at: now,
-                forfeited_days,
-                forfeited,
-            })
+            match current.cancellation(term, now, crate::CancelledBy::Request, policy)? {
+                crate::LicenceChange::Cancelled {
+                    forfeited_days,
+                    forfeited,
+                    refund,
+                    ..
+                } => Some(EarlyCancellation {
+                    at: now,
+                    forfeited_days,
+                    forfeited,
+                    refund,
+                }),
+                _ => None,
+            }
         } else {
             None
         };
@@ -533,14 +536,20 @@ pub fn credit_contact(
             .iter()
             .any(|l| l.id == *id && l.bought_by == Purchaser::Customer)
     };
-    let eligible = account.billing == BillingType::Direct
-        || match licence {
-            Some(id) => bought_directly(id),
-            None => account
-                .licences
-                .iter()
-                .any(|l| l.bought_by == Purchaser::Customer),
-        };
+    let eligible = match licence {
+        // A named licence is judged by itself: an unknown one is not eligible.
+        Some(id) => {
+            account.licences.iter().any(|l| l.id == *id)
+                && (account.billing == BillingType::Direct || bought_directly(id))
+        }
+        None => {
+            account.billing == BillingType::Direct
+                || account
+                    .licences
+                    .iter()
+                    .any(|l| l.bought_by == Purchaser::Customer)
+        }
+    };
     if !eligible {
         return CreditContact::Nobody;
     }

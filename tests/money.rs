@@ -184,3 +184,19 @@ fn pol_2_refunds_never_exceed_what_was_paid() {
         assert!(refund.amount <= paid.amount && refund.amount > Decimal::ZERO);
     }
 }
+
+/// POL-4: the reported part (a refund or a forfeit) is itself rounded
+/// midpoint away from zero: 1.83 EUR over 366 days with 1 day used leaves
+/// exactly 1.825, reported as 1.83.
+#[test]
+fn pol_4_the_reported_part_rounds_at_the_midpoint() {
+    let (used, unused) = money("1.83", "EUR").prorate(1, 366).unwrap();
+    assert_eq!(unused, money("1.83", "EUR"));
+    assert_eq!(used, money("0.00", "EUR"));
+    let (_, unused) = money("-1.83", "EUR").prorate(1, 366).unwrap();
+    assert_eq!(
+        unused,
+        money("-1.83", "EUR"),
+        "away from zero on both sides"
+    );
+}

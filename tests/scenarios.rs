@@ -114,6 +114,24 @@ fn broken_files_name_the_step_and_field() {
     bad_licence["steps"][0]["command"] = serde_json::json!({"type": "suspend", "licence": "zz"});
     assert!(error_of(&bad_licence.to_string()).contains("unknown licence `zz`"));
 
+    let mut both = v.clone();
+    both["steps"][3]["command"] = serde_json::json!({"type": "teleport"});
+    assert!(error_of(&both.to_string()).contains("exactly one of `command`, `query` or `advance`"));
+
+    let mut twice = v.clone();
+    let first = twice["customers"][0].clone();
+    twice["customers"].as_array_mut().unwrap().push(first);
+    assert!(error_of(&twice.to_string()).contains("customer `rossi` is listed twice"));
+
+    let mut far = v.clone();
+    far["customers"][0]["licences"][0] = serde_json::json!({"id": "l9", "offer": "e", "seats": 1, "state": "suspended", "starts": "2026-01-01T00:00:00Z",
+                           "ends": "2027-01-01T00:00:00Z", "since": "+262142-12-31T23:59:59Z"});
+    assert!(error_of(&far.to_string()).contains("field `since`: out of range"));
+
+    let mut stranger = v.clone();
+    stranger["steps"][0]["actor"] = serde_json::json!({"customer_admin": "nobody"});
+    assert!(error_of(&stranger.to_string()).contains("unknown customer `nobody`"));
+
     v["customers"][0]["licences"][0]["seats"] = (-3).into();
     assert!(error_of(&v.to_string()).contains("customers[0].licences[0], field `seats`"));
 }
@@ -129,6 +147,11 @@ fn the_simulate_binary_exits_2_on_bad_input() {
         .and_then(Path::parent)
         .map(|d| d.join("examples").join("simulate"));
     let Some(bin) = bin.filter(|b| b.exists()) else {
+        // `cargo test` builds the examples; a targeted `--test` run may not.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the simulate example was not built"
+        );
         eprintln!("simulate example not built here; skipped");
         return;
     };

@@ -160,6 +160,10 @@ fn the_example_binary_runs_and_leaves_the_rows() {
         .map(|d| d.join("examples").join("sqlite_outbox"))
         .filter(|b| b.exists())
     else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the sqlite_outbox example was not built"
+        );
         eprintln!("sqlite_outbox example not built here; skipped");
         return;
     };
@@ -196,4 +200,75 @@ fn the_example_binary_runs_and_leaves_the_rows() {
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("delivered 3 timers this run"));
+}
+
+/// Due instants are ordered as instants, not as text: a timer due in year
+/// 12000 is not delivered by a scheduler running in 2026.
+#[test]
+fn far_future_timers_wait_for_their_time() {
+    use channel_licensing::{BillingType, CreatedBy, Licence, RelationshipState, Term};
+    let path = temp_db("far");
+    let mut store = Store::open(&path, Policy::standard()).unwrap();
+    let term = Term::new(at("2026-01-01T00:00:00Z"), at("+12000-01-01T00:00:00Z")).unwrap();
+    let account = Account::new(
+        "far",
+        "Far Future",
+        "eu",
+        BillingType::Term,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::Linked)
+    .with_licence(Licence::active("f1", "e", 1, term, false).unwrap());
+    store.seed(&[account], &[]).unwrap();
+    let delivered = store
+        .run_scheduler(
+            at("2026-06-01T00:00:00Z"),
+            at("2026-07-01T00:00:00Z"),
+            TimeDelta::days(1),
+            None,
+        )
+        .unwrap();
+    assert_eq!(delivered, 0);
+    let (after, _) = store.load("far").unwrap();
+    assert!(matches!(
+        after.licences[0].state,
+        channel_licensing::LicenceState::Active { .. }
+    ));
+}
+
+/// Seeding is one transaction: when one of its commands fails, nothing of
+/// the seed is stored, and a rerun seeds everything.
+#[test]
+fn seeding_is_all_or_nothing() {
+    use channel_licensing::{BillingType, CreatedBy, RelationshipState, UnlinkMode};
+    let path = temp_db("seed");
+    let mut store = Store::open(&path, Policy::standard()).unwrap();
+    let account = Account::new(
+        "x",
+        "X",
+        "eu",
+        BillingType::MonthlyUsage,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::Linked);
+    // Refused (REL-11): the whole seed rolls back.
+    let refused = (
+        "x",
+        AccountCommand::Unlink {
+            mode: UnlinkMode::Immediate,
+        },
+        Actor::Partner(PartnerUser::new("acme", "eu")),
+        at("2026-06-15T10:00:00Z"),
+    );
+    assert!(
+        store
+            .seed(
+                std::slice::from_ref(&account),
+                std::slice::from_ref(&refused)
+            )
+            .is_err()
+    );
+    assert_eq!(store.count("SELECT COUNT(*) FROM accounts").unwrap(), 0);
+    store.seed(&[account], &[]).unwrap();
+    assert_eq!(store.count("SELECT COUNT(*) FROM accounts").unwrap(), 1);
 }

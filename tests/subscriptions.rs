@@ -541,3 +541,60 @@ proptest! {
         );
     }
 }
+
+/// BILL-8: a named licence is judged by itself: on a direct account, an
+/// unknown licence is not eligible.
+#[test]
+fn bill_8_a_named_licence_is_judged_by_itself() {
+    let direct = rossi(BillingType::Direct)
+        .with_licence(Licence::active("D-1", "e", 1, year_2026(), true).unwrap());
+    assert_eq!(
+        credit_contact(&direct, &"acme".into(), Some(&"D-1".into()), now()),
+        CreditContact::Customer
+    );
+    assert_eq!(
+        credit_contact(&direct, &"acme".into(), Some(&"NOPE".into()), now()),
+        CreditContact::Nobody
+    );
+}
+
+/// POL-2: five seat increases inside one window all stay removable while
+/// their windows are open (the batches are kept apart).
+#[test]
+fn pol_2_several_increases_in_a_week_stay_removable() {
+    let ms = Policy::microsoft_new_commerce();
+    let bought = at("2026-03-01T00:00:00Z");
+    let mut licence = ms_licence(false);
+    for (day, seats) in [(8, 11), (9, 12), (10, 13), (11, 14)] {
+        let d = decide(
+            &licence,
+            C::ChangeSeats { seats },
+            bought + days(day),
+            &partner(),
+            &ms,
+        )
+        .unwrap();
+        licence = apply(licence, &d);
+    }
+    assert!(
+        decide(
+            &licence,
+            C::ChangeSeats { seats: 10 },
+            bought + days(12),
+            &partner(),
+            &ms
+        )
+        .is_ok()
+    );
+    assert_eq!(
+        refusal(decide(
+            &licence,
+            C::ChangeSeats { seats: 9 },
+            bought + days(12),
+            &partner(),
+            &ms
+        ))
+        .rule(),
+        Rule::Pol2
+    );
+}

@@ -254,3 +254,48 @@ proptest! {
         prop_assert_eq!(plan.provision_by, plan.moves.iter().map(|m| m.provision_by).min());
     }
 }
+
+/// XFER-2 with POL-2: an early cancellation in a plan is priced exactly as
+/// a real cancellation: inside the Microsoft refund window it is refunded.
+#[test]
+fn xfer_2_early_cancellation_inside_the_refund_window_is_refunded() {
+    let ms = Policy::microsoft_new_commerce();
+    let bought = at("2026-06-14T10:00:00Z");
+    let term = Term::of_days(bought, 365).unwrap();
+    let licence = Licence::active("L-1", "e3", 1, term, true)
+        .unwrap()
+        .with_price(Money::new("12.00".parse().unwrap(), "EUR".parse().unwrap()));
+    let account = rossi(BillingType::Term).with_licence(licence.clone());
+    let plan = transfer_plan(
+        &account,
+        &"acme".into(),
+        &beta(),
+        TransferOptions::default().cancel_early(true),
+        now(),
+        &ms,
+    )
+    .unwrap();
+    let cancel = plan.moves[0].early_cancellation.unwrap();
+    let real = decide(
+        &licence,
+        channel_licensing::LicenceCommand::Cancel,
+        now(),
+        &partner(),
+        &ms,
+    )
+    .unwrap();
+    let channel_licensing::LicenceChange::Cancelled {
+        forfeited_days,
+        forfeited,
+        refund,
+        ..
+    } = changes(&real)[0]
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (cancel.forfeited_days, cancel.forfeited, cancel.refund),
+        (forfeited_days, forfeited, refund)
+    );
+    assert!(cancel.refund.is_some() && cancel.forfeited.is_none());
+}

@@ -88,6 +88,13 @@ impl<'a> Obj<'a> {
         }
     }
 
+    fn required_bool(&self, name: &str) -> Result<bool> {
+        match self.get(name) {
+            None => err(&self.field(name), "missing"),
+            Some(_) => self.bool(name, false),
+        }
+    }
+
     fn u32(&self, name: &str) -> Result<u32> {
         match self.get(name).map(Value::as_u64) {
             Some(Some(n)) => u32::try_from(n).or_else(|_| err(&self.field(name), "too large")),
@@ -226,7 +233,13 @@ fn licence(value: &Value, place: String) -> Result<Licence> {
     let id = o.str("id")?;
     let state = match o.str("state")? {
         "trial" => LicenceState::Trial {
-            term: term(&o, o.instant("ends")? - chrono::TimeDelta::days(30), "ends")?,
+            term: term(
+                &o,
+                o.instant("ends")?
+                    .checked_sub_signed(chrono::TimeDelta::days(30))
+                    .map_or_else(|| err(&o.field("ends"), "out of range"), Ok)?,
+                "ends",
+            )?,
         },
         "active" => LicenceState::Active {
             term: term(&o, o.instant("starts")?, "ends")?,
@@ -238,7 +251,9 @@ fn licence(value: &Value, place: String) -> Result<Licence> {
                 term: term(&o, o.instant("starts")?, "ends")?,
                 auto_renew: o.bool("auto_renew", false)?,
                 since,
-                cancels_at: since + chrono::TimeDelta::days(30),
+                cancels_at: since
+                    .checked_add_signed(chrono::TimeDelta::days(30))
+                    .map_or_else(|| err(&o.field("since"), "out of range"), Ok)?,
             }
         }
         "expired" => LicenceState::Expired {
@@ -297,6 +312,12 @@ impl Simulation {
                 .into_iter()
                 .map(|s| enum_value::<Programme>(&p.field("programmes"), s, "programme"))
                 .collect::<Result<Vec<_>>>()?;
+            if partners.contains_key(p.str("id")?) {
+                return err(
+                    &p.field("id"),
+                    format!("partner `{}` is listed twice", p.str("id")?),
+                );
+            }
             partners.insert(
                 p.str("id")?.to_owned(),
                 Partner {
@@ -328,6 +349,12 @@ impl Simulation {
             for timer in account.timers(&sim.policy) {
                 sim.outbox
                     .insert(timer.key, (timer.due, account.id.to_string()));
+            }
+            if sim.accounts.contains_key(account.id.as_str()) {
+                return err(
+                    &format!("customers[{i}], field `id`"),
+                    format!("customer `{}` is listed twice", account.id),
+                );
             }
             sim.accounts.insert(account.id.to_string(), account);
         }
@@ -428,6 +455,12 @@ impl Simulation {
             return Ok(Actor::Partner(user));
         }
         if let Some(customer) = a.opt_str("customer_admin")? {
+            if !self.accounts.contains_key(customer) {
+                return err(
+                    &a.field("customer_admin"),
+                    format!("unknown customer `{customer}`"),
+                );
+            }
             return Ok(Actor::CustomerAdmin {
                 customer: customer.into(),
             });
@@ -446,8 +479,24 @@ impl Simulation {
             return err(&s.field("at"), "steps must be in non-decreasing `at` order");
         }
         self.last = Some(at);
-        let delivered = self.deliver_due(at)?;
+        let delivered = self.deliver_due(at).map_err(|e| InputError {
+            place: format!(
+                "step {index} (delivering what was due before it): {}",
+                e.place
+            ),
+            message: e.message,
+        })?;
         let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let kinds = ["command", "query", "advance"]
+            .iter()
+            .filter(|k| s.get(k).is_some())
+            .count();
+        if kinds != 1 {
+            return err(
+                &s.place,
+                "a step has exactly one of `command`, `query` or `advance`",
+            );
+        }
         if s.bool("advance", false)? {
             return Ok(
                 json!({ "step": index, "at": at_text, "outcome": "advanced", "delivered": delivered }),
@@ -455,6 +504,12 @@ impl Simulation {
         }
         if let Some(query) = s.get("query") {
             let answer = self.query(&Obj::new(query, s.field("query"))?, at)?;
+            if let Some(Value::Object(refused)) = answer.get("refused_line") {
+                let mut line = refused.clone();
+                line.insert("step".into(), json!(index));
+                line.insert("at".into(), json!(at_text));
+                return Ok(Value::Object(line));
+            }
             return Ok(
                 json!({ "step": index, "at": at_text, "outcome": "answered", "answer": answer }),
             );
@@ -550,6 +605,15 @@ impl Simulation {
             }
         }
         self.accounts.insert(customer.to_owned(), account);
+    }
+
+    fn partner_id(&self, obj: &Obj<'_>, field: &str) -> Result<channel_licensing::PartnerId> {
+        let id = obj.str(field)?;
+        if self.partners.contains_key(id) {
+            Ok(id.into())
+        } else {
+            err(&obj.field(field), format!("unknown partner `{id}`"))
+        }
     }
 
     fn account(&self, obj: &Obj<'_>, field: &str) -> Result<(String, Account)> {
@@ -656,10 +720,10 @@ impl Simulation {
             },
             "request_relationship" => AccountCommand::RequestRelationship,
             "accept_invitation" => AccountCommand::AcceptInvitation {
-                partner: c.str("partner")?.into(),
+                partner: self.partner_id(c, "partner")?,
             },
             "decline_invitation" => AccountCommand::DeclineInvitation {
-                partner: c.str("partner")?.into(),
+                partner: self.partner_id(c, "partner")?,
             },
             "unlink" => AccountCommand::Unlink {
                 mode: match c.str("mode")? {
@@ -697,7 +761,7 @@ impl Simulation {
             "resume" => on_licence(LicenceCommand::Resume)?,
             "cancel" => on_licence(LicenceCommand::Cancel)?,
             "set_auto_renew" => on_licence(LicenceCommand::SetAutoRenew {
-                on: c.bool("on", false)?,
+                on: c.required_bool("on")?,
             })?,
             "remove_licence" => on_licence(LicenceCommand::Remove)?,
             "reactivate" => on_licence(LicenceCommand::Reactivate {
@@ -750,18 +814,13 @@ impl Simulation {
                     .cancel_early(q.bool("cancel_early", false)?)
                     .tenant_to_tenant(q.bool("tenant_to_tenant", false)?);
                 let user = PartnerUser::new(to, p.region.as_str());
-                match transfer_plan(
-                    &account,
-                    &q.str("from_partner")?.into(),
-                    &user,
-                    options,
-                    at,
-                    &self.policy,
-                ) {
+                let from = self.partner_id(q, "from_partner")?;
+                match transfer_plan(&account, &from, &user, options, at, &self.policy) {
                     Ok(plan) => Ok(serde_json::to_value(&plan).unwrap_or(Value::Null)),
-                    Err(Error::Refused(r)) => Ok(json!({
-                        "refused": r.rule().id(), "earliest": r.earliest(), "message": r.to_string(),
-                    })),
+                    // A plan that cannot be made is a refusal line (see `step`).
+                    Err(e @ Error::Refused(_)) => {
+                        outcome_error(e, &q.place).map(|line| json!({ "refused_line": line }))
+                    }
                     Err(e) => err(&q.place, e.to_string()),
                 }
             }
@@ -777,11 +836,21 @@ impl Simulation {
                 Ok(serde_json::to_value(transfer_impact(&change)).unwrap_or(Value::Null))
             }
             "credit_contact" => {
-                let (_, account) = self.account(q, "customer")?;
-                let licence = q
-                    .opt_str("licence")?
-                    .map(channel_licensing::LicenceId::from);
-                let who = credit_contact(&account, &q.str("partner")?.into(), licence.as_ref(), at);
+                let (customer, account) = self.account(q, "customer")?;
+                let partner = self.partner_id(q, "partner")?;
+                let licence = match q.opt_str("licence")? {
+                    Some(id) if account.licences.iter().any(|l| l.id.as_str() == id) => {
+                        Some(channel_licensing::LicenceId::from(id))
+                    }
+                    Some(id) => {
+                        return err(
+                            &q.field("licence"),
+                            format!("unknown licence `{id}` of customer `{customer}`"),
+                        );
+                    }
+                    None => None,
+                };
+                let who = credit_contact(&account, &partner, licence.as_ref(), at);
                 Ok(json!({ "eligible": who.eligible(), "who": who }))
             }
             other => err(&q.field("type"), format!("unknown query `{other}`")),

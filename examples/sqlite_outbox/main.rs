@@ -24,14 +24,11 @@ fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap_or(DateTime::UNIX_EPOCH)
 }
 
-/// Seeds three customers and the partner's commands, once.
+/// Seeds three customers and the partner's commands, once, in one transaction.
 pub fn seed(store: &mut Store) -> Result<(), StoreError> {
-    if store.version("rossi")?.is_some() {
-        return Ok(()); // a rerun after a crash: already seeded
-    }
     let term = Term::new(at("2025-07-20T00:00:00Z"), at("2026-07-20T00:00:00Z"))?;
-    store.insert(
-        &Account::new(
+    let accounts = [
+        Account::new(
             "rossi",
             "Rossi SpA",
             "eu",
@@ -39,9 +36,7 @@ pub fn seed(store: &mut Store) -> Result<(), StoreError> {
             CreatedBy::Partner,
         )
         .with_relationship("acme", RelationshipState::Linked),
-    )?;
-    store.insert(
-        &Account::new(
+        Account::new(
             "verdi",
             "Verdi Srl",
             "eu",
@@ -50,9 +45,7 @@ pub fn seed(store: &mut Store) -> Result<(), StoreError> {
         )
         .with_relationship("acme", RelationshipState::Linked)
         .with_licence(Licence::active("v1", "endpoint-advanced", 20, term, false)?),
-    )?;
-    store.insert(
-        &Account::new(
+        Account::new(
             "bianchi",
             "Bianchi SNC",
             "eu",
@@ -61,26 +54,28 @@ pub fn seed(store: &mut Store) -> Result<(), StoreError> {
         )
         .with_relationship("acme", RelationshipState::Linked)
         .with_licence(Licence::active("b1", "endpoint-advanced", 5, term, true)?),
-    )?;
+    ];
     let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlex]));
     let now = at("2026-06-15T10:00:00Z");
-    store.handle(
-        "rossi",
-        &AccountCommand::Unlink {
-            mode: UnlinkMode::Scheduled,
-        },
-        &acme,
-        now,
-    )?;
-    store.handle(
-        "verdi",
-        &AccountCommand::Rename {
-            name: DisplayName::new("Verdi Group Srl"),
-        },
-        &acme,
-        now,
-    )?;
-    Ok(())
+    let commands = [
+        (
+            "rossi",
+            AccountCommand::Unlink {
+                mode: UnlinkMode::Scheduled,
+            },
+            acme.clone(),
+            now,
+        ),
+        (
+            "verdi",
+            AccountCommand::Rename {
+                name: DisplayName::new("Verdi Group Srl"),
+            },
+            acme,
+            now,
+        ),
+    ];
+    store.seed(&accounts, &commands)
 }
 
 /// Seeds (once) and runs the scheduler from 15 June to 15 August 2026.

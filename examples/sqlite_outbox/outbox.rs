@@ -79,9 +79,15 @@ impl From<channel_licensing::Error> for StoreError {
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// Instants as fixed-width RFC 3339 UTC text, so that text order is time order.
+/// Instants as RFC 3339 UTC text, for the human-readable columns.
 pub fn instant(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Instants as integer milliseconds since the epoch, for the columns that
+/// are compared and ordered (text would put year +12000 before 2026).
+pub fn millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
 }
 
 pub struct Store {
@@ -100,7 +106,7 @@ impl Store {
                  seq INTEGER PRIMARY KEY AUTOINCREMENT, customer TEXT NOT NULL,
                  decided_at TEXT NOT NULL, event TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS outbox (
-                 key TEXT PRIMARY KEY, customer TEXT NOT NULL, due TEXT NOT NULL,
+                 key TEXT PRIMARY KEY, customer TEXT NOT NULL, due INTEGER NOT NULL,
                  payload TEXT NOT NULL, delivered_at TEXT);
              CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due) WHERE delivered_at IS NULL;
              CREATE TABLE IF NOT EXISTS propagations (
@@ -126,12 +132,48 @@ impl Store {
 
     /// The account and its version.
     pub fn load(&self, customer: &str) -> Result<(Account, i64)> {
-        let (state, version): (String, i64) = self.conn.query_row(
-            "SELECT state, version FROM accounts WHERE id = ?1",
-            params![customer],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        Ok((serde_json::from_str(&state)?, version))
+        load(&self.conn, customer)
+    }
+
+    /// Seeds accounts and then decides and stores commands, all in ONE
+    /// transaction: a crash leaves either everything or nothing. Does
+    /// nothing when accounts exist already (a rerun).
+    pub fn seed(
+        &mut self,
+        accounts: &[Account],
+        commands: &[(&str, AccountCommand, Actor, DateTime<Utc>)],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM accounts)", [], |row| {
+            row.get(0)
+        })?;
+        if seeded {
+            return Ok(());
+        }
+        for account in accounts {
+            tx.execute(
+                "INSERT INTO accounts (id, state, version) VALUES (?1, ?2, 1)",
+                params![account.id.as_str(), serde_json::to_string(account)?],
+            )?;
+            for timer in account.timers(&self.policy) {
+                schedule(&tx, account.id.as_str(), &timer)?;
+            }
+        }
+        for (customer, command, actor, now) in commands {
+            let (account, version) = load(&tx, customer)?;
+            let decision = account.decide(command, &Context::new(*now, actor, &self.policy))?;
+            persist(
+                &tx,
+                &self.policy,
+                customer,
+                version,
+                account,
+                &decision,
+                *now,
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Loads, decides, and stores in one transaction (a refusal stores nothing).
@@ -178,7 +220,7 @@ impl Store {
         let mut statement = self.conn.prepare(
             "SELECT customer, payload FROM outbox WHERE delivered_at IS NULL AND due <= ?1 ORDER BY due, key",
         )?;
-        let rows = statement.query_map(params![instant(now)], |row| {
+        let rows = statement.query_map(params![millis(now)], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })?;
         let mut due = Vec::new();
@@ -192,16 +234,25 @@ impl Store {
     /// Delivers one due timer: the decision, the account's new version and
     /// the outbox row marked delivered, in one transaction. With `crash`, the
     /// process "dies" before committing: nothing of it is stored.
-    pub fn deliver(&mut self, customer: &str, timer: &Timer, crash: bool) -> Result<usize> {
+    pub fn deliver(
+        &mut self,
+        customer: &str,
+        timer: &Timer,
+        now: DateTime<Utc>,
+        crash: bool,
+    ) -> Result<usize> {
+        if timer.due > now {
+            return Ok(0); // never before it is due
+        }
         let (account, version) = self.load(customer)?;
         let decision = account.decide(
             &AccountCommand::Deliver(timer.clone()),
-            &Context::new(timer.due, &Actor::Vendor, &self.policy),
+            &Context::new(now, &Actor::Vendor, &self.policy),
         )?;
         let tx = self.conn.transaction()?;
         let claimed = tx.execute(
             "UPDATE outbox SET delivered_at = ?1 WHERE key = ?2 AND due = ?3 AND delivered_at IS NULL",
-            params![instant(timer.due), timer.key.to_string(), instant(timer.due)],
+            params![instant(now), timer.key.to_string(), millis(timer.due)],
         )?;
         if claimed == 0 {
             return Ok(0); // delivered by someone else, or replaced: nothing to do
@@ -213,7 +264,7 @@ impl Store {
             version,
             account,
             &decision,
-            timer.due,
+            now,
         )?;
         if crash {
             return Err(StoreError::Crash); // `tx` is dropped: rolled back
@@ -237,7 +288,7 @@ impl Store {
         while now <= to {
             for (customer, timer) in self.due(now)? {
                 let crash = crash_after.is_some_and(|n| delivered == n);
-                self.deliver(&customer, &timer, crash)?;
+                self.deliver(&customer, &timer, now, crash)?;
                 delivered += 1;
             }
             now += tick;
@@ -283,11 +334,20 @@ impl Store {
     }
 }
 
+fn load(conn: &Connection, customer: &str) -> Result<(Account, i64)> {
+    let (state, version): (String, i64) = conn.query_row(
+        "SELECT state, version FROM accounts WHERE id = ?1",
+        params![customer],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok((serde_json::from_str(&state)?, version))
+}
+
 fn schedule(tx: &rusqlite::Transaction<'_>, customer: &str, timer: &Timer) -> Result<()> {
     tx.execute(
         "INSERT INTO outbox (key, customer, due, payload, delivered_at) VALUES (?1, ?2, ?3, ?4, NULL)
          ON CONFLICT (key) DO UPDATE SET due = excluded.due, payload = excluded.payload, delivered_at = NULL",
-        params![timer.key.to_string(), customer, instant(timer.due), serde_json::to_string(timer)?],
+        params![timer.key.to_string(), customer, millis(timer.due), serde_json::to_string(timer)?],
     )?;
     Ok(())
 }
