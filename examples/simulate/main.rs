@@ -12,6 +12,7 @@
 
 mod scenario;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -46,11 +47,17 @@ fn main() -> ExitCode {
     };
     match scenario::play(&text) {
         Ok(lines) => {
+            // Write through a locked handle: a reader that goes away (`| head`)
+            // ends the output quietly instead of a panic on the broken pipe.
+            let mut out = std::io::stdout().lock();
             for line in &lines {
-                if json {
-                    println!("{line}");
+                let written = if json {
+                    writeln!(out, "{line}")
                 } else {
-                    println!("{}\n", scenario::describe(line));
+                    writeln!(out, "{}\n", scenario::describe(line))
+                };
+                if written.is_err() {
+                    return ExitCode::SUCCESS;
                 }
             }
             ExitCode::SUCCESS
