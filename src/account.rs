@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{add_days, first_instant_of_next_month};
+use crate::refusal::refuse;
 use crate::{
     Actor, ActorKind, Context, CustomerId, Decision, EarlyAccessId, Effect, Error, GroupId,
     Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceId, LicenceState, LicenceStatus,
@@ -1098,10 +1099,6 @@ const RELATIONSHIP_ROLES: Roles = Roles::EMPTY
 /// every one that manages it (delivering a timer manages nothing).
 fn manages_subscription(action: LicenceAction) -> bool {
     action != LicenceAction::Deliver
-}
-
-fn refuse(rule: Rule, reason: Reason) -> Error {
-    Error::Refused(Refusal::new(rule, reason))
 }
 
 impl Account {

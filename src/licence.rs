@@ -19,6 +19,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_days, sub_days, whole_days_between};
+use crate::refusal::refuse;
 use crate::{
     Actor, ActorKind, Decision, Effect, Error, LicenceId, Money, OfferId, PhaseAt, PhaseName,
     Policy, PolicyStamp, Reason, Refusal, ReminderTarget, Right, Rule, Timer, TimerKey,
@@ -1962,8 +1963,4 @@ impl SlotList {
     fn iter(&self) -> impl Iterator<Item = (Slot, DateTime<Utc>)> + '_ {
         self.slots.iter().take(self.len).copied()
     }
-}
-
-fn refuse(rule: Rule, reason: Reason) -> Error {
-    Error::Refused(Refusal::new(rule, reason))
 }

@@ -573,3 +573,8 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+/// The error for a refusal by `rule` for `reason`.
+pub(crate) fn refuse(rule: Rule, reason: Reason) -> crate::Error {
+    crate::Error::Refused(Refusal::new(rule, reason))
+}

@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
+use crate::refusal::refuse;
 use crate::{
     Account, AccountAction, Actor, BillingType, Context, CustomerId, Error, LicenceId,
-    LicenceState, Money, OfferId, PartnerId, PartnerUser, Policy, Purchaser, Reason, Refusal,
+    LicenceState, Money, OfferId, PartnerId, PartnerUser, Policy, Purchaser, Reason,
     RelationshipStatus, Rule,
 };
 
@@ -194,10 +195,6 @@ pub struct TransferPlan {
     pub recommend_waiting_for_term_end: bool,
     /// What the customer must do itself (XFER-6).
     pub customer_steps: Vec<CustomerStep>,
-}
-
-fn refuse(rule: Rule, reason: Reason) -> Error {
-    Error::Refused(Refusal::new(rule, reason))
 }
 
 /// Plans moving `account`'s active subscriptions from partner `from` to
