@@ -116,20 +116,6 @@ impl Store {
         Ok(Store { conn, policy })
     }
 
-    /// Stores a new account (version 1) and schedules its timers.
-    pub fn insert(&mut self, account: &Account) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO accounts (id, state, version) VALUES (?1, ?2, 1)",
-            params![account.id.as_str(), serde_json::to_string(account)?],
-        )?;
-        for timer in account.timers(&self.policy) {
-            schedule(&tx, account.id.as_str(), &timer)?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     /// The account and its version.
     pub fn load(&self, customer: &str) -> Result<(Account, i64)> {
         load(&self.conn, customer)
@@ -162,42 +148,10 @@ impl Store {
         for (customer, command, actor, now) in commands {
             let (account, version) = load(&tx, customer)?;
             let decision = account.decide(command, &Context::new(*now, actor, &self.policy))?;
-            persist(
-                &tx,
-                &self.policy,
-                customer,
-                version,
-                account,
-                &decision,
-                *now,
-            )?;
+            persist(&tx, customer, version, account, &decision, *now)?;
         }
         tx.commit()?;
         Ok(())
-    }
-
-    /// Loads, decides, and stores in one transaction (a refusal stores nothing).
-    pub fn handle(
-        &mut self,
-        customer: &str,
-        command: &AccountCommand,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        let (account, version) = self.load(customer)?;
-        let decision = account.decide(command, &Context::new(now, actor, &self.policy))?;
-        let tx = self.conn.transaction()?;
-        let events = persist(
-            &tx,
-            &self.policy,
-            customer,
-            version,
-            account,
-            &decision,
-            now,
-        )?;
-        tx.commit()?;
-        Ok(events)
     }
 
     /// Stores `decision` as a writer that loaded `version` (for conflicts).
@@ -210,7 +164,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let events = persist(&tx, &self.policy, customer, version, account, decision, now)?;
+        let events = persist(&tx, customer, version, account, decision, now)?;
         tx.commit()?;
         Ok(events)
     }
@@ -257,15 +211,7 @@ impl Store {
         if claimed == 0 {
             return Ok(0); // delivered by someone else, or replaced: nothing to do
         }
-        let events = persist(
-            &tx,
-            &self.policy,
-            customer,
-            version,
-            account,
-            &decision,
-            now,
-        )?;
+        let events = persist(&tx, customer, version, account, &decision, now)?;
         if crash {
             return Err(StoreError::Crash); // `tx` is dropped: rolled back
         }
@@ -355,14 +301,12 @@ fn schedule(tx: &rusqlite::Transaction<'_>, customer: &str, timer: &Timer) -> Re
 /// The new state (version-checked), the events and the effects, in `tx`.
 fn persist(
     tx: &rusqlite::Transaction<'_>,
-    policy: &Policy,
     customer: &str,
     version: i64,
     account: Account,
     decision: &Decision<AccountEvent>,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let _ = policy;
     if decision.is_empty() {
         return Ok(0);
     }
