@@ -3,8 +3,8 @@
 //! - `unlink_three_licences`: `Account::decide` for an immediate unlink of an
 //!   account with three licences (accepted, and refused by REL-5), beside a
 //!   hand-written `match` of the same rule (REL-4, REL-5, REL-6);
-//! - `next_deadline_1m`: `Licence::next_deadline` over a million licences,
-//!   beside a loop that only reads the same bytes (each term's end);
+//! - `next_deadline_1m`: `Account::next_deadline` over a million accounts,
+//!   beside a loop that only reads the same bytes;
 //! - `replay_1m`: folding `Licence::evolve` over a million events (throughput).
 //!
 //! Run: `cargo bench --bench account`; the ratios print at the end.
@@ -23,9 +23,24 @@ fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("bench instant")
 }
 
-/// The baseline: REL-4/5/6 written directly over a minimal state.
+/// The baseline: the same rule written as one `match` over a minimal state
+/// with the same inputs and outputs. AUTH-1 (a partner user with a linked
+/// relationship), REL-11 (the unlink mode the billing type allows), REL-6
+/// (a trial unlinks at once), REL-4 (no active or suspended licence) and
+/// REL-5 (no reactivation window open, its length from the policy); the
+/// event carries the customer, the instant, the policy stamp and the
+/// partner; the refusal names the customer, the licence and both instants.
 mod baseline {
+    use std::sync::Arc;
+
     use chrono::{DateTime, TimeDelta, Utc};
+
+    #[derive(Clone, Copy, PartialEq)]
+    pub enum Billing {
+        Trial,
+        Term,
+        Monthly,
+    }
 
     #[derive(Clone, Copy)]
     pub enum State {
@@ -35,44 +50,102 @@ mod baseline {
         Finished,
     }
 
+    pub struct Licence {
+        pub id: Arc<str>,
+        pub state: State,
+    }
+
+    pub struct Account {
+        pub id: Arc<str>,
+        pub name: Arc<str>,
+        pub billing: Billing,
+        /// Partner and whether the relationship is linked.
+        pub relationships: Vec<(Arc<str>, bool)>,
+        pub licences: Vec<Licence>,
+    }
+
     #[allow(dead_code)] // built like the crate's event, only timed
     pub struct Unlinked {
-        pub partner: std::sync::Arc<str>,
+        pub customer: Arc<str>,
+        pub decided_at: DateTime<Utc>,
+        pub policy: (Arc<str>, u32),
+        pub partner: Arc<str>,
         pub at: DateTime<Utc>,
     }
 
     #[derive(Debug)]
     #[allow(dead_code)] // carries what the crate's refusal carries, only timed
     pub enum Refused {
-        MustRemove(usize),
-        WindowOpen(DateTime<Utc>),
+        NotLinked(Arc<str>, Arc<str>, Arc<str>),
+        WrongMode(Arc<str>, Arc<str>),
+        MustRemove(Arc<str>, Arc<str>, Arc<str>),
+        WindowOpen {
+            customer: (Arc<str>, Arc<str>),
+            licence: Arc<str>,
+            expired_at: DateTime<Utc>,
+            closes: DateTime<Utc>,
+        },
     }
 
     pub fn unlink(
-        licences: &[State],
-        partner: &std::sync::Arc<str>,
+        account: &Account,
+        partner: &Arc<str>,
+        immediate: bool,
+        policy: &(Arc<str>, u32),
+        blocked_days: i64,
         now: DateTime<Utc>,
     ) -> Result<Vec<Unlinked>, Refused> {
-        let mut latest: Option<DateTime<Utc>> = None;
-        for (i, state) in licences.iter().enumerate() {
-            match *state {
-                State::Active | State::Suspended => return Err(Refused::MustRemove(i)),
-                State::Expired(at) => {
-                    let closes = at + TimeDelta::days(60);
-                    if now < closes && latest.is_none_or(|l| closes > l) {
-                        latest = Some(closes);
+        let customer = || (account.id.clone(), account.name.clone());
+        if !account
+            .relationships
+            .iter()
+            .any(|(p, linked)| p == partner && *linked)
+        {
+            return Err(Refused::NotLinked(
+                account.id.clone(),
+                account.name.clone(),
+                partner.clone(),
+            ));
+        }
+        if immediate == (account.billing == Billing::Monthly) {
+            return Err(Refused::WrongMode(account.id.clone(), account.name.clone()));
+        }
+        if account.billing != Billing::Trial {
+            let mut latest: Option<(&Licence, DateTime<Utc>, DateTime<Utc>)> = None;
+            for licence in &account.licences {
+                match licence.state {
+                    State::Active | State::Suspended => {
+                        return Err(Refused::MustRemove(
+                            account.id.clone(),
+                            account.name.clone(),
+                            licence.id.clone(),
+                        ));
                     }
+                    State::Expired(at) => {
+                        let closes = at + TimeDelta::days(blocked_days);
+                        if now < closes && latest.is_none_or(|(_, _, l)| closes > l) {
+                            latest = Some((licence, at, closes));
+                        }
+                    }
+                    State::Finished => {}
                 }
-                State::Finished => {}
+            }
+            if let Some((licence, expired_at, closes)) = latest {
+                return Err(Refused::WindowOpen {
+                    customer: customer(),
+                    licence: licence.id.clone(),
+                    expired_at,
+                    closes,
+                });
             }
         }
-        match latest {
-            Some(closes) => Err(Refused::WindowOpen(closes)),
-            None => Ok(vec![Unlinked {
-                partner: partner.clone(),
-                at: now,
-            }]),
-        }
+        Ok(vec![Unlinked {
+            customer: account.id.clone(),
+            decided_at: now,
+            policy: policy.clone(),
+            partner: partner.clone(),
+            at: now,
+        }])
     }
 }
 
@@ -117,18 +190,35 @@ fn unlink(c: &mut Criterion) {
         )
     };
     let (done, blocked) = (account(70), account(10));
-    let base_done = [
-        baseline::State::Finished,
-        baseline::State::Finished,
-        baseline::State::Expired(now - TimeDelta::days(70)),
-    ];
-    let base_blocked = [
-        baseline::State::Finished,
-        baseline::State::Finished,
-        baseline::State::Expired(now - TimeDelta::days(10)),
-    ];
-    let _ = (baseline::State::Active, baseline::State::Suspended);
+    let base_account = |expired_days: i64| baseline::Account {
+        id: "rossi".into(),
+        name: "Rossi SpA".into(),
+        billing: baseline::Billing::Term,
+        relationships: vec![("acme".into(), true)],
+        licences: vec![
+            baseline::Licence {
+                id: "L-1".into(),
+                state: baseline::State::Finished,
+            },
+            baseline::Licence {
+                id: "L-2".into(),
+                state: baseline::State::Finished,
+            },
+            baseline::Licence {
+                id: "L-3".into(),
+                state: baseline::State::Expired(now - TimeDelta::days(expired_days)),
+            },
+        ],
+    };
+    let (base_done, base_blocked) = (base_account(70), base_account(10));
+    let _ = (
+        baseline::State::Active,
+        baseline::State::Suspended,
+        baseline::Billing::Trial,
+    );
     let partner: std::sync::Arc<str> = "acme".into();
+    let stamp = (std::sync::Arc::<str>::from("standard"), 1);
+    let blocked_days = i64::from(policy.unlink_blocked_days().expect("standard blocks"));
     let command = AccountCommand::Unlink {
         mode: UnlinkMode::Immediate,
     };
@@ -142,50 +232,115 @@ fn unlink(c: &mut Criterion) {
             b.iter(|| black_box(account).decide(black_box(&command), black_box(&ctx)))
         });
         group.bench_function("hand_written_match", |b| {
-            b.iter(|| baseline::unlink(black_box(base), black_box(&partner), black_box(now)))
+            b.iter(|| {
+                baseline::unlink(
+                    black_box(base),
+                    black_box(&partner),
+                    black_box(true),
+                    black_box(&stamp),
+                    black_box(blocked_days),
+                    black_box(now),
+                )
+            })
         });
         group.finish();
     }
 }
 
-fn deadlines(c: &mut Criterion) {
-    let policy = Policy::standard()
-        .to_builder()
-        .term_end_reminders([])
-        .build()
-        .expect("policy");
-    let start = at("2026-01-01T00:00:00Z");
-    let licences: Vec<Licence> = (0..1_000_000_i64)
+/// A million accounts, each with a relationship and a licence, in a mix of
+/// states: active (half auto-renewing, their term-end reminder pending or
+/// sent), trial, suspended, expired, cancelled; one in eight has an unlink
+/// scheduled. The standard policy (reminders on).
+fn million_accounts(start: DateTime<Utc>) -> Vec<Account> {
+    (0..1_000_000_i64)
         .map(|i| {
             let term = Term::of_days(start + TimeDelta::minutes(i), 365).expect("term");
-            Licence::active(format!("L-{i}"), "e", 1, term, i % 2 == 0).expect("licence")
+            let state = match i % 8 {
+                0..=3 => LicenceState::Active {
+                    term,
+                    auto_renew: i % 2 == 0,
+                },
+                4 => LicenceState::Trial { term },
+                5 => LicenceState::Suspended {
+                    term,
+                    auto_renew: true,
+                    since: term.starts,
+                    cancels_at: term.starts + TimeDelta::days(30),
+                },
+                6 => LicenceState::Expired { at: term.starts },
+                _ => LicenceState::Cancelled {
+                    at: term.starts,
+                    by: CancelledBy::Request,
+                },
+            };
+            let mut licence = Licence::new(format!("L-{i}"), "e", 1, state).expect("licence");
+            if i % 16 == 1 {
+                licence.reminded_until = Some(term.ends - TimeDelta::days(30));
+            }
+            let relationship = if i % 8 == 7 {
+                RelationshipState::UnlinkScheduled {
+                    unlink_at: start + TimeDelta::days(40),
+                }
+            } else {
+                RelationshipState::Linked
+            };
+            Account::new(
+                format!("C-{i}"),
+                "Customer",
+                "eu",
+                BillingType::Term,
+                CreatedBy::Partner,
+            )
+            .with_relationship("acme", relationship)
+            .with_licence(licence)
         })
-        .collect();
+        .collect()
+}
+
+/// The baseline: reads the bytes `next_deadline` reads (each relationship's
+/// state, each licence's state, term and reminders sent) and folds them with
+/// the cheapest operations (a comparison or a `min`), computing nothing.
+fn read_loop(accounts: &[Account]) -> Option<DateTime<Utc>> {
+    let mut next: Option<DateTime<Utc>> = None;
+    let mut fold = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
+    for account in accounts {
+        for licence in &account.licences {
+            match licence.state {
+                LicenceState::Active { term, .. } | LicenceState::Trial { term } => {
+                    fold(
+                        licence
+                            .reminded_until
+                            .map_or(term.ends, |sent| sent.max(term.starts)),
+                    );
+                }
+                LicenceState::Suspended { cancels_at, .. } => fold(cancels_at),
+                _ => {}
+            }
+        }
+        for relationship in &account.relationships {
+            if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state {
+                fold(unlink_at);
+            }
+        }
+    }
+    next
+}
+
+fn deadlines(c: &mut Criterion) {
+    let policy = Policy::standard();
+    let accounts = million_accounts(at("2026-01-01T00:00:00Z"));
     let mut group = c.benchmark_group("next_deadline_1m");
     group.sample_size(10);
-    group.throughput(Throughput::Elements(licences.len() as u64));
+    group.throughput(Throughput::Elements(accounts.len() as u64));
     group.bench_function("crate_next_deadline", |b| {
         b.iter(|| {
-            black_box(&licences)
+            black_box(&accounts)
                 .iter()
-                .filter_map(|l| l.next_deadline(&policy))
+                .filter_map(|a| a.next_deadline(&policy))
                 .min()
         })
     });
-    group.bench_function("read_loop", |b| {
-        b.iter(|| {
-            black_box(&licences)
-                .iter()
-                .filter_map(|l| match l.state {
-                    LicenceState::Active { term, .. } | LicenceState::Trial { term } => {
-                        Some(term.ends)
-                    }
-                    LicenceState::Suspended { cancels_at, .. } => Some(cancels_at),
-                    _ => None,
-                })
-                .min()
-        })
-    });
+    group.bench_function("read_loop", |b| b.iter(|| read_loop(black_box(&accounts))));
     group.finish();
 }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::calendar::{add_days, first_instant_of_next_month};
+use crate::calendar::first_instant_of_next_month;
 use crate::refusal::refuse;
 use crate::{
     Actor, ActorKind, Context, CustomerId, Decision, EarlyAccessId, Effect, Error, GroupId,
@@ -1024,10 +1024,23 @@ pub enum AccountChange {
         /// The new name.
         to: DisplayName,
     },
-    /// A subscription was added (SUB-4).
+    /// A subscription was added (SUB-4): an active licence bought by the
+    /// partner, its term starting at the event's instant. The fields are the
+    /// licence's (see [`Licence::active`]), so the event stays small.
     SubscriptionAdded {
-        /// The new licence.
-        licence: Licence,
+        /// The new licence's ID.
+        licence: LicenceId,
+        /// Its offer.
+        offer: OfferId,
+        /// Its seats.
+        seats: u32,
+        /// Its first term.
+        term: Term,
+        /// Whether it renews at the term end.
+        auto_renew: bool,
+        /// Its price per term, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        price: Option<crate::Money>,
     },
     /// Something happened to one of the account's licences.
     Licence {
@@ -1054,16 +1067,45 @@ trait Sink {
     fn effect(&mut self, effect: Effect);
 }
 
-#[derive(Default)]
-struct Count(usize);
+/// How many outputs [`Staged`] keeps on the stack.
+const STAGED: usize = 4;
 
-impl Sink for Count {
-    fn event(&mut self, _: AccountChange) {
-        self.0 += 1;
+enum Output {
+    Event(AccountChange),
+    Effect(Effect),
+}
+
+/// Counts a decision's outputs and keeps the first [`STAGED`] of them.
+struct Staged {
+    outputs: [Option<Output>; STAGED],
+    total: usize,
+}
+
+impl Default for Staged {
+    fn default() -> Self {
+        Staged {
+            outputs: [const { None }; STAGED],
+            total: 0,
+        }
+    }
+}
+
+impl Staged {
+    fn keep(&mut self, output: Output) {
+        if let Some(slot) = self.outputs.get_mut(self.total) {
+            *slot = Some(output);
+        }
+        self.total += 1;
+    }
+}
+
+impl Sink for Staged {
+    fn event(&mut self, change: AccountChange) {
+        self.keep(Output::Event(change));
     }
 
-    fn effect(&mut self, _: Effect) {
-        self.0 += 1;
+    fn effect(&mut self, effect: Effect) {
+        self.keep(Output::Effect(effect));
     }
 }
 
@@ -1323,15 +1365,12 @@ impl Account {
     /// ```
     #[must_use]
     pub fn next_deadline(&self, policy: &crate::Policy) -> Option<DateTime<Utc>> {
+        let licences = self.licences.iter().filter_map(|l| l.next_deadline(policy));
         let unlinks = self.relationships.iter().filter_map(|r| match r.state {
             RelationshipState::UnlinkScheduled { unlink_at } => Some(unlink_at),
             _ => None,
         });
-        self.licences
-            .iter()
-            .filter_map(|l| l.next_deadline(policy))
-            .chain(unlinks)
-            .min()
+        licences.chain(unlinks).min()
     }
 
     fn unlink_key(&self, partner: &PartnerId) -> TimerKey {
@@ -1540,18 +1579,31 @@ impl Account {
         command: &AccountCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
-        let mut count = Count::default();
-        self.run(command, ctx, &mut count)?;
-        if count.0 == 0 {
+        // One pass when the outputs fit on the stack (nearly always), a
+        // second one into an exactly sized buffer otherwise: either way one
+        // allocation, and none for a refusal or a no-op.
+        let mut staged = Staged::default();
+        self.run(command, ctx, &mut staged)?;
+        if staged.total == 0 {
             return Ok(Decision::none());
         }
         let mut fill = Fill {
-            decision: Decision::with_capacity(count.0),
+            decision: Decision::with_capacity(staged.total),
             customer: &self.id,
             decided_at: ctx.now,
             policy: ctx.policy.stamp(),
         };
-        self.run(command, ctx, &mut fill)?;
+        if staged.total <= STAGED {
+            for slot in &mut staged.outputs {
+                match slot.take() {
+                    Some(Output::Event(change)) => fill.event(change),
+                    Some(Output::Effect(effect)) => fill.effect(effect),
+                    None => break,
+                }
+            }
+        } else {
+            self.run(command, ctx, &mut fill)?;
+        }
         Ok(fill.decision)
     }
 
@@ -1633,9 +1685,20 @@ impl Account {
                 }
             }
             AccountChange::Renamed { to, .. } => self.name = to.clone(),
-            AccountChange::SubscriptionAdded { licence } => {
-                if !self.licences.iter().any(|l| l.id == licence.id) {
-                    self.licences.push(licence.clone());
+            AccountChange::SubscriptionAdded {
+                licence,
+                offer,
+                seats,
+                term,
+                auto_renew,
+                price,
+            } => {
+                if !self.licences.iter().any(|l| l.id == *licence)
+                    && let Ok(mut added) =
+                        Licence::active(licence.clone(), offer.clone(), *seats, *term, *auto_renew)
+                {
+                    added.price = *price;
+                    self.licences.push(added);
                 }
             }
             AccountChange::Licence { licence, change } => {
@@ -1656,6 +1719,9 @@ impl Account {
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
         for licence in &self.licences {
+            if licence.nothing_due(ctx.now) {
+                continue;
+            }
             let now = licence.catch_up(ctx, &mut |change| {
                 sink.event(AccountChange::Licence {
                     licence: licence.id.clone(),
@@ -2194,7 +2260,13 @@ impl Account {
         // earliest instant is the latest window end over all of them.
         let mut blocking: Option<(&Licence, DateTime<Utc>, DateTime<Utc>)> = None;
         for licence in &self.licences {
-            let now = licence_now(licence, ctx)?;
+            let caught_up;
+            let now = if licence.nothing_due(ctx.now) {
+                licence
+            } else {
+                caught_up = licence_now(licence, ctx)?;
+                &*caught_up
+            };
             match now.state {
                 LicenceState::Active { .. } | LicenceState::Suspended { .. } => {
                     return Err(refuse(
@@ -2207,13 +2279,10 @@ impl Account {
                     ));
                 }
                 LicenceState::Expired { at } => {
-                    if ctx.policy.phase_at(at, ctx.now).allows.unlink_blocked
-                        && let Some(days) = ctx.policy.unlink_blocked_days()
+                    if let Some(closes) = ctx.policy.unlink_blocked_until(at, ctx.now)?
+                        && blocking.is_none_or(|(_, _, latest)| closes > latest)
                     {
-                        let closes = add_days(at, days)?;
-                        if blocking.is_none_or(|(_, _, latest)| closes > latest) {
-                            blocking = Some((licence, at, closes));
-                        }
+                        blocking = Some((licence, at, closes));
                     }
                 }
                 _ => {}
@@ -2344,7 +2413,14 @@ impl Account {
         for timer in licence.timers(ctx.policy) {
             sink.effect(Effect::Schedule(timer));
         }
-        sink.event(AccountChange::SubscriptionAdded { licence });
+        sink.event(AccountChange::SubscriptionAdded {
+            licence: licence.id,
+            offer: licence.offer,
+            seats: new.seats,
+            term,
+            auto_renew: new.auto_renew,
+            price: new.price,
+        });
         Ok(())
     }
 

@@ -5,7 +5,8 @@
 //! month") are local midnight in the policy's time zone.
 
 use chrono::{
-    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, Offset, TimeDelta, TimeZone, Utc,
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, Offset, TimeDelta, TimeZone,
+    Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -13,13 +14,56 @@ use crate::Error;
 
 /// `t + days × 24 h`, or [`Error::TimeOutOfRange`] beyond chrono's range.
 pub(crate) fn add_days(t: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, Error> {
-    t.checked_add_signed(TimeDelta::days(i64::from(days)))
-        .ok_or(Error::TimeOutOfRange)
+    checked_add_days(t, days).ok_or(Error::TimeOutOfRange)
+}
+
+/// Time since an instant, in exact whole days, for comparing it with many
+/// day counts: `now < t + days × 24 h` without chrono's date arithmetic
+/// (Unix seconds and nanoseconds; exact, and cheap on a hot path).
+#[derive(Clone, Copy)]
+pub(crate) struct Since {
+    now: (i64, u32),
+    t: (i64, u32),
+}
+
+impl Since {
+    pub(crate) fn new(t: DateTime<Utc>, now: DateTime<Utc>) -> Since {
+        Since {
+            now: (now.timestamp(), now.timestamp_subsec_nanos()),
+            t: (t.timestamp(), t.timestamp_subsec_nanos()),
+        }
+    }
+
+    /// Whether `now` comes before `t + days × 24 h` (always, when that
+    /// instant lies beyond chrono's range).
+    pub(crate) fn before(self, days: u32) -> bool {
+        // |timestamp| < 2^48 and days × 86 400 < 2^39: no overflow.
+        self.now < (self.t.0 + i64::from(days) * 86_400, self.t.1)
+    }
+}
+
+/// `t + days × 24 h`, or `None` beyond chrono's range.
+pub(crate) fn checked_add_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
+    // As in `sub_days`.
+    let naive = t.naive_utc();
+    if naive.time().nanosecond() >= 1_000_000_000 {
+        return t.checked_add_signed(TimeDelta::days(i64::from(days)));
+    }
+    let date = naive.date().checked_add_days(Days::new(u64::from(days)))?;
+    Some(date.and_time(naive.time()).and_utc())
 }
 
 /// `t - days × 24 h`, or `None` before chrono's range.
 pub(crate) fn sub_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
-    t.checked_sub_signed(TimeDelta::days(i64::from(days)))
+    // Whole days in UTC move the date and keep the time of day: chrono's
+    // date-only step has a fast path within a year, where a `TimeDelta`
+    // goes through seconds. A leap second takes the general path.
+    let naive = t.naive_utc();
+    if naive.time().nanosecond() >= 1_000_000_000 {
+        return t.checked_sub_signed(TimeDelta::days(i64::from(days)));
+    }
+    let date = naive.date().checked_sub_days(Days::new(u64::from(days)))?;
+    Some(date.and_time(naive.time()).and_utc())
 }
 
 /// Whole days from `from` to `to` (rounded down; zero when `to <= from`).
@@ -138,5 +182,46 @@ mod tests {
             Err(Error::TimeOutOfRange)
         );
         assert_eq!(sub_days(DateTime::<Utc>::MIN_UTC, 1), None);
+    }
+
+    /// An instant anywhere in chrono's range, leap seconds included.
+    fn instant() -> impl proptest::strategy::Strategy<Value = DateTime<Utc>> {
+        use proptest::prelude::*;
+        let (min, max) = (
+            DateTime::<Utc>::MIN_UTC.timestamp(),
+            DateTime::<Utc>::MAX_UTC.timestamp(),
+        );
+        prop_oneof![
+            (min..=max, 0..2_000_000_000_u32),
+            (-3_000_000_000_i64..5_000_000_000, 0..2_000_000_000_u32),
+        ]
+        .prop_map(|(secs, nanos)| {
+            // A leap second only exists at the end of a minute.
+            let nanos = if secs.rem_euclid(60) == 59 {
+                nanos
+            } else {
+                nanos % 1_000_000_000
+            };
+            DateTime::from_timestamp(secs, nanos).unwrap_or(DateTime::<Utc>::MIN_UTC)
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn day_steps_are_exactly_whole_days_of_24_hours(
+            t in instant(),
+            days in proptest::prop_oneof![0..400_u32, proptest::num::u32::ANY],
+            now in instant(),
+        ) {
+            let delta = TimeDelta::days(i64::from(days));
+            proptest::prop_assert_eq!(checked_add_days(t, days), t.checked_add_signed(delta));
+            proptest::prop_assert_eq!(sub_days(t, days), t.checked_sub_signed(delta));
+            let since = Since::new(t, now);
+            proptest::prop_assert_eq!(
+                since.before(days),
+                t.checked_add_signed(delta).is_none_or(|end| now < end)
+            );
+        }
     }
 }

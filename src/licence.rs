@@ -1336,7 +1336,26 @@ impl Licence {
     /// ```
     #[must_use]
     pub fn next_deadline(&self, policy: &Policy) -> Option<DateTime<Utc>> {
-        self.slots(policy).map(|(_, due)| due).min()
+        let (target, offsets, term) = match self.state {
+            LicenceState::Trial { term } => {
+                (ReminderTarget::TrialEnd, policy.trial_end_reminders(), term)
+            }
+            LicenceState::Active { term, .. } => {
+                (ReminderTarget::TermEnd, policy.term_end_reminders(), term)
+            }
+            LicenceState::Suspended { cancels_at, .. } => return Some(cancels_at),
+            LicenceState::Expired { .. }
+            | LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => return None,
+        };
+        // The minimum of `slots` without walking them all: offsets are sorted
+        // largest first, so the first pending reminder is the earliest, and
+        // no reminder is due after the term ends.
+        let reminder = offsets
+            .iter()
+            .find_map(|&days| self.pending_reminder(target, days, term));
+        Some(reminder.map_or(term.ends, |(_, due)| due))
     }
 
     /// Decides `command` at `ctx.now`: the events to apply and the effects
@@ -1524,7 +1543,33 @@ impl Licence {
 
     /// The licence as it stands at `ctx.now`: every timer due by then
     /// applied (each change reported to `sink`), borrowed when none was due.
+    #[inline]
     pub(crate) fn catch_up(
+        &self,
+        ctx: &Context<'_>,
+        sink: &mut impl FnMut(LicenceChange),
+    ) -> Result<Cow<'_, Licence>, Error> {
+        if self.nothing_due(ctx.now) {
+            return Ok(Cow::Borrowed(self));
+        }
+        self.catch_up_slow(ctx, sink)
+    }
+
+    /// Whether no timer can be due at `now`, decided from the state alone:
+    /// the cheap test before [`Licence::due_change`].
+    #[inline]
+    pub(crate) fn nothing_due(&self, now: DateTime<Utc>) -> bool {
+        match self.state {
+            LicenceState::Suspended { cancels_at, .. } => now < cancels_at,
+            LicenceState::Trial { .. } | LicenceState::Active { .. } => false,
+            LicenceState::Expired { .. }
+            | LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => true,
+        }
+    }
+
+    fn catch_up_slow(
         &self,
         ctx: &Context<'_>,
         sink: &mut impl FnMut(LicenceChange),

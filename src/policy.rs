@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::PolicyName;
-use crate::calendar::add_days;
+use crate::calendar::{Since, checked_add_days};
 
 /// The name of a post-expiry phase (POL-1).
 ///
@@ -763,7 +763,7 @@ impl Policy {
     ///
     /// ```
     /// use channel_licensing::{PhaseName, Policy};
-    /// use chrono::{DateTime, TimeDelta, Utc};
+    /// use chrono::{DateTime, Utc};
     ///
     /// let policy = Policy::standard();
     /// let expired: DateTime<Utc> = "2026-01-10T00:00:00Z".parse()?;
@@ -777,29 +777,91 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn phase_at(&self, expired_at: DateTime<Utc>, now: DateTime<Utc>) -> PhaseAt {
-        let last = self.phases.len().saturating_sub(1);
-        for (index, phase) in self.phases.iter().enumerate() {
-            let ends = match self.phase_ends.get(index) {
-                Some(&day) => add_days(expired_at, day).ok(),
-                None => None,
+        let index = self.phase_index(expired_at, now);
+        let ends = self
+            .phase_ends
+            .get(index)
+            .and_then(|&day| checked_add_days(expired_at, day));
+        match self.phases.get(index) {
+            Some(phase) => PhaseAt {
+                name: phase.name,
+                allows: phase.allows,
+                ends,
+                is_last: index + 1 >= self.phases.len(),
+            },
+            // `build` guarantees at least one phase; a default keeps this total.
+            None => PhaseAt {
+                name: PhaseName::Lapsed,
+                allows: Allowances::NONE,
+                ends: None,
+                is_last: true,
+            },
+        }
+    }
+
+    /// What the phase an expired licence is in at `now` allows: the part of
+    /// [`Policy::phase_at`] rules read, without computing the phase's end.
+    pub(crate) fn allows_at(&self, expired_at: DateTime<Utc>, now: DateTime<Utc>) -> Allowances {
+        self.phases
+            .get(self.phase_index(expired_at, now))
+            .map_or(Allowances::NONE, |phase| phase.allows)
+    }
+
+    /// REL-5: until when an expired licence blocks unlinking, judged at
+    /// `now`: `Some(end of the last blocking phase)` while the licence's
+    /// current phase blocks, `None` otherwise.
+    ///
+    /// A date step and a comparison when the blocking phases come first
+    /// (every preset); the phase lookup otherwise.
+    pub(crate) fn unlink_blocked_until(
+        &self,
+        expired_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, crate::Error> {
+        let Some(days) = self.unlink_blocked_days() else {
+            return Ok(None);
+        };
+        let Some(closes) = checked_add_days(expired_at, days) else {
+            // The window never closes; blocked only while its phase is.
+            return if self.allows_at(expired_at, now).unlink_blocked {
+                Err(crate::Error::TimeOutOfRange)
+            } else {
+                Ok(None)
             };
-            // An end beyond chrono's range never comes.
-            if index == last || ends.is_none_or(|ends| now < ends) {
-                return PhaseAt {
-                    name: phase.name,
-                    allows: phase.allows,
-                    ends,
-                    is_last: index == last,
-                };
-            }
+        };
+        if now >= closes {
+            // No phase after the last blocking one blocks.
+            return Ok(None);
         }
-        // `build` guarantees at least one phase; a default keeps this total.
-        PhaseAt {
-            name: PhaseName::Lapsed,
-            allows: Allowances::NONE,
-            ends: None,
-            is_last: true,
+        let blocking = self
+            .phases
+            .iter()
+            .filter(|p| p.allows.unlink_blocked)
+            .count();
+        let prefix = self
+            .phases
+            .iter()
+            .take_while(|p| p.allows.unlink_blocked)
+            .count();
+        if prefix == blocking || self.allows_at(expired_at, now).unlink_blocked {
+            Ok(Some(closes))
+        } else {
+            Ok(None)
         }
+    }
+
+    /// The index of the phase at `now`: the first whose end has not come.
+    /// An end beyond chrono's range never comes.
+    fn phase_index(&self, expired_at: DateTime<Utc>, now: DateTime<Utc>) -> usize {
+        let last = self.phases.len().saturating_sub(1);
+        let since = Since::new(expired_at, now);
+        (0..last)
+            .find(|&index| {
+                self.phase_ends
+                    .get(index)
+                    .is_none_or(|&day| since.before(day))
+            })
+            .unwrap_or(last)
     }
 
     /// The day after expiry on which the last phase with `which` ends, or

@@ -352,7 +352,12 @@ fn account_events_and_effects() {
             to: DisplayName::new("Rossi SpA"),
         },
         AccountChange::SubscriptionAdded {
-            licence: Licence::active("L-2", "endpoint", 10, year_2026(), true).unwrap(),
+            licence: "L-2".into(),
+            offer: "endpoint".into(),
+            seats: 10,
+            term: year_2026(),
+            auto_renew: true,
+            price: None,
         },
         AccountChange::Licence {
             licence: "L-1".into(),

@@ -175,17 +175,18 @@ fn sub_4_adding_a_subscription() {
         now(),
         &seller(),
     );
-    let AccountChange::SubscriptionAdded { licence } = &achanges(&d)[0] else {
+    let AccountChange::SubscriptionAdded {
+        licence,
+        seats,
+        term,
+        auto_renew,
+        ..
+    } = &achanges(&d)[0]
+    else {
         panic!()
     };
-    assert_eq!(licence.seats, 10);
-    assert_eq!(
-        licence.state,
-        LicenceState::Active {
-            term: Term::of_days(now(), 365).unwrap(),
-            auto_renew: true
-        }
-    );
+    assert_eq!((licence.as_str(), *seats, *auto_renew), ("L-2", 10, true));
+    assert_eq!(*term, Term::of_days(now(), 365).unwrap());
     let scheduled = d
         .effects()
         .filter(|e| matches!(e, Effect::Schedule(_)))
@@ -193,6 +194,14 @@ fn sub_4_adding_a_subscription() {
     assert_eq!(scheduled, 2, "term end and its reminder");
     let after = aapply(account.clone(), &d);
     assert_eq!(after.licences.len(), 1);
+    assert_eq!(after.licences[0].seats, 10);
+    assert_eq!(
+        after.licences[0].state,
+        LicenceState::Active {
+            term: Term::of_days(now(), 365).unwrap(),
+            auto_renew: true
+        }
+    );
     assert_eq!(
         after.next_deadline(&Policy::standard()),
         Some(now() + days(365 - 30))
