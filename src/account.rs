@@ -1732,7 +1732,6 @@ impl Account {
                 licence.timer_changes(after, ctx.policy, |effect| sink.effect(effect));
             }
         }
-        let mut licences_ended = false;
         for relationship in &self.relationships {
             if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state
                 && ctx.now >= unlink_at
@@ -1745,13 +1744,44 @@ impl Account {
                 sink.effect(Effect::Cancel {
                     key: self.unlink_key(&relationship.partner),
                 });
-                if !licences_ended {
-                    licences_ended = true;
-                    self.end_monthly_licences(unlink_at, ctx, sink)?;
-                }
             }
         }
+        if let Some(unlink_at) = self.due_unlink(ctx.now) {
+            self.end_monthly_licences(unlink_at, ctx, sink)?;
+        }
         self.decide_command(command, ctx, sink)
+    }
+
+    /// The first scheduled unlink (in relationship order) that has taken
+    /// effect by `now`: the instant REL-7 ends the monthly licences.
+    fn due_unlink(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.relationships.iter().find_map(|r| match r.state {
+            RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at => Some(unlink_at),
+            _ => None,
+        })
+    }
+
+    /// A licence as the rest of a decision sees it at `ctx.now`: its due
+    /// timers applied, and removed at the unlink instant when a scheduled
+    /// unlink has taken effect (REL-7), as `run` reports before the command.
+    fn licence_at<'a>(
+        &self,
+        licence: &'a Licence,
+        ctx: &Context<'_>,
+    ) -> Result<Cow<'a, Licence>, Error> {
+        let now = licence_now(licence, ctx)?;
+        match self.due_unlink(ctx.now) {
+            Some(unlink_at)
+                if matches!(
+                    now.state,
+                    LicenceState::Active { .. } | LicenceState::Suspended { .. }
+                ) =>
+            {
+                let change = LicenceChange::Removed { at: unlink_at };
+                Ok(Cow::Owned(now.into_owned().apply(&change, unlink_at)))
+            }
+            _ => Ok(now),
+        }
     }
 
     /// REL-7's Decision: the monthly licences end with the unlink. Every
@@ -2261,10 +2291,10 @@ impl Account {
         let mut blocking: Option<(&Licence, DateTime<Utc>, DateTime<Utc>)> = None;
         for licence in &self.licences {
             let caught_up;
-            let now = if licence.nothing_due(ctx.now) {
+            let now = if licence.nothing_due(ctx.now) && self.due_unlink(ctx.now).is_none() {
                 licence
             } else {
-                caught_up = licence_now(licence, ctx)?;
+                caught_up = self.licence_at(licence, ctx)?;
                 &*caught_up
             };
             match now.state {
@@ -2462,7 +2492,7 @@ impl Account {
                 .ok_or_else(|| Error::UnknownLicence {
                     licence: id.clone(),
                 })?;
-        let now = licence_now(licence, ctx)?;
+        let now = self.licence_at(licence, ctx)?;
         let Some(change) = now.decide_now(command, ctx)? else {
             return Ok(());
         };
@@ -2518,7 +2548,7 @@ impl Account {
                     .licence()
                     .and_then(|id| self.licences.iter().find(|l| l.id == *id));
                 if let Some(licence) = licence {
-                    let now = licence_now(licence, ctx)?;
+                    let now = self.licence_at(licence, ctx)?;
                     now.decide_now(&LicenceCommand::Deliver(timer.clone()), ctx)?;
                 }
                 Ok(())

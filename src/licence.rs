@@ -612,8 +612,10 @@ pub struct Licence {
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminded_until: Option<DateTime<Utc>>,
-    /// The seats by when they were added (POL-2).
-    #[serde(default, skip_serializing_if = "SeatBatches::is_empty")]
+    /// The seats by when they were added (POL-2). Always serialized, even
+    /// empty: a missing field loads as [`Licence::new`]'s default (every seat
+    /// in one batch at the term's start), which an emptied list is not.
+    #[serde(default)]
     pub seat_batches: SeatBatches,
 }
 

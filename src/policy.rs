@@ -1069,10 +1069,20 @@ pub struct PolicyBuilder {
     #[serde(default)]
     seat_decrease_window_days: Option<i64>,
     /// `expired_grace_days` and `reactivation_window_days`, applied to the
-    /// phases in `build`, so that the order of the builder calls does not matter.
-    #[serde(skip)]
+    /// phases in `build`, so that the order of the builder calls does not
+    /// matter. Serialized under those names when set (a built policy's
+    /// phases already include them, so a policy never carries them).
+    #[serde(
+        default,
+        rename = "expired_grace_days",
+        skip_serializing_if = "Option::is_none"
+    )]
     grace_override: Option<i64>,
-    #[serde(skip)]
+    #[serde(
+        default,
+        rename = "reactivation_window_days",
+        skip_serializing_if = "Option::is_none"
+    )]
     reactivation_override: Option<i64>,
 }
 
