@@ -1839,12 +1839,17 @@ impl Licence {
             .and_then(|days| add_days(term.starts, days).ok())
             .is_some_and(|closes| at < closes);
         let unused = match self.price {
-            Some(price) => Some(
-                price
-                    .times(self.seats)?
-                    .prorate(term_days - unused_days, term_days)?
-                    .1,
-            ),
+            Some(price) => match price
+                .times(self.seats)
+                .and_then(|total| total.prorate(term_days - unused_days, term_days))
+            {
+                Ok((_, unused)) => Some(unused),
+                // A timer cannot be refused: a suspension's cancellation that
+                // failed would stay overdue and block every later decision.
+                // It goes through, without an amount no `Money` can hold.
+                Err(_) if by == CancelledBy::Suspension => None,
+                Err(error) => return Err(error),
+            },
             None => None,
         };
         Ok(if refund_open {

@@ -2223,9 +2223,11 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     let tiny = Money::new("0.0000000000000000000000000001".parse().unwrap(), yen);
     assert_eq!(tiny.times(u32::MAX).unwrap().amount, Decimal::ZERO);
 
-    // A licence priced at Decimal::MAX with 2 seats: cancelling it (LIC-8),
-    // letting its suspension cancel it (LIC-7), or planning its early
-    // cancellation (XFER-2) cannot price it.
+    // A licence priced at Decimal::MAX with 2 seats: cancelling it (LIC-8)
+    // or planning its early cancellation (XFER-2) cannot price it. Its
+    // suspension's cancellation (LIC-7) is a timer, which cannot be refused
+    // (it would stay overdue and block the licence): it cancels the licence
+    // without an amount.
     let policy = Policy::standard();
     let licence = Licence::active("L-1", "endpoint", 2, year_2026(), false)
         .unwrap()
@@ -2244,10 +2246,27 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     let timer = suspended.timers(&policy).last().unwrap();
     let vendor = Actor::Vendor;
     let late = Context::new(timer.due, &vendor, &policy);
-    assert_eq!(
-        suspended.decide(&LicenceCommand::Deliver(timer), &late),
-        Err(Error::AmountOutOfRange)
+    let delivered = suspended
+        .decide(&LicenceCommand::Deliver(timer), &late)
+        .unwrap();
+    let changes: Vec<_> = delivered.events().map(|e| e.change).collect();
+    assert!(
+        matches!(
+            changes[..],
+            [LicenceChange::Cancelled {
+                by: CancelledBy::Suspension,
+                forfeited: None,
+                refund: None,
+                ..
+            }]
+        ),
+        "{changes:?}"
     );
+    // Every later decision on it works.
+    assert!(matches!(
+        suspended.decide(&LicenceCommand::Resume, &late),
+        Err(Error::Refused(_))
+    ));
     let account = Account::new(
         "rossi",
         "Rossi SpA",
