@@ -763,7 +763,7 @@ impl Policy {
     ///
     /// ```
     /// use channel_licensing::{PhaseName, Policy};
-    /// use chrono::{DateTime, Utc};
+    /// use chrono::{DateTime, TimeDelta, Utc};
     ///
     /// let policy = Policy::standard();
     /// let expired: DateTime<Utc> = "2026-01-10T00:00:00Z".parse()?;
