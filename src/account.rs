@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
+use arrayvec::ArrayVec;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -1075,26 +1076,18 @@ enum Output {
     Effect(Effect),
 }
 
-/// Counts a decision's outputs and keeps the first [`STAGED`] of them.
+/// Counts a decision's outputs and keeps the first [`STAGED`] of them (an
+/// `ArrayVec`: no initialisation, and only what was kept is dropped).
+#[derive(Default)]
 struct Staged {
-    outputs: [Option<Output>; STAGED],
+    outputs: ArrayVec<Output, STAGED>,
     total: usize,
-}
-
-impl Default for Staged {
-    fn default() -> Self {
-        Staged {
-            outputs: [const { None }; STAGED],
-            total: 0,
-        }
-    }
 }
 
 impl Staged {
     fn keep(&mut self, output: Output) {
-        if let Some(slot) = self.outputs.get_mut(self.total) {
-            *slot = Some(output);
-        }
+        // Beyond the capacity only the count matters: `decide` runs again.
+        let _ = self.outputs.try_push(output);
         self.total += 1;
     }
 }
@@ -1594,11 +1587,10 @@ impl Account {
             policy: ctx.policy.stamp(),
         };
         if staged.total <= STAGED {
-            for slot in &mut staged.outputs {
-                match slot.take() {
-                    Some(Output::Event(change)) => fill.event(change),
-                    Some(Output::Effect(effect)) => fill.effect(effect),
-                    None => break,
+            for output in staged.outputs.drain(..) {
+                match output {
+                    Output::Event(change) => fill.event(change),
+                    Output::Effect(effect) => fill.effect(effect),
                 }
             }
         } else {
@@ -2289,9 +2281,10 @@ impl Account {
         // REL-5: an expired licence blocks while its policy phase does; the
         // earliest instant is the latest window end over all of them.
         let mut blocking: Option<(&Licence, DateTime<Utc>, DateTime<Utc>)> = None;
+        let unlink_due = self.due_unlink(ctx.now).is_some();
         for licence in &self.licences {
             let caught_up;
-            let now = if licence.nothing_due(ctx.now) && self.due_unlink(ctx.now).is_none() {
+            let now = if licence.nothing_due(ctx.now) && !unlink_due {
                 licence
             } else {
                 caught_up = self.licence_at(licence, ctx)?;

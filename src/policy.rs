@@ -564,6 +564,11 @@ pub struct Policy {
     display_name_max_chars: u32,
     refund_window_days: Option<u32>,
     seat_decrease_window_days: Option<u32>,
+    /// Derived from `phases` in `build`, for REL-5's hot path:
+    /// [`Policy::unlink_blocked_days`], and whether the phases that block
+    /// unlinking all come before any that does not.
+    unlink_blocked_days: Option<u32>,
+    unlink_blocking_leads: bool,
 }
 
 impl Policy {
@@ -818,7 +823,7 @@ impl Policy {
         expired_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, crate::Error> {
-        let Some(days) = self.unlink_blocked_days() else {
+        let Some(days) = self.unlink_blocked_days else {
             return Ok(None);
         };
         let Some(closes) = checked_add_days(expired_at, days) else {
@@ -833,17 +838,7 @@ impl Policy {
             // No phase after the last blocking one blocks.
             return Ok(None);
         }
-        let blocking = self
-            .phases
-            .iter()
-            .filter(|p| p.allows.unlink_blocked)
-            .count();
-        let prefix = self
-            .phases
-            .iter()
-            .take_while(|p| p.allows.unlink_blocked)
-            .count();
-        if prefix == blocking || self.allows_at(expired_at, now).unlink_blocked {
+        if self.unlink_blocking_leads || self.allows_at(expired_at, now).unlink_blocked {
             Ok(Some(closes))
         } else {
             Ok(None)
@@ -867,12 +862,7 @@ impl Policy {
     /// The day after expiry on which the last phase with `which` ends, or
     /// `None` when no phase has it.
     fn end_of(&self, which: Allowance) -> Option<u32> {
-        self.phases
-            .iter()
-            .zip(&self.phase_ends)
-            .rev()
-            .find(|(phase, _)| phase.allows.get(which))
-            .map(|(_, &day)| day)
+        end_of(&self.phases, &self.phase_ends, which)
     }
 
     /// Days after expiry during which users keep access: the expired grace
@@ -916,7 +906,7 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn unlink_blocked_days(&self) -> Option<u32> {
-        self.end_of(Allowance::UnlinkBlocked)
+        self.unlink_blocked_days
     }
 
     /// Reminder offsets before a term end, in days, largest first (POL-3).
@@ -1413,7 +1403,13 @@ impl PolicyBuilder {
             .seat_decrease_window_days
             .map(|days| days_in_range("the seat-decrease window", days))
             .transpose()?;
+        let blocking = self.phases.iter().filter(|p| p.allows.unlink_blocked);
+        let leading = self.phases.iter().take_while(|p| p.allows.unlink_blocked);
+        let unlink_blocking_leads = blocking.count() == leading.count();
+        let unlink_blocked_days = end_of(&self.phases, &phase_ends, Allowance::UnlinkBlocked);
         Ok(Policy {
+            unlink_blocked_days,
+            unlink_blocking_leads,
             refund_window_days,
             seat_decrease_window_days,
             display_name_max_chars: self.display_name_max_chars,
@@ -1439,6 +1435,18 @@ fn days_in_range(what: &'static str, days: i64) -> Result<u32, PolicyError> {
         .ok()
         .filter(|&d| d > 0)
         .ok_or(PolicyError::DaysOutOfRange { what, days })
+}
+
+/// The day after expiry on which the last phase with `which` ends, or
+/// `None` when no phase has it (`phase_ends` has one entry fewer than
+/// `phases`: the last phase never ends).
+fn end_of(phases: &[Phase], phase_ends: &[u32], which: Allowance) -> Option<u32> {
+    phases
+        .iter()
+        .zip(phase_ends)
+        .rev()
+        .find(|(phase, _)| phase.allows.get(which))
+        .map(|(_, &day)| day)
 }
 
 fn validate_phases(phases: &[Phase]) -> Result<Vec<u32>, PolicyError> {
