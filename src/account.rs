@@ -2433,17 +2433,26 @@ impl Account {
             new.auto_renew,
         )?;
         licence.price = new.price;
-        for timer in licence.timers(ctx.policy) {
-            sink.effect(Effect::Schedule(timer));
-        }
         sink.event(AccountChange::SubscriptionAdded {
-            licence: licence.id,
-            offer: licence.offer,
+            licence: licence.id.clone(),
+            offer: licence.offer.clone(),
             seats: new.seats,
             term,
             auto_renew: new.auto_renew,
             price: new.price,
         });
+        // A timer already due when the licence starts (a reminder further
+        // back than a short term) applies now, as after any licence command:
+        // the decided state never has an overdue timer.
+        let settled = licence.catch_up(ctx, &mut |change| {
+            sink.event(AccountChange::Licence {
+                licence: licence.id.clone(),
+                change,
+            });
+        })?;
+        for timer in settled.timers(ctx.policy) {
+            sink.effect(Effect::Schedule(timer));
+        }
         Ok(())
     }
 

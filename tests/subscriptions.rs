@@ -607,3 +607,122 @@ fn pol_2_several_increases_in_a_week_stay_removable() {
         Rule::Pol2
     );
 }
+
+// ------------------------------------------- SUB-4: details found by tools
+
+/// SUB-4: a subscription whose term is exactly a reminder offset long has
+/// that reminder due the instant it starts (found by fuzzing): it is sent in
+/// the same decision, never left scheduled in the past. (A reminder that
+/// would fall before the term starts is skipped, POL-3.)
+#[test]
+fn sub_4_a_reminder_due_at_once_is_sent_not_left_overdue() {
+    let account = rossi(BillingType::Term);
+    let command = A::AddSubscription {
+        licence: "L-2".into(),
+        offer: "endpoint-advanced".into(),
+        seats: 3,
+        term_days: 30, // the standard reminder is 30 days before the end
+        auto_renew: true,
+        price: None,
+    };
+    let d = aaccept(&account, command, now(), &seller());
+    let changes = achanges(&d);
+    assert!(
+        matches!(
+            &changes[..],
+            [
+                AccountChange::SubscriptionAdded { .. },
+                AccountChange::Licence {
+                    change: LicenceChange::ReminderDue { days: 30, .. },
+                    ..
+                }
+            ]
+        ),
+        "{changes:?}"
+    );
+    let scheduled: Vec<_> = d
+        .effects()
+        .filter_map(|e| match e {
+            Effect::Schedule(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(scheduled.len(), 1, "only the term end: {scheduled:?}");
+    assert!(scheduled.iter().all(|t| t.due > now()));
+    let after = aapply(account, &d);
+    let timers: Vec<_> = after.timers(&Policy::standard()).collect();
+    assert_eq!(timers, scheduled, "the outbox equals the account's timers");
+}
+
+/// SUB-4: `auto_renew` may be left out of a stored command; it then renews.
+#[test]
+fn sub_4_a_command_without_auto_renew_renews() {
+    let command: A = serde_json::from_str(
+        r#"{"type":"add_subscription","licence":"L-2","offer":"endpoint-advanced","seats":3,"term_days":365}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        command,
+        A::AddSubscription {
+            auto_renew: true,
+            ..
+        }
+    ));
+}
+
+/// BILL-6: a partner command that manages a direct purchase is refused,
+/// but delivering one of its due timers manages nothing and goes through.
+#[test]
+fn bill_6_delivering_a_timer_on_a_direct_account_is_not_managing_it() {
+    let licence = Licence::active("L-1", "e", 5, year_2026(), false)
+        .unwrap()
+        .bought_by(Purchaser::Customer);
+    let account = rossi(BillingType::Direct).with_licence(licence.clone());
+    let term_end = licence
+        .timers(&Policy::standard())
+        .last()
+        .expect("a term end");
+    let d = aaccept(
+        &account,
+        lic("L-1", C::Deliver(term_end.clone())),
+        term_end.due,
+        &acme(&[]),
+    );
+    assert!(
+        achanges(&d).iter().any(|c| matches!(
+            c,
+            AccountChange::Licence {
+                change: LicenceChange::Expired { .. },
+                ..
+            }
+        )),
+        "{:?}",
+        achanges(&d)
+    );
+    let r = arefuse(&account, lic("L-1", C::Suspend), now(), &acme(&[]));
+    assert_eq!(r.rule(), Rule::Bill6);
+}
+
+/// REL-9: an account's next deadline includes its scheduled unlink, even
+/// when a licence's timers come later.
+#[test]
+fn rel_9_next_deadline_includes_the_scheduled_unlink() {
+    let unlink_at = at("2026-07-01T00:00:00Z");
+    let account = rossi(BillingType::Trial)
+        .with_relationship("beta", RelationshipState::UnlinkScheduled { unlink_at })
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap());
+    assert_eq!(account.next_deadline(&Policy::standard()), Some(unlink_at));
+    let later = rossi(BillingType::Trial).with_relationship(
+        "beta",
+        RelationshipState::UnlinkScheduled {
+            unlink_at: at("2030-01-01T00:00:00Z"),
+        },
+    );
+    assert_eq!(
+        later
+            .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap())
+            .next_deadline(&Policy::standard()),
+        Some(at("2026-12-02T00:00:00Z")),
+        "the licence's reminder, 30 days before its term end"
+    );
+}
