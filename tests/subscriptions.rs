@@ -726,3 +726,47 @@ fn rel_9_next_deadline_includes_the_scheduled_unlink() {
         "the licence's reminder, 30 days before its term end"
     );
 }
+
+/// REL-7 with LIC-5: when a scheduled unlink has come due, only the active
+/// and suspended licences end with it; an expired licence is still judged
+/// as expired, so the vendor may reactivate it inside its window.
+#[test]
+fn rel_7_a_due_unlink_leaves_expired_licences_as_they_are() {
+    let unlink_at = at("2026-07-01T00:00:00Z");
+    let account = rossi(BillingType::Trial)
+        .with_relationship("beta", RelationshipState::UnlinkScheduled { unlink_at })
+        .with_licence(
+            Licence::new(
+                "L-1",
+                "e",
+                5,
+                LicenceState::Expired {
+                    at: at("2026-06-20T00:00:00Z"),
+                },
+            )
+            .unwrap(),
+        );
+    let d = aaccept(
+        &account,
+        lic(
+            "L-1",
+            C::Reactivate {
+                term_days: 365,
+                auto_renew: true,
+            },
+        ),
+        at("2026-07-01T09:00:00Z"),
+        &Actor::Vendor,
+    );
+    assert!(
+        achanges(&d).iter().any(|c| matches!(
+            c,
+            AccountChange::Licence {
+                change: LicenceChange::Reactivated { .. },
+                ..
+            }
+        )),
+        "{:?}",
+        achanges(&d)
+    );
+}
