@@ -1211,6 +1211,26 @@ fn cust_3_groups_need_a_super_admin_and_an_existing_group() {
         )
         .is_empty()
     );
+    // Another of the partner's groups is a new membership.
+    let both = Actor::Partner(
+        PartnerUser::new("acme", "eu")
+            .with_roles([Role::SuperAdmin])
+            .with_groups(["schools", "hospitals"]),
+    );
+    assert_eq!(
+        achanges(&aaccept(
+            &grouped,
+            A::AddToGroup {
+                group: "hospitals".into()
+            },
+            now(),
+            &both
+        )),
+        [AccountChange::AddedToGroup {
+            partner: "acme".into(),
+            group: "hospitals".into()
+        }]
+    );
 
     let r = arefuse(
         &account,
@@ -1590,6 +1610,26 @@ fn rel_3_answers_are_idempotent() {
         )
         .is_empty()
     );
+    // The other answer to a settled invitation is no answer at all: there
+    // is no invitation left to decline, or to accept.
+    let r = arefuse(
+        &linked,
+        A::DeclineInvitation {
+            partner: "acme".into(),
+        },
+        now(),
+        &admin_of("rossi"),
+    );
+    assert_eq!(r.rule(), Rule::Rel3);
+    let r = arefuse(
+        &declined,
+        A::AcceptInvitation {
+            partner: "acme".into(),
+        },
+        now(),
+        &admin_of("rossi"),
+    );
+    assert_eq!(r.rule(), Rule::Rel3);
 }
 
 /// CUST-4 at creation: a new account's name is trimmed and 1 to 255
