@@ -721,6 +721,12 @@ fn rel_5_latest_window_end_over_all_licences() {
     let r = arefuse(&account, IMMEDIATE, now(), &acme(&[]));
     assert_eq!(r.earliest(), Some(at("2026-05-20T00:00:00Z") + days(60)));
     assert!(r.to_string().contains("licence L-2"), "{r}");
+    // Two windows closing together: the refusal names the first licence.
+    let tie = rossi(BillingType::Term)
+        .with_licence(expired("L-1", "2026-05-20T00:00:00Z"))
+        .with_licence(expired("L-2", "2026-05-20T00:00:00Z"));
+    let r = arefuse(&tie, IMMEDIATE, now(), &acme(&[]));
+    assert!(r.to_string().contains("licence L-1"), "{r}");
     // The window is policy data.
     let p = Policy::standard()
         .to_builder()
@@ -1018,6 +1024,61 @@ fn rel_9_the_due_effect_unlinks_and_stale_ones_do_nothing() {
     assert_eq!(
         cancelled.relationship_status(&"acme".into(), due),
         Some(RelationshipStatus::Linked)
+    );
+}
+
+/// REL-9: a scheduled-unlink timer of another customer (same partner, same
+/// instant) is not this account's: delivering it early is a no-op, not a
+/// refusal.
+#[test]
+fn rel_9_another_customers_unlink_timer_is_not_this_accounts() {
+    let account = rossi(BillingType::MonthlyUsage);
+    let scheduled = aapply(
+        account.clone(),
+        &aaccept(&account, SCHEDULED, now(), &flex()),
+    );
+    let mut timer = scheduled.timers(&Policy::standard()).next().unwrap();
+    timer.key = TimerKey::ScheduledUnlink {
+        customer: "verdi".into(),
+        partner: "acme".into(),
+    };
+    let early = timer.due - secs(1);
+    assert!(aaccept(&scheduled, A::Deliver(timer), early, &Actor::Vendor).is_empty());
+}
+
+/// REL-9 / LIC-2: a licence timer delivered through the account reaches the
+/// licence its key names, not another one.
+#[test]
+fn rel_9_a_licence_timer_reaches_the_licence_it_names() {
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), false).unwrap())
+        .with_licence(
+            Licence::active(
+                "L-2",
+                "e",
+                5,
+                Term::new(at("2026-01-01T00:00:00Z"), at("2026-09-01T00:00:00Z")).unwrap(),
+                false,
+            )
+            .unwrap(),
+        );
+    let policy = Policy::standard();
+    let timer = account.licences[1]
+        .timers(&policy)
+        .last()
+        .expect("L-2's term end");
+    let d = aaccept(
+        &account,
+        A::Deliver(timer.clone()),
+        timer.due,
+        &Actor::Vendor,
+    );
+    assert_eq!(
+        achanges(&d),
+        [AccountChange::Licence {
+            licence: "L-2".into(),
+            change: LicenceChange::Expired { at: timer.due }
+        }]
     );
 }
 
