@@ -1080,6 +1080,15 @@ fn rel_9_a_licence_timer_reaches_the_licence_it_names() {
             change: LicenceChange::Expired { at: timer.due }
         }]
     );
+    // Early, it is refused with its due instant: judged by L-2, whose
+    // timer it is.
+    let r = arefuse(
+        &account,
+        A::Deliver(timer.clone()),
+        timer.due - secs(1),
+        &Actor::Vendor,
+    );
+    assert_eq!(r.earliest(), Some(timer.due));
 }
 
 // ---------------------------------------------------------------- REL-11
