@@ -1752,3 +1752,11 @@ fn duplicate_ids_in_a_stored_account_are_rejected() {
         .with_licence(active_licence("L-1"));
     assert_eq!(twice.licences.len(), 1);
 }
+
+/// AUTH-1: an actor displays as who acts, for support messages and logs.
+#[test]
+fn auth_1_actors_display_as_who_acts() {
+    assert_eq!(acme(&[]).to_string(), "a user of partner acme");
+    assert_eq!(admin_of("rossi").to_string(), "the admin of customer rossi");
+    assert_eq!(Actor::Vendor.to_string(), "the vendor");
+}

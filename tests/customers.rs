@@ -285,3 +285,13 @@ fn rel_10_unlinked_accounts_leave_the_list() {
     assert_eq!(list(due - secs(1)), 1);
     assert_eq!(list(due), 0);
 }
+
+/// CUST-1: the dot that lower-casing `İ` leaves after an `i` is dropped,
+/// so "İstanbul" matches "istanbul"; a combining dot after any other letter
+/// is part of that letter ("ė" is not "e").
+#[test]
+fn cust_1_only_the_dot_of_dotted_capital_i_is_dropped() {
+    assert!(name_matches("İstanbul Ltd", "istanbul"));
+    assert!(!name_matches("Kaune\u{307} UAB", "kaune uab"));
+    assert!(name_matches("Kaune\u{307} UAB", "kaune\u{307}"));
+}
