@@ -1358,12 +1358,19 @@ impl Account {
     /// ```
     #[must_use]
     pub fn next_deadline(&self, policy: &crate::Policy) -> Option<DateTime<Utc>> {
-        let licences = self.licences.iter().filter_map(|l| l.next_deadline(policy));
-        let unlinks = self.relationships.iter().filter_map(|r| match r.state {
-            RelationshipState::UnlinkScheduled { unlink_at } => Some(unlink_at),
-            _ => None,
-        });
-        licences.chain(unlinks).min()
+        // Plain loops: sweeps call this for every stored account.
+        let mut next: Option<DateTime<Utc>> = None;
+        for licence in &self.licences {
+            if let Some(due) = licence.next_deadline(policy) {
+                next = Some(next.map_or(due, |n| n.min(due)));
+            }
+        }
+        for relationship in &self.relationships {
+            if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state {
+                next = Some(next.map_or(unlink_at, |n| n.min(unlink_at)));
+            }
+        }
+        next
     }
 
     fn unlink_key(&self, partner: &PartnerId) -> TimerKey {
