@@ -770,3 +770,86 @@ fn rel_7_a_due_unlink_leaves_expired_licences_as_they_are() {
         achanges(&d)
     );
 }
+
+// ------------------------------------- POL-2: seat batches, step by step
+
+/// Seat changes under the Microsoft preset, applied one after another.
+fn seats_ms(licence: Licence, steps: &[(&str, u32)]) -> (Licence, Vec<Result<(), Rule>>) {
+    let policy = Policy::microsoft_new_commerce();
+    let vendor = Actor::Vendor;
+    let mut licence = licence;
+    let mut answers = Vec::new();
+    for &(t, seats) in steps {
+        let ctx = channel_licensing::Context::new(at(t), &vendor, &policy);
+        match licence.decide(&C::ChangeSeats { seats }, &ctx) {
+            Ok(d) => {
+                licence = d.events().fold(licence, Licence::evolve);
+                answers.push(Ok(()));
+            }
+            Err(Error::Refused(r)) => answers.push(Err(r.rule())),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    (licence, answers)
+}
+
+/// POL-2: seats removed come off the newest batch first, and once the seats
+/// added inside the window are gone, no more may go.
+#[test]
+fn pol_2_removed_seats_use_up_the_newest_batch() {
+    let term = Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap();
+    let licence = Licence::active("L-1", "e", 10, term, true).unwrap();
+    let (after, answers) = seats_ms(
+        licence,
+        &[
+            ("2026-01-20T00:00:00Z", 15), // +5, removable until the 27th
+            ("2026-01-21T00:00:00Z", 12), // -3 of those 5
+            ("2026-01-22T00:00:00Z", 10), // -2: the last of them
+            ("2026-01-23T00:00:00Z", 9),  // none left: POL-2
+        ],
+    );
+    assert_eq!(answers, [Ok(()), Ok(()), Ok(()), Err(Rule::Pol2)]);
+    assert_eq!(after.seats, 10);
+    let batches: Vec<u32> = after.seat_batches.iter().map(|b| b.seats).collect();
+    assert_eq!(batches, [10], "the added batch is used up and gone");
+}
+
+/// POL-2: more seat additions inside one window than batches are kept
+/// merge the two oldest under the older instant: never more removable.
+#[test]
+fn pol_2_many_additions_merge_the_oldest_batches() {
+    let term = Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap();
+    let licence = Licence::active("L-1", "e", 10, term, true).unwrap();
+    // Nine additions of one seat, an hour apart, on 20 January.
+    let steps: Vec<(String, u32)> = (0..9_u32)
+        .map(|i| (format!("2026-01-20T{i:02}:00:00Z"), 11 + i))
+        .collect();
+    let steps: Vec<(&str, u32)> = steps.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    let (after, answers) = seats_ms(licence, &steps);
+    assert!(answers.iter().all(Result::is_ok));
+    assert_eq!(after.seats, 19);
+    let batches: Vec<u32> = after.seat_batches.iter().map(|b| b.seats).collect();
+    assert_eq!(batches.len(), 8);
+    // The term's 10 seats and nine batches of one make ten batches: the 8th
+    // and 9th additions each merged the two oldest under the older instant
+    // (the term's start, outside the window), so two added seats count as
+    // old ones.
+    assert_eq!(batches, [12, 1, 1, 1, 1, 1, 1, 1]);
+    let now = at("2026-01-21T00:00:00Z");
+    assert_eq!(after.seat_batches.removable(now, 7), 7);
+    let (_, answers) = seats_ms(
+        after.clone(),
+        &[("2026-01-21T00:00:00Z", 12), ("2026-01-21T01:00:00Z", 11)],
+    );
+    assert_eq!(answers, [Ok(()), Err(Rule::Pol2)]);
+}
+
+/// A term contains its start and every instant before its end, not the end.
+#[test]
+fn a_term_is_half_open() {
+    let term = Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap();
+    assert!(term.contains(term.starts));
+    assert!(term.contains(term.ends - TimeDelta::seconds(1)));
+    assert!(!term.contains(term.ends));
+    assert!(!term.contains(term.starts - TimeDelta::seconds(1)));
+}
