@@ -1543,7 +1543,10 @@ impl Account {
     /// reactivation window (REL-5, with the earliest instant), a wrong
     /// unlink mode (REL-11), and every licence rule. [`Error::UnknownLicence`]
     /// for a licence command on a licence the account does not have;
-    /// [`Error::TimeOutOfRange`] beyond chrono's range.
+    /// [`Error::DuplicateLicence`] when a new subscription reuses a licence
+    /// ID; [`Error::TimeOutOfRange`] beyond chrono's range;
+    /// [`Error::AmountOutOfRange`] when a cancellation's amount cannot be
+    /// represented (as for [`Licence::decide`]).
     ///
     /// # Example
     ///
