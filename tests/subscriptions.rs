@@ -853,3 +853,36 @@ fn a_term_is_half_open() {
     assert!(!term.contains(term.ends));
     assert!(!term.contains(term.starts - TimeDelta::seconds(1)));
 }
+
+/// REL-7 with REL-4: once another partner's scheduled unlink has taken
+/// effect, the suspended licence it ended no longer blocks an immediate
+/// unlink (found by mutation testing).
+#[test]
+fn rel_4_a_licence_ended_by_a_due_unlink_does_not_block() {
+    let unlink_at = at("2026-07-01T00:00:00Z");
+    let suspended = LicenceState::Suspended {
+        term: year_2026(),
+        auto_renew: true,
+        since: at("2026-06-20T00:00:00Z"),
+        cancels_at: at("2026-07-20T00:00:00Z"),
+    };
+    let account = rossi(BillingType::Term)
+        .with_relationship("beta", RelationshipState::UnlinkScheduled { unlink_at })
+        .with_licence(Licence::new("L-1", "e", 5, suspended).unwrap());
+    let d = aaccept(
+        &account,
+        A::Unlink {
+            mode: channel_licensing::UnlinkMode::Immediate,
+        },
+        at("2026-07-01T09:00:00Z"),
+        &acme(&[]),
+    );
+    assert!(
+        achanges(&d).iter().any(|c| matches!(
+            c,
+            AccountChange::Unlinked { partner, .. } if partner.as_str() == "acme"
+        )),
+        "{:?}",
+        achanges(&d)
+    );
+}
