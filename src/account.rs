@@ -1721,9 +1721,6 @@ impl Account {
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
         for licence in &self.licences {
-            if licence.nothing_due(ctx.now) {
-                continue;
-            }
             let now = licence.catch_up(ctx, &mut |change| {
                 sink.event(AccountChange::Licence {
                     licence: licence.id.clone(),
