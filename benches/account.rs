@@ -19,6 +19,8 @@ use channel_licensing::{
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{Criterion, Throughput, criterion_group};
 
+mod common;
+
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("bench instant")
 }
@@ -385,22 +387,16 @@ fn replay(c: &mut Criterion) {
 
 criterion_group!(benches, unlink, deadlines, replay);
 
-fn mean_ns(group: &str, function: &str) -> Option<f64> {
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
-    let text = std::fs::read_to_string(format!(
-        "{target}/criterion/{group}/{function}/new/estimates.json"
-    ))
-    .ok()?;
-    serde_json::from_str::<serde_json::Value>(&text).ok()?["mean"]["point_estimate"].as_f64()
-}
-
 fn main() {
+    let started = common::started();
     benches();
     Criterion::default().configure_from_args().final_summary();
     if std::env::args().any(|a| a == "--test" || a == "--list") {
         return;
     }
-    println!("\nratios (crate / baseline, same run):");
+    // The median is the figure of record: noise from elsewhere on the
+    // machine only ever adds time, and it moves the mean most.
+    println!("\nratios (crate / baseline, same run; median, then mean):");
     for (group, ours, base) in [
         (
             "unlink_three_licences_accepted",
@@ -414,12 +410,19 @@ fn main() {
         ),
         ("next_deadline_1m", "crate_next_deadline", "read_loop"),
     ] {
-        match (mean_ns(group, ours), mean_ns(group, base)) {
-            (Some(a), Some(b)) => println!("  {group}: {a:.1} ns / {b:.1} ns = {:.2}", a / b),
-            _ => println!("  {group}: no estimates (filtered out?)"),
+        match (
+            common::estimates(group, ours, started),
+            common::estimates(group, base, started),
+        ) {
+            (Some((mean_a, median_a)), Some((mean_b, median_b))) => println!(
+                "  {group}: {median_a:.1} ns / {median_b:.1} ns = {:.2} (means: {:.2})",
+                median_a / median_b,
+                mean_a / mean_b
+            ),
+            _ => println!("  {group}: not run (filtered out?)"),
         }
     }
-    if let Some(ns) = mean_ns("replay_1m", "fold_evolve") {
-        println!("  replay_1m: {:.1} million events per second", 1e9 / ns);
+    if let Some((_, median)) = common::estimates("replay_1m", "fold_evolve", started) {
+        println!("  replay_1m: {:.1} million events per second", 1e9 / median);
     }
 }

@@ -12,6 +12,8 @@ use channel_licensing::{
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group};
 
+mod common;
+
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("bench instant")
 }
@@ -131,34 +133,25 @@ fn change_seats(c: &mut Criterion) {
 criterion_group!(benches, change_seats);
 
 /// Reads criterion's mean estimate (ns) of `group/function` from this run.
-fn mean_ns(group: &str, function: &str) -> Option<f64> {
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
-    let path = format!("{target}/criterion/{group}/{function}/new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    json["mean"]["point_estimate"].as_f64()
-}
-
 fn main() {
+    let started = common::started();
     benches();
     Criterion::default().configure_from_args().final_summary();
-    let test_mode = std::env::args().any(|a| a == "--test" || a == "--list");
-    if test_mode {
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
         return;
     }
-    println!("\nratios (crate decide / hand-written match, same run):");
+    println!("\nratios (crate decide / hand-written match, same run; median, then mean):");
     for group in ["change_seats_accepted", "change_seats_refused_terminal"] {
         match (
-            mean_ns(group, "crate_decide"),
-            mean_ns(group, "hand_written_match"),
+            common::estimates(group, "crate_decide", started),
+            common::estimates(group, "hand_written_match", started),
         ) {
-            (Some(ours), Some(base)) => {
-                println!(
-                    "  {group}: {ours:.1} ns / {base:.1} ns = {:.2}",
-                    ours / base
-                );
-            }
-            _ => println!("  {group}: no estimates found (filtered out?)"),
+            (Some((mean_a, median_a)), Some((mean_b, median_b))) => println!(
+                "  {group}: {median_a:.1} ns / {median_b:.1} ns = {:.2} (means: {:.2})",
+                median_a / median_b,
+                mean_a / mean_b
+            ),
+            _ => println!("  {group}: not run (filtered out?)"),
         }
     }
 }
