@@ -54,6 +54,7 @@ pub(crate) fn checked_add_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<U
 }
 
 /// `t - days × 24 h`, or `None` before chrono's range.
+#[inline]
 pub(crate) fn sub_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
     // Whole days in UTC move the date and keep the time of day: chrono's
     // date-only step has a fast path within a year, where a `TimeDelta`

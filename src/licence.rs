@@ -1302,6 +1302,7 @@ impl Licence {
 
     /// The reminder `days` before `term` ends, unless it falls before the
     /// term started or was already sent.
+    #[inline]
     fn pending_reminder(
         &self,
         before: ReminderTarget,
@@ -1360,6 +1361,7 @@ impl Licence {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn next_deadline(&self, policy: &Policy) -> Option<DateTime<Utc>> {
         let (target, offsets, term) = match self.state {
             LicenceState::Trial { term } => {

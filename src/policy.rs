@@ -921,6 +921,7 @@ impl Policy {
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn term_end_reminders(&self) -> &[u32] {
         &self.term_end_reminders
     }
@@ -934,6 +935,7 @@ impl Policy {
     /// assert_eq!(Policy::standard().trial_end_reminders(), &[3]);
     /// ```
     #[must_use]
+    #[inline]
     pub fn trial_end_reminders(&self) -> &[u32] {
         &self.trial_end_reminders
     }
