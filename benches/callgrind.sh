@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Instructions per operation under callgrind, crate beside baseline: the
+# deterministic companion of `cargo bench --bench account`'s time ratios.
+# Needs valgrind. Usage: bash benches/callgrind.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+binary=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+    sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
+instructions() { # case iterations -> total instructions
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 |
+        sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+}
+per_op() { # case small large divisor -> instructions per operation
+    local a b
+    a=$(instructions "$1" "$2")
+    b=$(instructions "$1" "$3")
+    echo $(((b - a) / $4))
+}
+printf '%-16s %12s %12s %6s\n' case crate baseline ratio
+for case in unlink_accepted unlink_refused; do
+    ours=$(per_op "$case" 1000 11000 10000)
+    base=$(per_op "${case}_baseline" 1000 11000 10000)
+    printf '%-16s %12s %12s %6s\n' "$case" "$ours" "$base" "$(awk "BEGIN { printf \"%.2f\", $ours / $base }")"
+done
+# Per account: one sweep of 20,000 accounts against six.
+ours=$(per_op next_deadline 1 6 100000)
+base=$(per_op next_deadline_baseline 1 6 100000)
+printf '%-16s %12s %12s %6s\n' next_deadline "$ours" "$base" "$(awk "BEGIN { printf \"%.2f\", $ours / $base }")"

@@ -1,0 +1,77 @@
+//! The account benches' cases as plain loops, for counting instructions
+//! under callgrind: deterministic figures that noise on the machine cannot
+//! move, beside the time ratios of `cargo bench --bench account`.
+//!
+//! Run `bash benches/callgrind.sh` (needs valgrind). By hand:
+//! `valgrind --tool=callgrind <binary> <case> <iterations>`, where the case
+//! is `unlink_accepted`, `unlink_refused`, `next_deadline` (each with a
+//! `_baseline` twin), and the count per iteration is the difference between
+//! two iteration counts divided by their difference (set-up cancels out).
+//! Without arguments (as under `cargo bench`) it does nothing.
+
+use std::hint::black_box;
+
+use channel_licensing::Context;
+
+#[path = "fixtures/account.rs"]
+mod fixtures;
+use fixtures::{UnlinkCase, at, baseline};
+
+/// Accounts in the `next_deadline` case: the million of the time bench is
+/// too slow to build under callgrind; the terms are spread over the same two
+/// years.
+const ACCOUNTS: i64 = 20_000;
+
+fn unlink(expired_days: i64, iterations: u64, base: bool) {
+    let case = UnlinkCase::new(expired_days);
+    let ctx = Context::new(case.now, &case.actor, &case.policy);
+    for _ in 0..iterations {
+        if base {
+            let _ = black_box(baseline::unlink(
+                black_box(&case.base),
+                black_box(&case.partner),
+                black_box(true),
+                black_box(&case.stamp),
+                black_box(case.blocked_days),
+                black_box(case.now),
+            ));
+        } else {
+            let _ = black_box(black_box(&case.account).decide(black_box(&case.command), &ctx));
+        }
+    }
+}
+
+fn next_deadline(iterations: u64, base: bool) {
+    let policy = channel_licensing::Policy::standard();
+    let accounts = fixtures::accounts(ACCOUNTS, 48, at("2026-01-01T00:00:00Z"));
+    for _ in 0..iterations {
+        if base {
+            black_box(fixtures::read_loop(black_box(&accounts)));
+        } else {
+            black_box(
+                black_box(&accounts)
+                    .iter()
+                    .filter_map(|a| a.next_deadline(&policy))
+                    .min(),
+            );
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(case), Some(Ok(iterations))) = (args.first(), args.get(1).map(|n| n.parse())) else {
+        println!("usage: instructions <case>[_baseline] <iterations> (see benches/callgrind.sh)");
+        return;
+    };
+    let (case, base) = match case.strip_suffix("_baseline") {
+        Some(case) => (case, true),
+        None => (case.as_str(), false),
+    };
+    match case {
+        "unlink_accepted" => unlink(70, iterations, base),
+        "unlink_refused" => unlink(10, iterations, base),
+        "next_deadline" => next_deadline(iterations, base),
+        other => eprintln!("unknown case {other}"),
+    }
+}
