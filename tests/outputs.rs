@@ -73,3 +73,78 @@ fn seat_batches_are_empty_until_seats_are_added() {
     assert!(!batches.is_empty());
     assert_eq!(batches.iter().map(|b| b.seats).sum::<u32>(), 3);
 }
+
+fn hash_of(batches: &SeatBatches) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    batches.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Seat batches compare and hash by the batches in use: different batches
+/// differ, and a licence whose newest batch was removed equals (and hashes
+/// like) one that never had it.
+#[test]
+fn seat_batches_compare_and_hash_by_the_batches_in_use() {
+    let t = at("2026-01-01T00:00:00Z");
+    let three = SeatBatches::of(3, t);
+    assert_eq!(three, SeatBatches::of(3, t));
+    assert_eq!(hash_of(&three), hash_of(&SeatBatches::of(3, t)));
+    for other in [
+        SeatBatches::of(4, t),
+        SeatBatches::of(3, t + days(1)),
+        SeatBatches::default(),
+    ] {
+        assert_ne!(three, other);
+        assert_ne!(hash_of(&three), hash_of(&other));
+    }
+
+    // 10 seats, 5 more, then back to 10: the 5 are removed (POL-2, newest
+    // first), leaving their slot behind.
+    let bought = active(true);
+    let grown = apply(
+        bought.clone(),
+        &accept(
+            &bought,
+            LicenceCommand::ChangeSeats { seats: 15 },
+            t + days(3),
+        ),
+    );
+    let back = apply(
+        grown.clone(),
+        &accept(
+            &grown,
+            LicenceCommand::ChangeSeats { seats: 10 },
+            t + days(4),
+        ),
+    );
+    assert_ne!(grown.seat_batches, bought.seat_batches);
+    assert_eq!(back.seat_batches, bought.seat_batches);
+    assert_eq!(hash_of(&back.seat_batches), hash_of(&bought.seat_batches));
+}
+
+/// Beyond `SeatBatches::CAPACITY` batches the two oldest merge under the
+/// older instant; the newest batch is always kept and no seat is lost.
+#[test]
+fn a_seat_increase_beyond_the_capacity_merges_the_two_oldest_batches() {
+    let mut licence = active(true);
+    let start = licence.seat_batches.iter().next().map(|b| b.added_at);
+    let mut seats = licence.seats;
+    for step in 1..=SeatBatches::CAPACITY as i64 {
+        let now = at("2026-02-01T00:00:00Z") + days(step);
+        seats += 1;
+        let decision = accept(&licence, LicenceCommand::ChangeSeats { seats }, now);
+        licence = apply(licence, &decision);
+    }
+    let batches: Vec<_> = licence.seat_batches.iter().collect();
+    assert_eq!(batches.len(), SeatBatches::CAPACITY);
+    assert_eq!(batches.iter().map(|b| b.seats).sum::<u32>(), seats);
+    // The first batch (10 seats) and the first increase merged, older instant.
+    assert_eq!(batches[0].seats, 11);
+    assert_eq!(Some(batches[0].added_at), start);
+    let newest = batches.last().expect("a batch");
+    assert_eq!(
+        (newest.seats, newest.added_at),
+        (1, at("2026-02-01T00:00:00Z") + days(8))
+    );
+}
