@@ -148,3 +148,24 @@ fn a_seat_increase_beyond_the_capacity_merges_the_two_oldest_batches() {
         (1, at("2026-02-01T00:00:00Z") + days(8))
     );
 }
+
+/// A stored licence whose batches hold fewer seats than it has (the batches
+/// are not checked against the seats when loaded): a decrease beyond the
+/// batches empties them and applies, without a panic.
+#[test]
+fn a_decrease_beyond_the_stored_batches_empties_them() {
+    let mut stored = serde_json::to_value(active(true)).expect("licence to JSON");
+    stored["seat_batches"] = serde_json::json!([
+        { "seats": 2, "added_at": "2026-01-01T00:00:00Z" }
+    ]);
+    let licence: channel_licensing::Licence =
+        serde_json::from_value(stored).expect("a licence with 10 seats and a batch of 2");
+    let decision = accept(
+        &licence,
+        LicenceCommand::ChangeSeats { seats: 5 },
+        at("2026-03-01T00:00:00Z"),
+    );
+    let after = apply(licence, &decision);
+    assert_eq!(after.seats, 5);
+    assert!(after.seat_batches.is_empty());
+}
