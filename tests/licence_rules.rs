@@ -904,6 +904,34 @@ fn pol_1_standard_allowances() {
     assert_eq!(p.unlink_blocked_days(), Some(60));
 }
 
+/// POL-1: each phase reports the day it ends (`None` for the last), and
+/// each allowance reads as words in messages.
+#[test]
+fn pol_1_phase_ends_and_allowance_names() {
+    use channel_licensing::Allowance;
+    let ends: Vec<_> = Policy::standard()
+        .phases()
+        .iter()
+        .map(|phase| phase.ends_on_day())
+        .collect();
+    assert_eq!(ends, [Some(30), Some(60), None]);
+    let ends: Vec<_> = Policy::microsoft_new_commerce()
+        .phases()
+        .iter()
+        .map(|phase| phase.ends_on_day())
+        .collect();
+    assert_eq!(ends, [Some(30), Some(120), None]);
+    for (allowance, words) in [
+        (Allowance::UserAccess, "user access"),
+        (Allowance::AdminAccess, "admin access"),
+        (Allowance::Reactivation, "reactivation"),
+        (Allowance::UnlinkBlocked, "blocked unlinking"),
+        (Allowance::DataKept, "kept data"),
+    ] {
+        assert_eq!(allowance.to_string(), words);
+    }
+}
+
 // ---------------------------------------------------------------- POL-3
 
 /// POL-3: a licence schedules a reminder 30 days before its term end;
