@@ -1082,6 +1082,8 @@ fn pol_5_events_record_the_policy_version() {
         .version(3)
         .build()
         .unwrap();
+    assert_eq!((p.name().as_str(), p.version()), ("standard-2027", 3));
+    assert_eq!(Policy::standard().version(), 1);
     let d = decide(
         &active(true),
         C::ChangeSeats { seats: 12 },
