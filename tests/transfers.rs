@@ -157,6 +157,19 @@ fn xfer_4_impact_of_a_move() {
     );
 }
 
+/// XFER-4: a stored offer change that leaves out the flags means a move
+/// between non-equivalent offers whose target can still be bought, as
+/// `OfferChange::new` builds it.
+#[test]
+fn xfer_4_offer_change_flags_default_when_left_out() {
+    let loaded: OfferChange = serde_json::from_value(serde_json::json!({
+        "from_offer": "e3", "seats_from": 25, "to_offer": "e5", "seats_to": 25
+    }))
+    .expect("an offer change without its flags");
+    assert_eq!(loaded, OfferChange::new("e3", 25, "e5", 25));
+    assert!(loaded.to_offer_available && !loaded.equivalent);
+}
+
 /// XFER-5: the new partner must be in the customer's tenant region.
 #[test]
 fn xfer_5_region_check() {
