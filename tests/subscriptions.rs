@@ -485,6 +485,18 @@ fn bill_8_who_may_ask_for_a_credit() {
         credit_contact(&term, &"acme".into(), Some(&"THEIRS".into()), now()),
         CreditContact::Customer
     );
+    // The account as a whole: eligible through the licence the customer
+    // bought; not when every licence came through the partner.
+    assert_eq!(
+        credit_contact(&term, &"acme".into(), None, now()),
+        CreditContact::Customer
+    );
+    let resold = rossi(BillingType::Term)
+        .with_licence(Licence::active("MINE", "e", 1, year_2026(), true).unwrap());
+    assert_eq!(
+        credit_contact(&resold, &"acme".into(), None, now()),
+        CreditContact::Nobody
+    );
     assert!(!CreditContact::Nobody.eligible());
 }
 
