@@ -143,7 +143,73 @@ fn main() {
             _ => println!("  {group}: not run (filtered out?)"),
         }
     }
+    paired(&std::env::args().collect::<Vec<_>>());
     if let Some((_, median)) = common::estimates("replay_1m", "fold_evolve", started) {
         println!("  replay_1m: {:.1} million events per second", 1e9 / median);
+    }
+}
+
+/// The same comparisons measured in alternating pairs (see
+/// `common::paired_ratio`): the figure that other load on the machine moves
+/// least. Runs for the groups the command line selects (all by default).
+fn paired(args: &[String]) {
+    let filters: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
+    let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
+    println!("paired (median of per-round ratios, rounds alternating crate and baseline):");
+    for (name, case) in [
+        ("unlink_three_licences_accepted", UnlinkCase::new(70)),
+        ("unlink_three_licences_refused_rel5", UnlinkCase::new(10)),
+    ] {
+        if !wanted(name) {
+            continue;
+        }
+        let ctx = Context::new(case.now, &case.actor, &case.policy);
+        let (ratio, ours, base) = common::paired_ratio(
+            101,
+            100_000,
+            || {
+                let _ = black_box(black_box(&case.account).decide(black_box(&case.command), &ctx));
+            },
+            || {
+                let _ = black_box(baseline::unlink(
+                    black_box(&case.base),
+                    black_box(&case.partner),
+                    black_box(true),
+                    black_box(&case.stamp),
+                    black_box(case.blocked_days),
+                    black_box(case.now),
+                ));
+            },
+        );
+        println!("  {name}: {ours:.1} ns / {base:.1} ns = {ratio:.2}");
+    }
+    if wanted("next_deadline_1m") {
+        let policy = Policy::standard();
+        let accounts = fixtures::accounts(1_000_000, 1, at("2026-01-01T00:00:00Z"));
+        let (ratio, ours, base) = common::paired_ratio(
+            31,
+            1,
+            || {
+                black_box(
+                    black_box(&accounts)
+                        .iter()
+                        .filter_map(|a| a.next_deadline(&policy))
+                        .min(),
+                );
+            },
+            || {
+                black_box(fixtures::read_loop(black_box(&accounts)));
+            },
+        );
+        println!(
+            "  next_deadline_1m: {:.1} ms / {:.1} ms = {ratio:.2}",
+            ours / 1e6,
+            base / 1e6
+        );
     }
 }
