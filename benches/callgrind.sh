@@ -4,11 +4,16 @@
 # Needs valgrind. Usage: bash benches/callgrind.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+command -v valgrind >/dev/null || { echo "callgrind.sh: needs valgrind" >&2; exit 1; }
+binary=$(cargo bench --bench instructions --no-run --message-format=json |
     sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
+[ -x "$binary" ] || { echo "callgrind.sh: the instructions bench did not build" >&2; exit 1; }
 instructions() { # case iterations -> total instructions
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 |
-        sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+    local count
+    count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 |
+        sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')
+    [ -n "$count" ] || { echo "callgrind.sh: no count for $1 $2" >&2; exit 1; }
+    echo "$count"
 }
 per_op() { # case small large divisor -> instructions per operation
     local a b
