@@ -17,7 +17,7 @@ use criterion::{Criterion, Throughput, criterion_group};
 
 #[path = "fixtures/account.rs"]
 mod fixtures;
-use fixtures::{UnlinkCase, at, baseline};
+use fixtures::{UnlinkCase, at};
 
 mod common;
 
@@ -28,21 +28,8 @@ fn unlink(c: &mut Criterion) {
     ] {
         let ctx = Context::new(case.now, &case.actor, &case.policy);
         let mut group = c.benchmark_group(format!("unlink_three_licences_{name}"));
-        group.bench_function("crate_decide", |b| {
-            b.iter(|| black_box(&case.account).decide(black_box(&case.command), black_box(&ctx)))
-        });
-        group.bench_function("hand_written_match", |b| {
-            b.iter(|| {
-                baseline::unlink(
-                    black_box(&case.base),
-                    black_box(&case.partner),
-                    black_box(true),
-                    black_box(&case.stamp),
-                    black_box(case.blocked_days),
-                    black_box(case.now),
-                )
-            })
-        });
+        group.bench_function("crate_decide", |b| b.iter(|| case.decide(&ctx)));
+        group.bench_function("hand_written_match", |b| b.iter(|| case.baseline()));
         group.finish();
     }
 }
@@ -54,12 +41,7 @@ fn deadlines(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(accounts.len() as u64));
     group.bench_function("crate_next_deadline", |b| {
-        b.iter(|| {
-            black_box(&accounts)
-                .iter()
-                .filter_map(|a| a.next_deadline(&policy))
-                .min()
-        })
+        b.iter(|| fixtures::sweep(&accounts, &policy))
     });
     group.bench_function("read_loop", |b| {
         b.iter(|| fixtures::read_loop(black_box(&accounts)))
@@ -173,17 +155,10 @@ fn paired(args: &[String]) {
             101,
             100_000,
             || {
-                let _ = black_box(black_box(&case.account).decide(black_box(&case.command), &ctx));
+                let _ = black_box(case.decide(&ctx));
             },
             || {
-                let _ = black_box(baseline::unlink(
-                    black_box(&case.base),
-                    black_box(&case.partner),
-                    black_box(true),
-                    black_box(&case.stamp),
-                    black_box(case.blocked_days),
-                    black_box(case.now),
-                ));
+                let _ = black_box(case.baseline());
             },
         );
         println!("  {name}: {ours:.1} ns / {base:.1} ns = {ratio:.2}");
@@ -195,12 +170,7 @@ fn paired(args: &[String]) {
             31,
             1,
             || {
-                black_box(
-                    black_box(&accounts)
-                        .iter()
-                        .filter_map(|a| a.next_deadline(&policy))
-                        .min(),
-                );
+                black_box(fixtures::sweep(&accounts, &policy));
             },
             || {
                 black_box(fixtures::read_loop(black_box(&accounts)));

@@ -15,7 +15,7 @@ use channel_licensing::Context;
 
 #[path = "fixtures/account.rs"]
 mod fixtures;
-use fixtures::{UnlinkCase, at, baseline};
+use fixtures::{UnlinkCase, at};
 
 /// Accounts in the `next_deadline` case: the million of the time bench is
 /// too slow to build under callgrind; the terms are spread over the same two
@@ -27,16 +27,9 @@ fn unlink(expired_days: i64, iterations: u64, base: bool) {
     let ctx = Context::new(case.now, &case.actor, &case.policy);
     for _ in 0..iterations {
         if base {
-            let _ = black_box(baseline::unlink(
-                black_box(&case.base),
-                black_box(&case.partner),
-                black_box(true),
-                black_box(&case.stamp),
-                black_box(case.blocked_days),
-                black_box(case.now),
-            ));
+            let _ = black_box(case.baseline());
         } else {
-            let _ = black_box(black_box(&case.account).decide(black_box(&case.command), &ctx));
+            let _ = black_box(case.decide(&ctx));
         }
     }
 }
@@ -48,12 +41,7 @@ fn next_deadline(iterations: u64, base: bool) {
         if base {
             black_box(fixtures::read_loop(black_box(&accounts)));
         } else {
-            black_box(
-                black_box(&accounts)
-                    .iter()
-                    .filter_map(|a| a.next_deadline(&policy))
-                    .min(),
-            );
+            black_box(fixtures::sweep(&accounts, &policy));
         }
     }
 }
