@@ -43,27 +43,40 @@ impl Since {
 }
 
 /// `t + days × 24 h`, or `None` beyond chrono's range.
+#[inline]
 pub(crate) fn checked_add_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
     // As in `sub_days`.
     let naive = t.naive_utc();
     if naive.time().nanosecond() >= 1_000_000_000 {
         return t.checked_add_signed(TimeDelta::days(i64::from(days)));
     }
-    let date = naive.date().checked_add_days(Days::new(u64::from(days)))?;
+    let date = naive.date();
+    let date = date
+        .ordinal()
+        .checked_add(days)
+        .and_then(|ordinal| date.with_ordinal(ordinal))
+        .or_else(|| date.checked_add_days(Days::new(u64::from(days))))?;
     Some(date.and_time(naive.time()).and_utc())
 }
 
 /// `t - days × 24 h`, or `None` before chrono's range.
 #[inline]
 pub(crate) fn sub_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
-    // Whole days in UTC move the date and keep the time of day: chrono's
-    // date-only step has a fast path within a year, where a `TimeDelta`
-    // goes through seconds. A leap second takes the general path.
+    // Whole days in UTC move the date and keep the time of day. Within a
+    // year that is chrono's day-of-year setter (inlined: no call on a
+    // sweep's hot path); across years, chrono's date step (a call), where a
+    // `TimeDelta` would go through seconds. A leap second takes the
+    // general path.
     let naive = t.naive_utc();
     if naive.time().nanosecond() >= 1_000_000_000 {
         return t.checked_sub_signed(TimeDelta::days(i64::from(days)));
     }
-    let date = naive.date().checked_sub_days(Days::new(u64::from(days)))?;
+    let date = naive.date();
+    let date = date
+        .ordinal()
+        .checked_sub(days)
+        .and_then(|ordinal| date.with_ordinal(ordinal))
+        .or_else(|| date.checked_sub_days(Days::new(u64::from(days))))?;
     Some(date.and_time(naive.time()).and_utc())
 }
 
