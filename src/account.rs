@@ -2336,7 +2336,11 @@ impl Account {
     /// (measured: the refused unlink bench went from 2.0x to 1.5x).
     #[expect(clippy::inline_always, reason = "measured, see above")]
     #[inline(always)]
-    fn check_licences_allow_unlink(&self, ctx: &Context<'_>, timers_due: bool) -> Result<(), Error> {
+    fn check_licences_allow_unlink(
+        &self,
+        ctx: &Context<'_>,
+        timers_due: bool,
+    ) -> Result<(), Error> {
         // REL-4: an active or suspended licence must be removed first.
         // REL-5: an expired licence blocks while its policy phase does; the
         // earliest instant is the latest window end over all of them.
