@@ -34,10 +34,6 @@ pub fn started() -> std::time::SystemTime {
 /// of load from elsewhere on the machine then slows both sides of a round,
 /// where criterion's separate runs let it fall on one side only.
 /// Returns (median ratio, median ns per call of `ours`, of `base`).
-#[expect(
-    clippy::disallowed_methods,
-    reason = "the bench harness, not the crate, reads the clock"
-)]
 pub fn paired_ratio(
     rounds: usize,
     iterations: u32,
@@ -50,35 +46,18 @@ pub fn paired_ratio(
     };
     let (mut ratios, mut a, mut b) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..rounds {
-        // Each round at another stack depth (both sides at the same one):
-        // where a call's stack frame lands against the data it reads moves
-        // its time by tens of percent (4 KiB aliasing between stack stores
-        // and heap loads), so one fixed placement can favour either side.
-        let depth = round % 64;
         let (x, y) = if round % 2 == 0 {
-            let x = at_depth(depth, &mut || time(iterations, &mut ours));
-            (x, at_depth(depth, &mut || time(iterations, &mut base)))
+            let x = time(iterations, &mut ours);
+            (x, time(iterations, &mut base))
         } else {
-            let y = at_depth(depth, &mut || time(iterations, &mut base));
-            (at_depth(depth, &mut || time(iterations, &mut ours)), y)
+            let y = time(iterations, &mut base);
+            (time(iterations, &mut ours), y)
         };
         ratios.push(x / y);
         a.push(x);
         b.push(y);
     }
     (median(ratios), median(a), median(b))
-}
-
-/// `f`, called `depth` frames of at least 64 bytes deeper in the stack.
-#[inline(never)]
-fn at_depth(depth: usize, f: &mut dyn FnMut() -> f64) -> f64 {
-    if depth == 0 {
-        return f();
-    }
-    let pad = std::hint::black_box([0_u8; 64]);
-    let time = at_depth(depth - 1, f);
-    std::hint::black_box(&pad);
-    time
 }
 
 /// Nanoseconds per call of `f` over `iterations` calls; generic, so each
