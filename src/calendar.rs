@@ -45,23 +45,18 @@ impl Since {
 /// `t + days × 24 h`, or `None` beyond chrono's range.
 #[inline]
 pub(crate) fn checked_add_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
-    // As in `sub_days`.
-    let naive = t.naive_utc();
-    if naive.time().nanosecond() >= 1_000_000_000 {
-        return t.checked_add_signed(TimeDelta::days(i64::from(days)));
-    }
-    let date = naive.date();
-    let date = date
-        .ordinal()
-        .checked_add(days)
-        .and_then(|ordinal| date.with_ordinal(ordinal))
-        .or_else(|| date.checked_add_days(Days::new(u64::from(days))))?;
-    Some(date.and_time(naive.time()).and_utc())
+    step_days(t, days, true)
 }
 
 /// `t - days × 24 h`, or `None` before chrono's range.
 #[inline]
 pub(crate) fn sub_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
+    step_days(t, days, false)
+}
+
+/// `t ± days × 24 h` (`forward`: plus), or `None` outside chrono's range.
+#[inline]
+fn step_days(t: DateTime<Utc>, days: u32, forward: bool) -> Option<DateTime<Utc>> {
     // Whole days in UTC move the date and keep the time of day. Within a
     // year that is chrono's day-of-year setter (inlined: no call on a
     // sweep's hot path); across years, chrono's date step (a call), where a
@@ -69,14 +64,29 @@ pub(crate) fn sub_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
     // general path.
     let naive = t.naive_utc();
     if naive.time().nanosecond() >= 1_000_000_000 {
-        return t.checked_sub_signed(TimeDelta::days(i64::from(days)));
+        let delta = TimeDelta::days(i64::from(days));
+        return if forward {
+            t.checked_add_signed(delta)
+        } else {
+            t.checked_sub_signed(delta)
+        };
     }
     let date = naive.date();
-    let date = date
-        .ordinal()
-        .checked_sub(days)
+    let ordinal = if forward {
+        date.ordinal().checked_add(days)
+    } else {
+        date.ordinal().checked_sub(days)
+    };
+    let date = ordinal
         .and_then(|ordinal| date.with_ordinal(ordinal))
-        .or_else(|| date.checked_sub_days(Days::new(u64::from(days))))?;
+        .or_else(|| {
+            let days = Days::new(u64::from(days));
+            if forward {
+                date.checked_add_days(days)
+            } else {
+                date.checked_sub_days(days)
+            }
+        })?;
     Some(date.and_time(naive.time()).and_utc())
 }
 
