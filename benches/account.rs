@@ -58,6 +58,7 @@ fn replay(c: &mut Criterion) {
         1,
         Term::of_days(start, 365).expect("term"),
         true,
+        fixtures::acme(),
     )
     .expect("licence");
     let events: Vec<LicenceEvent> = (0..1_000_000_u32)

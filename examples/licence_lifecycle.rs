@@ -8,24 +8,30 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 
 use channel_licensing::{
-    Actor, Context, Effect, Error, Licence, LicenceCommand, PartnerUser, Policy, Role, Term, Timer,
-    TimerKey,
+    Actor, Context, CustomerId, Effect, Error, Licence, LicenceCommand, PartnerUser, Policy,
+    Purchaser, Role, Term, Timer, TimerKey,
 };
 use chrono::{DateTime, Utc};
 
-/// What a service keeps in its database: the licence, its events, its outbox.
+/// What a service keeps in its database: the licence (with the customer it
+/// belongs to), its events, its outbox.
 struct Caller {
     policy: Policy,
+    customer: CustomerId,
     licence: Licence,
     outbox: BTreeMap<TimerKey, DateTime<Utc>>,
     events: usize,
 }
 
 impl Caller {
-    fn new(licence: Licence, policy: Policy) -> Self {
-        let outbox = licence.timers(&policy).map(|t| (t.key, t.due)).collect();
+    fn new(customer: CustomerId, licence: Licence, policy: Policy) -> Self {
+        let outbox = licence
+            .timers(&customer, &policy)
+            .map(|t| (t.key, t.due))
+            .collect();
         Caller {
             policy,
+            customer,
             licence,
             outbox,
             events: 0,
@@ -60,10 +66,11 @@ impl Caller {
         command: LicenceCommand,
     ) -> Result<(), Error> {
         self.advance(now)?;
-        match self
-            .licence
-            .decide(&command, &Context::new(now, actor, &self.policy))
-        {
+        match self.licence.decide(
+            &self.customer,
+            &command,
+            &Context::new(now, actor, &self.policy),
+        ) {
             Ok(decision) => {
                 for event in decision.events() {
                     println!("{now}    event: {:?}", event.change);
@@ -106,8 +113,16 @@ fn run() -> Result<(), Error> {
     let policy = Policy::standard();
     let partner = Actor::Partner(PartnerUser::new("acme", "eu").with_roles([Role::AccountAdmin]));
     let term = Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))?;
-    let licence = Licence::active("L-1", "endpoint-advanced", 25, term, false)?;
-    let mut caller = Caller::new(licence, policy);
+    // Bought by acme on the customer's behalf: acme manages it (SUB-1).
+    let licence = Licence::active(
+        "L-1",
+        "endpoint-advanced",
+        25,
+        term,
+        false,
+        Purchaser::partner("acme"),
+    )?;
+    let mut caller = Caller::new("rossi".into(), licence, policy);
 
     println!(
         "Licence L-1: 25 seats, 2026-01-01 to 2027-01-01, auto-renew off, policy `standard`.\n"

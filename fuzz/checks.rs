@@ -42,11 +42,11 @@ use std::fmt::Debug;
 use arbitrary::{Arbitrary, Unstructured};
 use channel_licensing::{
     Account, AccountCommand, AccountEvent, Actor, Allowances, BillingType, CancelledBy, Contact,
-    Context, CreatedBy, Currency, Decision, DisplayName, Effect, Error, GroupMembership, Licence,
-    LicenceCommand, LicenceEvent, LicenceState, Money, NewAccount, NewCustomer, PartnerUser, Phase,
-    PhaseName, Policy, PolicyBuilder, Programme, Purchaser, Reason, Relationship,
-    RelationshipState, ReminderTarget, Role, Term, Timer, TimerKey, UnlinkMode, contact_details,
-    customer_details,
+    Context, CreatedBy, Currency, CustomerId, Decision, DisplayName, Effect, Error,
+    GroupMembership, Licence, LicenceCommand, LicenceEvent, LicenceId, LicenceState, Money,
+    NewAccount, NewCustomer, PartnerUser, Phase, PhaseName, Policy, PolicyBuilder, Programme,
+    Purchaser, Reason, Relationship, RelationshipState, ReminderTarget, Role, Term, Timer,
+    TimerKey, UnlinkMode, contact_details, customer_details,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;
@@ -64,6 +64,9 @@ const MAX_ITEMS: usize = 5;
 // ------------------------------------------------------------------ pools
 
 const CUSTOMERS: [&str; 3] = ["rossi", "bianchi", "a/b%"];
+/// The customer whose licence the `licence` and `json_licence` targets
+/// decide on: a standalone licence's timer keys name it.
+const LICENCE_CUSTOMER: &str = CUSTOMERS[0];
 const PARTNERS: [&str; 3] = ["acme", "beta", "gamma"];
 const REGIONS: [&str; 2] = ["eu", "us"];
 const LICENCES: [&str; 4] = ["L-0", "L-1", "L-2", "L/3"];
@@ -581,27 +584,42 @@ pub struct LicenceSpec {
     offer: u8,
     seats: Seats,
     state: StateSpec,
-    customer_bought: bool,
+    /// Who bought it (see [`LicenceSpec::purchaser`]).
+    bought_by: u8,
     price: Option<Price>,
     reminded_until: Option<At>,
 }
 
 impl LicenceSpec {
+    /// Who bought the licence: the customer when the low bit is set (the
+    /// byte a `bool` decodes from, so the inputs kept from before partners
+    /// were named still decode to a direct purchase), otherwise a partner
+    /// of the pool, which the acting partner may or may not be (SUB-1).
+    fn purchaser(self) -> Purchaser {
+        if self.bought_by & 1 == 1 {
+            Purchaser::Customer
+        } else {
+            Purchaser::partner(pick(&PARTNERS, self.bought_by >> 1))
+        }
+    }
+
     /// The licence, or `None` when the constructors refuse the data (with
     /// one of the errors they document).
     fn get(self, id: &str) -> Option<Licence> {
-        let built = self
-            .state
-            .get()
-            .and_then(|state| Licence::new(id, pick(&OFFERS, self.offer), self.seats.get(), state));
+        let built = self.state.get().and_then(|state| {
+            Licence::new(
+                id,
+                pick(&OFFERS, self.offer),
+                self.seats.get(),
+                state,
+                self.purchaser(),
+            )
+        });
         let mut licence = match built {
             Ok(licence) => licence,
             Err(Error::ZeroSeats | Error::InvalidTerm | Error::TimeOutOfRange) => return None,
             Err(e) => panic!("Licence::new: undocumented error {e:?}"),
         };
-        if self.customer_bought {
-            licence = licence.bought_by(Purchaser::Customer);
-        }
         if let Some(price) = self.price.and_then(Price::get) {
             licence = licence.with_price(price);
         }
@@ -626,31 +644,48 @@ pub enum KeySpec {
     },
 }
 
+/// A licence's customer and ID from one byte: the licence from its low
+/// bits, the customer from the rest, so that keys name other customers'
+/// licences too (stale here) without a byte more than before keys named
+/// customers.
+fn customer_licence(byte: u8) -> (CustomerId, LicenceId) {
+    let licence = pick(&LICENCES, byte);
+    let customer = pick(&CUSTOMERS, byte / LICENCES.len() as u8);
+    (customer.into(), licence.into())
+}
+
 impl KeySpec {
     fn get(self) -> TimerKey {
         match self {
-            KeySpec::TermEnd(l) => TimerKey::TermEnd {
-                licence: pick(&LICENCES, l).into(),
-            },
-            KeySpec::TrialEnd(l) => TimerKey::TrialEnd {
-                licence: pick(&LICENCES, l).into(),
-            },
-            KeySpec::Suspension(l) => TimerKey::SuspensionCancellation {
-                licence: pick(&LICENCES, l).into(),
-            },
+            KeySpec::TermEnd(l) => {
+                let (customer, licence) = customer_licence(l);
+                TimerKey::TermEnd { customer, licence }
+            }
+            KeySpec::TrialEnd(l) => {
+                let (customer, licence) = customer_licence(l);
+                TimerKey::TrialEnd { customer, licence }
+            }
+            KeySpec::Suspension(l) => {
+                let (customer, licence) = customer_licence(l);
+                TimerKey::SuspensionCancellation { customer, licence }
+            }
             KeySpec::Reminder {
                 licence,
                 trial,
                 days,
-            } => TimerKey::Reminder {
-                licence: pick(&LICENCES, licence).into(),
-                before: if trial {
-                    ReminderTarget::TrialEnd
-                } else {
-                    ReminderTarget::TermEnd
-                },
-                days: days.get(),
-            },
+            } => {
+                let (customer, licence) = customer_licence(licence);
+                TimerKey::Reminder {
+                    customer,
+                    licence,
+                    before: if trial {
+                        ReminderTarget::TrialEnd
+                    } else {
+                        ReminderTarget::TermEnd
+                    },
+                    days: days.get(),
+                }
+            }
             KeySpec::Unlink { customer, partner } => TimerKey::ScheduledUnlink {
                 customer: pick(&CUSTOMERS, customer).into(),
                 partner: pick(&PARTNERS, partner).into(),
@@ -758,13 +793,13 @@ impl Aggregate for Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        Licence::decide(self, command, ctx)
+        Licence::decide(self, &LICENCE_CUSTOMER.into(), command, ctx)
     }
     fn evolve(self, event: &LicenceEvent) -> Self {
         Licence::evolve(self, event)
     }
     fn timers(&self, policy: &Policy) -> Vec<Timer> {
-        Licence::timers(self, policy).collect()
+        Licence::timers(self, &LICENCE_CUSTOMER.into(), policy).collect()
     }
     fn next_deadline(&self, policy: &Policy) -> Option<DateTime<Utc>> {
         Licence::next_deadline(self, policy)
@@ -1527,6 +1562,16 @@ pub fn json_licence(data: &[u8]) {
 /// `{"state": <Account>, "policy": ..., "steps": [{"now", "actor", "command"}]}`.
 pub fn json_account(data: &[u8]) {
     let _ = json::<Account>(data);
+}
+
+/// Whether a JSON input of `target` (`json_licence` or `json_account`)
+/// loads and plays: the seeds must, or their replay checks nothing.
+pub fn json_loads(target: &str, data: &[u8]) -> bool {
+    match target {
+        "json_licence" => json::<Licence>(data).is_some(),
+        "json_account" => json::<Account>(data).is_some(),
+        _ => false,
+    }
 }
 
 // ------------------------------------------------------ target: scenario

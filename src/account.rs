@@ -22,8 +22,8 @@ use crate::refusal::refuse;
 use crate::{
     Actor, ActorKind, Context, CustomerId, Decision, EarlyAccessId, Effect, Error, GroupId,
     Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceId, LicenceState, LicenceStatus,
-    NameTarget, OfferId, PartnerId, PartnerUser, PolicyStamp, Programme, Reason, Refusal, RegionId,
-    Role, Roles, Rule, Term, Timer, TimerKey,
+    NameTarget, OfferId, PartnerId, PartnerUser, PolicyStamp, Programme, Purchaser, Reason,
+    Refusal, RegionId, Role, Roles, Rule, Term, Timer, TimerKey,
 };
 
 /// How a customer account is billed (BILL-1).
@@ -1026,11 +1026,14 @@ pub enum AccountChange {
         to: DisplayName,
     },
     /// A subscription was added (SUB-4): an active licence bought by the
-    /// partner, its term starting at the event's instant. The fields are the
-    /// licence's (see [`Licence::active`]), so the event stays small.
+    /// acting partner (SUB-1), its term starting at the event's instant. The
+    /// fields are the licence's (see [`Licence::active`]), so the event
+    /// stays small.
     SubscriptionAdded {
         /// The new licence's ID.
         licence: LicenceId,
+        /// Who bought it: the partner that added it.
+        bought_by: Purchaser,
         /// Its offer.
         offer: OfferId,
         /// Its seats.
@@ -1199,9 +1202,9 @@ impl Account {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Account, BillingType, CreatedBy, Licence, LicenceState};
+    /// use channel_licensing::{Account, BillingType, CreatedBy, Licence, LicenceState, Purchaser};
     ///
-    /// let licence = Licence::new("L-1", "endpoint", 5, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let licence = Licence::new("L-1", "endpoint", 5, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
     /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner).with_licence(licence);
     /// assert_eq!(a.licences.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1338,7 +1341,7 @@ impl Account {
             });
         self.licences
             .iter()
-            .flat_map(move |l| l.timers(policy))
+            .flat_map(move |l| l.timers(&self.id, policy))
             .chain(unlinks)
     }
 
@@ -1488,6 +1491,7 @@ impl Account {
                 offer.clone(),
                 *seats,
                 term,
+                Purchaser::Partner(user.partner.clone()),
             )?);
         }
         let timers: Vec<Timer> = account.timers(ctx.policy).collect();
@@ -1553,10 +1557,10 @@ impl Account {
     ///
     /// ```
     /// use channel_licensing::{Account, AccountCommand, Actor, BillingType, Context, CreatedBy,
-    ///     Error, Licence, LicenceState, PartnerUser, Policy, RelationshipState, Rule, UnlinkMode};
+    ///     Error, Licence, LicenceState, PartnerUser, Policy, Purchaser, RelationshipState, Rule, UnlinkMode};
     ///
     /// let policy = Policy::standard();
-    /// let expired = Licence::new("L-1", "endpoint", 25, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let expired = Licence::new("L-1", "endpoint", 25, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
     /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
     ///     .with_relationship("acme", RelationshipState::Linked)
     ///     .with_licence(expired);
@@ -1690,6 +1694,7 @@ impl Account {
             AccountChange::Renamed { to, .. } => self.name = to.clone(),
             AccountChange::SubscriptionAdded {
                 licence,
+                bought_by,
                 offer,
                 seats,
                 term,
@@ -1697,8 +1702,14 @@ impl Account {
                 price,
             } => {
                 if !self.licences.iter().any(|l| l.id == *licence)
-                    && let Ok(mut added) =
-                        Licence::active(licence.clone(), offer.clone(), *seats, *term, *auto_renew)
+                    && let Ok(mut added) = Licence::active(
+                        licence.clone(),
+                        offer.clone(),
+                        *seats,
+                        *term,
+                        *auto_renew,
+                        bought_by.clone(),
+                    )
                 {
                     added.price = *price;
                     self.licences.push(added);
@@ -1723,8 +1734,8 @@ impl Account {
     ) -> Result<(), Error> {
         // Nearly always nothing is due: the timers' work stays out of line,
         // behind a scan of the states alone.
-        let timers_due = self.licences.iter().any(|l| !l.nothing_due(ctx.now))
-            || self.due_unlink(ctx.now).is_some();
+        let timers_due =
+            self.licences.iter().any(|l| !l.nothing_due(ctx.now)) || self.due_unlink(ctx.now);
         if timers_due {
             self.run_timers(ctx, sink)?;
         }
@@ -1749,14 +1760,15 @@ impl Account {
                 });
             })?;
             if let Cow::Owned(after) = &now {
-                licence.timer_changes(after, ctx.policy, |effect| sink.effect(effect));
+                licence.timer_changes(after, &self.id, ctx.policy, |effect| sink.effect(effect));
             }
         }
         for relationship in &self.relationships {
             if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state
                 && ctx.now >= unlink_at
             {
-                // REL-9: the scheduled unlink takes effect.
+                // REL-9: the scheduled unlink takes effect, for the
+                // relationship it names and that partner's licences only.
                 sink.event(AccountChange::Unlinked {
                     partner: relationship.partner.clone(),
                     at: unlink_at,
@@ -1764,33 +1776,46 @@ impl Account {
                 sink.effect(Effect::Cancel {
                     key: self.unlink_key(&relationship.partner),
                 });
+                self.end_monthly_licences(&relationship.partner, unlink_at, ctx, sink)?;
             }
-        }
-        if let Some(unlink_at) = self.due_unlink(ctx.now) {
-            self.end_monthly_licences(unlink_at, ctx, sink)?;
         }
         Ok(())
     }
 
-    /// The first scheduled unlink (in relationship order) that has taken
-    /// effect by `now`: the instant REL-7 ends the monthly licences.
-    fn due_unlink(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.relationships.iter().find_map(|r| match r.state {
+    /// Whether any scheduled unlink has taken effect by `now` (REL-9).
+    fn due_unlink(&self, now: DateTime<Utc>) -> bool {
+        self.relationships.iter().any(
+            |r| matches!(r.state, RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at),
+        )
+    }
+
+    /// When the scheduled unlink of the partner that bought a licence took
+    /// effect, if it has by `now`: the instant REL-7 ends that licence.
+    fn owner_unlinked_at(
+        &self,
+        bought_by: &Purchaser,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let Purchaser::Partner(owner) = bought_by else {
+            return None;
+        };
+        match self.relationship(owner)?.state {
             RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at => Some(unlink_at),
             _ => None,
-        })
+        }
     }
 
     /// A licence as the rest of a decision sees it at `ctx.now`: its due
-    /// timers applied, and removed at the unlink instant when a scheduled
-    /// unlink has taken effect (REL-7), as `run` reports before the command.
+    /// timers applied, and removed at the unlink instant when its partner's
+    /// scheduled unlink has taken effect (REL-7), as `run` reports before
+    /// the command.
     fn licence_at<'a>(
         &self,
         licence: &'a Licence,
         ctx: &Context<'_>,
     ) -> Result<Cow<'a, Licence>, Error> {
         let now = licence_now(licence, ctx)?;
-        match self.due_unlink(ctx.now) {
+        match self.owner_unlinked_at(&licence.bought_by, ctx.now) {
             Some(unlink_at)
                 if matches!(
                     now.state,
@@ -1805,14 +1830,19 @@ impl Account {
     }
 
     /// REL-7's Decision: the monthly licences end with the unlink. Every
-    /// licence still active or suspended is removed at the unlink instant.
+    /// licence that `partner` bought and that is still active or suspended
+    /// is removed at the unlink instant; no other licence changes.
     fn end_monthly_licences(
         &self,
+        partner: &PartnerId,
         unlink_at: DateTime<Utc>,
         ctx: &Context<'_>,
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
         for licence in &self.licences {
+            if !licence.bought_by.is_partner(partner) {
+                continue;
+            }
             let now = licence_now(licence, ctx)?;
             if matches!(
                 now.state,
@@ -1824,7 +1854,7 @@ impl Account {
                     licence: licence.id.clone(),
                     change,
                 });
-                now.timer_changes(&ended, ctx.policy, |effect| sink.effect(effect));
+                now.timer_changes(&ended, &self.id, ctx.policy, |effect| sink.effect(effect));
             }
         }
         Ok(())
@@ -2034,7 +2064,8 @@ impl Account {
         Ok(())
     }
 
-    /// REL-3: the customer's admin answers a partner's invitation.
+    /// REL-3: the customer's admin answers a partner's invitation; no
+    /// second partner is accepted on a monthly account (BILL-9).
     fn answer_invitation(
         &self,
         partner: &PartnerId,
@@ -2051,6 +2082,9 @@ impl Account {
         let state = self.relationship(partner).map(|r| r.state_at(ctx.now));
         match state {
             Some(RelationshipState::Invited { .. }) => {
+                if accept {
+                    self.check_one_billing_partner(action, ctx.now)?;
+                }
                 let partner = partner.clone();
                 sink.event(if accept {
                     AccountChange::InvitationAccepted { partner }
@@ -2092,7 +2126,8 @@ impl Account {
         Ok(())
     }
 
-    /// BILL-3 (and AST-2): a trial becomes monthly usage.
+    /// BILL-3 (and AST-2, BILL-9): a trial becomes monthly usage, when no
+    /// other partner is live.
     fn convert_to_monthly(&self, ctx: &Context<'_>, sink: &mut impl Sink) -> Result<(), Error> {
         let action = AccountAction::ConvertToMonthly;
         let user = self.partner_user(action, ctx)?;
@@ -2103,6 +2138,25 @@ impl Account {
         match self.billing {
             BillingType::MonthlyUsage => Ok(()),
             BillingType::Trial => {
+                // BILL-9: monthly usage is billed through this one partner.
+                let other_live = self.relationships.iter().any(|r| {
+                    r.partner != user.partner
+                        && matches!(
+                            r.state_at(ctx.now),
+                            RelationshipState::Invited { .. }
+                                | RelationshipState::Linked
+                                | RelationshipState::UnlinkScheduled { .. }
+                        )
+                });
+                if other_live {
+                    return Err(refuse(
+                        Rule::Bill9,
+                        Reason::OtherPartnerLive {
+                            customer: self.customer_ref(),
+                            action,
+                        },
+                    ));
+                }
                 sink.event(AccountChange::BillingChanged {
                     from: BillingType::Trial,
                     to: BillingType::MonthlyUsage,
@@ -2220,7 +2274,8 @@ impl Account {
     }
 
     /// REL-2: an invitation from a partner user with the right role, in the
-    /// customer's region.
+    /// customer's region; none to a second partner of a monthly account
+    /// (BILL-9).
     fn request_relationship(&self, ctx: &Context<'_>, sink: &mut impl Sink) -> Result<(), Error> {
         let action = AccountAction::RequestRelationship;
         let user = self.partner_user(action, ctx)?;
@@ -2249,7 +2304,7 @@ impl Account {
             ));
         }
         let status = self.relationship_status(&user.partner, ctx.now);
-        if !matches!(
+        if matches!(
             status,
             Some(
                 RelationshipStatus::Invited
@@ -2257,9 +2312,35 @@ impl Account {
                     | RelationshipStatus::UnlinkScheduled
             )
         ) {
-            sink.event(AccountChange::RelationshipRequested {
-                partner: user.partner.clone(),
-            });
+            return Ok(());
+        }
+        self.check_one_billing_partner(action, ctx.now)?;
+        sink.event(AccountChange::RelationshipRequested {
+            partner: user.partner.clone(),
+        });
+        Ok(())
+    }
+
+    /// BILL-9: while the account is monthly usage, or its monthly unlink is
+    /// scheduled (REL-7), it is billed through its one partner: no other
+    /// partner can be invited or accepted.
+    fn check_one_billing_partner(
+        &self,
+        action: AccountAction,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let unlink_scheduled = self
+            .relationships
+            .iter()
+            .any(|r| matches!(r.state_at(now), RelationshipState::UnlinkScheduled { .. }));
+        if self.billing == BillingType::MonthlyUsage || unlink_scheduled {
+            return Err(refuse(
+                Rule::Bill9,
+                Reason::BillingPartnerTaken {
+                    customer: self.customer_ref(),
+                    action,
+                },
+            ));
         }
         Ok(())
     }
@@ -2320,9 +2401,9 @@ impl Account {
         if mode != UnlinkMode::Immediate {
             return Err(wrong_mode(UnlinkMode::Immediate));
         }
-        if self.billing != BillingType::Trial {
-            self.check_licences_allow_unlink(ctx, timers_due)?;
-        }
+        // REL-4 and REL-5 first, on trial accounts too: REL-6 never
+        // overrides them.
+        self.check_licences_allow_unlink(&user.partner, ctx, timers_due)?;
         // REL-6: unlinked now.
         sink.event(AccountChange::Unlinked {
             partner: user.partner.clone(),
@@ -2331,8 +2412,10 @@ impl Account {
         Ok(())
     }
 
-    /// REL-4 and REL-5, for every account but trials (REL-6: a trial account
-    /// unlinks immediately, whatever its trial licence's state).
+    /// REL-4 and REL-5, for every account but monthly usage: only the
+    /// licences `partner` bought count (SUB-1); another partner's, or the
+    /// customer's own, never block this partner's unlink. A licence in the
+    /// trial state never blocks.
     ///
     /// Always inlined: its refusal is then written straight into `decide`'s
     /// result, where a call wrote it piecewise and `decide` copied it
@@ -2341,6 +2424,7 @@ impl Account {
     #[inline(always)]
     fn check_licences_allow_unlink(
         &self,
+        partner: &PartnerId,
         ctx: &Context<'_>,
         timers_due: bool,
     ) -> Result<(), Error> {
@@ -2349,6 +2433,9 @@ impl Account {
         // earliest instant is the latest window end over all of them.
         let mut blocking: Option<(&Licence, DateTime<Utc>, DateTime<Utc>)> = None;
         for licence in &self.licences {
+            if !licence.bought_by.is_partner(partner) {
+                continue;
+            }
             let caught_up;
             // `run`'s scan said whether any licence has a due timer or a
             // scheduled unlink has taken effect: without either, each
@@ -2494,16 +2581,20 @@ impl Account {
             });
         }
         let term = Term::of_days(ctx.now, new.term_days)?;
+        // SUB-1: bought by the partner that adds it.
+        let bought_by = Purchaser::Partner(user.partner.clone());
         let mut licence = Licence::active(
             new.licence.clone(),
             new.offer.clone(),
             new.seats,
             term,
             new.auto_renew,
+            bought_by.clone(),
         )?;
         licence.price = new.price;
         sink.event(AccountChange::SubscriptionAdded {
             licence: licence.id.clone(),
+            bought_by,
             offer: licence.offer.clone(),
             seats: new.seats,
             term,
@@ -2519,7 +2610,7 @@ impl Account {
                 change,
             });
         })?;
-        for timer in settled.timers(ctx.policy) {
+        for timer in settled.timers(&self.id, ctx.policy) {
             sink.effect(Effect::Schedule(timer));
         }
         Ok(())
@@ -2564,7 +2655,7 @@ impl Account {
                     licence: id.clone(),
                 })?;
         let now = self.licence_at(licence, ctx)?;
-        let Some(change) = now.decide_now(command, ctx)? else {
+        let Some(change) = now.decide_now(&self.id, command, ctx)? else {
             return Ok(());
         };
         let after = now
@@ -2576,7 +2667,7 @@ impl Account {
                     change,
                 });
             })?;
-        now.timer_changes(&after, ctx.policy, |effect| sink.effect(effect));
+        now.timer_changes(&after, &self.id, ctx.policy, |effect| sink.effect(effect));
         Ok(())
     }
 
@@ -2593,15 +2684,18 @@ impl Account {
                 },
             ));
         }
+        if *timer.key.customer() != self.id {
+            // Another customer's timer: stale here.
+            return Ok(());
+        }
         match &timer.key {
-            TimerKey::ScheduledUnlink { customer, partner } => {
-                let pending = *customer == self.id
-                    && self.relationship(partner).is_some_and(|r| {
-                        r.state
-                            == RelationshipState::UnlinkScheduled {
-                                unlink_at: timer.due,
-                            }
-                    });
+            TimerKey::ScheduledUnlink { partner, .. } => {
+                let pending = self.relationship(partner).is_some_and(|r| {
+                    r.state
+                        == RelationshipState::UnlinkScheduled {
+                            unlink_at: timer.due,
+                        }
+                });
                 if pending && timer.due > ctx.now {
                     return Err(Refusal::new(
                         Rule::Rel9,
@@ -2620,7 +2714,7 @@ impl Account {
                     .and_then(|id| self.licences.iter().find(|l| l.id == *id));
                 if let Some(licence) = licence {
                     let now = self.licence_at(licence, ctx)?;
-                    now.decide_now(&LicenceCommand::Deliver(timer.clone()), ctx)?;
+                    now.decide_now(&self.id, &LicenceCommand::Deliver(timer.clone()), ctx)?;
                 }
                 Ok(())
             }

@@ -407,9 +407,9 @@ pub fn contact_details(
 ///
 /// ```
 /// use channel_licensing::{customer_details, Account, BillingType, CreatedBy, Licence, Policy,
-///     RelationshipState, Term};
+///     Purchaser, RelationshipState, Term};
 ///
-/// let licence = Licence::active("L-1", "endpoint", 5, Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?, true)?;
+/// let licence = Licence::active("L-1", "endpoint", 5, Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?, true, Purchaser::partner("acme"))?;
 /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
 ///     .with_relationship("acme", RelationshipState::Linked)
 ///     .with_licence(licence);

@@ -21,20 +21,20 @@ enum Output<E> {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Actor, Context, Licence, LicenceCommand, Policy, Term};
+/// use channel_licensing::{Actor, Context, Licence, LicenceCommand, Policy, Purchaser, Term};
 /// use chrono::{DateTime, Utc};
 ///
 /// let policy = Policy::standard();
 /// let now: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
 /// let term = Term::new("2026-01-01T00:00:00Z".parse()?, "2027-01-01T00:00:00Z".parse()?)?;
-/// let licence = Licence::active("L-1", "endpoint", 10, term, false)?;
+/// let licence = Licence::active("L-1", "endpoint", 10, term, false, Purchaser::partner("acme"))?;
 /// let ctx = Context::new(now, &Actor::Vendor, &policy);
 ///
-/// let decision = licence.decide(&LicenceCommand::ChangeSeats { seats: 12 }, &ctx)?;
+/// let decision = licence.decide(&"rossi".into(), &LicenceCommand::ChangeSeats { seats: 12 }, &ctx)?;
 /// assert_eq!(decision.events().count(), 1);
 /// assert_eq!(decision.effects().count(), 0);
 ///
-/// let same = licence.decide(&LicenceCommand::ChangeSeats { seats: 10 }, &ctx)?;
+/// let same = licence.decide(&"rossi".into(), &LicenceCommand::ChangeSeats { seats: 10 }, &ctx)?;
 /// assert!(same.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -49,19 +49,23 @@ impl fmt::Display for ReminderTarget {
 }
 
 /// The deterministic key of a scheduled timer. Scheduling a key that is
-/// already pending replaces it (an upsert); its `Display` form is a stable,
-/// unique string to use as the outbox's primary key.
+/// already pending replaces it (an upsert); its `Display` form is a stable
+/// string, unique across customers, to use as the outbox's primary key:
+/// every key names its customer, so two customers' licences with the same
+/// ID never share a key.
 ///
 /// # Example
 ///
 /// ```
 /// use channel_licensing::{ReminderTarget, TimerKey};
 ///
-/// let key = TimerKey::Reminder { licence: "L-1".into(), before: ReminderTarget::TermEnd, days: 30 };
-/// assert_eq!(key.to_string(), "licence/L-1/reminder/term_end/30");
+/// let key = TimerKey::Reminder {
+///     customer: "rossi".into(), licence: "L-1".into(), before: ReminderTarget::TermEnd, days: 30,
+/// };
+/// assert_eq!(key.to_string(), "customer/rossi/licence/L-1/reminder/term_end/30");
 /// // Slashes and percent signs in IDs are escaped, so keys never collide.
-/// let key = TimerKey::TermEnd { licence: "a/b".into() };
-/// assert_eq!(key.to_string(), "licence/a%2Fb/term_end");
+/// let key = TimerKey::TermEnd { customer: "rossi".into(), licence: "a/b".into() };
+/// assert_eq!(key.to_string(), "customer/rossi/licence/a%2Fb/term_end");
 /// let key = TimerKey::ScheduledUnlink { customer: "rossi".into(), partner: "acme".into() };
 /// assert_eq!(key.to_string(), "customer/rossi/unlink/acme");
 /// ```
@@ -71,21 +75,29 @@ impl fmt::Display for ReminderTarget {
 pub enum TimerKey {
     /// A paid term ends: the licence renews or expires (LIC-2).
     TermEnd {
+        /// The customer whose licence it is.
+        customer: CustomerId,
         /// The licence.
         licence: LicenceId,
     },
     /// A trial ends: the licence expires (LIC-2).
     TrialEnd {
+        /// The customer whose licence it is.
+        customer: CustomerId,
         /// The licence.
         licence: LicenceId,
     },
     /// The cancellation a suspension started takes effect (LIC-7).
     SuspensionCancellation {
+        /// The customer whose licence it is.
+        customer: CustomerId,
         /// The licence.
         licence: LicenceId,
     },
     /// A reminder is due (POL-3).
     Reminder {
+        /// The customer whose licence it is.
+        customer: CustomerId,
         /// The licence.
         licence: LicenceId,
         /// What it reminds of.
@@ -103,6 +115,27 @@ pub enum TimerKey {
 }
 
 impl TimerKey {
+    /// The customer the timer belongs to: every timer names one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::TimerKey;
+    ///
+    /// let key = TimerKey::TermEnd { customer: "rossi".into(), licence: "L-1".into() };
+    /// assert_eq!(key.customer().as_str(), "rossi");
+    /// ```
+    #[must_use]
+    pub fn customer(&self) -> &CustomerId {
+        match self {
+            TimerKey::TermEnd { customer, .. }
+            | TimerKey::TrialEnd { customer, .. }
+            | TimerKey::SuspensionCancellation { customer, .. }
+            | TimerKey::Reminder { customer, .. }
+            | TimerKey::ScheduledUnlink { customer, .. } => customer,
+        }
+    }
+
     /// The licence the timer belongs to, if it is a licence's timer.
     ///
     /// # Example
@@ -110,7 +143,7 @@ impl TimerKey {
     /// ```
     /// use channel_licensing::TimerKey;
     ///
-    /// let key = TimerKey::TermEnd { licence: "L-1".into() };
+    /// let key = TimerKey::TermEnd { customer: "rossi".into(), licence: "L-1".into() };
     /// assert_eq!(key.licence().map(|l| l.as_str()), Some("L-1"));
     /// let unlink = TimerKey::ScheduledUnlink { customer: "rossi".into(), partner: "acme".into() };
     /// assert_eq!(unlink.licence(), None);
@@ -118,9 +151,9 @@ impl TimerKey {
     #[must_use]
     pub fn licence(&self) -> Option<&LicenceId> {
         match self {
-            TimerKey::TermEnd { licence }
-            | TimerKey::TrialEnd { licence }
-            | TimerKey::SuspensionCancellation { licence }
+            TimerKey::TermEnd { licence, .. }
+            | TimerKey::TrialEnd { licence, .. }
+            | TimerKey::SuspensionCancellation { licence, .. }
             | TimerKey::Reminder { licence, .. } => Some(licence),
             TimerKey::ScheduledUnlink { .. } => None,
         }
@@ -140,20 +173,16 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, id: &str) -> fmt::Result {
 
 impl fmt::Display for TimerKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let licence = match self {
-            TimerKey::ScheduledUnlink { customer, partner } => {
-                f.write_str("customer/")?;
-                write_escaped(f, customer.as_str())?;
-                f.write_str("/unlink/")?;
-                return write_escaped(f, partner.as_str());
-            }
-            TimerKey::TermEnd { licence }
-            | TimerKey::TrialEnd { licence }
-            | TimerKey::SuspensionCancellation { licence }
-            | TimerKey::Reminder { licence, .. } => licence,
-        };
-        f.write_str("licence/")?;
-        write_escaped(f, licence.as_str())?;
+        f.write_str("customer/")?;
+        write_escaped(f, self.customer().as_str())?;
+        if let TimerKey::ScheduledUnlink { partner, .. } = self {
+            f.write_str("/unlink/")?;
+            return write_escaped(f, partner.as_str());
+        }
+        if let Some(licence) = self.licence() {
+            f.write_str("/licence/")?;
+            write_escaped(f, licence.as_str())?;
+        }
         match self {
             TimerKey::TermEnd { .. } => f.write_str("/term_end"),
             TimerKey::TrialEnd { .. } => f.write_str("/trial_end"),
@@ -178,10 +207,11 @@ impl fmt::Display for TimerKey {
 /// ```
 /// use channel_licensing::{Timer, TimerKey};
 ///
-/// let timer = Timer { key: TimerKey::TermEnd { licence: "L-1".into() }, due: "2027-01-01T00:00:00Z".parse()? };
+/// let key = TimerKey::TermEnd { customer: "rossi".into(), licence: "L-1".into() };
+/// let timer = Timer { key, due: "2027-01-01T00:00:00Z".parse()? };
 /// assert_eq!(
 ///     serde_json::to_string(&timer)?,
-///     r#"{"key":{"timer":"term_end","licence":"L-1"},"due":"2027-01-01T00:00:00Z"}"#
+///     r#"{"key":{"timer":"term_end","customer":"rossi","licence":"L-1"},"due":"2027-01-01T00:00:00Z"}"#
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -221,10 +251,10 @@ pub enum NameTarget {
 /// ```
 /// use channel_licensing::{Effect, TimerKey};
 ///
-/// let cancel = Effect::Cancel { key: TimerKey::TermEnd { licence: "L-1".into() } };
+/// let cancel = Effect::Cancel { key: TimerKey::TermEnd { customer: "rossi".into(), licence: "L-1".into() } };
 /// assert_eq!(
 ///     serde_json::to_string(&cancel)?,
-///     r#"{"type":"cancel","key":{"timer":"term_end","licence":"L-1"}}"#
+///     r#"{"type":"cancel","key":{"timer":"term_end","customer":"rossi","licence":"L-1"}}"#
 /// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -258,7 +288,7 @@ impl Effect {
     /// ```
     /// use channel_licensing::{Effect, TimerKey};
     ///
-    /// let key = TimerKey::TrialEnd { licence: "L-1".into() };
+    /// let key = TimerKey::TrialEnd { customer: "rossi".into(), licence: "L-1".into() };
     /// assert_eq!(Effect::Cancel { key: key.clone() }.key(), Some(&key));
     /// ```
     #[must_use]

@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{add_days, sub_days, whole_days_between};
 use crate::refusal::refuse;
 use crate::{
-    Actor, ActorKind, Decision, Effect, Error, LicenceId, Money, OfferId, PhaseAt, PhaseName,
-    Policy, PolicyStamp, Reason, Refusal, ReminderTarget, Right, Rule, Timer, TimerKey,
+    Actor, ActorKind, CustomerId, Decision, Effect, Error, LicenceId, Money, OfferId, PartnerId,
+    PhaseAt, PhaseName, Policy, PolicyStamp, Reason, Refusal, ReminderTarget, Right, Rule, Timer,
+    TimerKey,
 };
 
 /// More than the changes that can ever be due at once (see `Licence::settle`).
@@ -472,25 +473,76 @@ impl TryFrom<TermRecord> for Term {
     }
 }
 
-/// Who bought a licence (BILL-6, SUB-1).
+/// Who bought a licence, and so who manages it (SUB-1, BILL-6): a partner,
+/// on the customer's behalf, or the customer itself, directly from the
+/// vendor. Every licence names one; nothing assigns a licence to a partner
+/// by default.
+///
+/// Serialized as `{"partner": "acme"}` or `"customer"`, a shape no ID can be
+/// mistaken for.
 ///
 /// # Example
 ///
 /// ```
 /// use channel_licensing::Purchaser;
 ///
-/// assert_eq!(Purchaser::default(), Purchaser::Partner);
+/// let acme = Purchaser::partner("acme");
+/// assert_eq!(serde_json::to_string(&acme)?, r#"{"partner":"acme"}"#);
 /// assert_eq!(serde_json::to_string(&Purchaser::Customer)?, r#""customer""#);
+/// assert_eq!(acme.to_string(), "partner acme");
+/// assert!(acme.is_partner(&"acme".into()));
+/// assert!(!Purchaser::Customer.is_partner(&"acme".into()));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purchaser {
-    /// The partner, on the customer's behalf.
-    #[default]
-    Partner,
-    /// The customer, directly from the vendor.
+    /// A partner bought it on the customer's behalf; only that partner
+    /// manages it (SUB-1).
+    Partner(PartnerId),
+    /// The customer bought it directly from the vendor (BILL-6).
     Customer,
+}
+
+impl Purchaser {
+    /// Bought by `partner`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Purchaser;
+    ///
+    /// assert_eq!(Purchaser::partner("acme"), Purchaser::Partner("acme".into()));
+    /// ```
+    #[must_use]
+    pub fn partner(partner: impl Into<PartnerId>) -> Self {
+        Purchaser::Partner(partner.into())
+    }
+
+    /// Whether `partner` bought it.
+    ///
+    /// # Example
+    ///
+    /// See [`Purchaser`].
+    ///
+    /// ```
+    /// use channel_licensing::Purchaser;
+    ///
+    /// assert!(!Purchaser::partner("acme").is_partner(&"beta".into()));
+    /// ```
+    #[must_use]
+    pub fn is_partner(&self, partner: &PartnerId) -> bool {
+        matches!(self, Purchaser::Partner(owner) if owner == partner)
+    }
+}
+
+impl fmt::Display for Purchaser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Purchaser::Partner(partner) => write!(f, "partner {partner}"),
+            Purchaser::Customer => f.write_str("the customer"),
+        }
+    }
 }
 
 /// What ended a cancelled licence (LIC-7, LIC-8).
@@ -629,16 +681,16 @@ impl fmt::Display for LicenceStatus {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Licence, LicenceStatus, Policy, Term};
+/// use channel_licensing::{Licence, LicenceStatus, Policy, Purchaser, Term};
 /// use chrono::{DateTime, Utc};
 ///
 /// let term = Term::new("2026-01-01T00:00:00Z".parse()?, "2027-01-01T00:00:00Z".parse()?)?;
-/// let licence = Licence::active("L-1", "endpoint-advanced", 25, term, true)?;
+/// let licence = Licence::active("L-1", "endpoint-advanced", 25, term, true, Purchaser::partner("acme"))?;
 /// let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse()?;
 /// assert_eq!(licence.status(now, &Policy::standard()), LicenceStatus::Active);
 ///
 /// // The term end, and the reminder 30 days before it (POL-3), are its timers.
-/// assert_eq!(licence.timers(&Policy::standard()).count(), 2);
+/// assert_eq!(licence.timers(&"rossi".into(), &Policy::standard()).count(), 2);
 /// assert_eq!(licence.next_deadline(&Policy::standard()), Some("2026-12-02T00:00:00Z".parse()?));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -652,8 +704,7 @@ pub struct Licence {
     pub offer: OfferId,
     /// Its seat count (at least 1).
     pub seats: u32,
-    /// Who bought it.
-    #[serde(default)]
+    /// Who bought it, and so who manages it (SUB-1, BILL-6).
     pub bought_by: Purchaser,
     /// Its price per seat per term, if known (money maths: POL-4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -677,7 +728,6 @@ struct LicenceRecord {
     id: LicenceId,
     offer: OfferId,
     seats: u32,
-    #[serde(default)]
     bought_by: Purchaser,
     #[serde(default)]
     price: Option<Money>,
@@ -693,8 +743,13 @@ impl TryFrom<LicenceRecord> for Licence {
     type Error = Error;
 
     fn try_from(record: LicenceRecord) -> Result<Self, Self::Error> {
-        let mut licence = Licence::new(record.id, record.offer, record.seats, record.state)?;
-        licence.bought_by = record.bought_by;
+        let mut licence = Licence::new(
+            record.id,
+            record.offer,
+            record.seats,
+            record.state,
+            record.bought_by,
+        )?;
         licence.price = record.price;
         licence.reminded_until = record.reminded_until;
         if let Some(batches) = record.seat_batches {
@@ -1063,12 +1118,12 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Error, Licence, LicenceState};
+    /// use channel_licensing::{Error, Licence, LicenceState, Purchaser};
     ///
     /// let expired = LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? };
-    /// let licence = Licence::new("L-1", "endpoint", 25, expired)?;
+    /// let licence = Licence::new("L-1", "endpoint", 25, expired, Purchaser::partner("acme"))?;
     /// assert_eq!(licence.seats, 25);
-    /// assert_eq!(Licence::new("L-1", "endpoint", 0, expired), Err(Error::ZeroSeats));
+    /// assert_eq!(Licence::new("L-1", "endpoint", 0, expired, Purchaser::partner("acme")), Err(Error::ZeroSeats));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
@@ -1076,6 +1131,7 @@ impl Licence {
         offer: impl Into<OfferId>,
         seats: u32,
         state: LicenceState,
+        bought_by: Purchaser,
     ) -> Result<Licence, Error> {
         if seats == 0 {
             return Err(Error::ZeroSeats);
@@ -1096,7 +1152,7 @@ impl Licence {
             id: id.into(),
             offer: offer.into(),
             seats,
-            bought_by: Purchaser::Partner,
+            bought_by,
             price: None,
             state,
             reminded_until: None,
@@ -1113,10 +1169,10 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, Term};
+    /// use channel_licensing::{Licence, Purchaser, Term};
     ///
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
-    /// let licence = Licence::active("L-1", "endpoint", 10, term, false)?;
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, false, Purchaser::partner("acme"))?;
     /// assert_eq!(licence.offer.as_str(), "endpoint");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1126,8 +1182,15 @@ impl Licence {
         seats: u32,
         term: Term,
         auto_renew: bool,
+        bought_by: Purchaser,
     ) -> Result<Licence, Error> {
-        Licence::new(id, offer, seats, LicenceState::Active { term, auto_renew })
+        Licence::new(
+            id,
+            offer,
+            seats,
+            LicenceState::Active { term, auto_renew },
+            bought_by,
+        )
     }
 
     /// A trial licence for `term`.
@@ -1139,10 +1202,10 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, Term};
+    /// use channel_licensing::{Licence, LicenceState, Purchaser, Term};
     ///
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 30)?;
-    /// let trial = Licence::trial("T-1", "endpoint", 5, term)?;
+    /// let trial = Licence::trial("T-1", "endpoint", 5, term, Purchaser::partner("acme"))?;
     /// assert_eq!(trial.state, LicenceState::Trial { term });
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1151,8 +1214,9 @@ impl Licence {
         offer: impl Into<OfferId>,
         seats: u32,
         term: Term,
+        bought_by: Purchaser,
     ) -> Result<Licence, Error> {
-        Licence::new(id, offer, seats, LicenceState::Trial { term })
+        Licence::new(id, offer, seats, LicenceState::Trial { term }, bought_by)
     }
 
     /// This licence, with a price per seat per term.
@@ -1160,12 +1224,12 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, Money, Term};
+    /// use channel_licensing::{Licence, Money, Purchaser, Term};
     /// use rust_decimal::Decimal;
     ///
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
     /// let price = Money::new(Decimal::new(1250, 2), "EUR".parse()?);
-    /// let licence = Licence::active("L-1", "endpoint", 10, term, false)?.with_price(price);
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, false, Purchaser::partner("acme"))?.with_price(price);
     /// assert_eq!(licence.price, Some(price));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1175,33 +1239,15 @@ impl Licence {
         self
     }
 
-    /// This licence, bought by `purchaser`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use channel_licensing::{Licence, Purchaser, Term};
-    ///
-    /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
-    /// let direct = Licence::active("L-1", "endpoint", 10, term, false)?.bought_by(Purchaser::Customer);
-    /// assert_eq!(direct.bought_by, Purchaser::Customer);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn bought_by(mut self, purchaser: Purchaser) -> Self {
-        self.bought_by = purchaser;
-        self
-    }
-
     /// The post-expiry phase at `now`, for an expired licence (POL-1).
     ///
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, PhaseName, Policy};
+    /// use channel_licensing::{Licence, LicenceState, PhaseName, Policy, Purchaser};
     /// use chrono::{DateTime, Utc};
     ///
-    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
     /// let now: DateTime<Utc> = "2026-01-20T00:00:00Z".parse()?;
     /// assert_eq!(licence.phase(now, &Policy::standard()).map(|p| p.name), Some(PhaseName::Grace));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1223,10 +1269,10 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, LicenceStatus, PhaseName, Policy};
+    /// use channel_licensing::{Licence, LicenceState, LicenceStatus, PhaseName, Policy, Purchaser};
     /// use chrono::{DateTime, Utc};
     ///
-    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
     /// let now: DateTime<Utc> = "2026-03-11T00:00:00Z".parse()?;
     /// assert_eq!(licence.status(now, &Policy::standard()), LicenceStatus::Expired { phase: PhaseName::Lapsed });
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1252,10 +1298,10 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, Policy};
+    /// use channel_licensing::{Licence, LicenceState, Policy, Purchaser};
     /// use chrono::{DateTime, Utc};
     ///
-    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
     /// let policy = Policy::standard();
     /// assert!(!licence.is_terminal("2026-03-10T23:59:59Z".parse()?, &policy));
     /// assert!(licence.is_terminal("2026-03-11T00:00:00Z".parse()?, &policy));
@@ -1280,22 +1326,28 @@ impl Licence {
     /// suspension's cancellation.
     ///
     /// Schedule them all when you first store a licence; after that, the
-    /// effects of each decision keep the outbox equal to this list.
+    /// effects of each decision keep the outbox equal to this list. The
+    /// keys name `customer`, the customer whose licence this is, so they
+    /// are unique across customers.
     ///
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, Policy, Term, TimerKey};
+    /// use channel_licensing::{Licence, Policy, Purchaser, Term, TimerKey};
     ///
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 30)?;
-    /// let trial = Licence::trial("T-1", "endpoint", 5, term)?;
-    /// let keys: Vec<String> = trial.timers(&Policy::standard()).map(|t| t.key.to_string()).collect();
-    /// assert_eq!(keys, ["licence/T-1/reminder/trial_end/3", "licence/T-1/trial_end"]);
+    /// let trial = Licence::trial("T-1", "endpoint", 5, term, Purchaser::partner("acme"))?;
+    /// let keys: Vec<String> = trial.timers(&"rossi".into(), &Policy::standard()).map(|t| t.key.to_string()).collect();
+    /// assert_eq!(keys, ["customer/rossi/licence/T-1/reminder/trial_end/3", "customer/rossi/licence/T-1/trial_end"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn timers<'a>(&'a self, policy: &'a Policy) -> impl Iterator<Item = Timer> + 'a {
+    pub fn timers<'a>(
+        &'a self,
+        customer: &'a CustomerId,
+        policy: &'a Policy,
+    ) -> impl Iterator<Item = Timer> + 'a {
         self.slots(policy).map(|(slot, due)| Timer {
-            key: self.key(slot),
+            key: self.key(customer, slot),
             due,
         })
     }
@@ -1344,13 +1396,15 @@ impl Licence {
             .then_some((Slot::Reminder { before, days }, due))
     }
 
-    fn key(&self, slot: Slot) -> TimerKey {
+    fn key(&self, customer: &CustomerId, slot: Slot) -> TimerKey {
+        let customer = customer.clone();
         let licence = self.id.clone();
         match slot {
-            Slot::TermEnd => TimerKey::TermEnd { licence },
-            Slot::TrialEnd => TimerKey::TrialEnd { licence },
-            Slot::SuspensionCancellation => TimerKey::SuspensionCancellation { licence },
+            Slot::TermEnd => TimerKey::TermEnd { customer, licence },
+            Slot::TrialEnd => TimerKey::TrialEnd { customer, licence },
+            Slot::SuspensionCancellation => TimerKey::SuspensionCancellation { customer, licence },
             Slot::Reminder { before, days } => TimerKey::Reminder {
+                customer,
                 licence,
                 before,
                 days,
@@ -1358,9 +1412,10 @@ impl Licence {
         }
     }
 
-    /// The slot of `key`, when it is one of this licence's keys.
-    fn slot_of(&self, key: &TimerKey) -> Option<Slot> {
-        if key.licence() != Some(&self.id) {
+    /// The slot of `key`, when it is one of this licence's keys
+    /// (`customer`'s licence).
+    fn slot_of(&self, customer: &CustomerId, key: &TimerKey) -> Option<Slot> {
+        if key.licence() != Some(&self.id) || key.customer() != customer {
             return None;
         }
         match *key {
@@ -1379,14 +1434,14 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, Policy, Term};
+    /// use channel_licensing::{Licence, LicenceState, Policy, Purchaser, Term};
     ///
     /// let policy = Policy::standard().to_builder().term_end_reminders([]).build()?;
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
-    /// let licence = Licence::active("L-1", "endpoint", 10, term, true)?;
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, true, Purchaser::partner("acme"))?;
     /// assert_eq!(licence.next_deadline(&policy), Some(term.ends));
     ///
-    /// let expired = Licence::new("L-2", "e", 1, LicenceState::Expired { at: term.ends })?;
+    /// let expired = Licence::new("L-2", "e", 1, LicenceState::Expired { at: term.ends }, Purchaser::partner("acme"))?;
     /// assert_eq!(expired.next_deadline(&policy), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1405,8 +1460,7 @@ impl Licence {
         // The minimum of `slots` without walking them all: offsets are sorted
         // largest first, so the first pending reminder is the earliest, and
         // no reminder is due after the term ends. `pending_reminder`'s rule,
-        // with its bound worked out once (measured: 132 -> 118 instructions
-        // per account in the sweep).
+        // with its bound worked out once.
         let unsent = Unsent::of(self.reminded_until, term);
         for &days in offsets {
             if let Some(due) = sub_days(term.ends, days)
@@ -1418,8 +1472,9 @@ impl Licence {
         Some(term.ends)
     }
 
-    /// Decides `command` at `ctx.now`: the events to apply and the effects
-    /// to persist, or a refusal.
+    /// Decides `command` on this licence of `customer` at `ctx.now`: the
+    /// events to apply and the effects to persist, or a refusal. `customer`
+    /// is the customer whose licence this is: the timer keys name it.
     ///
     /// Timers due at or before `now` are applied first (their events lead
     /// the decision), so the licence is judged as it stands at `now`; timers
@@ -1434,8 +1489,10 @@ impl Licence {
     ///   (LIC-13), a state the command does not apply to (LIC-4, LIC-7,
     ///   LIC-8, LIC-11, LIC-12), a closed reactivation window (LIC-5, with
     ///   no earliest instant), a phase that forbids reactivation (POL-1), a
-    ///   revoke by anyone but the vendor (LIC-9), a timer delivered before it
-    ///   is due (with its due instant as the earliest).
+    ///   revoke by anyone but the vendor (LIC-9), a partner's command on a
+    ///   licence the customer bought (BILL-6) or another partner bought
+    ///   (SUB-1), a timer delivered before it is due (with its due instant
+    ///   as the earliest).
     /// - [`Error::TimeOutOfRange`] when an instant the decision needs lies
     ///   beyond chrono's range; [`Error::InvalidTerm`] when the stored term
     ///   does not end after it starts.
@@ -1446,15 +1503,15 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Actor, Context, Licence, LicenceChange, LicenceCommand, LicenceState, PhaseName, Policy};
+    /// use channel_licensing::{Actor, Context, Licence, LicenceChange, LicenceCommand, LicenceState, PhaseName, Policy, Purchaser};
     /// use chrono::{DateTime, Utc};
     ///
     /// let policy = Policy::standard();
-    /// let licence = Licence::new("L-1", "e", 5, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+    /// let licence = Licence::new("L-1", "e", 5, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
     /// // Day 40 after expiry: past grace, inside the 60-day reactivation window (LIC-5).
     /// let now: DateTime<Utc> = "2026-02-19T00:00:00Z".parse()?;
     /// let actor = Actor::Vendor;
-    /// let decision = licence.decide(&LicenceCommand::Reactivate { term_days: 365, auto_renew: true },
+    /// let decision = licence.decide(&"rossi".into(), &LicenceCommand::Reactivate { term_days: 365, auto_renew: true },
     ///                               &Context::new(now, &actor, &policy))?;
     /// let event = decision.events().next().unwrap();
     /// assert!(matches!(event.change,
@@ -1467,11 +1524,12 @@ impl Licence {
     /// ```
     pub fn decide(
         &self,
+        customer: &CustomerId,
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
         let mut changes = Changes::default();
-        let after = self.run(command, ctx, &mut |change| changes.push(change))?;
+        let after = self.run(customer, command, ctx, &mut |change| changes.push(change))?;
         if changes.len == 0 {
             return Ok(Decision::none());
         }
@@ -1494,7 +1552,9 @@ impl Licence {
             });
         }
         if timers_moved {
-            self.timer_changes(&after, ctx.policy, |effect| decision.push_effect(effect));
+            self.timer_changes(&after, customer, ctx.policy, |effect| {
+                decision.push_effect(effect);
+            });
         }
         Ok(decision)
     }
@@ -1506,13 +1566,13 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Actor, Context, Licence, LicenceCommand, LicenceState, Policy, Term};
+    /// use channel_licensing::{Actor, Context, Licence, LicenceCommand, LicenceState, Policy, Purchaser, Term};
     ///
     /// let policy = Policy::standard();
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
-    /// let licence = Licence::active("L-1", "endpoint", 10, term, true)?;
+    /// let licence = Licence::active("L-1", "endpoint", 10, term, true, Purchaser::partner("acme"))?;
     /// let now = "2026-02-01T00:00:00Z".parse()?;
-    /// let decision = licence.decide(&LicenceCommand::Suspend, &Context::new(now, &Actor::Vendor, &policy))?;
+    /// let decision = licence.decide(&"rossi".into(), &LicenceCommand::Suspend, &Context::new(now, &Actor::Vendor, &policy))?;
     /// let licence = decision.events().fold(licence, Licence::evolve);
     /// assert!(matches!(licence.state, LicenceState::Suspended { .. }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1593,12 +1653,13 @@ impl Licence {
     /// cloned or allocated.
     fn run(
         &self,
+        customer: &CustomerId,
         command: &LicenceCommand,
         ctx: &Context<'_>,
         sink: &mut impl FnMut(LicenceChange),
     ) -> Result<Cow<'_, Licence>, Error> {
         let current = self.catch_up(ctx, sink)?;
-        match current.decide_now(command, ctx)? {
+        match current.decide_now(customer, command, ctx)? {
             None => Ok(current),
             Some(change) => Ok(Cow::Owned(current.into_owned().settle(change, ctx, sink)?)),
         }
@@ -1761,44 +1822,38 @@ impl Licence {
         )
     }
 
-    /// Decides `command` on a licence already brought up to `ctx.now`.
-    /// `Ok(None)` is an accepted no-op.
+    /// Decides `command` on `customer`'s licence, already brought up to
+    /// `ctx.now`. `Ok(None)` is an accepted no-op.
     pub(crate) fn decide_now(
         &self,
+        customer: &CustomerId,
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Option<LicenceChange>, Error> {
         use LicenceState as S;
         let now = ctx.now;
         let action = command.action();
+        if let LicenceCommand::Deliver(timer) = command {
+            // A licence's own timers: whoever bought it.
+            return self.deliver(customer, timer, ctx);
+        }
+        if let LicenceCommand::Revoke = command
+            && !matches!(ctx.actor, Actor::Vendor)
+        {
+            return Err(refuse(
+                Rule::Lic9,
+                Reason::MissingRight {
+                    licence: self.id.clone(),
+                    action,
+                    actor: ActorKind::of(ctx.actor),
+                    missing: Right::Vendor,
+                },
+            ));
+        }
+        if let Actor::Partner(user) = ctx.actor {
+            self.check_manager(&user.partner, action)?;
+        }
         let change = match (command, self.state) {
-            (LicenceCommand::Deliver(timer), _) => return self.deliver(timer, ctx),
-            (LicenceCommand::Revoke, _) if !matches!(ctx.actor, Actor::Vendor) => {
-                return Err(refuse(
-                    Rule::Lic9,
-                    Reason::MissingRight {
-                        licence: self.id.clone(),
-                        action,
-                        actor: ActorKind::of(ctx.actor),
-                        missing: Right::Vendor,
-                    },
-                ));
-            }
-            // BILL-6: a direct purchase is visible to the partner, never
-            // managed by it (quantity, status, auto-renew, cancel, and also
-            // removing or reactivating it).
-            (_, _)
-                if self.bought_by == Purchaser::Customer
-                    && matches!(ctx.actor, Actor::Partner(_)) =>
-            {
-                return Err(refuse(
-                    Rule::Bill6,
-                    Reason::DirectPurchase {
-                        licence: self.id.clone(),
-                        action,
-                    },
-                ));
-            }
             // Already in the state asked for: an idempotent no-op.
             (LicenceCommand::Revoke, S::Revoked { .. })
             | (LicenceCommand::Remove, S::Removed { .. })
@@ -1860,12 +1915,42 @@ impl Licence {
         Ok(Some(change))
     }
 
+    /// SUB-1 and BILL-6: a partner manages only the licences it bought. A
+    /// direct purchase is visible to the partner, never managed by it
+    /// (quantity, status, auto-renew, cancel, and also removing or
+    /// reactivating it); another partner's licence likewise, and the
+    /// refusal does not name that partner.
+    fn check_manager(&self, partner: &PartnerId, action: LicenceAction) -> Result<(), Error> {
+        match &self.bought_by {
+            Purchaser::Partner(owner) if owner == partner => Ok(()),
+            Purchaser::Partner(_) => Err(refuse(
+                Rule::Sub1,
+                Reason::OtherPartnersLicence {
+                    licence: self.id.clone(),
+                    action,
+                },
+            )),
+            Purchaser::Customer => Err(refuse(
+                Rule::Bill6,
+                Reason::DirectPurchase {
+                    licence: self.id.clone(),
+                    action,
+                },
+            )),
+        }
+    }
+
     /// A delivered timer: refused only when it is pending and not yet due;
     /// otherwise the catch-up already applied it, or it is stale (replaced,
     /// already applied, or not this licence's), so it is a no-op.
-    fn deliver(&self, timer: &Timer, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
+    fn deliver(
+        &self,
+        customer: &CustomerId,
+        timer: &Timer,
+        ctx: &Context<'_>,
+    ) -> Result<Option<LicenceChange>, Error> {
         let early = timer.due > ctx.now
-            && self.slot_of(&timer.key).is_some_and(|slot| {
+            && self.slot_of(customer, &timer.key).is_some_and(|slot| {
                 self.slots(ctx.policy)
                     .any(|pending| pending == (slot, timer.due))
             });
@@ -2027,6 +2112,7 @@ impl Licence {
     pub(crate) fn timer_changes(
         &self,
         after: &Licence,
+        customer: &CustomerId,
         policy: &Policy,
         mut sink: impl FnMut(Effect),
     ) {
@@ -2035,14 +2121,14 @@ impl Licence {
         for (slot, _) in old.iter() {
             if !new.iter().any(|(other, _)| other == slot) {
                 sink(Effect::Cancel {
-                    key: self.key(slot),
+                    key: self.key(customer, slot),
                 });
             }
         }
         for (slot, due) in new.iter() {
             if !old.iter().any(|other| other == (slot, due)) {
                 sink(Effect::Schedule(Timer {
-                    key: after.key(slot),
+                    key: after.key(customer, slot),
                     due,
                 }));
             }

@@ -453,6 +453,44 @@ pub enum Reason {
         /// What was asked.
         action: LicenceAction,
     },
+    /// Another partner bought the licence on the customer's behalf: only
+    /// that partner manages it (SUB-1). The refusal does not name it.
+    #[error(
+        "cannot {} licence {licence}: another partner bought it on the customer's behalf, so only that partner can manage it",
+        action.verb()
+    )]
+    OtherPartnersLicence {
+        /// The licence.
+        licence: LicenceId,
+        /// What was asked.
+        action: LicenceAction,
+    },
+    /// A monthly-usage account, or one whose monthly unlink is scheduled,
+    /// is billed through one partner: no other partner can be invited or
+    /// accepted (BILL-9).
+    #[error(
+        "cannot {}: it is billed monthly through one partner, so no other partner can be invited or accepted while it is monthly usage or its monthly unlink is scheduled",
+        action.describe(customer)
+    )]
+    BillingPartnerTaken {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+    },
+    /// Another partner has a live relationship with the customer, so the
+    /// account cannot become monthly usage, which is billed through one
+    /// partner (BILL-9).
+    #[error(
+        "cannot {}: another partner is invited or linked, and a monthly-usage account is billed through one partner",
+        action.describe(customer)
+    )]
+    OtherPartnerLive {
+        /// The customer.
+        customer: CustomerRef,
+        /// What was asked.
+        action: AccountAction,
+    },
     /// The actor lacks a right (AUTH-2).
     #[error("cannot {} licence {licence}: that needs {missing}, and it was asked by {actor}", action.verb())]
     MissingRight {
@@ -476,16 +514,16 @@ pub enum Reason {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Actor, Context, Error, Licence, LicenceCommand, LicenceState, Policy, Rule};
+/// use channel_licensing::{Actor, Context, Error, Licence, LicenceCommand, LicenceState, Policy, Purchaser, Rule};
 /// use chrono::{DateTime, Utc};
 ///
 /// let policy = Policy::standard();
-/// let licence = Licence::new("L-1", "endpoint", 10, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? })?;
+/// let licence = Licence::new("L-1", "endpoint", 10, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
 /// let now: DateTime<Utc> = "2026-03-11T00:00:00Z".parse()?;
 /// let ctx = Context::new(now, &Actor::Vendor, &policy);
 ///
 /// let command = LicenceCommand::Reactivate { term_days: 365, auto_renew: false };
-/// let Err(Error::Refused(refusal)) = licence.decide(&command, &ctx) else {
+/// let Err(Error::Refused(refusal)) = licence.decide(&"rossi".into(), &command, &ctx) else {
 ///     panic!("the 60-day reactivation window has closed");
 /// };
 /// assert_eq!(refusal.rule(), Rule::Lic5);

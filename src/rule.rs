@@ -72,7 +72,7 @@ rules! {
     Lic4 => "LIC-4",
     /// LIC-5: From the end of grace to the end of the reactivation window the phase is reactivatable: reactivation is allowed but the decision reports that service was interrupted.
     Lic5 => "LIC-5",
-    /// LIC-6: Window lengths are policy data, not constants.
+    /// LIC-6: Window lengths are policy data, not constants. A grace equal to the reactivation window is valid: the `reactivatable` phase is then empty and dropped.
     Lic6 => "LIC-6",
     /// LIC-7: Suspend: active → suspended.
     Lic7 => "LIC-7",
@@ -104,23 +104,25 @@ rules! {
     Bill7 => "BILL-7",
     /// BILL-8: Credit for a cancelled subscription is possible only for subscriptions bought directly from the vendor (monthly or annual direct billing) and is handled by the vendor's billing support.
     Bill8 => "BILL-8",
+    /// BILL-9: A monthly-usage account is billed through one partner: while it is monthly usage or its monthly unlink is scheduled, no other partner can be invited or accepted, and an account with another live partner cannot be converted to monthly usage.
+    Bill9 => "BILL-9",
     /// REL-1: A (partner, customer) relationship is invited, linked, `unlink_scheduled`, unlinked, or declined.
     Rel1 => "REL-1",
     /// REL-2: A partner requests a reseller relationship with an invitation.
     Rel2 => "REL-2",
     /// REL-3: Only after the customer accepts the invitation can the partner provision subscriptions or licences; provisioning while invited is refused.
     Rel3 => "REL-3",
-    /// REL-4: Unlinking is refused while the account has any active or suspended licence.
+    /// REL-4: Unlinking is refused while the account has any active or suspended licence that the unlinking partner manages (SUB-1); on every billing type but monthly usage, trials included.
     Rel4 => "REL-4",
-    /// REL-5: Unlinking is refused while any licence is expired and its reactivation window is still open.
+    /// REL-5: Unlinking is refused while any licence the unlinking partner manages is expired and its reactivation window is still open.
     Rel5 => "REL-5",
-    /// REL-6: These accounts unlink immediately: trial accounts; accounts whose every licence is revoked, removed, cancelled or lapsed; inactive accounts with no licence.
+    /// REL-6: These accounts unlink immediately: trial accounts; accounts whose every licence is revoked, removed, cancelled or lapsed; inactive accounts with no licence. REL-4 and REL-5 still apply first.
     Rel6 => "REL-6",
-    /// REL-7: A monthly-usage account cannot be unlinked immediately.
+    /// REL-7: A monthly-usage account cannot be unlinked immediately: an MSP Flex partner schedules the unlink for the first day of next month; the licences that end with it are the unlinking partner's active or suspended ones.
     Rel7 => "REL-7",
     /// REL-8: A scheduled unlink can be cancelled ("delete scheduled unlink") at any time before its date, only by an MSP Flex partner.
     Rel8 => "REL-8",
-    /// REL-9: When the scheduled date arrives and the caller delivers the due effect, the account becomes unlinked.
+    /// REL-9: When the scheduled date arrives and the caller delivers the due effect, the relationship it names becomes unlinked and that partner's monthly licences end; nothing else changes.
     Rel9 => "REL-9",
     /// REL-10: An unlinked account no longer appears in the partner's customer list.
     Rel10 => "REL-10",
@@ -156,7 +158,7 @@ rules! {
     Xfer5 => "XFER-5",
     /// XFER-6: In a tenant-to-tenant migration the customer migrates its data itself; the plan lists it as a customer step.
     Xfer6 => "XFER-6",
-    /// SUB-1: A partner sees every subscription of its customer; it manages only those it bought on the customer's behalf (BILL-6).
+    /// SUB-1: A partner sees every subscription of its customer; it manages only those it bought on the customer's behalf (BILL-6). Every licence records who bought it.
     Sub1 => "SUB-1",
     /// SUB-2: Changing the seat count follows LIC-11.
     Sub2 => "SUB-2",

@@ -184,7 +184,7 @@ pub struct TransferPlan {
     pub to: PartnerId,
     /// How the subscriptions move.
     pub strategy: TransferStrategy,
-    /// How many active subscriptions move.
+    /// How many active subscriptions move: those `from` bought.
     pub moving: usize,
     /// Each subscription's move.
     pub moves: Vec<SubscriptionMove>,
@@ -200,7 +200,9 @@ pub struct TransferPlan {
 /// Plans moving `account`'s active subscriptions from partner `from` to
 /// the partner of `to` at `now` (XFER-1 … XFER-3, XFER-5, XFER-6).
 ///
-/// Every active subscription gets: auto-renew off now; its term end, when it
+/// The subscriptions that move are the active ones `from` bought (SUB-1);
+/// another partner's, and the customer's direct purchases, are neither
+/// moved nor counted. Every one that moves gets: auto-renew off now; its term end, when it
 /// becomes expired; and the end of the policy's expired grace after it, by
 /// which the new partner must provision it. More active subscriptions than
 /// the policy's transfer threshold use [`TransferStrategy::ExpireAndRepurchase`],
@@ -218,12 +220,12 @@ pub struct TransferPlan {
 ///
 /// ```
 /// use channel_licensing::{transfer_plan, Account, BillingType, CreatedBy, Licence, PartnerUser,
-///     Policy, RelationshipState, Term, TransferOptions, TransferStrategy};
+///     Policy, Purchaser, RelationshipState, Term, TransferOptions, TransferStrategy};
 ///
 /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
 /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
 ///     .with_relationship("acme", RelationshipState::Linked)
-///     .with_licence(Licence::active("L-1", "o365-e3", 25, term, true)?);
+///     .with_licence(Licence::active("L-1", "o365-e3", 25, term, true, Purchaser::partner("acme"))?);
 /// let beta = PartnerUser::new("beta", "eu");
 /// let now = "2026-06-01T00:00:00Z".parse()?;
 /// let plan = transfer_plan(&account, &"acme".into(), &beta, TransferOptions::default(), now, &Policy::standard())?;
@@ -266,7 +268,13 @@ pub fn transfer_plan(
     let vendor = Actor::Vendor;
     let ctx = Context::new(now, &vendor, policy);
     let mut moves = Vec::new();
-    for licence in &account.licences {
+    // Only `from`'s own subscriptions move (SUB-1): another partner's, or
+    // the customer's direct purchases, stay where they are.
+    for licence in account
+        .licences
+        .iter()
+        .filter(|l| l.bought_by.is_partner(from))
+    {
         let current = licence.catch_up(&ctx, &mut |_| {})?;
         let LicenceState::Active { term, .. } = current.state else {
             continue;

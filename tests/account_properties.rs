@@ -1,9 +1,10 @@
 //! Properties of the account aggregate over generated accounts, licences,
 //! actors and instants (REL-4, REL-5, REL-7, REL-9, AUTH-1):
 //!
-//! - no unlink is ever accepted while a licence is active or suspended, or
-//!   while a phase that blocks unlinking is open (REL-7's monthly accounts
-//!   aside);
+//! - no unlink is ever accepted while a licence the unlinking partner
+//!   bought is active or suspended, or while a phase that blocks unlinking is
+//!   open (REL-7's monthly accounts aside); another partner's licences and
+//!   the customer's own never block it (SUB-1);
 //! - no command by a partner without a live relationship is ever accepted,
 //!   and no customer-admin command touches another customer (AUTH-1);
 //! - a scheduled unlink is always due strictly after `now`, at the first
@@ -20,7 +21,8 @@ use std::collections::BTreeMap;
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, CancelledBy,
     Context, CreatedBy, DisplayName, Effect, Error, Licence, LicenceCommand as C, LicenceState,
-    PartnerUser, Policy, Programme, RelationshipState, Role, Term, Timer, TimerKey, UnlinkMode,
+    PartnerUser, Policy, Programme, Purchaser, RelationshipState, Role, Term, Timer, TimerKey,
+    UnlinkMode,
 };
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use common::at;
@@ -36,10 +38,27 @@ fn instant() -> impl Strategy<Value = DateTime<Utc>> {
     (-200i64 * 1_440..600 * 1_440).prop_map(|m| base() + TimeDelta::minutes(m))
 }
 
+/// Who bought a licence: mostly acme, the partner that acts; sometimes the
+/// other partner, beta, or the customer directly (SUB-1, BILL-6).
+fn purchaser() -> impl Strategy<Value = Purchaser> {
+    prop_oneof![
+        3 => Just(Purchaser::partner("acme")),
+        1 => Just(Purchaser::partner("beta")),
+        1 => Just(Purchaser::Customer),
+    ]
+}
+
 fn licence(index: usize) -> impl Strategy<Value = Licence> {
     let id = format!("L-{index}");
-    (0u8..7, instant(), 1u32..400, any::<bool>(), 1u32..5).prop_map(
-        move |(kind, t, days, flag, seats)| {
+    (
+        0u8..7,
+        instant(),
+        1u32..400,
+        any::<bool>(),
+        1u32..5,
+        purchaser(),
+    )
+        .prop_map(move |(kind, t, days, flag, seats, bought_by)| {
             let term = Term::of_days(t, days).expect("term");
             let state = match kind {
                 0 => LicenceState::Trial { term },
@@ -61,9 +80,8 @@ fn licence(index: usize) -> impl Strategy<Value = Licence> {
                     by: CancelledBy::Request,
                 },
             };
-            Licence::new(id.clone(), "endpoint", seats, state).expect("licence")
-        },
-    )
+            Licence::new(id.clone(), "endpoint", seats, state, bought_by).expect("licence")
+        })
 }
 
 fn billing() -> impl Strategy<Value = BillingType> {
@@ -87,27 +105,34 @@ fn relationship() -> impl Strategy<Value = Option<RelationshipState>> {
     ]
 }
 
+/// An account of customer rossi, usually linked with beta as well as in
+/// some relationship with acme; without beta sometimes, so that acme can
+/// still convert a trial to monthly usage (BILL-9 refuses it while another
+/// partner is live).
 fn account() -> impl Strategy<Value = Account> {
     (
         billing(),
         any::<bool>(),
         any::<bool>(),
         relationship(),
+        prop::bool::weighted(0.75),
         prop::collection::vec(any::<u8>(), 0..4),
     )
-        .prop_flat_map(|(billing, by_partner, assistance, rel, slots)| {
+        .prop_flat_map(|(billing, by_partner, assistance, rel, beta, slots)| {
             let licences: Vec<_> = (0..slots.len()).map(licence).collect();
-            (Just((billing, by_partner, assistance, rel)), licences)
+            (Just((billing, by_partner, assistance, rel, beta)), licences)
         })
-        .prop_map(|((billing, by_partner, assistance, rel), licences)| {
+        .prop_map(|((billing, by_partner, assistance, rel, beta), licences)| {
             let created_by = if by_partner {
                 CreatedBy::Partner
             } else {
                 CreatedBy::Customer
             };
             let mut account = Account::new("rossi", "Rossi SpA", "eu", billing, created_by)
-                .with_partner_assistance(assistance)
-                .with_relationship("beta", RelationshipState::Linked);
+                .with_partner_assistance(assistance);
+            if beta {
+                account = account.with_relationship("beta", RelationshipState::Linked);
+            }
             if let Some(state) = rel {
                 account = account.with_relationship("acme", state);
             }
@@ -226,8 +251,10 @@ proptest! {
 
     /// REL-4, REL-5, REL-6, REL-11: an immediate unlink by a linked partner
     /// is accepted exactly when nothing blocks it: never for monthly usage
-    /// (scheduled instead), always for a trial account, otherwise only when
-    /// no licence is active or suspended or expired less than 60 days ago.
+    /// (scheduled instead), otherwise, trial accounts included, only when no
+    /// licence that partner bought is active or suspended or expired less
+    /// than 60 days ago (SUB-1: another partner's licences and the
+    /// customer's own never block it).
     #[test]
     fn immediate_unlink_accepted_exactly_when_nothing_blocks(account in account(), now in instant(), actor in partner_actor()) {
         let p = Policy::standard();
@@ -238,7 +265,7 @@ proptest! {
         let expected = linked
             && account.billing != BillingType::MonthlyUsage
             && (account.billing != BillingType::ManagedOrder || user.programmes.contains(Programme::MspFlexConnect))
-            && (account.billing == BillingType::Trial || account.licences.iter().all(|l| !blocks_unlink(l, now)));
+            && account.licences.iter().filter(|l| l.bought_by.is_partner(&user.partner)).all(|l| !blocks_unlink(l, now));
         prop_assert_eq!(unlinked, expected, "{:?} at {}: {:?}", account.licences.iter().map(|l| l.state).collect::<Vec<_>>(), now, result.err());
     }
 

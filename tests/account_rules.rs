@@ -7,17 +7,24 @@ mod common;
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, Actor, BillingType, CancelledBy, CreatedBy,
     DisplayName, Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState,
-    NameTarget, NewAccount, NewCustomer, PartnerUser, Policy, Programme, Reason, RelationshipState,
-    RelationshipStatus, Role, Rule, Term, Timer, TimerKey, UnlinkMode,
+    NameTarget, NewAccount, NewCustomer, PartnerUser, Policy, Programme, Purchaser, Reason,
+    RelationshipState, RelationshipStatus, Role, Rule, Term, Timer, TimerKey, UnlinkMode,
 };
 use common::*;
 
 fn expired(id: &str, at_: &str) -> Licence {
-    Licence::new(id, "endpoint", 5, LicenceState::Expired { at: at(at_) }).unwrap()
+    Licence::new(
+        id,
+        "endpoint",
+        5,
+        LicenceState::Expired { at: at(at_) },
+        by_acme(),
+    )
+    .unwrap()
 }
 
 fn active_licence(id: &str) -> Licence {
-    Licence::active(id, "endpoint", 5, year_2026(), true).unwrap()
+    Licence::active(id, "endpoint", 5, year_2026(), true, by_acme()).unwrap()
 }
 
 const IMMEDIATE: A = A::Unlink {
@@ -671,6 +678,7 @@ fn rel_4_active_licences_must_be_removed_first() {
             since: now() - days(1),
             cancels_at: now() + days(29),
         },
+        by_acme(),
     )
     .unwrap();
     let r = arefuse(
@@ -753,12 +761,17 @@ fn rel_6_immediate_unlinks() {
             "endpoint",
             5,
             Term::of_days(now() - days(5), 30).unwrap(),
+            by_acme(),
         )
         .unwrap(),
     );
     let finished = rossi(BillingType::Term)
-        .with_licence(Licence::new("L-1", "e", 1, LicenceState::Revoked { at: t }).unwrap())
-        .with_licence(Licence::new("L-2", "e", 1, LicenceState::Removed { at: t }).unwrap())
+        .with_licence(
+            Licence::new("L-1", "e", 1, LicenceState::Revoked { at: t }, by_acme()).unwrap(),
+        )
+        .with_licence(
+            Licence::new("L-2", "e", 1, LicenceState::Removed { at: t }, by_acme()).unwrap(),
+        )
         .with_licence(
             Licence::new(
                 "L-3",
@@ -768,6 +781,7 @@ fn rel_6_immediate_unlinks() {
                     at: t,
                     by: CancelledBy::Request,
                 },
+                by_acme(),
             )
             .unwrap(),
         )
@@ -1051,7 +1065,7 @@ fn rel_9_another_customers_unlink_timer_is_not_this_accounts() {
 #[test]
 fn rel_9_a_licence_timer_reaches_the_licence_it_names() {
     let account = rossi(BillingType::Term)
-        .with_licence(Licence::active("L-1", "e", 5, year_2026(), false).unwrap())
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), false, by_acme()).unwrap())
         .with_licence(
             Licence::active(
                 "L-2",
@@ -1059,12 +1073,13 @@ fn rel_9_a_licence_timer_reaches_the_licence_it_names() {
                 5,
                 Term::new(at("2026-01-01T00:00:00Z"), at("2026-09-01T00:00:00Z")).unwrap(),
                 false,
+                by_acme(),
             )
             .unwrap(),
         );
     let policy = Policy::standard();
     let timer = account.licences[1]
-        .timers(&policy)
+        .timers(&account.id, &policy)
         .last()
         .expect("L-2's term end");
     let d = aaccept(
@@ -1427,7 +1442,7 @@ fn cust_4_rename() {
 #[test]
 fn licence_commands_through_the_account() {
     let account = rossi(BillingType::Term)
-        .with_licence(Licence::active("L-1", "e", 5, year_2026(), false).unwrap());
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), false, by_acme()).unwrap());
     let after_end = at("2027-01-02T00:00:00Z");
     let r = arefuse(
         &account,
@@ -1503,21 +1518,37 @@ fn licence_commands_through_the_account() {
     );
 }
 
-/// REL-6: a trial account unlinks immediately even after its trial licence
-/// expired (a trial's end opens no reactivation window that blocks), and
-/// even with a licence still running.
+/// REL-6: a trial account unlinks immediately even after a trial licence
+/// expired, and even with a licence still running, when those licences are
+/// another partner's: REL-4 and REL-5 apply first, on trial accounts too,
+/// but count only the unlinking partner's own licences (SUB-1). The
+/// partner's own expired trial blocks while its reactivation window is open
+/// (REL-5), and its own running licence blocks (REL-4), as on a term account.
 #[test]
 fn rel_6_trial_accounts_unlink_immediately_whatever_their_licences() {
-    let ended = Licence::trial(
-        "T-1",
+    let ended = |bought_by| {
+        Licence::trial(
+            "T-1",
+            "endpoint",
+            5,
+            Term::of_days(now() - days(40), 30).unwrap(),
+            bought_by,
+        )
+        .unwrap()
+    };
+    let betas = Licence::active(
+        "L-1",
         "endpoint",
         5,
-        Term::of_days(now() - days(40), 30).unwrap(),
+        year_2026(),
+        true,
+        Purchaser::partner("beta"),
     )
     .unwrap();
     let trial = rossi(BillingType::Trial)
-        .with_licence(ended)
-        .with_licence(active_licence("L-1"));
+        .with_relationship("beta", RelationshipState::Linked)
+        .with_licence(ended(Purchaser::partner("beta")))
+        .with_licence(betas);
     let d = aaccept(&trial, IMMEDIATE, now(), &acme(&[]));
     let changes = achanges(&d);
     assert_eq!(
@@ -1527,7 +1558,28 @@ fn rel_6_trial_accounts_unlink_immediately_whatever_their_licences() {
             at: now()
         })
     );
-    // The same licences on a term account block it (REL-4).
+    // acme's own expired trial blocks until its reactivation window closes
+    // (REL-5, on a trial account too); then the unlink goes through.
+    let own_ended = rossi(BillingType::Trial).with_licence(ended(by_acme()));
+    let window_closes = now() - days(10) + days(60);
+    let r = arefuse(&own_ended, IMMEDIATE, now(), &acme(&[]));
+    assert_eq!(r.rule(), Rule::Rel5);
+    assert_eq!(r.earliest(), Some(window_closes));
+    let d = aaccept(&own_ended, IMMEDIATE, window_closes, &acme(&[]));
+    assert_eq!(
+        achanges(&d).last(),
+        Some(&AccountChange::Unlinked {
+            partner: "acme".into(),
+            at: window_closes
+        })
+    );
+    // acme's own running licence blocks it, on a trial account too (REL-4
+    // applies before REL-6) as on a term account.
+    let own_running = rossi(BillingType::Trial).with_licence(active_licence("L-1"));
+    assert_eq!(
+        arefuse(&own_running, IMMEDIATE, now(), &acme(&[])).rule(),
+        Rule::Rel4
+    );
     let term = rossi(BillingType::Term).with_licence(active_licence("L-1"));
     assert_eq!(
         arefuse(&term, IMMEDIATE, now(), &acme(&[])).rule(),

@@ -34,7 +34,7 @@ fn account_refusals() {
         .clone()
         .with_relationship("acme", RelationshipState::Invited { at: now() });
     let with_active = rossi(BillingType::Term)
-        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap());
+        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap());
     let with_expired = rossi(BillingType::Term).with_licence(
         Licence::new(
             "L-2",
@@ -43,6 +43,7 @@ fn account_refusals() {
             LicenceState::Expired {
                 at: at("2026-06-01T00:00:00Z"),
             },
+            by_acme(),
         )
         .unwrap(),
     );
@@ -113,9 +114,9 @@ fn account_refusals() {
         (
             "not_yet_accepted",
             adecide(
-                &invited
-                    .clone()
-                    .with_licence(Licence::active("L-1", "e", 1, year_2026(), true).unwrap()),
+                &invited.clone().with_licence(
+                    Licence::active("L-1", "e", 1, year_2026(), true, by_acme()).unwrap(),
+                ),
                 seats.clone(),
                 now(),
                 &acme(&[]),
@@ -183,11 +184,32 @@ fn account_refusals() {
         (
             "billing_forbids",
             adecide(
-                &rossi(BillingType::Direct)
-                    .with_licence(Licence::active("L-1", "e", 1, year_2026(), true).unwrap()),
+                &rossi(BillingType::Direct).with_licence(
+                    Licence::active("L-1", "e", 1, year_2026(), true, by_acme()).unwrap(),
+                ),
                 seats.clone(),
                 now(),
                 &acme(&[]),
+                &p,
+            ),
+        ),
+        (
+            "billing_partner_taken",
+            adecide(
+                &rossi(BillingType::MonthlyUsage),
+                A::RequestRelationship,
+                now(),
+                &Actor::Partner(PartnerUser::new("beta", "eu").with_roles([Role::AccountAdmin])),
+                &p,
+            ),
+        ),
+        (
+            "other_partner_live",
+            adecide(
+                &rossi(BillingType::Trial).with_relationship("beta", RelationshipState::Linked),
+                A::ConvertToMonthly,
+                now(),
+                &flex(),
                 &p,
             ),
         ),
@@ -276,6 +298,8 @@ fn account_refusals() {
             Reason::WrongUnlinkMode { .. } => "wrong_unlink_mode",
             Reason::NoScheduledUnlink { .. } => "no_scheduled_unlink",
             Reason::BillingForbids { .. } => "billing_forbids",
+            Reason::BillingPartnerTaken { .. } => "billing_partner_taken",
+            Reason::OtherPartnerLive { .. } => "other_partner_live",
             Reason::ManagedByPartner { .. } => "managed_by_partner",
             Reason::AssistanceDisabled { .. } => "assistance_disabled",
             Reason::UnknownGroup { .. } => "unknown_group",
@@ -353,6 +377,7 @@ fn account_events_and_effects() {
         },
         AccountChange::SubscriptionAdded {
             licence: "L-2".into(),
+            bought_by: by_acme(),
             offer: "endpoint".into(),
             seats: 10,
             term: year_2026(),
@@ -443,7 +468,7 @@ fn accounts_and_commands() {
                 unlink_at: at("2026-07-01T00:00:00Z"),
             },
         )
-        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap());
+        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap());
     let back: Account = serde_json::from_value(serde_json::to_value(&account).unwrap()).unwrap();
     assert_eq!(back, account);
     insta::assert_json_snapshot!("account", account);

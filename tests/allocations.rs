@@ -63,7 +63,25 @@ fn refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
         }),
         active(true),
         active(false),
-        active(true).bought_by(Purchaser::Customer),
+        Licence::active(
+            "L-1",
+            "endpoint-advanced",
+            10,
+            year_2026(),
+            true,
+            Purchaser::Customer,
+        )
+        .unwrap(),
+        // Another partner's (SUB-1): acme's commands on it are refused.
+        Licence::active(
+            "L-1",
+            "endpoint-advanced",
+            10,
+            year_2026(),
+            true,
+            Purchaser::partner("beta"),
+        )
+        .unwrap(),
         with_state(LicenceState::Suspended {
             term: t,
             auto_renew: true,
@@ -86,6 +104,7 @@ fn refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
             3,
             Term::of_days(now - days(31), 30).unwrap(),
             true,
+            by_acme(),
         )
         .unwrap(),
     ];
@@ -110,12 +129,14 @@ fn refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
         C::SetAutoRenew { on: false },
         C::Deliver(Timer {
             key: TimerKey::TermEnd {
+                customer: customer(),
                 licence: "L-1".into(),
             },
             due: t.ends,
         }),
         C::Deliver(Timer {
             key: TimerKey::TermEnd {
+                customer: customer(),
                 licence: "L-1".into(),
             },
             due: now - days(400),
@@ -128,12 +149,14 @@ fn refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
             customer: "rossi".into(),
         },
     ];
+    // Made before counting: building an ID allocates.
+    let customer = customer();
     let (mut refused, mut accepted, mut no_ops) = (0, 0, 0);
     for licence in &licences {
         for command in &commands {
             for actor in &actors {
                 let ctx = Context::new(now, actor, &policy);
-                let (count, result) = allocations_of(|| licence.decide(command, &ctx));
+                let (count, result) = allocations_of(|| licence.decide(&customer, command, &ctx));
                 match &result {
                     Err(Error::Refused(r)) => {
                         refused += 1;
@@ -183,6 +206,13 @@ fn account_refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
             .with_licence(with_state(LicenceState::Revoked { at: now })),
         base(BillingType::Term)
             .with_licence(with_state(LicenceState::Expired { at: now - days(10) })),
+        // Linked with beta too, whose licence L-1 is (SUB-1).
+        base(BillingType::Term)
+            .with_relationship("beta", RelationshipState::Linked)
+            .with_licence(
+                Licence::active("L-1", "e", 3, year_2026(), true, Purchaser::partner("beta"))
+                    .unwrap(),
+            ),
         base(BillingType::Trial),
         base(BillingType::MonthlyUsage).with_licence(active(true)),
         base(BillingType::Direct).with_licence(active(true)),
@@ -208,6 +238,7 @@ fn account_refusals_allocate_nothing_and_decisions_allocate_at_most_once() {
                     3,
                     Term::of_days(now - days(31), 30).unwrap(),
                     false,
+                    by_acme(),
                 )
                 .unwrap(),
             ),

@@ -25,7 +25,7 @@ use channel_licensing::{
     transfer_plan,
 };
 use chrono::{DateTime, TimeDelta, Utc};
-use common::at;
+use common::{at, by_acme, customer};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -86,7 +86,7 @@ fn admin_of(customer: &str) -> Actor {
 }
 
 fn active_licence() -> Licence {
-    Licence::active("L-1", "endpoint", 10, year_2026(), true)
+    Licence::active("L-1", "endpoint", 10, year_2026(), true, by_acme())
         .unwrap()
         .with_price(eur("12.50"))
 }
@@ -102,8 +102,8 @@ fn licences_in_every_state() -> Vec<Licence> {
     };
     vec![
         active_licence(),
-        Licence::trial("L-trial", "endpoint", 3, term).unwrap(),
-        Licence::new("L-suspended", "endpoint", 4, suspended).unwrap(),
+        Licence::trial("L-trial", "endpoint", 3, term, by_acme()).unwrap(),
+        Licence::new("L-suspended", "endpoint", 4, suspended, by_acme()).unwrap(),
         Licence::new(
             "L-expired",
             "backup",
@@ -111,6 +111,7 @@ fn licences_in_every_state() -> Vec<Licence> {
             LicenceState::Expired {
                 at: at("2026-01-10T00:00:00Z"),
             },
+            by_acme(),
         )
         .unwrap(),
         Licence::new(
@@ -120,6 +121,7 @@ fn licences_in_every_state() -> Vec<Licence> {
             LicenceState::Revoked {
                 at: at("2025-01-10T00:00:00Z"),
             },
+            by_acme(),
         )
         .unwrap(),
         Licence::new(
@@ -129,6 +131,7 @@ fn licences_in_every_state() -> Vec<Licence> {
             LicenceState::Removed {
                 at: at("2025-02-10T00:00:00Z"),
             },
+            by_acme(),
         )
         .unwrap(),
         Licence::new(
@@ -139,9 +142,9 @@ fn licences_in_every_state() -> Vec<Licence> {
                 at: at("2025-03-10T00:00:00Z"),
                 by: CancelledBy::Suspension,
             },
+            Purchaser::Customer,
         )
-        .unwrap()
-        .bought_by(Purchaser::Customer),
+        .unwrap(),
     ]
 }
 
@@ -279,6 +282,7 @@ fn every_reason() -> Vec<Reason> {
         },
         Reason::NotDueYet {
             key: TimerKey::Reminder {
+                customer: customer.id.clone(),
                 licence: licence.clone(),
                 before: ReminderTarget::TrialEnd,
                 days: 3,
@@ -370,6 +374,14 @@ fn every_reason() -> Vec<Reason> {
             customer: customer.clone(),
             group: "hospitals".into(),
         },
+        Reason::BillingPartnerTaken {
+            customer: customer.clone(),
+            action: AccountAction::AcceptInvitation,
+        },
+        Reason::OtherPartnerLive {
+            customer: customer.clone(),
+            action: AccountAction::ConvertToMonthly,
+        },
         Reason::InvalidName {
             customer,
             chars: 10_240,
@@ -378,6 +390,10 @@ fn every_reason() -> Vec<Reason> {
         Reason::DirectPurchase {
             licence: licence.clone(),
             action: LicenceAction::SetAutoRenew,
+        },
+        Reason::OtherPartnersLicence {
+            licence: licence.clone(),
+            action: LicenceAction::Suspend,
         },
         Reason::MissingRight {
             licence,
@@ -394,11 +410,13 @@ fn real_refusals() -> Vec<Refusal> {
     let vendor = Actor::Vendor;
     let licence = active_licence();
     let seats = licence.decide(
+        &customer(),
         &LicenceCommand::ChangeSeats { seats: 0 },
         &Context::new(t0(), &acme(), &policy),
     );
-    let timer = licence.timers(&policy).last().unwrap();
+    let timer = licence.timers(&customer(), &policy).last().unwrap();
     let early = licence.decide(
+        &customer(),
         &LicenceCommand::Deliver(timer),
         &Context::new(t0(), &vendor, &policy),
     );
@@ -426,6 +444,7 @@ fn every_licence_command() -> Vec<LicenceCommand> {
         LicenceCommand::SetAutoRenew { on: false },
         LicenceCommand::Deliver(Timer {
             key: TimerKey::TermEnd {
+                customer: customer(),
                 licence: "L-1".into(),
             },
             due: at("2027-01-01T00:00:00Z"),
@@ -484,18 +503,23 @@ fn every_licence_change() -> Vec<LicenceChange> {
 }
 
 fn every_timer_key() -> Vec<TimerKey> {
+    let customer = CustomerId::from("r/ossi%");
     let licence = LicenceId::from("L/1%");
     vec![
         TimerKey::TermEnd {
+            customer: customer.clone(),
             licence: licence.clone(),
         },
         TimerKey::TrialEnd {
+            customer: customer.clone(),
             licence: licence.clone(),
         },
         TimerKey::SuspensionCancellation {
+            customer: customer.clone(),
             licence: licence.clone(),
         },
         TimerKey::Reminder {
+            customer,
             licence,
             before: ReminderTarget::TrialEnd,
             days: 3,
@@ -572,7 +596,9 @@ fn every_account_change() -> Vec<AccountChange> {
                     CreatedBy::Partner,
                 )
                 .with_relationship("acme", RelationshipState::Linked)
-                .with_licence(Licence::trial("L-1", "endpoint", 5, year_2026()).unwrap()),
+                .with_licence(
+                    Licence::trial("L-1", "endpoint", 5, year_2026(), by_acme()).unwrap(),
+                ),
             ),
         },
         AccountChange::BillingChanged {
@@ -617,6 +643,7 @@ fn every_account_change() -> Vec<AccountChange> {
         },
         AccountChange::SubscriptionAdded {
             licence: "L-9".into(),
+            bought_by: by_acme(),
             offer: "endpoint".into(),
             seats: 25,
             term: year_2026(),
@@ -696,7 +723,7 @@ fn every_serialized_value(v: &mut impl Visit) {
     });
     v.visit(&grown.seat_batches);
     v.visit(&grown);
-    v.visit(&Purchaser::Partner);
+    v.visit(&by_acme());
     v.visit(&Purchaser::Customer);
     v.visit(&CancelledBy::Request);
     v.visit(&CancelledBy::Suspension);
@@ -1382,6 +1409,23 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
             json!("reseller"),
             "unknown variant `reseller`",
         ),
+        // SUB-1: a partner purchase names its partner; the old bare form
+        // does not say which.
+        (
+            "/bought_by",
+            json!("partner"),
+            "invalid type: unit variant, expected newtype variant",
+        ),
+        (
+            "/bought_by",
+            json!({"partner": 7}),
+            "invalid type: integer `7`, expected a string",
+        ),
+        (
+            "/bought_by",
+            json!({"reseller": "acme"}),
+            "unknown variant `reseller`",
+        ),
         ("/term", json!("2026"), "invalid type"),
         (
             "/term/ends",
@@ -1454,6 +1498,7 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         "/id",
         "/offer",
         "/seats",
+        "/bought_by",
         "/state",
         "/term",
         "/auto_renew",
@@ -1505,23 +1550,23 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         (r#"{"type":null}"#, "invalid type: null"),
         (r#"{}"#, "missing field `type`"),
         (
-            r#"{"type":"deliver","key":{"timer":"term_end","licence":"L-1"}}"#,
+            r#"{"type":"deliver","key":{"timer":"term_end","customer":"rossi","licence":"L-1"}}"#,
             "missing field `due`",
         ),
         (
-            r#"{"type":"deliver","key":{"timer":"nope","licence":"L-1"},"due":"2026-01-01T00:00:00Z"}"#,
+            r#"{"type":"deliver","key":{"timer":"nope","customer":"rossi","licence":"L-1"},"due":"2026-01-01T00:00:00Z"}"#,
             "unknown variant `nope`",
         ),
         (
-            r#"{"type":"deliver","key":{"timer":"term_end","licence":"L-1"},"due":"2026-13-40T00:00:00Z"}"#,
+            r#"{"type":"deliver","key":{"timer":"term_end","customer":"rossi","licence":"L-1"},"due":"2026-13-40T00:00:00Z"}"#,
             "input is out of range",
         ),
         (
-            r#"{"type":"deliver","key":{"timer":"reminder","licence":"L-1","before":"launch","days":3},"due":"2026-01-01T00:00:00Z"}"#,
+            r#"{"type":"deliver","key":{"timer":"reminder","customer":"rossi","licence":"L-1","before":"launch","days":3},"due":"2026-01-01T00:00:00Z"}"#,
             "unknown variant `launch`",
         ),
         (
-            r#"{"type":"deliver","key":{"timer":"reminder","licence":"L-1","before":"term_end","days":-3},"due":"2026-01-01T00:00:00Z"}"#,
+            r#"{"type":"deliver","key":{"timer":"reminder","customer":"rossi","licence":"L-1","before":"term_end","days":-3},"due":"2026-01-01T00:00:00Z"}"#,
             "expected u32",
         ),
     ] {
@@ -1768,7 +1813,7 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
     }
     for (json, fragment) in [
         (
-            r#"{"type":"schedule","key":{"timer":"term_end"},"due":"2026-01-01T00:00:00Z"}"#,
+            r#"{"type":"schedule","key":{"timer":"term_end","customer":"rossi"},"due":"2026-01-01T00:00:00Z"}"#,
             "missing field `licence`",
         ),
         (r#"{"type":"cancel"}"#, "missing field `key`"),
@@ -1781,11 +1826,17 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         rejects::<Effect>(json, Data, fragment);
     }
     rejects::<Timer>(
-        r#"{"key":{"timer":"term_end","licence":"L-1"}}"#,
+        r#"{"key":{"timer":"term_end","customer":"rossi","licence":"L-1"}}"#,
         Data,
         "missing field `due`",
     );
     rejects::<TimerKey>(r#"{"licence":"L-1"}"#, Data, "missing field `timer`");
+    // Every key names its customer.
+    rejects::<TimerKey>(
+        r#"{"timer":"term_end","licence":"L-1"}"#,
+        Data,
+        "missing field `customer`",
+    );
     rejects::<Term>(
         r#"{"starts":"2026-01-01T00:00:00Z"}"#,
         Data,
@@ -1981,22 +2032,23 @@ fn zero_seats_are_an_error_through_every_entry_point() {
         },
     ] {
         assert_eq!(
-            Licence::new("L-0", "endpoint", 0, state),
+            Licence::new("L-0", "endpoint", 0, state, by_acme()),
             Err(Error::ZeroSeats)
         );
     }
     assert_eq!(
-        Licence::active("L-0", "endpoint", 0, term, true),
+        Licence::active("L-0", "endpoint", 0, term, true, by_acme()),
         Err(Error::ZeroSeats)
     );
     assert_eq!(
-        Licence::trial("L-0", "endpoint", 0, term),
+        Licence::trial("L-0", "endpoint", 0, term, by_acme()),
         Err(Error::ZeroSeats)
     );
 
     // LIC-11: a licence has at least 1 seat.
     let zero = LicenceCommand::ChangeSeats { seats: 0 };
-    let refused = refusal(active_licence().decide(&zero, &Context::new(t0(), &acme(), &policy)));
+    let refused =
+        refusal(active_licence().decide(&customer(), &zero, &Context::new(t0(), &acme(), &policy)));
     assert_eq!(refused.rule(), Rule::Lic11);
     assert_eq!(
         refused.reason(),
@@ -2060,9 +2112,15 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     let term = year_2026();
     let most = u32::MAX;
     for licence in [
-        Licence::active("L-1", "endpoint", most, term, true),
-        Licence::trial("L-1", "endpoint", most, term),
-        Licence::new("L-1", "endpoint", most, LicenceState::Expired { at: t0() }),
+        Licence::active("L-1", "endpoint", most, term, true, by_acme()),
+        Licence::trial("L-1", "endpoint", most, term, by_acme()),
+        Licence::new(
+            "L-1",
+            "endpoint",
+            most,
+            LicenceState::Expired { at: t0() },
+            by_acme(),
+        ),
     ] {
         let licence = licence.unwrap();
         assert_eq!(licence.seats, most);
@@ -2077,7 +2135,7 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     let grow = LicenceCommand::ChangeSeats { seats: most };
     let licence = active_licence();
     let decision = licence
-        .decide(&grow, &Context::new(now, &acme(), &microsoft))
+        .decide(&customer(), &grow, &Context::new(now, &acme(), &microsoft))
         .unwrap();
     let changes: Vec<LicenceChange> = decision.events().map(|e| e.change).collect();
     assert_eq!(
@@ -2090,13 +2148,17 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     assert_eq!(batches, u64::from(most));
     assert!(
         grown
-            .decide(&grow, &Context::new(now, &acme(), &microsoft))
+            .decide(&customer(), &grow, &Context::new(now, &acme(), &microsoft))
             .unwrap()
             .is_empty()
     );
     // Only the seats added in the last 7 days may go again (POL-2).
     let shrink = LicenceCommand::ChangeSeats { seats: 1 };
-    let refused = refusal(grown.decide(&shrink, &Context::new(now, &acme(), &microsoft)));
+    let refused = refusal(grown.decide(
+        &customer(),
+        &shrink,
+        &Context::new(now, &acme(), &microsoft),
+    ));
     assert_eq!(refused.rule(), Rule::Pol2);
     assert_eq!(
         refused.reason(),
@@ -2111,7 +2173,7 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     let back = LicenceCommand::ChangeSeats { seats: 10 };
     assert!(
         grown
-            .decide(&back, &Context::new(now, &acme(), &microsoft))
+            .decide(&customer(), &back, &Context::new(now, &acme(), &microsoft))
             .is_ok()
     );
 
@@ -2121,7 +2183,7 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     assert_eq!(total.amount, "53687091187.50".parse::<Decimal>().unwrap());
     let cancel = LicenceCommand::Cancel;
     let decision = grown
-        .decide(&cancel, &Context::new(now, &acme(), &policy))
+        .decide(&customer(), &cancel, &Context::new(now, &acme(), &policy))
         .unwrap();
     let Some(LicenceChange::Cancelled {
         forfeited_days,
@@ -2178,13 +2240,17 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     assert_eq!(saturated.seat_batches.removable(now, 7), most);
     assert!(
         saturated
-            .decide(&shrink, &Context::new(now, &acme(), &microsoft))
+            .decide(
+                &customer(),
+                &shrink,
+                &Context::new(now, &acme(), &microsoft)
+            )
             .is_ok()
     );
 }
 
 fn with_seats(seats: u32) -> Licence {
-    Licence::active("L-1", "endpoint", seats, year_2026(), true).unwrap()
+    Licence::active("L-1", "endpoint", seats, year_2026(), true, by_acme()).unwrap()
 }
 
 /// POL-4 at the edges of `Decimal`: the largest price times any seat count
@@ -2229,25 +2295,25 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     // (it would stay overdue and block the licence): it cancels the licence
     // without an amount.
     let policy = Policy::standard();
-    let licence = Licence::active("L-1", "endpoint", 2, year_2026(), false)
+    let licence = Licence::active("L-1", "endpoint", 2, year_2026(), false, by_acme())
         .unwrap()
         .with_price(most);
     let partner = acme();
     let ctx = Context::new(t0(), &partner, &policy);
     assert_eq!(
-        licence.decide(&LicenceCommand::Cancel, &ctx),
+        licence.decide(&customer(), &LicenceCommand::Cancel, &ctx),
         Err(Error::AmountOutOfRange)
     );
     let suspended = licence
-        .decide(&LicenceCommand::Suspend, &ctx)
+        .decide(&customer(), &LicenceCommand::Suspend, &ctx)
         .unwrap()
         .events()
         .fold(licence.clone(), Licence::evolve);
-    let timer = suspended.timers(&policy).last().unwrap();
+    let timer = suspended.timers(&customer(), &policy).last().unwrap();
     let vendor = Actor::Vendor;
     let late = Context::new(timer.due, &vendor, &policy);
     let delivered = suspended
-        .decide(&LicenceCommand::Deliver(timer), &late)
+        .decide(&customer(), &LicenceCommand::Deliver(timer), &late)
         .unwrap();
     let changes: Vec<_> = delivered.events().map(|e| e.change).collect();
     assert!(
@@ -2264,7 +2330,7 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     );
     // Every later decision on it works.
     assert!(matches!(
-        suspended.decide(&LicenceCommand::Resume, &late),
+        suspended.decide(&customer(), &LicenceCommand::Resume, &late),
         Err(Error::Refused(_))
     ));
     let account = Account::new(
@@ -2531,12 +2597,12 @@ fn extreme_licences() -> Vec<Licence> {
     let mut licences = Vec::new();
     for state in states {
         licences.push(
-            Licence::new("L-1", "endpoint", 10, state)
+            Licence::new("L-1", "endpoint", 10, state, by_acme())
                 .unwrap()
                 .with_price(eur("12.50")),
         );
         licences.push(
-            Licence::new("L-1", "endpoint", u32::MAX, state)
+            Licence::new("L-1", "endpoint", u32::MAX, state, by_acme())
                 .unwrap()
                 .with_price(Money::new(Decimal::MAX, "JPY".parse().unwrap())),
         );
@@ -2572,6 +2638,7 @@ fn licence_commands(licence: &Licence, policy: &Policy) -> Vec<LicenceCommand> {
     for due in [MIN, MAX] {
         commands.push(LicenceCommand::Deliver(Timer {
             key: TimerKey::TermEnd {
+                customer: customer(),
                 licence: licence.id.clone(),
             },
             due,
@@ -2579,11 +2646,24 @@ fn licence_commands(licence: &Licence, policy: &Policy) -> Vec<LicenceCommand> {
     }
     commands.push(LicenceCommand::Deliver(Timer {
         key: TimerKey::TrialEnd {
+            customer: customer(),
             licence: "L-other".into(),
         },
         due: MIN,
     }));
-    commands.extend(licence.timers(policy).map(LicenceCommand::Deliver));
+    // This licence's ID, another customer's key: stale here.
+    commands.push(LicenceCommand::Deliver(Timer {
+        key: TimerKey::TermEnd {
+            customer: "bianchi".into(),
+            licence: licence.id.clone(),
+        },
+        due: MIN,
+    }));
+    commands.extend(
+        licence
+            .timers(&customer(), policy)
+            .map(LicenceCommand::Deliver),
+    );
     commands
 }
 
@@ -2599,7 +2679,7 @@ fn check_licence_decision(
 ) -> Result<(), String> {
     let after = decision.events().fold(licence.clone(), Licence::evolve);
     let mut outbox: BTreeMap<String, DateTime<Utc>> = licence
-        .timers(policy)
+        .timers(&customer(), policy)
         .map(|t| (t.key.to_string(), t.due))
         .collect();
     for effect in decision.effects() {
@@ -2614,13 +2694,13 @@ fn check_licence_decision(
         }
     }
     let expected: BTreeMap<String, DateTime<Utc>> = after
-        .timers(policy)
+        .timers(&customer(), policy)
         .map(|t| (t.key.to_string(), t.due))
         .collect();
     if outbox != expected {
         return Err(format!("outbox {outbox:?}, timers {expected:?}"));
     }
-    if let Some(overdue) = after.timers(policy).find(|t| t.due <= now) {
+    if let Some(overdue) = after.timers(&customer(), policy).find(|t| t.due <= now) {
         return Err(format!("overdue after the decision: {overdue:?}"));
     }
     for event in decision.events() {
@@ -2662,7 +2742,7 @@ fn every_licence_command_at_chronos_limits_is_a_decision_or_an_error_value() {
             for command in licence_commands(&licence, policy) {
                 for now in extreme_instants() {
                     let ctx = Context::new(now, &vendor, policy);
-                    let outcome = match &licence.decide(&command, &ctx) {
+                    let outcome = match &licence.decide(&customer(), &command, &ctx) {
                         Ok(decision) => {
                             if let Err(problem) =
                                 check_licence_decision(&licence, decision, now, policy)
@@ -2713,8 +2793,8 @@ fn extreme_accounts() -> Vec<Account> {
     let near_max = Term::new(MAX - day(40), MAX).unwrap();
     let near_min = Term::new(MIN, MIN + day(40)).unwrap();
     let licences = [
-        Licence::active("L-max", "endpoint", 10, near_max, true).unwrap(),
-        Licence::active("L-min", "endpoint", 10, near_min, false)
+        Licence::active("L-max", "endpoint", 10, near_max, true, by_acme()).unwrap(),
+        Licence::active("L-min", "endpoint", 10, near_min, false, by_acme())
             .unwrap()
             .with_price(eur("12.50")),
         Licence::new(
@@ -2727,17 +2807,35 @@ fn extreme_accounts() -> Vec<Account> {
                 since: MAX - day(40),
                 cancels_at: MAX,
             },
+            // Gamma's, whose scheduled unlink is due from MIN + 1 day on:
+            // REL-9 ends it (only the unlinking partner's licences end).
+            Purchaser::partner("gamma"),
         )
         .unwrap(),
-        Licence::new("L-old", "backup", 2, LicenceState::Expired { at: MIN }).unwrap(),
+        Licence::new(
+            "L-old",
+            "backup",
+            2,
+            LicenceState::Expired { at: MIN },
+            by_acme(),
+        )
+        .unwrap(),
         Licence::new(
             "L-late",
             "backup",
             2,
             LicenceState::Expired { at: MAX - day(1) },
+            by_acme(),
         )
         .unwrap(),
-        Licence::trial("L-whole", "backup", 1, Term::new(MIN, MAX).unwrap()).unwrap(),
+        Licence::trial(
+            "L-whole",
+            "backup",
+            1,
+            Term::new(MIN, MAX).unwrap(),
+            by_acme(),
+        )
+        .unwrap(),
     ];
     let mut term = Account::new(
         "rossi",
@@ -2764,7 +2862,9 @@ fn extreme_accounts() -> Vec<Account> {
     let plain = |billing, created_by, state| {
         Account::new("rossi", "Rossi SpA", "eu", billing, created_by)
             .with_relationship("acme", state)
-            .with_licence(Licence::active("L-max", "endpoint", 10, near_max, false).unwrap())
+            .with_licence(
+                Licence::active("L-max", "endpoint", 10, near_max, false, by_acme()).unwrap(),
+            )
     };
     vec![
         term,
@@ -3010,7 +3110,8 @@ fn every_account_command_at_chronos_limits_is_a_decision_or_an_error_value() {
 
 /// Fixed (REL-9 with LIC-13): when a scheduled unlink is due but not yet
 /// delivered, `Account::decide` applies it first (unlinked, and the
-/// account's active licences removed, as `end_monthly_licences` does) and
+/// unlinking partner's active licences removed, as `end_monthly_licences`
+/// does) and
 /// then decides a licence command against the licence as it was *before*
 /// that removal. The decision removes L-1 and then changes it again:
 /// `ChangeSeats` leaves a removed licence with new seats, `Cancel` turns
@@ -3018,7 +3119,8 @@ fn every_account_command_at_chronos_limits_is_a_decision_or_an_error_value() {
 /// suspension's cancellation for a removed licence (the outbox no longer
 /// equals `Account::timers`). Expected: the command is judged against the
 /// removed licence (LIC-13), as a licence's own `decide` does after a
-/// catch-up.
+/// catch-up. L-1 is acme's, so beta's commands are refused by SUB-1 before
+/// its state is judged; the vendor's reach LIC-13.
 #[test]
 fn a_licence_command_after_a_due_unlink_is_judged_on_the_removed_licence() {
     let policy = Policy::standard();
@@ -3035,11 +3137,11 @@ fn a_licence_command_after_a_due_unlink_is_judged_on_the_removed_licence() {
     )
     .with_relationship("acme", RelationshipState::UnlinkScheduled { unlink_at })
     .with_relationship("beta", RelationshipState::Linked)
-    .with_licence(Licence::active("L-1", "endpoint", 10, year_2026(), true).unwrap());
+    .with_licence(Licence::active("L-1", "endpoint", 10, year_2026(), true, by_acme()).unwrap());
     let now = at("2026-07-01T09:00:00Z");
     let beta = Actor::Partner(PartnerUser::new("beta", "eu").with_roles([Role::AccountAdmin]));
     let mut failures = Vec::new();
-    for actor in [Actor::Vendor, beta] {
+    for (actor, rule) in [(Actor::Vendor, Rule::Lic13), (beta, Rule::Sub1)] {
         for command in [
             LicenceCommand::ChangeSeats { seats: 20 },
             LicenceCommand::Cancel,
@@ -3050,7 +3152,7 @@ fn a_licence_command_after_a_due_unlink_is_judged_on_the_removed_licence() {
                 command,
             };
             match account.decide(&command, &Context::new(now, &actor, &policy)) {
-                Err(Error::Refused(refusal)) if refusal.rule() == Rule::Lic13 => {}
+                Err(Error::Refused(refusal)) if refusal.rule() == rule => {}
                 Ok(decision) => {
                     let after = decision.events().fold(account.clone(), Account::evolve);
                     let changes: Vec<String> = decision
@@ -3095,8 +3197,8 @@ fn emptied_seat_batches_survive_a_round_trip() {
         let saved = serde_json::to_string(&loaded).unwrap();
         let reloaded: Licence = serde_json::from_str(&saved).unwrap();
         assert_eq!(
-            loaded.decide(&shrink, &ctx).is_ok(),
-            reloaded.decide(&shrink, &ctx).is_ok(),
+            loaded.decide(&customer(), &shrink, &ctx).is_ok(),
+            reloaded.decide(&customer(), &shrink, &ctx).is_ok(),
             "POL-2 answers differently after a save/load cycle"
         );
         assert_eq!(reloaded, loaded, "{stored}\nsaved as {saved}");
@@ -3215,7 +3317,7 @@ fn instants_beyond_chronos_range_are_time_out_of_range() {
     for now in [MAX - day(1), MAX] {
         // LIC-2: the next term would end beyond the range.
         assert_eq!(
-            renewing.decide(&LicenceCommand::Suspend, &ctx(now)),
+            renewing.decide(&customer(), &LicenceCommand::Suspend, &ctx(now)),
             Err(TimeOutOfRange)
         );
         assert_eq!(
@@ -3229,20 +3331,22 @@ fn instants_beyond_chronos_range_are_time_out_of_range() {
         1,
         Term::new(MAX - day(40), MAX).unwrap(),
         false,
+        by_acme(),
     )
     .unwrap();
     // LIC-7: the cancellation 30 days after a suspension.
     assert_eq!(
-        last_term.decide(&LicenceCommand::Suspend, &ctx(MAX - day(29))),
+        last_term.decide(&customer(), &LicenceCommand::Suspend, &ctx(MAX - day(29))),
         Err(TimeOutOfRange)
     );
     assert!(
         last_term
-            .decide(&LicenceCommand::Suspend, &ctx(MAX - day(31)))
+            .decide(&customer(), &LicenceCommand::Suspend, &ctx(MAX - day(31)))
             .is_ok()
     );
     assert_eq!(
         active_licence().decide(
+            &customer(),
             &LicenceCommand::Suspend,
             &Context::new(t0(), &vendor, &extreme_policy())
         ),
@@ -3254,34 +3358,55 @@ fn instants_beyond_chronos_range_are_time_out_of_range() {
         "endpoint",
         1,
         LicenceState::Expired { at: MAX - day(1) },
+        by_acme(),
     )
     .unwrap();
     let one_day = LicenceCommand::Reactivate {
         term_days: 1,
         auto_renew: false,
     };
-    assert_eq!(expired.decide(&one_day, &ctx(MAX)), Err(TimeOutOfRange));
-    assert!(expired.decide(&one_day, &ctx(MAX - day(1))).is_ok());
+    assert_eq!(
+        expired.decide(&customer(), &one_day, &ctx(MAX)),
+        Err(TimeOutOfRange)
+    );
+    assert!(
+        expired
+            .decide(&customer(), &one_day, &ctx(MAX - day(1)))
+            .is_ok()
+    );
     let expired = Licence::new(
         "L-1",
         "endpoint",
         1,
         LicenceState::Expired { at: t0() - day(40) },
+        by_acme(),
     )
     .unwrap();
     let forever = LicenceCommand::Reactivate {
         term_days: u32::MAX,
         auto_renew: true,
     };
-    assert_eq!(expired.decide(&forever, &ctx(t0())), Err(TimeOutOfRange));
+    assert_eq!(
+        expired.decide(&customer(), &forever, &ctx(t0())),
+        Err(TimeOutOfRange)
+    );
 
     // Money at extreme dates (POL-4, LIC-8): a term of the whole range is
     // prorated by its ~191 million days, exactly.
-    let whole = Licence::active("L-1", "endpoint", 10, Term::new(MIN, MAX).unwrap(), false)
-        .unwrap()
-        .with_price(eur("12.50"));
+    let whole = Licence::active(
+        "L-1",
+        "endpoint",
+        10,
+        Term::new(MIN, MAX).unwrap(),
+        false,
+        by_acme(),
+    )
+    .unwrap()
+    .with_price(eur("12.50"));
     let term_days = u32::try_from(MAX.signed_duration_since(MIN).num_days()).unwrap();
-    let decision = whole.decide(&LicenceCommand::Cancel, &ctx(t0())).unwrap();
+    let decision = whole
+        .decide(&customer(), &LicenceCommand::Cancel, &ctx(t0()))
+        .unwrap();
     let Some(LicenceChange::Cancelled {
         forfeited_days,
         forfeited: Some(forfeited),
@@ -3300,6 +3425,7 @@ fn instants_beyond_chronos_range_are_time_out_of_range() {
     let microsoft = Policy::microsoft_new_commerce();
     let decision = whole
         .decide(
+            &customer(),
             &LicenceCommand::Cancel,
             &Context::new(MIN + day(1), &vendor, &microsoft),
         )
@@ -3383,6 +3509,7 @@ fn instants_beyond_chronos_range_are_time_out_of_range() {
             "endpoint",
             1,
             LicenceState::Expired { at: MAX - day(1) },
+            by_acme(),
         )
         .unwrap(),
     );

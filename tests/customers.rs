@@ -101,15 +101,34 @@ fn cust_1_blank_search_lists_everyone() {
 fn cust_2_only_active_protection() {
     let t = now() - days(1);
     let mixed = account("rossi", "Rossi SpA", BillingType::Term)
-        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap())
-        .with_licence(Licence::new("L-2", "email", 5, LicenceState::Expired { at: t }).unwrap())
-        .with_licence(Licence::new("L-3", "server", 5, LicenceState::Revoked { at: t }).unwrap());
+        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap())
+        .with_licence(
+            Licence::new(
+                "L-2",
+                "email",
+                5,
+                LicenceState::Expired { at: t },
+                by_acme(),
+            )
+            .unwrap(),
+        )
+        .with_licence(
+            Licence::new(
+                "L-3",
+                "server",
+                5,
+                LicenceState::Revoked { at: t },
+                by_acme(),
+            )
+            .unwrap(),
+        );
     let lapsed = account("verdi", "Verdi Srl", BillingType::Term).with_licence(
         Licence::new(
             "L-4",
             "endpoint",
             5,
             LicenceState::Expired { at: t - days(90) },
+            by_acme(),
         )
         .unwrap(),
     );
@@ -141,6 +160,7 @@ fn cust_2_only_active_protection() {
             1,
             Term::of_days(now() - days(40), 30).unwrap(),
             false,
+            by_acme(),
         )
         .unwrap(),
     );
@@ -159,7 +179,7 @@ fn cust_2_only_active_protection() {
 #[test]
 fn cust_5_managed_orders_listed_and_labelled() {
     let order = account("order-7", "Bianchi (order 7)", BillingType::ManagedOrder)
-        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap())
+        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap())
         .with_contact(Contact {
             email: Some("it@bianchi.example".into()),
             ..Contact::default()
@@ -202,7 +222,7 @@ fn cust_5_managed_orders_listed_and_labelled() {
 fn cust_6_contact_and_details_views() {
     let mut rossi = account("rossi", "Rossi SpA", BillingType::Term)
         .with_relationship("beta", RelationshipState::Linked)
-        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true).unwrap())
+        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap())
         .with_contact(Contact {
             person: Some("Anna Rossi".into()),
             email: Some("anna@rossi.example".into()),

@@ -75,3 +75,29 @@ fn json_account() {
 fn scenario() {
     replay("scenario", checks::scenario);
 }
+
+/// The JSON seeds load and play (a wire-format change that made them fail
+/// to load would leave their replays above checking nothing): every
+/// `seed-*.json` of both JSON targets, and most of their inputs.
+#[test]
+fn json_seeds_still_load() {
+    for target in ["json_licence", "json_account"] {
+        let files = inputs(target);
+        let loading: Vec<bool> = files
+            .iter()
+            .map(|file| checks::json_loads(target, &std::fs::read(file).expect("an input")))
+            .collect();
+        for (file, loads) in files.iter().zip(&loading) {
+            let seed = file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("seed-"));
+            assert!(!seed || *loads, "{} no longer loads", file.display());
+        }
+        let loaded = loading.iter().filter(|l| **l).count();
+        assert!(
+            loaded * 2 > files.len(),
+            "{target}: only {loaded} of {} inputs load",
+            files.len()
+        );
+    }
+}

@@ -27,7 +27,7 @@ use channel_licensing::{
     LicenceState, Policy, Rule, Term, Timer, TimerKey,
 };
 use chrono::{DateTime, TimeDelta, Utc};
-use common::{at, partner};
+use common::{at, by_acme, customer, partner};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
@@ -323,15 +323,21 @@ fn step() -> impl Strategy<Value = Step> {
 fn start() -> impl Strategy<Value = Licence> {
     let t0 = at("2026-01-01T00:00:00Z");
     prop_oneof![
-        (1u32..30).prop_map(
-            move |d| Licence::trial("L-1", "e", 1, Term::of_days(t0, d).unwrap()).unwrap()
-        ),
+        (1u32..30).prop_map(move |d| Licence::trial(
+            "L-1",
+            "e",
+            1,
+            Term::of_days(t0, d).unwrap(),
+            by_acme()
+        )
+        .unwrap()),
         (1u32..60, any::<bool>()).prop_map(move |(d, r)| Licence::active(
             "L-1",
             "e",
             2,
             Term::of_days(t0, d).unwrap(),
-            r
+            r,
+            by_acme()
         )
         .unwrap()),
         (0i64..80).prop_map(move |d| {
@@ -342,6 +348,7 @@ fn start() -> impl Strategy<Value = Licence> {
                 LicenceState::Expired {
                     at: t0 - TimeDelta::days(d),
                 },
+                by_acme(),
             )
             .unwrap()
         }),
@@ -379,10 +386,10 @@ struct Caller {
 impl Caller {
     fn new(licence: Licence, policy: Policy, rules: Rules) -> Caller {
         let outbox = licence
-            .timers(&policy)
+            .timers(&customer(), &policy)
             .map(|t| (t.key, t.due))
             .collect::<BTreeMap<_, _>>();
-        let history = licence.timers(&policy).collect();
+        let history = licence.timers(&customer(), &policy).collect();
         Caller {
             rules,
             policy,
@@ -417,7 +424,11 @@ impl Caller {
             .rules
             .apply(settled, model_cmd, actor, self.now)
             .map(|m| self.rules.settle(m, self.now));
-        let result = before.decide(&command, &Context::new(self.now, actor, &self.policy));
+        let result = before.decide(
+            &customer(),
+            &command,
+            &Context::new(self.now, actor, &self.policy),
+        );
 
         // An early delivery is a refusal the model knows only through the timer.
         if let (C::Deliver(timer), Err(Error::Refused(r))) = (&command, &result) {
@@ -428,7 +439,7 @@ impl Caller {
             prop_assert_eq!(r.earliest(), Some(timer.due));
             prop_assert_eq!(
                 self.licence
-                    .timers(&self.policy)
+                    .timers(&customer(), &self.policy)
                     .find(|t| t == timer)
                     .is_some(),
                 true
@@ -517,6 +528,7 @@ impl Caller {
         if changed || timer.due <= self.now {
             // Delivering the same timer again changes nothing.
             let again = self.licence.decide(
+                &customer(),
                 &C::Deliver(timer),
                 &Context::new(self.now, &partner(), &self.policy),
             );
@@ -538,7 +550,7 @@ impl Caller {
     fn check_invariants(&mut self) -> Result<(), TestCaseError> {
         let expected: BTreeMap<_, _> = self
             .licence
-            .timers(&self.policy)
+            .timers(&customer(), &self.policy)
             .map(|t| (t.key, t.due))
             .collect();
         prop_assert_eq!(&self.outbox, &expected, "outbox = timers()");
@@ -550,7 +562,10 @@ impl Caller {
             self.licence
                 .next_deadline(&self.policy)
                 .is_none_or(|due| due > self.now)
-                || self.licence.timers(&self.policy).all(|t| t.due > self.now),
+                || self
+                    .licence
+                    .timers(&customer(), &self.policy)
+                    .all(|t| t.due > self.now),
             "no overdue timer after a decision"
         );
         let replayed = self.log.iter().fold(self.initial.clone(), Licence::evolve);
@@ -618,6 +633,7 @@ impl Caller {
                     .cloned();
                 if let Some(timer) = stale {
                     let d = self.licence.decide(
+                        &customer(),
                         &C::Deliver(timer.clone()),
                         &Context::new(self.now, &actor, &self.policy),
                     );

@@ -103,7 +103,10 @@ fn lic_2_term_end_without_auto_renew_expires_at_the_term_end() {
     // and dropped with the term end.
     assert_eq!(
         cancels(&d),
-        ["licence/L-1/reminder/term_end/30", "licence/L-1/term_end"]
+        [
+            "customer/rossi/licence/L-1/reminder/term_end/30",
+            "customer/rossi/licence/L-1/term_end"
+        ]
     );
     let licence = apply(licence, &d);
     assert_eq!(licence.state, LicenceState::Expired { at: end.due });
@@ -130,6 +133,7 @@ fn lic_2_term_end_with_auto_renew_renews_for_the_same_length() {
     assert!(
         scheduled.iter().any(|t| t.key
             == TimerKey::TermEnd {
+                customer: customer(),
                 licence: "L-1".into()
             }
             && t.due == next.ends),
@@ -143,7 +147,10 @@ fn lic_2_term_end_with_auto_renew_renews_for_the_same_length() {
             auto_renew: true
         }
     );
-    assert_eq!(renewed.timers(&p).last().unwrap().due, next.ends);
+    assert_eq!(
+        renewed.timers(&customer(), &p).last().unwrap().due,
+        next.ends
+    );
 }
 
 /// LIC-2: a term-end timer delivered so late that whole terms passed renews
@@ -151,7 +158,7 @@ fn lic_2_term_end_with_auto_renew_renews_for_the_same_length() {
 #[test]
 fn lic_2_a_very_late_delivery_renews_to_the_current_term() {
     let term = Term::of_days(at("2026-01-01T00:00:00Z"), 30).unwrap();
-    let licence = Licence::active("L-1", "e", 1, term, true).unwrap();
+    let licence = Licence::active("L-1", "e", 1, term, true, by_acme()).unwrap();
     // Terms: Jan 1, Jan 31, Mar 2, Apr 1 (2026 is not a leap year).
     let now = at("2026-04-15T00:00:00Z");
     let d = accept(
@@ -468,13 +475,17 @@ fn lic_7_suspension_schedules_the_cancellation() {
     );
     assert_eq!(
         cancels(&d),
-        ["licence/L-1/reminder/term_end/30", "licence/L-1/term_end"]
+        [
+            "customer/rossi/licence/L-1/reminder/term_end/30",
+            "customer/rossi/licence/L-1/term_end"
+        ]
     );
     let s = schedules(&d);
     assert_eq!(s.len(), 1);
     assert_eq!(
         s[0].key,
         TimerKey::SuspensionCancellation {
+            customer: customer(),
             licence: "L-1".into()
         }
     );
@@ -514,7 +525,9 @@ fn lic_7_resume_allowed_until_the_cancellation_takes_effect() {
             auto_renew: true
         }
     );
-    assert!(cancels(&d).contains(&"licence/L-1/suspension_cancellation".to_string()));
+    assert!(
+        cancels(&d).contains(&"customer/rossi/licence/L-1/suspension_cancellation".to_string())
+    );
 
     let r = refuse(&suspended, C::Resume, cancels_at);
     assert_eq!(r.rule(), Rule::Lic7);
@@ -543,7 +556,7 @@ fn lic_7_the_cancellation_timer_cancels_and_wrong_states_are_refused() {
         }]
     );
 
-    let trial = Licence::trial("L-1", "e", 1, year_2026()).unwrap();
+    let trial = Licence::trial("L-1", "e", 1, year_2026(), by_acme()).unwrap();
     assert_eq!(refuse(&trial, C::Suspend, now).rule(), Rule::Lic7);
     assert_eq!(
         refuse(&expired_at("2026-05-20T00:00:00Z"), C::Resume, now).rule(),
@@ -627,7 +640,7 @@ fn lic_9_vendor_revokes_any_non_terminal_licence() {
         let revoked = apply(licence.clone(), &d);
         assert_eq!(revoked.status(now, &p), LicenceStatus::Revoked);
         assert_eq!(revoked.next_deadline(&p), None);
-        assert_eq!(d.effects().count(), licence.timers(&p).count());
+        assert_eq!(d.effects().count(), licence.timers(&customer(), &p).count());
     }
 }
 
@@ -698,7 +711,7 @@ fn lic_11_seats_need_an_active_licence() {
         r.to_string(),
         "cannot change the seats of licence L-1: it is suspended, and this needs an active licence (LIC-11)"
     );
-    let trial = Licence::trial("L-1", "e", 10, year_2026()).unwrap();
+    let trial = Licence::trial("L-1", "e", 10, year_2026(), by_acme()).unwrap();
     assert_eq!(
         refuse(&trial, C::ChangeSeats { seats: 12 }, now).rule(),
         Rule::Lic11
@@ -961,7 +974,10 @@ fn pol_3_term_end_reminder() {
             due: reminder.due
         }]
     );
-    assert_eq!(cancels(&d), ["licence/L-1/reminder/term_end/30"]);
+    assert_eq!(
+        cancels(&d),
+        ["customer/rossi/licence/L-1/reminder/term_end/30"]
+    );
     let reminded = apply(licence, &d);
     assert_eq!(reminded.next_deadline(&p), Some(year_2026().ends));
     assert!(
@@ -1019,7 +1035,7 @@ fn pol_3_stale_reminders_are_no_ops() {
 #[test]
 fn pol_3_trial_reminder_and_policy_offsets() {
     let term = Term::of_days(at("2026-03-01T00:00:00Z"), 30).unwrap();
-    let trial = Licence::trial("T-1", "e", 5, term).unwrap();
+    let trial = Licence::trial("T-1", "e", 5, term, by_acme()).unwrap();
     let r = timer(&trial, &Policy::standard(), "/reminder/trial_end/3");
     assert_eq!(r.due, term.ends - days(3));
     let d = accept(&trial, C::Deliver(r.clone()), r.due);
@@ -1037,7 +1053,10 @@ fn pol_3_trial_reminder_and_policy_offsets() {
         .term_end_reminders([7, 30, 1])
         .build()
         .unwrap();
-    let dues: Vec<_> = active(true).timers(&p).map(|t| t.due).collect();
+    let dues: Vec<_> = active(true)
+        .timers(&customer(), &p)
+        .map(|t| t.due)
+        .collect();
     let end = year_2026().ends;
     assert_eq!(dues, [end - days(30), end - days(7), end - days(1), end]);
 }
@@ -1067,7 +1086,11 @@ fn pol_3_overdue_reminders_collapse_into_the_latest() {
         ]
     );
     let after = apply(licence, &d);
-    assert_eq!(after.timers(&p).count(), 1, "only the term end is left");
+    assert_eq!(
+        after.timers(&customer(), &p).count(),
+        1,
+        "only the term end is left"
+    );
 }
 
 // ---------------------------------------------------------------- POL-5
@@ -1192,7 +1215,7 @@ fn lic_7_resume_after_the_term_ended_settles_the_term_end() {
 fn lic_2_renewal_is_exact_for_any_term_length() {
     let t0 = at("2026-01-01T00:00:00Z");
     let term = Term::new(t0, t0 + chrono::TimeDelta::microseconds(1500)).unwrap();
-    let licence = Licence::active("L-1", "e", 1, term, true).unwrap();
+    let licence = Licence::active("L-1", "e", 1, term, true, by_acme()).unwrap();
     let now = term.ends + chrono::TimeDelta::milliseconds(3);
     let d = accept(&licence, C::ChangeSeats { seats: 2 }, now);
     let renewed = Term::new(now, now + chrono::TimeDelta::microseconds(1500)).unwrap();
@@ -1205,7 +1228,7 @@ fn lic_2_renewal_is_exact_for_any_term_length() {
     );
 
     let term = Term::new(t0, t0 + chrono::TimeDelta::milliseconds(1)).unwrap();
-    let licence = Licence::active("L-1", "e", 1, term, true).unwrap();
+    let licence = Licence::active("L-1", "e", 1, term, true, by_acme()).unwrap();
     let d = decide(
         &licence,
         C::Revoke,
@@ -1285,15 +1308,14 @@ fn lic_6_reminders_are_bounded() {
 /// not end after it starts, or zero seats, is an error value.
 #[test]
 fn lic_1_invalid_stored_licences_are_rejected() {
-    let reversed = r#"{"id":"L-1","offer":"e","seats":1,"state":"active",
+    let reversed = r#"{"id":"L-1","offer":"e","seats":1,"bought_by":{"partner":"acme"},"state":"active",
         "term":{"starts":"2026-02-01T00:00:00Z","ends":"2026-01-01T00:00:00Z"},"auto_renew":false}"#;
     let err = serde_json::from_str::<Licence>(reversed).unwrap_err();
     assert!(
         err.to_string().contains("a term must end after it starts"),
         "{err}"
     );
-    let zero =
-        r#"{"id":"L-1","offer":"e","seats":0,"state":"expired","at":"2026-01-01T00:00:00Z"}"#;
+    let zero = r#"{"id":"L-1","offer":"e","seats":0,"bought_by":{"partner":"acme"},"state":"expired","at":"2026-01-01T00:00:00Z"}"#;
     let err = serde_json::from_str::<Licence>(zero).unwrap_err();
     assert!(err.to_string().contains("at least 1 seat"), "{err}");
 }
@@ -1307,7 +1329,15 @@ fn lic_1_invalid_stored_licences_are_rejected() {
 fn bill_6_partner_cannot_manage_a_direct_purchase() {
     use channel_licensing::Purchaser;
     let now = at("2026-06-01T00:00:00Z");
-    let direct = active(true).bought_by(Purchaser::Customer);
+    let direct = Licence::active(
+        "L-1",
+        "endpoint-advanced",
+        10,
+        year_2026(),
+        true,
+        Purchaser::Customer,
+    )
+    .unwrap();
     for command in [
         C::ChangeSeats { seats: 12 },
         C::Suspend,

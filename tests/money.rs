@@ -89,7 +89,7 @@ fn pol_4_daily_proration_of_365_and_366_day_terms() {
     assert_eq!(used, money("2.73", "EUR"));
     // A licence over a leap year: the term has 366 whole days.
     let term = Term::of_days(at("2028-01-01T00:00:00Z"), 366).unwrap();
-    let licence = Licence::active("L-1", "e", 1, term, false)
+    let licence = Licence::active("L-1", "e", 1, term, false, by_acme())
         .unwrap()
         .with_price(money("366.00", "EUR"));
     let d = accept(&licence, C::Cancel, at("2028-04-10T00:00:00Z"));

@@ -37,25 +37,47 @@ fn a_decision_splits_into_its_events_and_effects() {
 #[test]
 fn timer_keys_escape_slashes_and_percent_signs_in_ids() {
     let key = TimerKey::TermEnd {
+        customer: "rossi".into(),
         licence: "a/b%c".into(),
     };
-    assert_eq!(key.to_string(), "licence/a%2Fb%25c/term_end");
+    assert_eq!(key.to_string(), "customer/rossi/licence/a%2Fb%25c/term_end");
     let unlink = TimerKey::ScheduledUnlink {
         customer: "x/y".into(),
         partner: "50%".into(),
     };
     assert_eq!(unlink.to_string(), "customer/x%2Fy/unlink/50%25");
-    // Without escaping, these two would both be "licence/a/reminder/...".
+    // Without escaping, these two would both be
+    // "customer/rossi/licence/a/reminder/...".
     let tricky = TimerKey::TermEnd {
+        customer: "rossi".into(),
         licence: "a/reminder/term_end/30".into(),
     };
     let reminder = TimerKey::Reminder {
+        customer: "rossi".into(),
         licence: "a".into(),
         before: ReminderTarget::TermEnd,
         days: 30,
     };
     assert_ne!(tricky.to_string(), reminder.to_string());
-    assert_eq!(reminder.to_string(), "licence/a/reminder/term_end/30");
+    assert_eq!(
+        reminder.to_string(),
+        "customer/rossi/licence/a/reminder/term_end/30"
+    );
+    // The customer is escaped too: without it, both would be
+    // "customer/rossi/licence/L-1/licence/x/term_end".
+    let customer_slash = TimerKey::TermEnd {
+        customer: "rossi/licence/L-1".into(),
+        licence: "x".into(),
+    };
+    let licence_slash = TimerKey::TermEnd {
+        customer: "rossi".into(),
+        licence: "L-1/licence/x".into(),
+    };
+    assert_ne!(customer_slash.to_string(), licence_slash.to_string());
+    assert_eq!(
+        customer_slash.to_string(),
+        "customer/rossi%2Flicence%2FL-1/licence/x/term_end"
+    );
 }
 
 /// Reminder targets read as words in messages.

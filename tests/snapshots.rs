@@ -18,6 +18,20 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     at("2026-06-01T00:00:00Z")
 }
 
+/// The active licence of [`active`], bought by the customer directly
+/// (BILL-6).
+fn direct_purchase() -> Licence {
+    Licence::active(
+        "L-1",
+        "endpoint-advanced",
+        10,
+        year_2026(),
+        true,
+        Purchaser::Customer,
+    )
+    .unwrap()
+}
+
 /// One licence per state (and per phase of `expired`), as of `now()`.
 fn states() -> Vec<(&'static str, Licence)> {
     let n = now();
@@ -27,10 +41,7 @@ fn states() -> Vec<(&'static str, Licence)> {
         ("trial", with_state(LicenceState::Trial { term: trial })),
         ("active_auto_renew", active(true)),
         ("active_no_auto_renew", active(false)),
-        (
-            "active_direct_purchase",
-            active(true).bought_by(Purchaser::Customer),
-        ),
+        ("active_direct_purchase", direct_purchase()),
         (
             "suspended",
             with_state(LicenceState::Suspended {
@@ -112,13 +123,14 @@ fn commands(licence: &Licence) -> Vec<(&'static str, C, Actor)> {
             partner(),
         ),
     ];
-    if let Some(next) = licence.timers(&p).next() {
+    if let Some(next) = licence.timers(&customer(), &p).next() {
         out.push(("deliver_next_timer_early", C::Deliver(next), partner()));
     }
     out.push((
         "deliver_stale_timer",
         C::Deliver(Timer {
             key: TimerKey::TermEnd {
+                customer: customer(),
                 licence: "L-1".into(),
             },
             due: now() - days(400),
@@ -151,7 +163,7 @@ fn state_command_matrix() {
     for (name, licence) in states() {
         let mut row = serde_json::Map::new();
         for (command_name, command, actor) in commands(&licence) {
-            let result = licence.decide(&command, &Context::new(now(), &actor, &p));
+            let result = licence.decide(&customer(), &command, &Context::new(now(), &actor, &p));
             row.insert(command_name.to_owned(), outcome(result));
         }
         matrix.insert(name.to_owned(), Value::Object(row));
@@ -263,15 +275,19 @@ fn wire_events() {
 fn wire_effects() {
     let keys = [
         TimerKey::TermEnd {
+            customer: customer(),
             licence: "L-1".into(),
         },
         TimerKey::TrialEnd {
+            customer: customer(),
             licence: "L-1".into(),
         },
         TimerKey::SuspensionCancellation {
+            customer: customer(),
             licence: "L-1".into(),
         },
         TimerKey::Reminder {
+            customer: customer(),
             licence: "L-1".into(),
             before: ReminderTarget::TrialEnd,
             days: 3,
@@ -401,11 +417,18 @@ fn wire_refusals() {
         ),
         (
             "direct_purchase",
+            decide(&direct_purchase(), C::Cancel, n, &partner(), &p),
+        ),
+        (
+            "other_partners_licence",
             decide(
-                &active(true).bought_by(Purchaser::Customer),
+                &active(true),
                 C::Cancel,
                 n,
-                &partner(),
+                &Actor::Partner(
+                    channel_licensing::PartnerUser::new("beta", "eu")
+                        .with_roles([channel_licensing::Role::AccountAdmin]),
+                ),
                 &p,
             ),
         ),
@@ -437,6 +460,7 @@ fn wire_refusals() {
             Reason::NotDueYet { .. } => "not_due_yet",
             Reason::MissingRight { .. } => "missing_right",
             Reason::DirectPurchase { .. } => "direct_purchase",
+            Reason::OtherPartnersLicence { .. } => "other_partners_licence",
             Reason::SeatDecreaseWindowClosed { .. } => "seat_decrease_window_closed",
             _ => panic!("a new refusal reason needs a case here"),
         };

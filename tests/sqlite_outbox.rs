@@ -5,7 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use channel_licensing::{Account, AccountCommand, Actor, Context, PartnerUser, Policy};
+use channel_licensing::{
+    Account, AccountCommand, Actor, BillingType, Context, CreatedBy, Licence, LicenceState,
+    PartnerUser, Policy, Purchaser, RelationshipState, Term,
+};
 use chrono::{DateTime, TimeDelta, Utc};
 use example::outbox::{Store, StoreError};
 use rusqlite::Connection;
@@ -79,8 +82,8 @@ fn a_run_stores_states_events_and_outbox_rows() {
     assert_eq!(
         pending,
         [
-            "licence/b1/reminder/term_end/30".to_string(),
-            "licence/b1/term_end".to_string()
+            "customer/bianchi/licence/L-1/reminder/term_end/30".to_string(),
+            "customer/bianchi/licence/L-1/term_end".to_string()
         ]
         .into()
     );
@@ -206,7 +209,6 @@ fn the_example_binary_runs_and_leaves_the_rows() {
 /// 12000 is not delivered by a scheduler running in 2026.
 #[test]
 fn far_future_timers_wait_for_their_time() {
-    use channel_licensing::{BillingType, CreatedBy, Licence, RelationshipState, Term};
     let path = temp_db("far");
     let mut store = Store::open(&path, Policy::standard()).unwrap();
     let term = Term::new(at("2026-01-01T00:00:00Z"), at("+12000-01-01T00:00:00Z")).unwrap();
@@ -218,7 +220,7 @@ fn far_future_timers_wait_for_their_time() {
         CreatedBy::Partner,
     )
     .with_relationship("acme", RelationshipState::Linked)
-    .with_licence(Licence::active("f1", "e", 1, term, false).unwrap());
+    .with_licence(Licence::active("f1", "e", 1, term, false, Purchaser::partner("acme")).unwrap());
     store.seed(&[account], &[]).unwrap();
     let delivered = store
         .run_scheduler(
@@ -240,7 +242,7 @@ fn far_future_timers_wait_for_their_time() {
 /// the seed is stored, and a rerun seeds everything.
 #[test]
 fn seeding_is_all_or_nothing() {
-    use channel_licensing::{BillingType, CreatedBy, RelationshipState, UnlinkMode};
+    use channel_licensing::UnlinkMode;
     let path = temp_db("seed");
     let mut store = Store::open(&path, Policy::standard()).unwrap();
     let account = Account::new(
@@ -271,4 +273,59 @@ fn seeding_is_all_or_nothing() {
     assert_eq!(store.count("SELECT COUNT(*) FROM accounts").unwrap(), 0);
     store.seed(&[account], &[]).unwrap();
     assert_eq!(store.count("SELECT COUNT(*) FROM accounts").unwrap(), 1);
+}
+
+/// Timer keys are unique across customers (REL-9's and LIC-2's timers are
+/// never lost): two customers each with a licence `L-1` share one SQLite
+/// outbox keyed by `timer.key.to_string()`, and both keep all their timers;
+/// the scheduler then delivers each customer's own, so both licences reach
+/// their term end (one renews, the other expires).
+#[test]
+fn two_customers_with_licence_l1_keep_all_their_timers_in_one_outbox() {
+    let path = temp_db("same-licence-id");
+    let mut store = Store::open(&path, Policy::standard()).unwrap();
+    let term = Term::new(at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z")).unwrap();
+    let account = |id: &str, auto_renew: bool| {
+        Account::new(id, id, "eu", BillingType::Term, CreatedBy::Partner)
+            .with_relationship("acme", RelationshipState::Linked)
+            .with_licence(
+                Licence::active("L-1", "e", 1, term, auto_renew, Purchaser::partner("acme"))
+                    .unwrap(),
+            )
+    };
+    let (a, b) = (account("alpha", true), account("beta", false));
+    store.seed(&[a.clone(), b.clone()], &[]).unwrap();
+    let mut expected = BTreeSet::new();
+    for account in [&a, &b] {
+        expected.extend(
+            account
+                .timers(&Policy::standard())
+                .map(|t| t.key.to_string()),
+        );
+    }
+    // Each customer's term end and reminder: four rows, none overwritten.
+    assert_eq!(expected.len(), 4);
+    let pending: BTreeSet<String> = store.pending_keys().unwrap().into_iter().collect();
+    assert_eq!(pending, expected);
+    assert!(pending.contains("customer/alpha/licence/L-1/term_end"));
+    assert!(pending.contains("customer/beta/licence/L-1/term_end"));
+
+    let delivered = store
+        .run_scheduler(
+            at("2026-05-01T00:00:00Z"),
+            at("2026-07-02T00:00:00Z"),
+            TimeDelta::hours(6),
+            None,
+        )
+        .unwrap();
+    assert_eq!(delivered, 4, "both reminders and both term ends");
+    let (alpha, _) = store.load("alpha").unwrap();
+    let (beta, _) = store.load("beta").unwrap();
+    assert!(
+        matches!(alpha.licences[0].state, LicenceState::Active { term: t, .. } if t.starts == term.ends)
+    );
+    assert_eq!(
+        beta.licences[0].state,
+        LicenceState::Expired { at: term.ends }
+    );
 }

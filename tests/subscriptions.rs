@@ -47,11 +47,21 @@ fn lic(licence: &str, command: C) -> A {
 #[test]
 fn sub_1_sees_all_manages_its_own() {
     let account = rossi(BillingType::Term)
-        .with_licence(Licence::active("MINE", "endpoint", 5, year_2026(), true).unwrap())
+        .with_relationship("beta", RelationshipState::Linked)
+        .with_licence(Licence::active("MINE", "endpoint", 5, year_2026(), true, by_acme()).unwrap())
         .with_licence(
-            Licence::active("THEIRS", "email", 5, year_2026(), true)
-                .unwrap()
-                .bought_by(Purchaser::Customer),
+            Licence::active("THEIRS", "email", 5, year_2026(), true, Purchaser::Customer).unwrap(),
+        )
+        .with_licence(
+            Licence::active(
+                "OTHERS",
+                "server",
+                5,
+                year_2026(),
+                true,
+                Purchaser::partner("beta"),
+            )
+            .unwrap(),
         );
     let details = customer_details(&account, &"acme".into(), now(), &Policy::standard()).unwrap();
     let seen: Vec<&str> = details
@@ -59,7 +69,7 @@ fn sub_1_sees_all_manages_its_own() {
         .iter()
         .map(|l| l.licence.as_str())
         .collect();
-    assert_eq!(seen, ["MINE", "THEIRS"]);
+    assert_eq!(seen, ["MINE", "THEIRS", "OTHERS"]);
 
     assert!(
         !aaccept(
@@ -79,6 +89,14 @@ fn sub_1_sees_all_manages_its_own() {
     ] {
         let r = arefuse(&account, lic("THEIRS", command.clone()), now(), &acme(&[]));
         assert_eq!(r.rule(), Rule::Bill6, "{command:?}");
+        // Another partner's licence: SUB-1, without naming that partner.
+        let r = arefuse(&account, lic("OTHERS", command.clone()), now(), &acme(&[]));
+        assert_eq!(r.rule(), Rule::Sub1, "{command:?}");
+        assert!(
+            matches!(r.reason(), Reason::OtherPartnersLicence { .. }),
+            "{command:?}"
+        );
+        assert!(!r.to_string().contains("beta"), "{r}");
     }
 }
 
@@ -89,7 +107,7 @@ fn sub_1_sees_all_manages_its_own() {
 #[test]
 fn sub_2_seat_changes_follow_lic_11() {
     let account = rossi(BillingType::Term)
-        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap());
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true, by_acme()).unwrap());
     let d = aaccept(
         &account,
         lic("L-1", C::ChangeSeats { seats: 8 }),
@@ -131,7 +149,7 @@ fn sub_2_seat_changes_follow_lic_11() {
 #[test]
 fn sub_3_active_and_suspended() {
     let account = rossi(BillingType::Term)
-        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap());
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true, by_acme()).unwrap());
     let suspended = aapply(
         account.clone(),
         &aaccept(&account, lic("L-1", C::Suspend), now(), &acme(&[])),
@@ -153,8 +171,16 @@ fn sub_3_active_and_suspended() {
         active.licences[0].state,
         LicenceState::Active { .. }
     ));
-    let expired = rossi(BillingType::Term)
-        .with_licence(Licence::new("L-1", "e", 5, LicenceState::Expired { at: now() }).unwrap());
+    let expired = rossi(BillingType::Term).with_licence(
+        Licence::new(
+            "L-1",
+            "e",
+            5,
+            LicenceState::Expired { at: now() },
+            by_acme(),
+        )
+        .unwrap(),
+    );
     assert_eq!(
         arefuse(&expired, lic("L-1", C::Suspend), now(), &acme(&[])).rule(),
         Rule::Lic7
@@ -177,6 +203,7 @@ fn sub_4_adding_a_subscription() {
     );
     let AccountChange::SubscriptionAdded {
         licence,
+        bought_by,
         seats,
         term,
         auto_renew,
@@ -186,6 +213,7 @@ fn sub_4_adding_a_subscription() {
         panic!()
     };
     assert_eq!((licence.as_str(), *seats, *auto_renew), ("L-2", 10, true));
+    assert_eq!(*bought_by, by_acme(), "bought by the partner that added it");
     assert_eq!(*term, Term::of_days(now(), 365).unwrap());
     let scheduled = d
         .effects()
@@ -195,6 +223,7 @@ fn sub_4_adding_a_subscription() {
     let after = aapply(account.clone(), &d);
     assert_eq!(after.licences.len(), 1);
     assert_eq!(after.licences[0].seats, 10);
+    assert_eq!(after.licences[0].bought_by, by_acme());
     assert_eq!(
         after.licences[0].state,
         LicenceState::Active {
@@ -260,7 +289,7 @@ fn sub_4_adding_a_subscription() {
 
 fn ms_licence(price: bool) -> Licence {
     let term = Term::of_days(at("2026-03-01T00:00:00Z"), 365).unwrap();
-    let licence = Licence::active("L-1", "e365", 10, term, true).unwrap();
+    let licence = Licence::active("L-1", "e365", 10, term, true, by_acme()).unwrap();
     if price {
         licence.with_price(Money::new("12.00".parse().unwrap(), "EUR".parse().unwrap()))
     } else {
@@ -471,11 +500,9 @@ fn bill_8_who_may_ask_for_a_credit() {
     );
 
     let term = rossi(BillingType::Term)
-        .with_licence(Licence::active("MINE", "e", 1, year_2026(), true).unwrap())
+        .with_licence(Licence::active("MINE", "e", 1, year_2026(), true, by_acme()).unwrap())
         .with_licence(
-            Licence::active("THEIRS", "e", 1, year_2026(), true)
-                .unwrap()
-                .bought_by(Purchaser::Customer),
+            Licence::active("THEIRS", "e", 1, year_2026(), true, Purchaser::Customer).unwrap(),
         );
     assert_eq!(
         credit_contact(&term, &"acme".into(), Some(&"MINE".into()), now()),
@@ -492,7 +519,7 @@ fn bill_8_who_may_ask_for_a_credit() {
         CreditContact::Customer
     );
     let resold = rossi(BillingType::Term)
-        .with_licence(Licence::active("MINE", "e", 1, year_2026(), true).unwrap());
+        .with_licence(Licence::active("MINE", "e", 1, year_2026(), true, by_acme()).unwrap());
     assert_eq!(
         credit_contact(&resold, &"acme".into(), None, now()),
         CreditContact::Nobody
@@ -540,17 +567,17 @@ proptest! {
             1 => LicenceState::Expired { at: t },
             _ => LicenceState::Suspended { term: Term::of_days(t, 365).unwrap(), auto_renew: false, since: t, cancels_at: t + TimeDelta::days(30) },
         };
-        let mut licence = Licence::new("L-1", "e", 5, state).unwrap();
-        if !direct_account {
-            licence = licence.bought_by(Purchaser::Customer);
-        }
+        // On a direct account the licence names the partner, so that the
+        // account's billing alone must refuse; otherwise the customer bought it.
+        let bought_by = if direct_account { by_acme() } else { Purchaser::Customer };
+        let licence = Licence::new("L-1", "e", 5, state, bought_by).unwrap();
         let billing = if direct_account { BillingType::Direct } else { BillingType::Term };
         let account = rossi(billing).with_licence(licence);
         let at_ = now() + TimeDelta::days(offset);
         let p = Policy::standard();
         // Let time do its part first, so that only the command is judged.
         let settled = match account.decide(&A::Deliver(channel_licensing::Timer {
-            key: channel_licensing::TimerKey::TermEnd { licence: "none".into() }, due: at_,
+            key: channel_licensing::TimerKey::TermEnd { customer: "rossi".into(), licence: "none".into() }, due: at_,
         }), &channel_licensing::Context::new(at_, &Actor::Vendor, &p)) {
             Ok(d) => aapply(account.clone(), &d),
             Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
@@ -568,7 +595,7 @@ proptest! {
 #[test]
 fn bill_8_a_named_licence_is_judged_by_itself() {
     let direct = rossi(BillingType::Direct)
-        .with_licence(Licence::active("D-1", "e", 1, year_2026(), true).unwrap());
+        .with_licence(Licence::active("D-1", "e", 1, year_2026(), true, by_acme()).unwrap());
     assert_eq!(
         credit_contact(&direct, &"acme".into(), Some(&"D-1".into()), now()),
         CreditContact::Customer
@@ -686,12 +713,10 @@ fn sub_4_a_command_without_auto_renew_renews() {
 /// but delivering one of its due timers manages nothing and goes through.
 #[test]
 fn bill_6_delivering_a_timer_on_a_direct_account_is_not_managing_it() {
-    let licence = Licence::active("L-1", "e", 5, year_2026(), false)
-        .unwrap()
-        .bought_by(Purchaser::Customer);
+    let licence = Licence::active("L-1", "e", 5, year_2026(), false, Purchaser::Customer).unwrap();
     let account = rossi(BillingType::Direct).with_licence(licence.clone());
     let term_end = licence
-        .timers(&Policy::standard())
+        .timers(&account.id, &Policy::standard())
         .last()
         .expect("a term end");
     let d = aaccept(
@@ -722,7 +747,7 @@ fn rel_9_next_deadline_includes_the_scheduled_unlink() {
     let unlink_at = at("2026-07-01T00:00:00Z");
     let account = rossi(BillingType::Trial)
         .with_relationship("beta", RelationshipState::UnlinkScheduled { unlink_at })
-        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap());
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true, by_acme()).unwrap());
     assert_eq!(account.next_deadline(&Policy::standard()), Some(unlink_at));
     let later = rossi(BillingType::Trial).with_relationship(
         "beta",
@@ -732,7 +757,7 @@ fn rel_9_next_deadline_includes_the_scheduled_unlink() {
     );
     assert_eq!(
         later
-            .with_licence(Licence::active("L-1", "e", 5, year_2026(), true).unwrap())
+            .with_licence(Licence::active("L-1", "e", 5, year_2026(), true, by_acme()).unwrap())
             .next_deadline(&Policy::standard()),
         Some(at("2026-12-02T00:00:00Z")),
         "the licence's reminder, 30 days before its term end"
@@ -741,7 +766,8 @@ fn rel_9_next_deadline_includes_the_scheduled_unlink() {
 
 /// REL-7 with LIC-5: when a scheduled unlink has come due, only the active
 /// and suspended licences end with it; an expired licence is still judged
-/// as expired, so the vendor may reactivate it inside its window.
+/// as expired, so the vendor may reactivate it inside its window. (The
+/// licence is the unlinking partner's: only its licences end, REL-9.)
 #[test]
 fn rel_7_a_due_unlink_leaves_expired_licences_as_they_are() {
     let unlink_at = at("2026-07-01T00:00:00Z");
@@ -755,6 +781,7 @@ fn rel_7_a_due_unlink_leaves_expired_licences_as_they_are() {
                 LicenceState::Expired {
                     at: at("2026-06-20T00:00:00Z"),
                 },
+                Purchaser::partner("beta"),
             )
             .unwrap(),
         );
@@ -793,7 +820,7 @@ fn seats_ms(licence: Licence, steps: &[(&str, u32)]) -> (Licence, Vec<Result<(),
     let mut answers = Vec::new();
     for &(t, seats) in steps {
         let ctx = channel_licensing::Context::new(at(t), &vendor, &policy);
-        match licence.decide(&C::ChangeSeats { seats }, &ctx) {
+        match licence.decide(&customer(), &C::ChangeSeats { seats }, &ctx) {
             Ok(d) => {
                 licence = d.events().fold(licence, Licence::evolve);
                 answers.push(Ok(()));
@@ -810,7 +837,7 @@ fn seats_ms(licence: Licence, steps: &[(&str, u32)]) -> (Licence, Vec<Result<(),
 #[test]
 fn pol_2_removed_seats_use_up_the_newest_batch() {
     let term = Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap();
-    let licence = Licence::active("L-1", "e", 10, term, true).unwrap();
+    let licence = Licence::active("L-1", "e", 10, term, true, by_acme()).unwrap();
     let (after, answers) = seats_ms(
         licence,
         &[
@@ -831,7 +858,7 @@ fn pol_2_removed_seats_use_up_the_newest_batch() {
 #[test]
 fn pol_2_many_additions_merge_the_oldest_batches() {
     let term = Term::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")).unwrap();
-    let licence = Licence::active("L-1", "e", 10, term, true).unwrap();
+    let licence = Licence::active("L-1", "e", 10, term, true, by_acme()).unwrap();
     // Nine additions of one seat, an hour apart, on 20 January.
     let steps: Vec<(String, u32)> = (0..9_u32)
         .map(|i| (format!("2026-01-20T{i:02}:00:00Z"), 11 + i))
@@ -868,7 +895,9 @@ fn a_term_is_half_open() {
 
 /// REL-7 with REL-4: once another partner's scheduled unlink has taken
 /// effect, the suspended licence it ended no longer blocks an immediate
-/// unlink (found by mutation testing).
+/// unlink (found by mutation testing). The licence is that partner's (only
+/// its licences end, REL-9), and the same decision reports the unlink and
+/// the licence's end before acme's unlink.
 #[test]
 fn rel_4_a_licence_ended_by_a_due_unlink_does_not_block() {
     let unlink_at = at("2026-07-01T00:00:00Z");
@@ -880,7 +909,7 @@ fn rel_4_a_licence_ended_by_a_due_unlink_does_not_block() {
     };
     let account = rossi(BillingType::Term)
         .with_relationship("beta", RelationshipState::UnlinkScheduled { unlink_at })
-        .with_licence(Licence::new("L-1", "e", 5, suspended).unwrap());
+        .with_licence(Licence::new("L-1", "e", 5, suspended, Purchaser::partner("beta")).unwrap());
     let d = aaccept(
         &account,
         A::Unlink {
@@ -896,5 +925,19 @@ fn rel_4_a_licence_ended_by_a_due_unlink_does_not_block() {
         )),
         "{:?}",
         achanges(&d)
+    );
+    assert_eq!(
+        achanges(&d)[..2],
+        [
+            AccountChange::Unlinked {
+                partner: "beta".into(),
+                at: unlink_at
+            },
+            AccountChange::Licence {
+                licence: "L-1".into(),
+                change: LicenceChange::Removed { at: unlink_at }
+            },
+        ],
+        "beta's due unlink, and the licence it ended, lead the decision"
     );
 }

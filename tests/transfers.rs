@@ -26,8 +26,9 @@ fn with_active(n: usize) -> Account {
     let term = Term::of_days(at("2026-01-01T00:00:00Z"), 365).unwrap();
     (0..n)
         .fold(rossi(BillingType::Term), |account, i| {
-            account
-                .with_licence(Licence::active(format!("L-{i}"), "o365-e3", 10, term, true).unwrap())
+            account.with_licence(
+                Licence::active(format!("L-{i}"), "o365-e3", 10, term, true, by_acme()).unwrap(),
+            )
         })
         .with_licence(
             Licence::new(
@@ -37,6 +38,7 @@ fn with_active(n: usize) -> Account {
                 LicenceState::Expired {
                     at: now() - days(5),
                 },
+                by_acme(),
             )
             .unwrap(),
         )
@@ -258,7 +260,7 @@ proptest! {
         let now = at("2026-01-01T00:00:00Z") + TimeDelta::days(offset);
         let account = terms.iter().enumerate().fold(rossi(BillingType::Term), |account, (i, (start, days, renew))| {
             let term = Term::of_days(at("2026-01-01T00:00:00Z") + TimeDelta::days(*start), *days).unwrap();
-            account.with_licence(Licence::active(format!("L-{i}"), "e", 1, term, *renew).unwrap())
+            account.with_licence(Licence::active(format!("L-{i}"), "e", 1, term, *renew, by_acme()).unwrap())
         });
         let plan = transfer_plan(&account, &"acme".into(), &beta(), TransferOptions::default().cancel_early(cancel_early), now, &Policy::standard()).unwrap();
         for m in &plan.moves {
@@ -275,7 +277,7 @@ fn xfer_2_early_cancellation_inside_the_refund_window_is_refunded() {
     let ms = Policy::microsoft_new_commerce();
     let bought = at("2026-06-14T10:00:00Z");
     let term = Term::of_days(bought, 365).unwrap();
-    let licence = Licence::active("L-1", "e3", 1, term, true)
+    let licence = Licence::active("L-1", "e3", 1, term, true, by_acme())
         .unwrap()
         .with_price(Money::new("12.00".parse().unwrap(), "EUR".parse().unwrap()));
     let account = rossi(BillingType::Term).with_licence(licence.clone());

@@ -228,7 +228,14 @@ fn policy(value: Option<&Value>) -> Result<Policy> {
         .or_else(|e| err(place, format!("invalid policy (LIC-6): {e}")))
 }
 
-fn licence(value: &Value, place: String) -> Result<Licence> {
+/// A licence of a customer's `licences` list. `first_partner`: the partner
+/// of the customer's first listed relationship, `bought_by`'s default.
+fn licence(
+    value: &Value,
+    place: String,
+    partners: &BTreeMap<String, Partner>,
+    first_partner: Option<&str>,
+) -> Result<Licence> {
     let o = Obj::new(value, place)?;
     let id = o.str("id")?;
     let state = match o.str("state")? {
@@ -276,15 +283,26 @@ fn licence(value: &Value, place: String) -> Result<Licence> {
             );
         }
     };
-    let mut licence = Licence::new(id, o.str("offer")?, o.u32("seats")?, state)
+    // SUB-1: a partner's ID, `customer`, or `partner` (the default): the
+    // partner of the customer's first listed relationship.
+    let bought_by = match o.opt_str("bought_by")?.unwrap_or("partner") {
+        "customer" => Purchaser::Customer,
+        "partner" => match first_partner {
+            Some(partner) => Purchaser::partner(partner),
+            None => {
+                return err(
+                    &o.field("bought_by"),
+                    "`partner` means the customer's first listed relationship, and it lists none: name the partner or `customer`",
+                );
+            }
+        },
+        partner if partners.contains_key(partner) => Purchaser::partner(partner),
+        other => {
+            return err(&o.field("bought_by"), format!("unknown partner `{other}`"));
+        }
+    };
+    let mut licence = Licence::new(id, o.str("offer")?, o.u32("seats")?, state, bought_by)
         .or_else(|e| err(&o.place, e.to_string()))?;
-    if let Some(by) = o.opt_str("bought_by")? {
-        licence = licence.bought_by(enum_value::<Purchaser>(
-            &o.field("bought_by"),
-            by,
-            "purchaser",
-        )?);
-    }
     if o.get("price").is_some() {
         licence = licence.with_price(o.parse::<Money>("price")?);
     }
@@ -416,7 +434,13 @@ impl Simulation {
             }
         }
         for (j, value) in c.list("licences")?.iter().enumerate() {
-            let licence = licence(value, format!("{}.licences[{j}]", c.place))?;
+            let first_partner = account.relationships.first().map(|r| r.partner.as_str());
+            let licence = licence(
+                value,
+                format!("{}.licences[{j}]", c.place),
+                &self.partners,
+                first_partner,
+            )?;
             if account.licences.iter().any(|l| l.id == licence.id) {
                 return err(
                     &format!("{}.licences[{j}]", c.place),

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use channel_licensing::{
     Account, AccountCommand, Actor, BillingType, CreatedBy, DisplayName, Licence, PartnerUser,
-    Policy, Programme, RelationshipState, Term, UnlinkMode,
+    Policy, Programme, Purchaser, RelationshipState, Term, UnlinkMode,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use outbox::{Store, StoreError};
@@ -25,8 +25,13 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 /// Seeds three customers and the partner's commands, once, in one transaction.
+/// Verdi's and Bianchi's licences are both `L-1`: licence IDs are unique per
+/// customer only, and the outbox keys (`timer.key.to_string()`) name the
+/// customer, so the two never share a row.
 pub fn seed(store: &mut Store) -> Result<(), StoreError> {
     let term = Term::new(at("2025-07-20T00:00:00Z"), at("2026-07-20T00:00:00Z"))?;
+    // Bought by acme on the customers' behalf (SUB-1).
+    let acme_bought = || Purchaser::partner("acme");
     let accounts = [
         Account::new(
             "rossi",
@@ -44,7 +49,14 @@ pub fn seed(store: &mut Store) -> Result<(), StoreError> {
             CreatedBy::Partner,
         )
         .with_relationship("acme", RelationshipState::Linked)
-        .with_licence(Licence::active("v1", "endpoint-advanced", 20, term, false)?),
+        .with_licence(Licence::active(
+            "L-1",
+            "endpoint-advanced",
+            20,
+            term,
+            false,
+            acme_bought(),
+        )?),
         Account::new(
             "bianchi",
             "Bianchi SNC",
@@ -53,7 +65,14 @@ pub fn seed(store: &mut Store) -> Result<(), StoreError> {
             CreatedBy::Partner,
         )
         .with_relationship("acme", RelationshipState::Linked)
-        .with_licence(Licence::active("b1", "endpoint-advanced", 5, term, true)?),
+        .with_licence(Licence::active(
+            "L-1",
+            "endpoint-advanced",
+            5,
+            term,
+            true,
+            acme_bought(),
+        )?),
     ];
     let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlex]));
     let now = at("2026-06-15T10:00:00Z");

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use channel_licensing::{
-    Actor, Context, Decision, Effect, Error, Licence, LicenceChange, LicenceCommand, LicenceEvent,
-    LicenceState, PartnerUser, Policy, Refusal, Role, Term, Timer,
+    Actor, Context, CustomerId, Decision, Effect, Error, Licence, LicenceChange, LicenceCommand,
+    LicenceEvent, LicenceState, PartnerUser, Policy, Purchaser, Refusal, Role, Term, Timer,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -17,6 +17,16 @@ pub fn days(n: i64) -> TimeDelta {
 
 pub fn secs(n: i64) -> TimeDelta {
     TimeDelta::seconds(n)
+}
+
+/// The customer whose licence a standalone licence test decides on.
+pub fn customer() -> CustomerId {
+    "rossi".into()
+}
+
+/// Bought by partner acme (SUB-1): the partner of [`partner`] and [`acme`].
+pub fn by_acme() -> Purchaser {
+    Purchaser::partner("acme")
 }
 
 pub fn partner() -> Actor {
@@ -33,7 +43,15 @@ pub fn year_2026() -> Term {
 }
 
 pub fn active(auto_renew: bool) -> Licence {
-    Licence::active("L-1", "endpoint-advanced", 10, year_2026(), auto_renew).unwrap()
+    Licence::active(
+        "L-1",
+        "endpoint-advanced",
+        10,
+        year_2026(),
+        auto_renew,
+        by_acme(),
+    )
+    .unwrap()
 }
 
 pub fn expired_at(t: &str) -> Licence {
@@ -42,12 +60,13 @@ pub fn expired_at(t: &str) -> Licence {
         "endpoint-advanced",
         10,
         LicenceState::Expired { at: at(t) },
+        by_acme(),
     )
     .unwrap()
 }
 
 pub fn with_state(state: LicenceState) -> Licence {
-    Licence::new("L-1", "endpoint-advanced", 10, state).unwrap()
+    Licence::new("L-1", "endpoint-advanced", 10, state, by_acme()).unwrap()
 }
 
 pub fn decide(
@@ -57,7 +76,7 @@ pub fn decide(
     actor: &Actor,
     policy: &Policy,
 ) -> Result<Decision<LicenceEvent>, Error> {
-    licence.decide(&command, &Context::new(now, actor, policy))
+    licence.decide(&customer(), &command, &Context::new(now, actor, policy))
 }
 
 /// Decides as a partner under the standard policy and expects acceptance.
@@ -120,7 +139,7 @@ pub fn cancels(decision: &Decision<LicenceEvent>) -> Vec<String> {
 /// The timer with this key suffix among the licence's timers.
 pub fn timer(licence: &Licence, policy: &Policy, suffix: &str) -> Timer {
     licence
-        .timers(policy)
+        .timers(&customer(), policy)
         .find(|t| t.key.to_string().ends_with(suffix))
         .unwrap_or_else(|| panic!("no timer ending in {suffix}"))
 }
