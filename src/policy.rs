@@ -1162,6 +1162,13 @@ impl PolicyBuilder {
 
     /// Replaces the post-expiry phases.
     ///
+    /// Phases given here are kept as given: one that is zero-length (ends on
+    /// the day the previous one ends) is rejected by
+    /// [`build`](PolicyBuilder::build) with [`PolicyError::EmptyPhase`]. Only
+    /// a phase emptied by [`expired_grace_days`](PolicyBuilder::expired_grace_days)
+    /// or [`reactivation_window_days`](PolicyBuilder::reactivation_window_days)
+    /// is dropped (LIC-6).
+    ///
     /// # Example
     ///
     /// ```
@@ -1173,6 +1180,18 @@ impl PolicyBuilder {
     ///     .build()
     ///     .unwrap_err();
     /// assert_eq!(err, PolicyError::LastPhaseEnds { phase: PhaseName::Grace });
+    ///
+    /// let reactivation = Allowances::NONE.with_reactivation();
+    /// let err = Policy::standard()
+    ///     .to_builder()
+    ///     .phases([
+    ///         Phase::until_day(PhaseName::Grace, 30, reactivation.with_user_access()),
+    ///         Phase::until_day(PhaseName::Reactivatable, 30, reactivation),
+    ///         Phase::open_ended(PhaseName::Lapsed, Allowances::NONE),
+    ///     ])
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err, PolicyError::EmptyPhase { phase: PhaseName::Reactivatable, .. }));
     /// ```
     #[must_use]
     pub fn phases(mut self, phases: impl IntoIterator<Item = Phase>) -> Self {
@@ -1183,12 +1202,28 @@ impl PolicyBuilder {
     /// Sets the end day of the last phase in which users keep access (the
     /// expired grace, LIC-3).
     ///
+    /// A grace longer than the reactivation window is rejected by
+    /// [`build`](PolicyBuilder::build). A grace equal to it is valid (LIC-6):
+    /// the reactivation phase after the grace (`reactivatable` in
+    /// [`Policy::standard`]) is then empty and is dropped, so an expired
+    /// licence goes from the grace straight to the next phase (`lapsed`).
+    ///
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Policy;
+    /// use channel_licensing::{PhaseName, Policy};
+    ///
     /// let p = Policy::standard().to_builder().expired_grace_days(45).build()?;
     /// assert_eq!(p.expired_grace_days(), 45);
+    ///
+    /// // A grace as long as the reactivation window: `reactivatable` is dropped.
+    /// let standard = Policy::standard();
+    /// let window = standard.reactivation_window_days().unwrap_or_default();
+    /// let p = standard.to_builder().expired_grace_days(window.into()).build()?;
+    /// let names: Vec<PhaseName> = p.phases().iter().map(|p| p.name()).collect();
+    /// assert_eq!(names, [PhaseName::Grace, PhaseName::Lapsed]);
+    /// assert_eq!(p.expired_grace_days(), window);
+    /// assert_eq!(p.reactivation_window_days(), Some(window));
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
     #[must_use]
@@ -1200,13 +1235,27 @@ impl PolicyBuilder {
     /// Sets the end day of the last phase that allows reactivation (the
     /// reactivation window, LIC-4).
     ///
+    /// A window shorter than the expired grace is rejected by
+    /// [`build`](PolicyBuilder::build). A window equal to it is valid
+    /// (LIC-6): the reactivation phase after the grace is then empty and is
+    /// dropped, as with [`expired_grace_days`](PolicyBuilder::expired_grace_days).
+    ///
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Policy, PolicyError};
+    /// use channel_licensing::{PhaseName, Policy, PolicyError};
     ///
     /// let err = Policy::standard().to_builder().reactivation_window_days(20).build().unwrap_err();
     /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 30, reactivation_days: 20 });
+    ///
+    /// // A window as long as the grace: `reactivatable` is dropped.
+    /// let standard = Policy::standard();
+    /// let grace = standard.expired_grace_days();
+    /// let p = standard.to_builder().reactivation_window_days(grace.into()).build()?;
+    /// let names: Vec<PhaseName> = p.phases().iter().map(|p| p.name()).collect();
+    /// assert_eq!(names, [PhaseName::Grace, PhaseName::Lapsed]);
+    /// assert_eq!(p.reactivation_window_days(), Some(grace));
+    /// # Ok::<(), PolicyError>(())
     /// ```
     #[must_use]
     pub fn reactivation_window_days(mut self, days: i64) -> Self {
@@ -1369,6 +1418,11 @@ impl PolicyBuilder {
     /// zero, negative or duplicate reminder, a zero transfer threshold or
     /// suspension length.
     ///
+    /// A grace equal to the reactivation window is valid (LIC-6): a
+    /// reactivation phase that [`expired_grace_days`](PolicyBuilder::expired_grace_days)
+    /// or [`reactivation_window_days`](PolicyBuilder::reactivation_window_days)
+    /// left ending where the grace ends is dropped, not rejected.
+    ///
     /// # Example
     ///
     /// ```
@@ -1378,11 +1432,15 @@ impl PolicyBuilder {
     /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 0, .. }));
     /// ```
     pub fn build(mut self) -> Result<Policy, PolicyError> {
-        if let Some(days) = self.grace_override {
-            Self::set_end_of(&mut self.phases, Allowance::UserAccess, days)?;
-        }
-        if let Some(days) = self.reactivation_override {
-            Self::set_end_of(&mut self.phases, Allowance::Reactivation, days)?;
+        if self.grace_override.is_some() || self.reactivation_override.is_some() {
+            let given = self.phases.clone();
+            if let Some(days) = self.grace_override {
+                Self::set_end_of(&mut self.phases, Allowance::UserAccess, days)?;
+            }
+            if let Some(days) = self.reactivation_override {
+                Self::set_end_of(&mut self.phases, Allowance::Reactivation, days)?;
+            }
+            drop_phases_emptied_by_overrides(&mut self.phases, &given);
         }
         let name = self.name.trim();
         if name.is_empty() {
@@ -1453,6 +1511,35 @@ fn end_of(phases: &[Phase], phase_ends: &[u32], which: Allowance) -> Option<u32>
         .rev()
         .find(|(phase, _)| phase.allows.get(which))
         .map(|(_, &day)| day)
+}
+
+/// LIC-6's Decision: a grace equal to the reactivation window is valid.
+/// Drops each phase after the grace (the last ending phase that gives users
+/// access) that allows reactivation and that the overrides left ending on
+/// the grace's end day, where in `given` (the phases before the overrides)
+/// it ended on another day: such a phase is empty because of the overrides.
+/// A phase that was already empty in `given` is kept, so `validate_phases`
+/// still rejects it.
+fn drop_phases_emptied_by_overrides(phases: &mut Vec<Phase>, given: &[Phase]) {
+    let last = phases.len().saturating_sub(1);
+    let Some(grace) = (0..last).rev().find(|&i| phases[i].allows.user_access) else {
+        return;
+    };
+    let (grace_end, given_grace_end) = (phases[grace].until_day, given[grace].until_day);
+    let emptied = |index: usize, phase: &Phase, before: &Phase| {
+        index > grace
+            && index < last
+            && phase.allows.reactivation
+            && phase.until_day == grace_end
+            && before.until_day != given_grace_end
+    };
+    *phases = phases
+        .iter()
+        .zip(given)
+        .enumerate()
+        .filter(|&(index, (phase, before))| !emptied(index, phase, before))
+        .map(|(_, (phase, _))| *phase)
+        .collect();
 }
 
 fn validate_phases(phases: &[Phase]) -> Result<Vec<u32>, PolicyError> {
