@@ -22,7 +22,7 @@ per_op() { # case small large divisor -> instructions per operation
     echo $(((b - a) / $4))
 }
 printf '%-16s %12s %12s %6s\n' case crate baseline ratio
-for case in unlink_accepted unlink_refused; do
+for case in unlink_accepted unlink_refused change_seats_accepted change_seats_refused; do
     ours=$(per_op "$case" 1000 11000 10000)
     base=$(per_op "${case}_baseline" 1000 11000 10000)
     printf '%-16s %12s %12s %6s\n' "$case" "$ours" "$base" "$(awk "BEGIN { printf \"%.2f\", $ours / $base }")"

@@ -4,8 +4,8 @@
 //!
 //! Run `bash benches/callgrind.sh` (needs valgrind). By hand:
 //! `valgrind --tool=callgrind <binary> <case> <iterations>`, where the case
-//! is `unlink_accepted`, `unlink_refused`, `next_deadline` (each with a
-//! `_baseline` twin), and the count per iteration is the difference between
+//! is `unlink_accepted`, `unlink_refused`, `change_seats_accepted`,
+//! `change_seats_refused`, `next_deadline` (each with a `_baseline` twin), and the count per iteration is the difference between
 //! two iteration counts divided by their difference (set-up cancels out).
 //! Without arguments (as under `cargo bench`) it does nothing.
 
@@ -15,7 +15,11 @@ use channel_licensing::Context;
 
 #[path = "fixtures/account.rs"]
 mod fixtures;
+#[path = "fixtures/licence.rs"]
+#[allow(dead_code)] // its `at` is the account fixture's twin
+mod licence_fixtures;
 use fixtures::{UnlinkCase, at};
+use licence_fixtures::SeatCase;
 
 /// Accounts in the `next_deadline` case: the million of the time bench is
 /// too slow to build under callgrind; the terms are spread over the same two
@@ -24,6 +28,18 @@ const ACCOUNTS: i64 = 20_000;
 
 fn unlink(expired_days: i64, iterations: u64, base: bool) {
     let case = UnlinkCase::new(expired_days);
+    let ctx = Context::new(case.now, &case.actor, &case.policy);
+    for _ in 0..iterations {
+        if base {
+            let _ = black_box(case.baseline());
+        } else {
+            let _ = black_box(case.decide(&ctx));
+        }
+    }
+}
+
+fn change_seats(revoked: bool, iterations: u64, base: bool) {
+    let case = SeatCase::new(revoked);
     let ctx = Context::new(case.now, &case.actor, &case.policy);
     for _ in 0..iterations {
         if base {
@@ -59,6 +75,8 @@ fn main() {
     match case {
         "unlink_accepted" => unlink(70, iterations, base),
         "unlink_refused" => unlink(10, iterations, base),
+        "change_seats_accepted" => change_seats(false, iterations, base),
+        "change_seats_refused" => change_seats(true, iterations, base),
         "next_deadline" => next_deadline(iterations, base),
         other => eprintln!("unknown case {other}"),
     }
