@@ -1,6 +1,6 @@
 //! Customer accounts: the aggregate that owns a customer's licences, its
-//! billing type and one relationship per partner (BILL, REL, AST, AUTH,
-//! CUST-3, CUST-4).
+//! billing type and one relationship per partner (BILL, BILL-9, REL, AST,
+//! AUTH, CUST-3, CUST-4; SUB-1 and SUB-4 for the subscriptions it adds).
 //!
 //! An [`Account`] is decided like a [`Licence`]: load it, [`decide`](Account::decide)
 //! an [`AccountCommand`] for an actor at `now`, apply the events with
@@ -406,12 +406,30 @@ impl Relationship {
     /// The state at `now`: a scheduled unlink whose instant has come counts
     /// as done (REL-9).
     fn state_at(&self, now: DateTime<Utc>) -> RelationshipState {
-        match self.state {
-            RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at => {
-                RelationshipState::Unlinked { at: unlink_at }
-            }
-            state => state,
+        match self.unlink_taken_effect(now) {
+            Some(at) => RelationshipState::Unlinked { at },
+            None => self.state,
         }
+    }
+
+    /// The instant of a scheduled unlink that has taken effect by `now`
+    /// (REL-9), if there is one.
+    fn unlink_taken_effect(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self.state {
+            RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at => Some(unlink_at),
+            _ => None,
+        }
+    }
+
+    /// Whether the partner is invited, linked or linked with an unlink
+    /// scheduled at `now`: a relationship that is not over (BILL-9, REL-2).
+    fn is_open(&self, now: DateTime<Utc>) -> bool {
+        matches!(
+            self.state_at(now),
+            RelationshipState::Invited { .. }
+                | RelationshipState::Linked
+                | RelationshipState::UnlinkScheduled { .. }
+        )
     }
 }
 
@@ -1544,9 +1562,11 @@ impl Account {
     /// [`Error::Refused`] naming the rule: a partner without a live
     /// relationship (AUTH-1), a missing role, programme or region (REL-2,
     /// BILL-2 … BILL-5, REL-7, REL-8, CUST-3, named in the refusal as AUTH-2
-    /// asks), a licence that must be removed first (REL-4), an open
-    /// reactivation window (REL-5, with the earliest instant), a wrong
-    /// unlink mode (REL-11), and every licence rule. [`Error::UnknownLicence`]
+    /// asks), a licence of the unlinking partner's that must be removed
+    /// first (REL-4), an open reactivation window of one of its licences
+    /// (REL-5, with the earliest instant), a wrong unlink mode (REL-11), a
+    /// second partner on a monthly-usage account (BILL-9), a licence another
+    /// partner bought (SUB-1), and every licence rule. [`Error::UnknownLicence`]
     /// for a licence command on a licence the account does not have;
     /// [`Error::DuplicateLicence`] when a new subscription reuses a licence
     /// ID; [`Error::TimeOutOfRange`] beyond chrono's range;
@@ -1764,9 +1784,7 @@ impl Account {
             }
         }
         for relationship in &self.relationships {
-            if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state
-                && ctx.now >= unlink_at
-            {
+            if let Some(unlink_at) = relationship.unlink_taken_effect(ctx.now) {
                 // REL-9: the scheduled unlink takes effect, for the
                 // relationship it names and that partner's licences only.
                 sink.event(AccountChange::Unlinked {
@@ -1784,9 +1802,9 @@ impl Account {
 
     /// Whether any scheduled unlink has taken effect by `now` (REL-9).
     fn due_unlink(&self, now: DateTime<Utc>) -> bool {
-        self.relationships.iter().any(
-            |r| matches!(r.state, RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at),
-        )
+        self.relationships
+            .iter()
+            .any(|r| r.unlink_taken_effect(now).is_some())
     }
 
     /// When the scheduled unlink of the partner that bought a licence took
@@ -1799,10 +1817,7 @@ impl Account {
         let Purchaser::Partner(owner) = bought_by else {
             return None;
         };
-        match self.relationship(owner)?.state {
-            RelationshipState::UnlinkScheduled { unlink_at } if now >= unlink_at => Some(unlink_at),
-            _ => None,
-        }
+        self.relationship(owner)?.unlink_taken_effect(now)
     }
 
     /// A licence as the rest of a decision sees it at `ctx.now`: its due
@@ -2139,15 +2154,10 @@ impl Account {
             BillingType::MonthlyUsage => Ok(()),
             BillingType::Trial => {
                 // BILL-9: monthly usage is billed through this one partner.
-                let other_live = self.relationships.iter().any(|r| {
-                    r.partner != user.partner
-                        && matches!(
-                            r.state_at(ctx.now),
-                            RelationshipState::Invited { .. }
-                                | RelationshipState::Linked
-                                | RelationshipState::UnlinkScheduled { .. }
-                        )
-                });
+                let other_live = self
+                    .relationships
+                    .iter()
+                    .any(|r| r.partner != user.partner && r.is_open(ctx.now));
                 if other_live {
                     return Err(refuse(
                         Rule::Bill9,
@@ -2303,15 +2313,10 @@ impl Account {
                 },
             ));
         }
-        let status = self.relationship_status(&user.partner, ctx.now);
-        if matches!(
-            status,
-            Some(
-                RelationshipStatus::Invited
-                    | RelationshipStatus::Linked
-                    | RelationshipStatus::UnlinkScheduled
-            )
-        ) {
+        if self
+            .relationship(&user.partner)
+            .is_some_and(|r| r.is_open(ctx.now))
+        {
             return Ok(());
         }
         self.check_one_billing_partner(action, ctx.now)?;

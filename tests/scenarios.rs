@@ -67,6 +67,45 @@ fn error_of(text: &str) -> String {
     }
 }
 
+/// SUB-1 in the scenario format: `bought_by` names a partner, `customer`,
+/// or `partner` (the customer's first listed relationship, an input error
+/// without one); an unknown partner is an input error, and no partner may
+/// be called `customer` or `partner`.
+#[test]
+fn sub_1_bought_by_names_the_owner() {
+    let v: Value = serde_json::from_str(&valid()).unwrap();
+    let licence = serde_json::json!({"id": "l9", "offer": "e", "seats": 1, "state": "expired",
+                                     "expired_at": "2026-01-10T00:00:00Z"});
+
+    let mut unknown = v.clone();
+    let mut l = licence.clone();
+    l["bought_by"] = "ghost".into();
+    unknown["customers"][0]["licences"] = serde_json::json!([l]);
+    assert_eq!(
+        error_of(&unknown.to_string()),
+        "customers[0].licences[0], field `bought_by`: unknown partner `ghost`"
+    );
+
+    let mut orphan = v.clone();
+    orphan["customers"][0]["relationships"] = serde_json::json!([]);
+    orphan["customers"][0]["licences"] = serde_json::json!([licence.clone()]);
+    assert!(
+        error_of(&orphan.to_string()).contains(
+            "field `bought_by`: `partner` means the customer's first listed relationship"
+        )
+    );
+
+    for reserved in ["customer", "partner"] {
+        let mut named = v.clone();
+        named["partners"][0]["id"] = reserved.into();
+        assert!(
+            error_of(&named.to_string())
+                .contains(&format!("`{reserved}` cannot be a partner's ID")),
+            "{reserved}"
+        );
+    }
+}
+
 #[test]
 fn broken_files_name_the_step_and_field() {
     let mut v: Value = serde_json::from_str(&valid()).unwrap();

@@ -170,8 +170,9 @@ pub struct Simulation {
     policy: Policy,
     partners: BTreeMap<String, Partner>,
     accounts: BTreeMap<String, Account>,
-    /// The outbox: pending timers, and whose account each belongs to.
-    outbox: BTreeMap<TimerKey, (DateTime<Utc>, String)>,
+    /// The outbox: pending timers by key. A key names its customer, so it
+    /// is unique across customers and says whose account a timer is for.
+    outbox: BTreeMap<TimerKey, DateTime<Utc>>,
     events: usize,
     last: Option<DateTime<Utc>>,
 }
@@ -336,6 +337,17 @@ impl Simulation {
                     format!("partner `{}` is listed twice", p.str("id")?),
                 );
             }
+            // `bought_by` reads these two as the customer and the default
+            // partner, so no partner may be called so.
+            if matches!(p.str("id")?, "customer" | "partner") {
+                return err(
+                    &p.field("id"),
+                    format!(
+                        "`{}` cannot be a partner's ID: `bought_by` reserves it",
+                        p.str("id")?
+                    ),
+                );
+            }
             partners.insert(
                 p.str("id")?.to_owned(),
                 Partner {
@@ -365,8 +377,7 @@ impl Simulation {
         for (i, value) in top.list("customers")?.iter().enumerate() {
             let account = sim.customer(value, format!("customers[{i}]"))?;
             for timer in account.timers(&sim.policy) {
-                sim.outbox
-                    .insert(timer.key, (timer.due, account.id.to_string()));
+                sim.outbox.insert(timer.key, timer.due);
             }
             if sim.accounts.contains_key(account.id.as_str()) {
                 return err(
@@ -563,12 +574,13 @@ impl Simulation {
             let next = self
                 .outbox
                 .iter()
-                .filter(|(_, (due, _))| *due <= until)
-                .min_by_key(|(key, (due, _))| (*due, (*key).clone()))
-                .map(|(key, (due, customer))| (key.clone(), *due, customer.clone()));
-            let Some((key, due, customer)) = next else {
+                .filter(|(_, due)| **due <= until)
+                .min_by_key(|(key, due)| (**due, (*key).clone()))
+                .map(|(key, due)| (key.clone(), *due));
+            let Some((key, due)) = next else {
                 return Ok(delivered);
             };
+            let customer = key.customer().to_string();
             self.outbox.remove(&key);
             let account = self
                 .accounts
@@ -619,8 +631,7 @@ impl Simulation {
         for effect in decision.effects() {
             match effect {
                 Effect::Schedule(timer) => {
-                    self.outbox
-                        .insert(timer.key.clone(), (timer.due, customer.to_owned()));
+                    self.outbox.insert(timer.key.clone(), timer.due);
                 }
                 Effect::Cancel { key } => {
                     self.outbox.remove(key);
@@ -709,7 +720,7 @@ impl Simulation {
                     self.events += decision.events().count();
                     for effect in decision.effects() {
                         if let Effect::Schedule(t) = effect {
-                            self.outbox.insert(t.key.clone(), (t.due, id.clone()));
+                            self.outbox.insert(t.key.clone(), t.due);
                         }
                     }
                     self.accounts.insert(id, account);
@@ -914,7 +925,7 @@ impl Simulation {
         let pending: Vec<Value> = self
             .outbox
             .iter()
-            .map(|(k, (due, _))| json!({ "key": k.to_string(), "due": due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) }))
+            .map(|(k, due)| json!({ "key": k.to_string(), "due": due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) }))
             .collect();
         json!({ "final": { "customers": customers, "outbox": pending, "events": self.events } })
     }
