@@ -1,14 +1,124 @@
-//! Decisions: the events to apply and the effects to persist.
+//! What every decision takes and gives, for both aggregates: the
+//! [`Context`] (the instant, the actor, the policy) and the [`Decision`]
+//! (the events to apply and the effects to persist).
 
+use arrayvec::ArrayVec;
+use chrono::{DateTime, Utc};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::Effect;
+use crate::{Actor, Effect, Policy};
+
+/// What `decide` needs besides the state and the command: the instant, who
+/// acts, and the policy.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Actor, Context, Policy};
+/// use chrono::{DateTime, Utc};
+///
+/// let policy = Policy::standard();
+/// let now: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+/// let ctx = Context::new(now, &Actor::Vendor, &policy);
+/// assert_eq!(ctx.now, now);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Context<'a> {
+    /// The instant the command is decided at, from the caller's clock.
+    pub now: DateTime<Utc>,
+    /// Who acts.
+    pub actor: &'a Actor,
+    /// The policy in force.
+    pub policy: &'a Policy,
+}
+
+impl<'a> Context<'a> {
+    /// A context.
+    ///
+    /// # Example
+    ///
+    /// See [`Context`].
+    ///
+    /// ```
+    /// # use channel_licensing::{Actor, Context, Policy};
+    /// let policy = Policy::standard();
+    /// let ctx = Context::new(chrono::DateTime::UNIX_EPOCH, &Actor::Vendor, &policy);
+    /// assert_eq!(ctx.policy.name().as_str(), "standard");
+    /// ```
+    #[must_use]
+    pub fn new(now: DateTime<Utc>, actor: &'a Actor, policy: &'a Policy) -> Self {
+        Context { now, actor, policy }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Output<E> {
     Event(E),
     Effect(Effect),
+}
+
+/// How many outputs a decision keeps on the stack before it needs the heap:
+/// nearly every decision has fewer.
+const INLINE: usize = 8;
+
+/// The one way both aggregates collect a decision's outputs, in order: on
+/// the stack up to [`INLINE`] of them, beyond that in one buffer reserved
+/// from a bound the aggregate knows before deciding. Finishing takes them
+/// into a [`Decision`] with one allocation at most (none when empty); a
+/// refusal drops them without ever having allocated, unless the decision
+/// outgrew the stack before it was refused.
+pub(crate) struct Outputs<E> {
+    inline: ArrayVec<Output<E>, INLINE>,
+    spill: Vec<Output<E>>,
+    bound: usize,
+}
+
+impl<E> Outputs<E> {
+    /// Outputs of a decision that has at most `bound` of them.
+    pub(crate) fn new(bound: usize) -> Self {
+        Outputs {
+            inline: ArrayVec::new(),
+            spill: Vec::new(),
+            bound,
+        }
+    }
+
+    fn push(&mut self, output: Output<E>) {
+        if self.spill.capacity() > 0 {
+            self.spill.push(output);
+            return;
+        }
+        if let Err(full) = self.inline.try_push(output) {
+            self.spill = Vec::with_capacity(self.bound.max(INLINE + 1));
+            self.spill.extend(self.inline.drain(..));
+            self.spill.push(full.element());
+        }
+    }
+
+    /// Adds an event.
+    pub(crate) fn event(&mut self, event: E) {
+        self.push(Output::Event(event));
+    }
+
+    /// Adds an effect.
+    pub(crate) fn effect(&mut self, effect: Effect) {
+        self.push(Output::Effect(effect));
+    }
+
+    /// The decision: every output, in the order added.
+    pub(crate) fn finish(self) -> Decision<E> {
+        if self.spill.capacity() > 0 {
+            return Decision {
+                outputs: self.spill,
+            };
+        }
+        let mut outputs = Vec::with_capacity(self.inline.len());
+        outputs.extend(self.inline);
+        Decision { outputs }
+    }
 }
 
 /// An accepted command's outcome: the events to apply (with `evolve`) and the
@@ -64,20 +174,6 @@ impl<E> Decision<E> {
     /// ```
     pub fn none() -> Self {
         Self::default()
-    }
-
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
-        Decision {
-            outputs: Vec::with_capacity(capacity),
-        }
-    }
-
-    pub(crate) fn push_event(&mut self, event: E) {
-        self.outputs.push(Output::Event(event));
-    }
-
-    pub(crate) fn push_effect(&mut self, effect: Effect) {
-        self.outputs.push(Output::Effect(effect));
     }
 
     /// The events, in the order to apply them.

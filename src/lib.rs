@@ -30,15 +30,15 @@ pub use customers::{
     ContactView, CustomerQuery, CustomerRow, DetailsView, LicenceRow, contact_details,
     customer_details, customer_list, name_matches,
 };
-pub use decision::Decision;
+pub use decision::{Context, Decision};
 pub use effect::{Effect, NameTarget, ReminderTarget, Timer, TimerKey};
 pub use error::Error;
 pub use ids::{
     CustomerId, EarlyAccessId, GroupId, LicenceId, OfferId, PartnerId, PolicyName, RegionId,
 };
 pub use licence::{
-    CancelledBy, Context, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent,
-    LicenceState, LicenceStatus, Purchaser, SeatBatch, SeatBatches, Term,
+    CancelledBy, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent, LicenceState,
+    LicenceStatus, Purchaser, SeatBatch, SeatBatches, Term,
 };
 pub use money::{Currency, Money};
 pub use policy::{

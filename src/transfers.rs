@@ -275,7 +275,7 @@ pub fn transfer_plan(
         .iter()
         .filter(|l| l.bought_by.is_partner(from))
     {
-        let current = licence.catch_up(&ctx, &mut |_| {})?;
+        let current = licence.at_now(&account.id, &ctx)?;
         let LicenceState::Active { term, .. } = current.state else {
             continue;
         };

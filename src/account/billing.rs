@@ -1,0 +1,178 @@
+//! Billing types (BILL-1 … BILL-5, BILL-9): converting a trial to monthly
+//! usage, early access, one billing partner; who may ask for a credit (BILL-8).
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Out;
+use crate::refusal::refuse;
+use crate::{Account, AccountAction, AccountChange, RelationshipState};
+use crate::{Context, EarlyAccessId, Error, Programme, Reason, Rule};
+
+/// How a customer account is billed (BILL-1).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::BillingType;
+///
+/// assert_eq!(BillingType::MonthlyUsage.to_string(), "monthly usage");
+/// assert_eq!(BillingType::Direct.to_string(), "a direct purchase");
+/// assert_eq!(serde_json::to_string(&BillingType::ManagedOrder)?, r#""managed_order""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingType {
+    /// A free trial or evaluation.
+    Trial,
+    /// Licence-based terms.
+    Term,
+    /// Billed monthly on usage (Flex).
+    MonthlyUsage,
+    /// An MSP Flex Connect order, listed with a money label.
+    ManagedOrder,
+    /// Bought by the customer directly from the vendor.
+    Direct,
+}
+
+impl fmt::Display for BillingType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BillingType::Trial => "a trial",
+            BillingType::Term => "terms",
+            BillingType::MonthlyUsage => "monthly usage",
+            BillingType::ManagedOrder => "a managed order",
+            BillingType::Direct => "a direct purchase",
+        })
+    }
+}
+
+/// Who created a customer account (BILL-7, AST-2, AST-3).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::CreatedBy;
+///
+/// assert_eq!(serde_json::to_string(&CreatedBy::Customer)?, r#""customer""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreatedBy {
+    /// A partner created it for the customer.
+    Partner,
+    /// The customer created it.
+    Customer,
+}
+
+impl Account {
+    /// BILL-3 (and AST-2, BILL-9): a trial becomes monthly usage, when no
+    /// other partner is live.
+    pub(super) fn convert_to_monthly(
+        &self,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let action = AccountAction::ConvertToMonthly;
+        let user = self.partner_user(action, ctx)?;
+        self.live(user, action, false, Rule::Auth1, ctx)?;
+        if !user.programmes.contains(Programme::MspFlex) {
+            return Err(self.missing_programme(Rule::Bill3, action, Programme::MspFlex));
+        }
+        match self.billing {
+            BillingType::MonthlyUsage => Ok(()),
+            BillingType::Trial => {
+                // BILL-9: monthly usage is billed through this one partner.
+                let other_live = self
+                    .relationships
+                    .iter()
+                    .any(|r| r.partner != user.partner && r.is_open(ctx.now));
+                if other_live {
+                    return Err(refuse(
+                        Rule::Bill9,
+                        Reason::OtherPartnerLive {
+                            customer: self.customer_ref(),
+                            action,
+                        },
+                    ));
+                }
+                out.event(AccountChange::BillingChanged {
+                    from: BillingType::Trial,
+                    to: BillingType::MonthlyUsage,
+                });
+                if !self.partner_assistance {
+                    // AST-2: monthly-usage accounts have assistance on.
+                    out.event(AccountChange::PartnerAssistanceChanged { enabled: true });
+                }
+                Ok(())
+            }
+            billing => Err(self.billing_forbids(Rule::Bill3, action, billing)),
+        }
+    }
+
+    /// BILL-4: early access, unless monthly usage meets an incompatible programme.
+    pub(super) fn enrol_early_access(
+        &self,
+        programme: &EarlyAccessId,
+        flex_compatible: bool,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let action = AccountAction::EnrolEarlyAccess;
+        let user = self.partner_user(action, ctx)?;
+        self.live(user, action, false, Rule::Auth1, ctx)?;
+        if self.billing == BillingType::MonthlyUsage && !flex_compatible {
+            return Err(self.billing_forbids(Rule::Bill4, action, self.billing));
+        }
+        if !self.early_access.contains(programme) {
+            out.event(AccountChange::EarlyAccessEnrolled {
+                programme: programme.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// BILL-9: while the account is monthly usage, or its monthly unlink is
+    /// scheduled (REL-7), it is billed through its one partner: no other
+    /// partner can be invited or accepted.
+    pub(super) fn check_one_billing_partner(
+        &self,
+        action: AccountAction,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let unlink_scheduled = self
+            .relationships
+            .iter()
+            .any(|r| matches!(r.state_at(now), RelationshipState::UnlinkScheduled { .. }));
+        if self.billing == BillingType::MonthlyUsage || unlink_scheduled {
+            return Err(refuse(
+                Rule::Bill9,
+                Reason::BillingPartnerTaken {
+                    customer: self.customer_ref(),
+                    action,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    pub(super) fn billing_forbids(
+        &self,
+        rule: Rule,
+        action: AccountAction,
+        billing: BillingType,
+    ) -> Error {
+        refuse(
+            rule,
+            Reason::BillingForbids {
+                customer: self.customer_ref(),
+                action,
+                billing,
+            },
+        )
+    }
+}

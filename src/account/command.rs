@@ -1,0 +1,347 @@
+//! Commands on a customer account and the creation commands (BILL-2, BILL-3,
+//! REL-2 … REL-11, AST-1, AST-3, CUST-3, CUST-4, SUB-4), with their kinds as
+//! refusals name them.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    CustomerId, EarlyAccessId, GroupId, LicenceAction, LicenceCommand, LicenceId, OfferId,
+    PartnerId, RegionId, Rule, Timer,
+};
+use crate::{CustomerRef, DisplayName, UnlinkMode};
+
+fn renews_by_default() -> bool {
+    true
+}
+
+/// A command on a customer account. New accounts come from [`NewAccount`].
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{AccountCommand, UnlinkMode};
+///
+/// let cmd: AccountCommand = serde_json::from_str(r#"{"type":"unlink","mode":"scheduled"}"#)?;
+/// assert_eq!(cmd, AccountCommand::Unlink { mode: UnlinkMode::Scheduled });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AccountCommand {
+    /// Convert a trial to monthly usage ("update billing type", BILL-3).
+    ConvertToMonthly,
+    /// Enrol the customer in an early-access programme (BILL-4).
+    EnrolEarlyAccess {
+        /// The programme.
+        programme: EarlyAccessId,
+        /// Whether the programme is compatible with Flex (monthly) licences.
+        flex_compatible: bool,
+    },
+    /// Ask for a reseller relationship: an invitation (REL-2).
+    RequestRelationship,
+    /// The customer's admin accepts a partner's invitation (REL-3).
+    AcceptInvitation {
+        /// The inviting partner.
+        partner: PartnerId,
+    },
+    /// The customer's admin declines a partner's invitation (REL-3).
+    DeclineInvitation {
+        /// The inviting partner.
+        partner: PartnerId,
+    },
+    /// Unlink the customer from the acting partner (REL-4 … REL-7, REL-11).
+    Unlink {
+        /// Immediate, or scheduled for monthly usage.
+        mode: UnlinkMode,
+    },
+    /// Delete a scheduled unlink before its date (REL-8).
+    CancelScheduledUnlink,
+    /// Open the customer's admin console (AST-1).
+    LaunchConsole,
+    /// The customer's admin enables partner assistance (AST-3).
+    EnablePartnerAssistance,
+    /// The customer's admin disables partner assistance (AST-3).
+    DisablePartnerAssistance,
+    /// Add the customer to one of the acting partner's groups (CUST-3).
+    AddToGroup {
+        /// The group.
+        group: GroupId,
+    },
+    /// Change the customer's display name (CUST-4).
+    Rename {
+        /// The new name (trimmed).
+        name: DisplayName,
+    },
+    /// Add a subscription: a new active licence the partner buys for the
+    /// customer (SUB-4, REL-3).
+    AddSubscription {
+        /// The new licence's ID.
+        licence: LicenceId,
+        /// The offer; one the partner is authorised to sell.
+        offer: OfferId,
+        /// Seats, at least 1.
+        seats: u32,
+        /// The term's length.
+        term_days: u32,
+        /// Whether it renews (on unless said otherwise).
+        #[serde(default = "renews_by_default")]
+        auto_renew: bool,
+        /// Its price per seat per term, if known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        price: Option<crate::Money>,
+    },
+    /// A command on one of the account's licences (LIC-*, BILL-5 … BILL-7, REL-3).
+    Licence {
+        /// The licence.
+        licence: LicenceId,
+        /// The command.
+        command: LicenceCommand,
+    },
+    /// A scheduled timer is due: delivered by the platform, as [`Actor::Vendor`].
+    Deliver(Timer),
+}
+
+impl AccountCommand {
+    /// What the command asks for, without its data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{AccountAction, AccountCommand};
+    ///
+    /// assert_eq!(AccountCommand::LaunchConsole.action(), AccountAction::LaunchConsole);
+    /// ```
+    #[must_use]
+    pub fn action(&self) -> AccountAction {
+        match self {
+            AccountCommand::ConvertToMonthly => AccountAction::ConvertToMonthly,
+            AccountCommand::EnrolEarlyAccess { .. } => AccountAction::EnrolEarlyAccess,
+            AccountCommand::RequestRelationship => AccountAction::RequestRelationship,
+            AccountCommand::AcceptInvitation { .. } => AccountAction::AcceptInvitation,
+            AccountCommand::DeclineInvitation { .. } => AccountAction::DeclineInvitation,
+            AccountCommand::Unlink { .. } => AccountAction::Unlink,
+            AccountCommand::CancelScheduledUnlink => AccountAction::CancelScheduledUnlink,
+            AccountCommand::LaunchConsole => AccountAction::LaunchConsole,
+            AccountCommand::EnablePartnerAssistance => AccountAction::EnablePartnerAssistance,
+            AccountCommand::DisablePartnerAssistance => AccountAction::DisablePartnerAssistance,
+            AccountCommand::AddToGroup { .. } => AccountAction::AddToGroup,
+            AccountCommand::Rename { .. } => AccountAction::Rename,
+            AccountCommand::AddSubscription { .. } => AccountAction::AddSubscription,
+            AccountCommand::Licence { command, .. } => AccountAction::Licence(command.action()),
+            AccountCommand::Deliver(_) => AccountAction::Deliver,
+        }
+    }
+}
+
+/// The kind of an [`AccountCommand`] or [`NewAccount`], as named in refusals.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{AccountAction, CustomerRef, DisplayName};
+///
+/// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
+/// assert_eq!(AccountAction::LaunchConsole.describe(&c).to_string(),
+///            "launch the admin console of Rossi SpA (rossi)");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "action", content = "licence_action", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AccountAction {
+    /// [`NewAccount::CreateTrial`].
+    CreateTrial,
+    /// [`NewAccount::CreateMonthlyAccount`].
+    CreateMonthlyAccount,
+    /// [`AccountCommand::ConvertToMonthly`].
+    ConvertToMonthly,
+    /// [`AccountCommand::EnrolEarlyAccess`].
+    EnrolEarlyAccess,
+    /// [`AccountCommand::RequestRelationship`].
+    RequestRelationship,
+    /// [`AccountCommand::AcceptInvitation`].
+    AcceptInvitation,
+    /// [`AccountCommand::DeclineInvitation`].
+    DeclineInvitation,
+    /// [`AccountCommand::Unlink`].
+    Unlink,
+    /// [`AccountCommand::CancelScheduledUnlink`].
+    CancelScheduledUnlink,
+    /// [`AccountCommand::LaunchConsole`].
+    LaunchConsole,
+    /// [`AccountCommand::EnablePartnerAssistance`].
+    EnablePartnerAssistance,
+    /// [`AccountCommand::DisablePartnerAssistance`].
+    DisablePartnerAssistance,
+    /// [`AccountCommand::AddToGroup`].
+    AddToGroup,
+    /// [`AccountCommand::Rename`].
+    Rename,
+    /// [`AccountCommand::AddSubscription`].
+    AddSubscription,
+    /// [`AccountCommand::Licence`].
+    Licence(LicenceAction),
+    /// [`AccountCommand::Deliver`].
+    Deliver,
+    /// [`contact_details`](crate::contact_details).
+    ViewContact,
+    /// [`customer_details`](crate::customer_details).
+    ViewDetails,
+    /// [`transfer_plan`](crate::transfer_plan).
+    Transfer,
+}
+
+impl AccountAction {
+    /// The action on `customer`, as a refusal's sentence names it.
+    ///
+    /// # Example
+    ///
+    /// See [`AccountAction`].
+    ///
+    /// ```
+    /// use channel_licensing::{AccountAction, CustomerRef, DisplayName};
+    ///
+    /// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
+    /// assert_eq!(AccountAction::Unlink.describe(&c).to_string(), "unlink Rossi SpA (rossi)");
+    /// ```
+    #[must_use]
+    pub fn describe(self, customer: &CustomerRef) -> impl fmt::Display + '_ {
+        Described {
+            action: self,
+            customer,
+        }
+    }
+
+    /// The rule that says which actor may do this, for refusals to the wrong
+    /// kind of actor.
+    pub(super) fn actor_rule(self) -> Rule {
+        match self {
+            AccountAction::AcceptInvitation | AccountAction::DeclineInvitation => Rule::Rel3,
+            AccountAction::EnablePartnerAssistance | AccountAction::DisablePartnerAssistance => {
+                Rule::Ast3
+            }
+            _ => Rule::Auth1,
+        }
+    }
+}
+
+pub(super) struct Described<'a> {
+    action: AccountAction,
+    customer: &'a CustomerRef,
+}
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.customer;
+        match self.action {
+            AccountAction::CreateTrial => write!(f, "create a trial for {c}"),
+            AccountAction::CreateMonthlyAccount => write!(f, "create a monthly account for {c}"),
+            AccountAction::ConvertToMonthly => write!(f, "convert {c} to monthly usage"),
+            AccountAction::EnrolEarlyAccess => {
+                write!(f, "enrol {c} in an early-access programme")
+            }
+            AccountAction::RequestRelationship => {
+                write!(f, "request a reseller relationship with {c}")
+            }
+            AccountAction::AcceptInvitation => write!(f, "accept an invitation for {c}"),
+            AccountAction::DeclineInvitation => write!(f, "decline an invitation for {c}"),
+            AccountAction::Unlink => write!(f, "unlink {c}"),
+            AccountAction::CancelScheduledUnlink => {
+                write!(f, "cancel the scheduled unlink of {c}")
+            }
+            AccountAction::LaunchConsole => write!(f, "launch the admin console of {c}"),
+            AccountAction::EnablePartnerAssistance => {
+                write!(f, "enable partner assistance for {c}")
+            }
+            AccountAction::DisablePartnerAssistance => {
+                write!(f, "disable partner assistance for {c}")
+            }
+            AccountAction::AddToGroup => write!(f, "add {c} to a group"),
+            AccountAction::Rename => write!(f, "rename {c}"),
+            AccountAction::AddSubscription => write!(f, "add a subscription for {c}"),
+            AccountAction::Licence(action) => write!(f, "{} a licence of {c}", action.verb()),
+            AccountAction::Deliver => write!(f, "deliver a timer to {c}"),
+            AccountAction::ViewContact => write!(f, "view the contact details of {c}"),
+            AccountAction::ViewDetails => write!(f, "view the details of {c}"),
+            AccountAction::Transfer => write!(f, "move {c} to another partner"),
+        }
+    }
+}
+
+/// A new customer, as a creation command names it.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::NewCustomer;
+///
+/// let c = NewCustomer::new("verdi", "Verdi Srl", "eu");
+/// assert_eq!(c.name.as_str(), "Verdi Srl");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NewCustomer {
+    /// Its ID.
+    pub id: CustomerId,
+    /// Its display name.
+    pub name: DisplayName,
+    /// The region of its tenant.
+    pub region: RegionId,
+}
+
+impl NewCustomer {
+    /// A new customer.
+    ///
+    /// # Example
+    ///
+    /// See [`NewCustomer`].
+    ///
+    /// ```
+    /// # use channel_licensing::NewCustomer;
+    /// assert_eq!(NewCustomer::new("verdi", " Verdi ", "eu").name.as_str(), "Verdi");
+    /// ```
+    #[must_use]
+    pub fn new(id: impl Into<CustomerId>, name: &str, region: impl Into<RegionId>) -> Self {
+        NewCustomer {
+            id: id.into(),
+            name: DisplayName::new(name),
+            region: region.into(),
+        }
+    }
+}
+
+/// A command that creates a customer account; the acting partner is linked
+/// to it.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{NewAccount, NewCustomer};
+///
+/// let cmd = NewAccount::CreateMonthlyAccount { customer: NewCustomer::new("verdi", "Verdi Srl", "eu") };
+/// assert_eq!(serde_json::to_value(&cmd)?["type"], "create_monthly_account");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum NewAccount {
+    /// A trial account with one trial licence (AST-2: assistance enabled).
+    CreateTrial {
+        /// The customer.
+        customer: NewCustomer,
+        /// The trial licence's ID.
+        licence: LicenceId,
+        /// The offer on trial.
+        offer: OfferId,
+        /// Seats on trial.
+        seats: u32,
+        /// The trial's length.
+        trial_days: u32,
+    },
+    /// A monthly-usage account (BILL-2; AST-2: assistance enabled).
+    CreateMonthlyAccount {
+        /// The customer.
+        customer: NewCustomer,
+    },
+}

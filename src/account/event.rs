@@ -1,0 +1,162 @@
+//! Account events (POL-5: each records its instant and policy) and what they
+//! change.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Account, BillingType, DisplayName};
+use crate::{
+    CustomerId, EarlyAccessId, GroupId, LicenceChange, LicenceId, OfferId, PartnerId, PolicyStamp,
+    Purchaser, Term,
+};
+
+/// Something that happened to a customer account: the event envelope, with
+/// when it was decided and the policy it was decided under (POL-5).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{AccountChange, AccountEvent};
+///
+/// let event: AccountEvent = serde_json::from_str(r#"{
+///     "customer": "rossi", "decided_at": "2026-03-01T00:00:00Z",
+///     "policy": {"name": "standard", "version": 1},
+///     "type": "console_launched", "partner": "acme"
+/// }"#)?;
+/// assert_eq!(event.change, AccountChange::ConsoleLaunched { partner: "acme".into() });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AccountEvent {
+    /// The customer.
+    pub customer: CustomerId,
+    /// The instant the decision was made at.
+    pub decided_at: DateTime<Utc>,
+    /// The policy it was made under.
+    pub policy: PolicyStamp,
+    /// What changed.
+    #[serde(flatten)]
+    pub change: AccountChange,
+}
+
+/// What changed in a customer account.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{AccountChange, BillingType};
+///
+/// let change = AccountChange::BillingChanged { from: BillingType::MonthlyUsage, to: BillingType::Trial };
+/// assert_eq!(serde_json::to_string(&change)?,
+///            r#"{"type":"billing_changed","from":"monthly_usage","to":"trial"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AccountChange {
+    /// The account was created, as it now stands.
+    Created {
+        /// The new account.
+        account: Box<Account>,
+    },
+    /// The billing type changed (BILL-3, REL-7, REL-8).
+    BillingChanged {
+        /// The old type.
+        from: BillingType,
+        /// The new type.
+        to: BillingType,
+    },
+    /// Enrolled in an early-access programme (BILL-4).
+    EarlyAccessEnrolled {
+        /// The programme.
+        programme: EarlyAccessId,
+    },
+    /// A partner asked for a reseller relationship (REL-2).
+    RelationshipRequested {
+        /// The partner.
+        partner: PartnerId,
+    },
+    /// The customer accepted the invitation (REL-3).
+    InvitationAccepted {
+        /// The partner.
+        partner: PartnerId,
+    },
+    /// The customer declined the invitation (REL-3).
+    InvitationDeclined {
+        /// The partner.
+        partner: PartnerId,
+    },
+    /// A monthly-usage unlink was scheduled (REL-7).
+    UnlinkScheduled {
+        /// The partner.
+        partner: PartnerId,
+        /// When it takes effect: the first instant of next month.
+        unlink_at: DateTime<Utc>,
+        /// MDR reports keep flowing until the next billing cycle.
+        mdr_reports_until: DateTime<Utc>,
+    },
+    /// A scheduled unlink was deleted before its date (REL-8).
+    ScheduledUnlinkCancelled {
+        /// The partner.
+        partner: PartnerId,
+    },
+    /// The partner was unlinked (REL-6, REL-9).
+    Unlinked {
+        /// The partner.
+        partner: PartnerId,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The partner opened the customer's admin console (AST-1).
+    ConsoleLaunched {
+        /// The partner.
+        partner: PartnerId,
+    },
+    /// Partner assistance was switched (AST-2, AST-3).
+    PartnerAssistanceChanged {
+        /// On or off.
+        enabled: bool,
+    },
+    /// The customer was added to a partner's group (CUST-3).
+    AddedToGroup {
+        /// The partner.
+        partner: PartnerId,
+        /// The group.
+        group: GroupId,
+    },
+    /// The display name changed (CUST-4).
+    Renamed {
+        /// The old name.
+        from: DisplayName,
+        /// The new name.
+        to: DisplayName,
+    },
+    /// A subscription was added (SUB-4): an active licence bought by the
+    /// acting partner (SUB-1), its term starting at the event's instant. The
+    /// fields are the licence's (see [`Licence::active`]), so the event
+    /// stays small.
+    SubscriptionAdded {
+        /// The new licence's ID.
+        licence: LicenceId,
+        /// Who bought it: the partner that added it.
+        bought_by: Purchaser,
+        /// Its offer.
+        offer: OfferId,
+        /// Its seats.
+        seats: u32,
+        /// Its first term.
+        term: Term,
+        /// Whether it renews at the term end.
+        auto_renew: bool,
+        /// Its price per term, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        price: Option<crate::Money>,
+    },
+    /// Something happened to one of the account's licences.
+    Licence {
+        /// The licence.
+        licence: LicenceId,
+        /// What.
+        change: LicenceChange,
+    },
+}

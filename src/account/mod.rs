@@ -1,0 +1,623 @@
+//! Customer accounts: the aggregate that owns a customer's licences, its
+//! billing type and one relationship per partner (BILL, BILL-9, REL, AST,
+//! AUTH, CUST-3, CUST-4; SUB-1 and SUB-4 for the subscriptions it adds).
+//!
+//! An [`Account`] is decided like a [`Licence`]: load it, [`decide`](Account::decide)
+//! an [`AccountCommand`] for an actor at `now`, apply the events with
+//! [`evolve`](Account::evolve), persist the effects. New accounts come from
+//! [`Account::create`]. Timers (the licences' and a scheduled unlink's) are
+//! delivered back as [`AccountCommand::Deliver`] by the platform, that is as
+//! [`Actor::Vendor`].
+
+mod access;
+mod assistance;
+mod billing;
+mod command;
+mod create;
+mod event;
+mod profile;
+mod relationship;
+mod subscriptions;
+mod timers;
+mod unlink;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::decision::Outputs;
+use crate::licence::{LicenceOutputs, MAX_OUTPUTS as MAX_LICENCE_OUTPUTS};
+use crate::{
+    Context, CustomerId, Decision, EarlyAccessId, Effect, Error, Licence, LicenceChange, LicenceId,
+    PartnerId, Policy, RegionId,
+};
+use subscriptions::NewSubscription;
+
+pub use assistance::default_partner_assistance;
+pub use billing::{BillingType, CreatedBy};
+pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
+pub use event::{AccountChange, AccountEvent};
+pub use profile::{Contact, CustomerRef, DisplayName, GroupMembership};
+pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
+pub(crate) use timers::licence_statuses;
+pub use unlink::UnlinkMode;
+
+/// Where `run` reports a decision's output: counted first, then written.
+/// Where an account's decision collects its outputs (the one collector of
+/// both aggregates), with what every event records: the customer, the
+/// instant and the policy (POL-5).
+pub(super) struct Out<'a> {
+    outputs: Outputs<AccountEvent>,
+    customer: &'a CustomerId,
+    decided_at: DateTime<Utc>,
+    policy: &'a Policy,
+}
+
+impl<'a> Out<'a> {
+    /// The outputs of a decision on `customer`'s account, which has at most
+    /// `bound` of them.
+    pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: usize) -> Self {
+        Out {
+            outputs: Outputs::new(bound),
+            customer,
+            decided_at: ctx.now,
+            policy: ctx.policy,
+        }
+    }
+
+    /// Adds an event.
+    pub(super) fn event(&mut self, change: AccountChange) {
+        self.outputs.event(AccountEvent {
+            customer: self.customer.clone(),
+            decided_at: self.decided_at,
+            policy: self.policy.stamp(),
+            change,
+        });
+    }
+
+    /// Adds an effect.
+    pub(super) fn effect(&mut self, effect: Effect) {
+        self.outputs.effect(effect);
+    }
+
+    /// The decision.
+    pub(super) fn finish(self) -> Decision<AccountEvent> {
+        self.outputs.finish()
+    }
+}
+
+impl LicenceOutputs for Out<'_> {
+    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
+        self.event(AccountChange::Licence {
+            licence: licence.clone(),
+            change,
+        });
+    }
+
+    fn effect(&mut self, effect: Effect) {
+        Out::effect(self, effect);
+    }
+}
+
+/// A customer account: the aggregate that owns its licences, its billing
+/// type and one relationship per partner.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Account, BillingType, CreatedBy, RelationshipState, RelationshipStatus};
+///
+/// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
+///     .with_relationship("acme", RelationshipState::Linked);
+/// let now = "2026-03-01T00:00:00Z".parse()?;
+/// assert_eq!(account.relationship_status(&"acme".into(), now), Some(RelationshipStatus::Linked));
+/// assert!(account.partner_assistance); // AST-2: a partner created it
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "AccountRecord")]
+#[non_exhaustive]
+pub struct Account {
+    /// The customer's ID.
+    pub id: CustomerId,
+    /// Its display name.
+    pub name: DisplayName,
+    /// The region of its tenant.
+    pub region: RegionId,
+    /// How it is billed (BILL-1).
+    pub billing: BillingType,
+    /// Who created it.
+    pub created_by: CreatedBy,
+    /// Whether partner assistance is enabled (AST-1 … AST-3).
+    pub partner_assistance: bool,
+    /// One relationship per partner (REL-1).
+    #[serde(default)]
+    pub relationships: Vec<Relationship>,
+    /// Its licences.
+    #[serde(default)]
+    pub licences: Vec<Licence>,
+    /// The partner groups it belongs to (CUST-3).
+    #[serde(default)]
+    pub groups: Vec<GroupMembership>,
+    /// The early-access programmes it is enrolled in (BILL-4).
+    #[serde(default)]
+    pub early_access: Vec<EarlyAccessId>,
+    /// Its contact details (CUST-6).
+    #[serde(default)]
+    pub contact: Contact,
+    /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
+    /// until this instant, the next billing cycle (REL-7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mdr_reports_until: Option<DateTime<Utc>>,
+}
+
+/// An account as stored, validated into an [`Account`] when deserialized:
+/// licence IDs and partners are unique within an account.
+#[derive(Deserialize)]
+pub(super) struct AccountRecord {
+    id: CustomerId,
+    name: DisplayName,
+    region: RegionId,
+    billing: BillingType,
+    created_by: CreatedBy,
+    partner_assistance: bool,
+    #[serde(default)]
+    relationships: Vec<Relationship>,
+    #[serde(default)]
+    licences: Vec<Licence>,
+    #[serde(default)]
+    groups: Vec<GroupMembership>,
+    #[serde(default)]
+    early_access: Vec<EarlyAccessId>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    mdr_reports_until: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<AccountRecord> for Account {
+    type Error = Error;
+
+    fn try_from(r: AccountRecord) -> Result<Self, Self::Error> {
+        for (index, licence) in r.licences.iter().enumerate() {
+            if r.licences[..index].iter().any(|l| l.id == licence.id) {
+                return Err(Error::DuplicateLicence {
+                    licence: licence.id.clone(),
+                });
+            }
+        }
+        for (index, relationship) in r.relationships.iter().enumerate() {
+            if r.relationships[..index]
+                .iter()
+                .any(|x| x.partner == relationship.partner)
+            {
+                return Err(Error::DuplicateRelationship {
+                    partner: relationship.partner.clone(),
+                });
+            }
+        }
+        Ok(Account {
+            id: r.id,
+            name: r.name,
+            region: r.region,
+            billing: r.billing,
+            created_by: r.created_by,
+            partner_assistance: r.partner_assistance,
+            relationships: r.relationships,
+            licences: r.licences,
+            groups: r.groups,
+            early_access: r.early_access,
+            contact: r.contact,
+            mdr_reports_until: r.mdr_reports_until,
+        })
+    }
+}
+
+impl Account {
+    /// An account with no relationships, licences or groups; partner
+    /// assistance as [`default_partner_assistance`] says.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy};
+    ///
+    /// let trial = Account::new("verdi", "Verdi Srl", "eu", BillingType::Trial, CreatedBy::Customer);
+    /// assert!(!trial.partner_assistance); // AST-3
+    /// ```
+    #[must_use]
+    pub fn new(
+        id: impl Into<CustomerId>,
+        name: &str,
+        region: impl Into<RegionId>,
+        billing: BillingType,
+        created_by: CreatedBy,
+    ) -> Self {
+        Account {
+            id: id.into(),
+            name: DisplayName::new(name),
+            region: region.into(),
+            billing,
+            created_by,
+            partner_assistance: default_partner_assistance(billing, created_by),
+            relationships: Vec::new(),
+            licences: Vec::new(),
+            groups: Vec::new(),
+            early_access: Vec::new(),
+            contact: Contact::default(),
+            mdr_reports_until: None,
+        }
+    }
+
+    /// This account, with `partner`'s relationship set to `state`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy, RelationshipState};
+    ///
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner)
+    ///     .with_relationship("acme", RelationshipState::Linked)
+    ///     .with_relationship("beta", RelationshipState::Linked);
+    /// assert_eq!(a.relationships.len(), 2); // REL-1: several partners at once
+    /// ```
+    #[must_use]
+    pub fn with_relationship(
+        mut self,
+        partner: impl Into<PartnerId>,
+        state: RelationshipState,
+    ) -> Self {
+        self.set_relationship(&partner.into(), state);
+        self
+    }
+
+    /// This account, with `licence` added (replacing a licence with the same ID).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy, Licence, LicenceState, Purchaser};
+    ///
+    /// let licence = Licence::new("L-1", "endpoint", 5, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner).with_licence(licence);
+    /// assert_eq!(a.licences.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_licence(mut self, licence: Licence) -> Self {
+        match self.licences.iter_mut().find(|l| l.id == licence.id) {
+            Some(slot) => *slot = licence,
+            None => self.licences.push(licence),
+        }
+        self
+    }
+
+    /// This account, with partner assistance set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy};
+    ///
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner)
+    ///     .with_partner_assistance(false);
+    /// assert!(!a.partner_assistance);
+    /// ```
+    #[must_use]
+    pub fn with_partner_assistance(mut self, enabled: bool) -> Self {
+        self.partner_assistance = enabled;
+        self
+    }
+
+    /// This account, with contact details.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, Contact, CreatedBy};
+    ///
+    /// let contact = Contact { email: Some("it@rossi.example".into()), ..Contact::default() };
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner).with_contact(contact);
+    /// assert!(a.contact.email.is_some());
+    /// ```
+    #[must_use]
+    pub fn with_contact(mut self, contact: Contact) -> Self {
+        self.contact = contact;
+        self
+    }
+
+    /// The customer as refusals name it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy};
+    ///
+    /// let a = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner);
+    /// assert_eq!(a.customer_ref().to_string(), "Rossi SpA (rossi)");
+    /// ```
+    #[must_use]
+    pub fn customer_ref(&self) -> CustomerRef {
+        CustomerRef {
+            id: self.id.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// `partner`'s relationship, if it has one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy, RelationshipState};
+    ///
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner)
+    ///     .with_relationship("acme", RelationshipState::Linked);
+    /// assert!(a.relationship(&"acme".into()).is_some());
+    /// assert!(a.relationship(&"beta".into()).is_none());
+    /// ```
+    #[must_use]
+    pub fn relationship(&self, partner: &PartnerId) -> Option<&Relationship> {
+        self.relationships.iter().find(|r| r.partner == *partner)
+    }
+
+    /// `partner`'s relationship state at `now`: a scheduled unlink whose
+    /// instant has come counts as done (REL-9), even before its timer is
+    /// delivered.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, BillingType, CreatedBy, RelationshipState, RelationshipStatus};
+    ///
+    /// let at = "2026-05-01T00:00:00Z".parse()?;
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Trial, CreatedBy::Partner)
+    ///     .with_relationship("acme", RelationshipState::UnlinkScheduled { unlink_at: at });
+    /// let acme = "acme".into();
+    /// assert_eq!(a.relationship_status(&acme, "2026-04-30T23:59:59Z".parse()?), Some(RelationshipStatus::UnlinkScheduled));
+    /// assert_eq!(a.relationship_status(&acme, at), Some(RelationshipStatus::Unlinked));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn relationship_status(
+        &self,
+        partner: &PartnerId,
+        now: DateTime<Utc>,
+    ) -> Option<RelationshipStatus> {
+        self.relationship(partner).map(|r| r.state_at(now).status())
+    }
+
+    /// Decides `command` for `ctx.actor` at `ctx.now`: the events to apply
+    /// and the effects to persist, or a refusal.
+    ///
+    /// The account is judged as it stands at `now`: licence timers and
+    /// scheduled unlinks that are due are applied first, and their events
+    /// lead the decision. Pure; a refusal never allocates and an accepted
+    /// decision allocates once.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Refused`] naming the rule: a partner without a live
+    /// relationship (AUTH-1), a missing role, programme or region (REL-2,
+    /// BILL-2 … BILL-5, REL-7, REL-8, CUST-3, named in the refusal as AUTH-2
+    /// asks), a licence of the unlinking partner's that must be removed
+    /// first (REL-4), an open reactivation window of one of its licences
+    /// (REL-5, with the earliest instant), a wrong unlink mode (REL-11), a
+    /// second partner on a monthly-usage account (BILL-9), a licence another
+    /// partner bought (SUB-1), and every licence rule. [`Error::UnknownLicence`]
+    /// for a licence command on a licence the account does not have;
+    /// [`Error::DuplicateLicence`] when a new subscription reuses a licence
+    /// ID; [`Error::TimeOutOfRange`] beyond chrono's range;
+    /// [`Error::AmountOutOfRange`] when a cancellation's amount cannot be
+    /// represented (as for [`Licence::decide`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Account, AccountCommand, Actor, BillingType, Context, CreatedBy,
+    ///     Error, Licence, LicenceState, PartnerUser, Policy, Purchaser, RelationshipState, Rule, UnlinkMode};
+    ///
+    /// let policy = Policy::standard();
+    /// let expired = Licence::new("L-1", "endpoint", 25, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
+    /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
+    ///     .with_relationship("acme", RelationshipState::Linked)
+    ///     .with_licence(expired);
+    /// let acme = Actor::Partner(PartnerUser::new("acme", "eu"));
+    /// let unlink = AccountCommand::Unlink { mode: UnlinkMode::Immediate };
+    ///
+    /// // Inside the 60-day reactivation window: refused, with the instant it opens (REL-5).
+    /// let now = "2026-02-01T09:00:00Z".parse()?;
+    /// let Err(Error::Refused(refusal)) = account.decide(&unlink, &Context::new(now, &acme, &policy)) else {
+    ///     panic!("the window is open");
+    /// };
+    /// assert_eq!(refusal.rule(), Rule::Rel5);
+    /// assert_eq!(refusal.earliest(), Some("2026-03-11T00:00:00Z".parse()?));
+    ///
+    /// // At that instant: unlinked.
+    /// let decision = account.decide(&unlink, &Context::new(refusal.earliest().unwrap(), &acme, &policy))?;
+    /// let account = decision.events().fold(account, Account::evolve);
+    /// assert_eq!(account.relationship_status(&"acme".into(), refusal.earliest().unwrap()),
+    ///            Some(channel_licensing::RelationshipStatus::Unlinked));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decide(
+        &self,
+        command: &AccountCommand,
+        ctx: &Context<'_>,
+    ) -> Result<Decision<AccountEvent>, Error> {
+        let mut out = Out::new(&self.id, ctx, self.max_outputs());
+        self.catch_up(ctx, &mut out)?;
+        self.dispatch(command, ctx, &mut out)?;
+        Ok(out.finish())
+    }
+
+    /// The most outputs a decision on this account can have: every
+    /// licence's catch-up and end with an unlink, each relationship's
+    /// unlink, and the command's (a new subscription's among them).
+    fn max_outputs(&self) -> usize {
+        const COMMAND: usize = 4;
+        (self.licences.len() + 1) * 2 * MAX_LICENCE_OUTPUTS + 2 * self.relationships.len() + COMMAND
+    }
+
+    /// Applies an event that `decide` or `create` produced. Total: an event
+    /// for another customer leaves the account unchanged.
+    ///
+    /// # Example
+    ///
+    /// See [`Account::decide`].
+    ///
+    /// ```
+    /// use channel_licensing::{Account, AccountChange, AccountEvent, BillingType, CreatedBy, Policy};
+    ///
+    /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Trial, CreatedBy::Partner);
+    /// let event = AccountEvent {
+    ///     customer: "rossi".into(), decided_at: "2026-03-01T00:00:00Z".parse()?,
+    ///     policy: Policy::standard().stamp(),
+    ///     change: AccountChange::BillingChanged { from: BillingType::Trial, to: BillingType::MonthlyUsage },
+    /// };
+    /// assert_eq!(a.evolve(&event).billing, BillingType::MonthlyUsage);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn evolve(mut self, event: &AccountEvent) -> Account {
+        if event.customer != self.id {
+            return self;
+        }
+        if let AccountChange::Created { account } = &event.change {
+            return (**account).clone();
+        }
+        let at = event.decided_at;
+        match &event.change {
+            AccountChange::Created { .. } | AccountChange::ConsoleLaunched { .. } => {}
+            AccountChange::BillingChanged { to, .. } => self.billing = *to,
+            AccountChange::EarlyAccessEnrolled { programme } => {
+                if !self.early_access.contains(programme) {
+                    self.early_access.push(programme.clone());
+                }
+            }
+            AccountChange::RelationshipRequested { partner } => {
+                self.set_relationship(partner, RelationshipState::Invited { at });
+            }
+            AccountChange::InvitationAccepted { partner } => {
+                self.set_relationship(partner, RelationshipState::Linked);
+            }
+            AccountChange::InvitationDeclined { partner } => {
+                self.set_relationship(partner, RelationshipState::Declined { at });
+            }
+            AccountChange::UnlinkScheduled {
+                partner,
+                unlink_at,
+                mdr_reports_until,
+            } => {
+                self.set_relationship(
+                    partner,
+                    RelationshipState::UnlinkScheduled {
+                        unlink_at: *unlink_at,
+                    },
+                );
+                self.mdr_reports_until = Some(*mdr_reports_until);
+            }
+            AccountChange::ScheduledUnlinkCancelled { partner } => {
+                self.set_relationship(partner, RelationshipState::Linked);
+                self.mdr_reports_until = None;
+            }
+            AccountChange::Unlinked { partner, at } => {
+                self.set_relationship(partner, RelationshipState::Unlinked { at: *at });
+            }
+            AccountChange::PartnerAssistanceChanged { enabled } => {
+                self.partner_assistance = *enabled;
+            }
+            AccountChange::AddedToGroup { partner, group } => {
+                let membership = GroupMembership {
+                    partner: partner.clone(),
+                    group: group.clone(),
+                };
+                if !self.groups.contains(&membership) {
+                    self.groups.push(membership);
+                }
+            }
+            AccountChange::Renamed { to, .. } => self.name = to.clone(),
+            AccountChange::SubscriptionAdded {
+                licence,
+                bought_by,
+                offer,
+                seats,
+                term,
+                auto_renew,
+                price,
+            } => {
+                if !self.licences.iter().any(|l| l.id == *licence)
+                    && let Ok(mut added) = Licence::active(
+                        licence.clone(),
+                        offer.clone(),
+                        *seats,
+                        *term,
+                        *auto_renew,
+                        bought_by.clone(),
+                    )
+                {
+                    added.price = *price;
+                    self.licences.push(added);
+                }
+            }
+            AccountChange::Licence { licence, change } => {
+                if let Some(slot) = self.licences.iter_mut().find(|l| l.id == *licence) {
+                    slot.apply(change, at);
+                }
+            }
+        }
+        self
+    }
+
+    /// The command's own part of the decision, by the rule family that
+    /// decides it.
+    fn dispatch(
+        &self,
+        command: &AccountCommand,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        match command {
+            AccountCommand::Deliver(timer) => self.deliver(timer, ctx),
+            AccountCommand::Licence { licence, command } => {
+                self.licence_command(licence, command, ctx, out)
+            }
+            AccountCommand::AcceptInvitation { partner } => {
+                self.answer_invitation(partner, true, ctx, out)
+            }
+            AccountCommand::DeclineInvitation { partner } => {
+                self.answer_invitation(partner, false, ctx, out)
+            }
+            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, ctx, out),
+            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, ctx, out),
+            AccountCommand::RequestRelationship => self.request_relationship(ctx, out),
+            AccountCommand::Unlink { mode } => self.unlink(*mode, ctx, out),
+            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(ctx, out),
+            AccountCommand::LaunchConsole => self.launch_console(ctx, out),
+            AccountCommand::ConvertToMonthly => self.convert_to_monthly(ctx, out),
+            AccountCommand::EnrolEarlyAccess {
+                programme,
+                flex_compatible,
+            } => self.enrol_early_access(programme, *flex_compatible, ctx, out),
+            AccountCommand::AddToGroup { group } => self.add_to_group(group, ctx, out),
+            AccountCommand::AddSubscription {
+                licence,
+                offer,
+                seats,
+                term_days,
+                auto_renew,
+                price,
+            } => {
+                let new = NewSubscription {
+                    licence,
+                    offer,
+                    seats: *seats,
+                    term_days: *term_days,
+                    auto_renew: *auto_renew,
+                    price: *price,
+                };
+                self.add_subscription(&new, ctx, out)
+            }
+            AccountCommand::Rename { name } => self.rename(name, ctx, out),
+        }
+    }
+}

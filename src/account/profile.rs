@@ -1,0 +1,249 @@
+//! The customer's profile: its display name (CUST-4), groups (CUST-3) and
+//! contact details (CUST-6).
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::Out;
+use crate::refusal::refuse;
+use crate::{Account, AccountAction, AccountChange};
+use crate::{
+    Context, CustomerId, Effect, Error, GroupId, NameTarget, PartnerId, Reason, Role, Roles, Rule,
+};
+
+/// A customer's display name: trimmed when built or deserialized. Its length
+/// is checked against the policy when a rename is decided (CUST-4).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::DisplayName;
+///
+/// let name = DisplayName::new("  Rossi SpA ");
+/// assert_eq!(name.as_str(), "Rossi SpA");
+/// let json: DisplayName = serde_json::from_str(r#"" Bianchi Srl""#)?;
+/// assert_eq!(json.as_str(), "Bianchi Srl");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DisplayName(Arc<str>);
+
+impl DisplayName {
+    /// `name`, trimmed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::DisplayName;
+    /// assert_eq!(DisplayName::new("\tAcme\n").as_str(), "Acme");
+    /// ```
+    #[must_use]
+    pub fn new(name: &str) -> Self {
+        DisplayName(Arc::from(name.trim()))
+    }
+
+    /// The name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::DisplayName;
+    /// assert_eq!(DisplayName::new("Acme").as_str(), "Acme");
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Its length in characters (Unicode scalar values).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::DisplayName;
+    /// assert_eq!(DisplayName::new("Müller GmbH").chars(), 11);
+    /// ```
+    #[must_use]
+    pub fn chars(&self) -> usize {
+        self.0.chars().count()
+    }
+}
+
+impl From<&str> for DisplayName {
+    fn from(name: &str) -> Self {
+        DisplayName::new(name)
+    }
+}
+
+impl fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for DisplayName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Ok(DisplayName::new(&name))
+    }
+}
+
+/// A customer as a refusal names it: display name and ID.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{CustomerRef, DisplayName};
+///
+/// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
+/// assert_eq!(c.to_string(), "Rossi SpA (rossi)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CustomerRef {
+    /// The customer's ID.
+    pub id: CustomerId,
+    /// Its display name.
+    pub name: DisplayName,
+}
+
+impl fmt::Display for CustomerRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.name, self.id)
+    }
+}
+
+/// A customer's membership of one of a partner's groups (CUST-3).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::GroupMembership;
+///
+/// let m = GroupMembership { partner: "acme".into(), group: "schools".into() };
+/// assert_eq!(m.group.as_str(), "schools");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GroupMembership {
+    /// The partner whose group it is.
+    pub partner: PartnerId,
+    /// The group.
+    pub group: GroupId,
+}
+
+/// A customer's contact details (CUST-6).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Contact;
+///
+/// let contact = Contact { email: Some("it@rossi.example".into()), ..Contact::default() };
+/// assert!(contact.phone.is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Contact {
+    /// The contact person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// CUST-4: a trimmed display name of 1 to the policy's maximum characters.
+pub(super) fn check_name(
+    customer: &CustomerRef,
+    name: &DisplayName,
+    ctx: &Context<'_>,
+) -> Result<(), Error> {
+    let chars = name.chars();
+    let max = ctx.policy.display_name_max_chars();
+    if chars == 0 || u32::try_from(chars).map_or(true, |c| c > max) {
+        return Err(refuse(
+            Rule::Cust4,
+            Reason::InvalidName {
+                customer: customer.clone(),
+                chars,
+                max,
+            },
+        ));
+    }
+    Ok(())
+}
+
+impl Account {
+    /// CUST-3: a super admin adds the customer to one of the partner's groups.
+    pub(super) fn add_to_group(
+        &self,
+        group: &GroupId,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let action = AccountAction::AddToGroup;
+        let user = self.partner_user(action, ctx)?;
+        self.live(user, action, false, Rule::Auth1, ctx)?;
+        if !user.roles.contains(Role::SuperAdmin) {
+            return Err(refuse(
+                Rule::Cust3,
+                Reason::MissingRole {
+                    customer: self.customer_ref(),
+                    action,
+                    any_of: Roles::EMPTY.with(Role::SuperAdmin),
+                },
+            ));
+        }
+        if !user.groups.contains(group) {
+            return Err(refuse(
+                Rule::Cust3,
+                Reason::UnknownGroup {
+                    customer: self.customer_ref(),
+                    group: group.clone(),
+                },
+            ));
+        }
+        let member = self
+            .groups
+            .iter()
+            .any(|m| m.partner == user.partner && m.group == *group);
+        if !member {
+            out.event(AccountChange::AddedToGroup {
+                partner: user.partner.clone(),
+                group: group.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// CUST-4: a new display name, propagated to the admin console and the CRM.
+    pub(super) fn rename(
+        &self,
+        name: &DisplayName,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let action = AccountAction::Rename;
+        let user = self.partner_user(action, ctx)?;
+        self.live(user, action, false, Rule::Auth1, ctx)?;
+        check_name(&self.customer_ref(), name, ctx)?;
+        if *name != self.name {
+            out.event(AccountChange::Renamed {
+                from: self.name.clone(),
+                to: name.clone(),
+            });
+            for to in [NameTarget::AdminConsole, NameTarget::Crm] {
+                out.effect(Effect::PropagateName {
+                    to,
+                    customer: self.id.clone(),
+                    name: name.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}

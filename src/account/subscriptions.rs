@@ -1,0 +1,161 @@
+//! Subscriptions (SUB-1 … SUB-4, BILL-6, BILL-7): adding one, and a command on
+//! one licence, sent by whoever may manage it.
+
+use super::Out;
+use crate::licence::{Input, LicenceOutputs};
+use crate::refusal::refuse;
+use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
+use crate::{
+    Actor, Context, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand,
+    LicenceId, OfferId, Purchaser, Reason, Rule, Term,
+};
+
+/// The fields of [`AccountCommand::AddSubscription`].
+pub(super) struct NewSubscription<'a> {
+    pub(super) licence: &'a LicenceId,
+    pub(super) offer: &'a OfferId,
+    pub(super) seats: u32,
+    pub(super) term_days: u32,
+    pub(super) auto_renew: bool,
+    pub(super) price: Option<crate::Money>,
+}
+
+/// Licence commands a partner may not send for a direct purchase (BILL-6):
+/// every one that manages it (delivering a timer manages nothing).
+pub(super) fn manages_subscription(action: LicenceAction) -> bool {
+    action != LicenceAction::Deliver
+}
+
+impl Account {
+    /// SUB-4 (and REL-3): a new active subscription, for an offer the
+    /// partner may sell, with at least one seat, on a linked customer.
+    pub(super) fn add_subscription(
+        &self,
+        new: &NewSubscription<'_>,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let action = AccountAction::AddSubscription;
+        let user = self.partner_user(action, ctx)?;
+        self.live(user, action, false, Rule::Auth1, ctx)?;
+        if !user.offers.contains(new.offer) {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::OfferNotAuthorised {
+                    customer: self.customer_ref(),
+                    offer: new.offer.clone(),
+                },
+            ));
+        }
+        if new.seats == 0 {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::TooFewSeats {
+                    licence: new.licence.clone(),
+                    requested: new.seats,
+                },
+            ));
+        }
+        if new.term_days == 0 {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::TermTooShort {
+                    licence: new.licence.clone(),
+                    term_days: new.term_days,
+                },
+            ));
+        }
+        if self.licences.iter().any(|l| l.id == *new.licence) {
+            return Err(Error::DuplicateLicence {
+                licence: new.licence.clone(),
+            });
+        }
+        let term = Term::of_days(ctx.now, new.term_days)?;
+        // SUB-1: bought by the partner that adds it.
+        let bought_by = Purchaser::Partner(user.partner.clone());
+        let mut licence = Licence::active(
+            new.licence.clone(),
+            new.offer.clone(),
+            new.seats,
+            term,
+            new.auto_renew,
+            bought_by.clone(),
+        )?;
+        licence.price = new.price;
+        out.event(AccountChange::SubscriptionAdded {
+            licence: licence.id.clone(),
+            bought_by,
+            offer: licence.offer.clone(),
+            seats: new.seats,
+            term,
+            auto_renew: new.auto_renew,
+            price: new.price,
+        });
+        // A timer already due when the licence starts (a reminder further
+        // back than a short term) applies now, as after any licence command:
+        // the decided state never has an overdue timer.
+        // Its changes are reported; its effects are not a change of an
+        // outbox that had none of its timers, but all of them, scheduled.
+        let settled = licence
+            .step(&self.id, Input::Timers, ctx, &mut ChangesOnly(out))?
+            .unwrap_or(licence);
+        for timer in settled.timers(&self.id, ctx.policy) {
+            out.effect(Effect::Schedule(timer));
+        }
+        Ok(())
+    }
+
+    /// A command on one licence: who may send it (AUTH-1, REL-3, BILL-5 …
+    /// BILL-7), then the licence's own rules.
+    pub(super) fn licence_command(
+        &self,
+        id: &LicenceId,
+        command: &LicenceCommand,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let action = AccountAction::Licence(command.action());
+        match ctx.actor {
+            Actor::Partner(user) => {
+                self.live(user, action, false, Rule::Auth1, ctx)?;
+                if self.billing == BillingType::Direct && manages_subscription(command.action()) {
+                    return Err(self.billing_forbids(Rule::Bill6, action, self.billing));
+                }
+            }
+            Actor::CustomerAdmin { .. } => {
+                self.own_admin(action, ctx)?;
+                if self.created_by == CreatedBy::Partner {
+                    return Err(refuse(
+                        Rule::Bill7,
+                        Reason::ManagedByPartner {
+                            customer: self.customer_ref(),
+                            action,
+                        },
+                    ));
+                }
+            }
+            Actor::Vendor => {}
+        }
+        let licence =
+            self.licences
+                .iter()
+                .find(|l| l.id == *id)
+                .ok_or_else(|| Error::UnknownLicence {
+                    licence: id.clone(),
+                })?;
+        self.licence_now(licence, ctx)?
+            .step(&self.id, Input::Command(command), ctx, out)?;
+        Ok(())
+    }
+}
+
+/// Passes a licence's changes on and drops its effects.
+struct ChangesOnly<'o, 'a>(&'o mut Out<'a>);
+
+impl LicenceOutputs for ChangesOnly<'_, '_> {
+    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
+        self.0.change(licence, change);
+    }
+
+    fn effect(&mut self, _: Effect) {}
+}

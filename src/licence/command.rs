@@ -1,0 +1,180 @@
+//! Commands on a licence (LIC-2 … LIC-12) and their kinds, as refusals name them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Rule, Timer};
+
+/// A command on a licence.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceCommand;
+///
+/// let cmd: LicenceCommand = serde_json::from_str(r#"{"type":"change_seats","seats":30}"#)?;
+/// assert_eq!(cmd, LicenceCommand::ChangeSeats { seats: 30 });
+/// let cmd: LicenceCommand = serde_json::from_str(r#"{"type":"reactivate","term_days":365}"#)?;
+/// assert_eq!(cmd, LicenceCommand::Reactivate { term_days: 365, auto_renew: false });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LicenceCommand {
+    /// Reactivate an expired licence for a new term starting now (LIC-3, LIC-4, LIC-5).
+    Reactivate {
+        /// The new term's length in days.
+        term_days: u32,
+        /// Whether the new term renews at its end.
+        #[serde(default)]
+        auto_renew: bool,
+    },
+    /// Suspend an active licence, starting its cancellation (LIC-7).
+    Suspend,
+    /// Resume a suspended licence before its cancellation takes effect (LIC-7).
+    Resume,
+    /// Cancel an active or suspended licence, without refund (LIC-8).
+    Cancel,
+    /// Revoke the licence; only the vendor may (LIC-9).
+    Revoke,
+    /// Remove the licence from the account (LIC-10).
+    Remove,
+    /// Change the seat count of an active licence (LIC-11).
+    ChangeSeats {
+        /// The new count, at least 1.
+        seats: u32,
+    },
+    /// Switch auto-renew on or off on an active licence (LIC-12).
+    SetAutoRenew {
+        /// On or off.
+        on: bool,
+    },
+    /// A scheduled timer is due (LIC-2, LIC-7, POL-3).
+    ///
+    /// Refused only when the timer is pending and `now` is before its due
+    /// instant. A duplicate, replaced or already applied timer is stale and
+    /// adds no change of its own; like every command, though, the decision
+    /// first applies whatever *other* timer is due at `now` (a term end your
+    /// scheduler has not delivered yet), so apply its events as usual rather
+    /// than dropping a stale delivery's decision unread.
+    Deliver(Timer),
+}
+
+impl LicenceCommand {
+    /// What the command asks for, without its data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{LicenceAction, LicenceCommand};
+    ///
+    /// assert_eq!(LicenceCommand::Suspend.action(), LicenceAction::Suspend);
+    /// ```
+    #[must_use]
+    pub fn action(&self) -> LicenceAction {
+        match self {
+            LicenceCommand::Reactivate { .. } => LicenceAction::Reactivate,
+            LicenceCommand::Suspend => LicenceAction::Suspend,
+            LicenceCommand::Resume => LicenceAction::Resume,
+            LicenceCommand::Cancel => LicenceAction::Cancel,
+            LicenceCommand::Revoke => LicenceAction::Revoke,
+            LicenceCommand::Remove => LicenceAction::Remove,
+            LicenceCommand::ChangeSeats { .. } => LicenceAction::ChangeSeats,
+            LicenceCommand::SetAutoRenew { .. } => LicenceAction::SetAutoRenew,
+            LicenceCommand::Deliver(_) => LicenceAction::Deliver,
+        }
+    }
+}
+
+/// The kind of a [`LicenceCommand`], as named in refusals.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceAction;
+///
+/// assert_eq!(LicenceAction::ChangeSeats.verb(), "change the seats of");
+/// assert_eq!(LicenceAction::ChangeSeats.needs(), "an active licence");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LicenceAction {
+    /// [`LicenceCommand::Reactivate`].
+    Reactivate,
+    /// [`LicenceCommand::Suspend`].
+    Suspend,
+    /// [`LicenceCommand::Resume`].
+    Resume,
+    /// [`LicenceCommand::Cancel`].
+    Cancel,
+    /// [`LicenceCommand::Revoke`].
+    Revoke,
+    /// [`LicenceCommand::Remove`].
+    Remove,
+    /// [`LicenceCommand::ChangeSeats`].
+    ChangeSeats,
+    /// [`LicenceCommand::SetAutoRenew`].
+    SetAutoRenew,
+    /// [`LicenceCommand::Deliver`].
+    Deliver,
+}
+
+impl LicenceAction {
+    /// The verb a refusal uses: "cannot *suspend* licence L-1".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::LicenceAction;
+    /// assert_eq!(LicenceAction::SetAutoRenew.verb(), "switch auto-renew of");
+    /// ```
+    #[must_use]
+    pub const fn verb(self) -> &'static str {
+        match self {
+            LicenceAction::Reactivate => "reactivate",
+            LicenceAction::Suspend => "suspend",
+            LicenceAction::Resume => "resume",
+            LicenceAction::Cancel => "cancel",
+            LicenceAction::Revoke => "revoke",
+            LicenceAction::Remove => "remove",
+            LicenceAction::ChangeSeats => "change the seats of",
+            LicenceAction::SetAutoRenew => "switch auto-renew of",
+            LicenceAction::Deliver => "deliver a timer to",
+        }
+    }
+
+    /// The state the action needs.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::LicenceAction;
+    /// assert_eq!(LicenceAction::Resume.needs(), "a suspended licence");
+    /// ```
+    #[must_use]
+    pub const fn needs(self) -> &'static str {
+        match self {
+            LicenceAction::Reactivate => "an expired licence",
+            LicenceAction::Resume => "a suspended licence",
+            LicenceAction::Cancel => "an active or suspended licence",
+            LicenceAction::Suspend | LicenceAction::ChangeSeats | LicenceAction::SetAutoRenew => {
+                "an active licence"
+            }
+            LicenceAction::Revoke | LicenceAction::Remove | LicenceAction::Deliver => {
+                "a licence that is not in a final state"
+            }
+        }
+    }
+
+    /// The rule that says which states the action needs.
+    pub(super) fn state_rule(self) -> Rule {
+        match self {
+            LicenceAction::Reactivate => Rule::Lic4,
+            LicenceAction::Suspend | LicenceAction::Resume => Rule::Lic7,
+            LicenceAction::Cancel => Rule::Lic8,
+            LicenceAction::ChangeSeats => Rule::Lic11,
+            LicenceAction::SetAutoRenew => Rule::Lic12,
+            LicenceAction::Revoke | LicenceAction::Remove | LicenceAction::Deliver => Rule::Lic13,
+        }
+    }
+}

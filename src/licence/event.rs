@@ -1,0 +1,208 @@
+//! Licence events (POL-5: each records its instant and policy) and how a
+//! change applies to the state (LIC-1 … LIC-12, POL-2, POL-3).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
+use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
+
+/// Something that happened to a licence: the event envelope. Every event
+/// records when it was decided and the policy it was decided under (POL-5).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{LicenceChange, LicenceEvent};
+///
+/// let event: LicenceEvent = serde_json::from_str(r#"{
+///     "licence": "L-1", "decided_at": "2026-03-01T00:00:00Z",
+///     "policy": {"name": "standard", "version": 1},
+///     "type": "seats_changed", "from": 10, "to": 12
+/// }"#)?;
+/// assert_eq!(event.change, LicenceChange::SeatsChanged { from: 10, to: 12 });
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LicenceEvent {
+    /// The licence.
+    pub licence: LicenceId,
+    /// The instant the decision was made at.
+    pub decided_at: DateTime<Utc>,
+    /// The policy it was made under.
+    pub policy: PolicyStamp,
+    /// What changed.
+    #[serde(flatten)]
+    pub change: LicenceChange,
+}
+
+/// What changed in a licence.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::LicenceChange;
+///
+/// let change = LicenceChange::AutoRenewChanged { on: false };
+/// assert_eq!(serde_json::to_string(&change)?, r#"{"type":"auto_renew_changed","on":false}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LicenceChange {
+    /// The term ended with auto-renew on: a new term of the same length
+    /// started where the last ended (LIC-2). `renewals` is more than 1 when
+    /// the timer was delivered so late that whole terms had passed.
+    Renewed {
+        /// The new term.
+        term: Term,
+        /// How many terms were renewed.
+        renewals: u64,
+    },
+    /// The term or trial ended without renewal (LIC-2).
+    Expired {
+        /// The expiry instant (the term's end).
+        at: DateTime<Utc>,
+    },
+    /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
+    Reactivated {
+        /// The new term.
+        term: Term,
+        /// Whether the new term renews.
+        auto_renew: bool,
+        /// The phase it was reactivated from.
+        phase: PhaseName,
+        /// Whether users lost access before the reactivation (after grace).
+        interrupted: bool,
+    },
+    /// Suspended; the cancellation it starts is scheduled (LIC-7).
+    Suspended {
+        /// When.
+        since: DateTime<Utc>,
+        /// When the cancellation takes effect.
+        cancels_at: DateTime<Utc>,
+    },
+    /// Resumed (LIC-7).
+    Resumed,
+    /// Cancelled: the unused rest of the term is forfeited (LIC-8), or, inside
+    /// a policy's refund window, refunded prorated by day (POL-2).
+    Cancelled {
+        /// When it took effect.
+        at: DateTime<Utc>,
+        /// What cancelled it.
+        by: CancelledBy,
+        /// Whole days of the term left unused, and not refunded.
+        forfeited_days: u32,
+        /// The price of those days, for a priced licence (POL-4).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forfeited: Option<Money>,
+        /// The prorated refund, inside the policy's refund window (POL-2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        refund: Option<Money>,
+    },
+    /// Revoked by the vendor (LIC-9).
+    Revoked {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Removed by the partner (LIC-10).
+    Removed {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The seat count changed (LIC-11).
+    SeatsChanged {
+        /// The old count.
+        from: u32,
+        /// The new count.
+        to: u32,
+    },
+    /// Auto-renew was switched (LIC-12).
+    AutoRenewChanged {
+        /// On or off.
+        on: bool,
+    },
+    /// A reminder is due: tell the customer (POL-3).
+    ReminderDue {
+        /// What it is about.
+        before: ReminderTarget,
+        /// How many days before.
+        days: u32,
+        /// The instant it is about (the term or trial end).
+        ends: DateTime<Utc>,
+        /// When the reminder was due.
+        due: DateTime<Utc>,
+    },
+}
+
+impl LicenceChange {
+    /// Whether the change moves the licence's timers (its state, its term
+    /// or its reminders sent): all but a seat or auto-renew change.
+    pub(crate) fn moves_timers(&self) -> bool {
+        !matches!(
+            self,
+            LicenceChange::SeatsChanged { .. } | LicenceChange::AutoRenewChanged { .. }
+        )
+    }
+}
+
+impl Licence {
+    /// Applies `change`, decided at `at`, in place.
+    pub(crate) fn apply(&mut self, change: &LicenceChange, at: DateTime<Utc>) {
+        use LicenceState as S;
+        match *change {
+            // A purchase or renewal: all the term's seats were added at its start (POL-2).
+            LicenceChange::Renewed { term, .. } | LicenceChange::Reactivated { term, .. } => {
+                self.seat_batches = SeatBatches::of(self.seats, term.starts);
+            }
+            LicenceChange::SeatsChanged { from, to } if to > from => {
+                self.seat_batches.add(to - from, at);
+            }
+            LicenceChange::SeatsChanged { from, to } => self.seat_batches.remove_newest(from - to),
+            _ => {}
+        }
+        self.state = match (*change, self.state) {
+            (LicenceChange::Renewed { term, .. }, _) => S::Active {
+                term,
+                auto_renew: true,
+            },
+            (LicenceChange::Expired { at }, _) => S::Expired { at },
+            (
+                LicenceChange::Reactivated {
+                    term, auto_renew, ..
+                },
+                _,
+            )
+            | (
+                LicenceChange::Resumed,
+                S::Suspended {
+                    term, auto_renew, ..
+                },
+            ) => S::Active { term, auto_renew },
+            (LicenceChange::Suspended { since, cancels_at }, S::Active { term, auto_renew }) => {
+                S::Suspended {
+                    term,
+                    auto_renew,
+                    since,
+                    cancels_at,
+                }
+            }
+            (LicenceChange::Cancelled { at, by, .. }, _) => S::Cancelled { at, by },
+            (LicenceChange::Revoked { at }, _) => S::Revoked { at },
+            (LicenceChange::Removed { at }, _) => S::Removed { at },
+            (LicenceChange::AutoRenewChanged { on }, S::Active { term, .. }) => S::Active {
+                term,
+                auto_renew: on,
+            },
+            (LicenceChange::SeatsChanged { to, .. }, state) => {
+                self.seats = to;
+                state
+            }
+            (LicenceChange::ReminderDue { due, .. }, state) => {
+                self.reminded_until = Some(self.reminded_until.map_or(due, |sent| sent.max(due)));
+                state
+            }
+            (_, state) => state,
+        };
+    }
+}

@@ -1,0 +1,265 @@
+//! LIC-11 (seat changes) and POL-2 (seats removable only within a window of
+//! when they were added): `SeatBatch`, `SeatBatches`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::add_days;
+use crate::refusal::refuse;
+use crate::{Context, Error, Reason, Rule};
+use crate::{Licence, LicenceChange};
+
+/// Seats added at one instant (POL-2).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::SeatBatch;
+///
+/// let batch = SeatBatch { seats: 5, added_at: "2026-03-01T00:00:00Z".parse()? };
+/// assert_eq!(batch.seats, 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SeatBatch {
+    /// How many seats.
+    pub seats: u32,
+    /// When they were added.
+    pub added_at: DateTime<Utc>,
+}
+
+/// A licence's seats by when they were added, newest last (POL-2): a seat
+/// decrease may remove only seats added inside the policy's window, newest
+/// first. Kept inline (at most [`SeatBatches::CAPACITY`] batches, so a
+/// licence stays cheap to copy); beyond that the two oldest batches merge
+/// under the older instant, which can only make a decrease stricter.
+/// Serialized as a list of [`SeatBatch`].
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::SeatBatches;
+/// use chrono::{DateTime, Utc};
+///
+/// let bought: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
+/// let batches = SeatBatches::of(10, bought);
+/// assert_eq!(batches.removable("2026-03-07T23:59:59Z".parse()?, 7), 10);
+/// assert_eq!(batches.removable("2026-03-08T00:00:00Z".parse()?, 7), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct SeatBatches {
+    batches: [SeatBatch; SeatBatches::CAPACITY],
+    len: usize,
+}
+
+impl SeatBatches {
+    /// The batches in use; the slots past them are leftovers.
+    pub(super) fn live(&self) -> &[SeatBatch] {
+        self.batches.get(..self.len).unwrap_or(&self.batches)
+    }
+}
+
+impl SeatBatches {
+    /// The most batches kept apart.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert_eq!(SeatBatches::CAPACITY, 8);
+    /// ```
+    pub const CAPACITY: usize = 8;
+
+    /// `seats` added at `at`, as one batch.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// let b = SeatBatches::of(3, "2026-01-01T00:00:00Z".parse()?);
+    /// assert_eq!(b.iter().count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn of(seats: u32, at: DateTime<Utc>) -> Self {
+        let mut batches = SeatBatches::default();
+        batches.add(seats, at);
+        batches
+    }
+
+    /// The batches, oldest first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert_eq!(SeatBatches::default().iter().count(), 0);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = SeatBatch> + '_ {
+        self.batches.iter().take(self.len).copied()
+    }
+
+    /// Whether there is no batch.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert!(SeatBatches::default().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many seats added within `window_days` before `now` (a half-open
+    /// window from each batch's instant) may still be removed.
+    ///
+    /// # Example
+    ///
+    /// See [`SeatBatches`].
+    ///
+    /// ```
+    /// use channel_licensing::SeatBatches;
+    ///
+    /// assert_eq!(SeatBatches::default().removable(chrono::DateTime::UNIX_EPOCH, 7), 0);
+    /// ```
+    #[must_use]
+    pub fn removable(&self, now: DateTime<Utc>, window_days: u32) -> u32 {
+        self.iter()
+            .filter(|batch| add_days(batch.added_at, window_days).is_ok_and(|closes| now < closes))
+            .fold(0_u32, |sum, batch| sum.saturating_add(batch.seats))
+    }
+
+    pub(super) fn add(&mut self, seats: u32, at: DateTime<Utc>) {
+        if seats == 0 {
+            return;
+        }
+        if self.len == Self::CAPACITY {
+            // Merge the two oldest under the older instant.
+            let merged = SeatBatch {
+                seats: self.batches[0].seats.saturating_add(self.batches[1].seats),
+                added_at: self.batches[0].added_at.min(self.batches[1].added_at),
+            };
+            self.batches.copy_within(2.., 1);
+            self.batches[0] = merged;
+            self.len -= 1;
+        }
+        if let Some(place) = self.batches.get_mut(self.len) {
+            *place = SeatBatch {
+                seats,
+                added_at: at,
+            };
+            self.len += 1;
+        }
+    }
+
+    pub(super) fn remove_newest(&mut self, mut seats: u32) {
+        while seats > 0 && self.len > 0 {
+            let Some(last) = self.batches.get_mut(self.len - 1) else {
+                return;
+            };
+            let taken = last.seats.min(seats);
+            last.seats -= taken;
+            seats -= taken;
+            if last.seats == 0 {
+                self.len -= 1;
+            }
+        }
+    }
+}
+
+/// Equal when the batches in use are (found by fuzzing: comparing the
+/// leftover slots made a licence differ from itself after a JSON trip).
+impl PartialEq for SeatBatches {
+    fn eq(&self, other: &Self) -> bool {
+        self.live() == other.live()
+    }
+}
+
+impl Eq for SeatBatches {}
+
+impl std::hash::Hash for SeatBatches {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.live().hash(state);
+    }
+}
+
+impl Default for SeatBatches {
+    fn default() -> Self {
+        SeatBatches {
+            batches: [SeatBatch {
+                seats: 0,
+                added_at: DateTime::<Utc>::MIN_UTC,
+            }; SeatBatches::CAPACITY],
+            len: 0,
+        }
+    }
+}
+
+impl Serialize for SeatBatches {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for SeatBatches {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = Vec::<SeatBatch>::deserialize(deserializer)?;
+        let mut batches = SeatBatches::default();
+        for batch in list {
+            batches.add(batch.seats, batch.added_at);
+        }
+        Ok(batches)
+    }
+}
+
+impl Licence {
+    /// LIC-11 on an active licence: at least one seat; the same count is a
+    /// no-op; under a seat-decrease window only seats added inside it may go
+    /// (POL-2).
+    pub(super) fn change_seats(
+        &self,
+        seats: u32,
+        ctx: &Context<'_>,
+    ) -> Result<Option<LicenceChange>, Error> {
+        if seats == 0 {
+            return Err(refuse(
+                Rule::Lic11,
+                Reason::TooFewSeats {
+                    licence: self.id.clone(),
+                    requested: seats,
+                },
+            ));
+        }
+        if seats == self.seats {
+            return Ok(None);
+        }
+        if let Some(window) = ctx.policy.seat_decrease_window_days()
+            && seats < self.seats
+        {
+            let removable = self.seat_batches.removable(ctx.now, window);
+            if self.seats - seats > removable {
+                return Err(refuse(
+                    Rule::Pol2,
+                    Reason::SeatDecreaseWindowClosed {
+                        licence: self.id.clone(),
+                        requested: seats,
+                        current: self.seats,
+                        removable,
+                        window_days: window,
+                    },
+                ));
+            }
+        }
+        Ok(Some(LicenceChange::SeatsChanged {
+            from: self.seats,
+            to: seats,
+        }))
+    }
+}
