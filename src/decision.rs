@@ -86,6 +86,7 @@ impl<E> Outputs<E> {
         }
     }
 
+    #[inline]
     fn push(&mut self, output: Output<E>) {
         if self.spill.capacity() > 0 {
             self.spill.push(output);
@@ -108,15 +109,18 @@ impl<E> Outputs<E> {
         self.push(Output::Effect(effect));
     }
 
-    /// The decision: every output, in the order added.
-    pub(crate) fn finish(self) -> Decision<E> {
+    /// The decision: every output, in the order added. Taken by reference,
+    /// so that the stack buffer is drained where it is, not moved.
+    pub(crate) fn finish(&mut self) -> Decision<E> {
         if self.spill.capacity() > 0 {
             return Decision {
-                outputs: self.spill,
+                outputs: std::mem::take(&mut self.spill),
             };
         }
         let mut outputs = Vec::with_capacity(self.inline.len());
-        outputs.extend(self.inline);
+        for output in self.inline.drain(..) {
+            outputs.push(output);
+        }
         Decision { outputs }
     }
 }

@@ -80,7 +80,7 @@ impl<'a> Out<'a> {
     }
 
     /// The decision.
-    pub(super) fn finish(self) -> Decision<AccountEvent> {
+    pub(super) fn finish(&mut self) -> Decision<AccountEvent> {
         self.outputs.finish()
     }
 }

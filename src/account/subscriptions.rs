@@ -96,10 +96,8 @@ impl Account {
         // the decided state never has an overdue timer.
         // Its changes are reported; its effects are not a change of an
         // outbox that had none of its timers, but all of them, scheduled.
-        let settled = licence
-            .step(&self.id, Input::Timers, ctx, &mut ChangesOnly(out))?
-            .unwrap_or(licence);
-        for timer in settled.timers(&self.id, ctx.policy) {
+        licence.step(&self.id, Input::Timers, ctx, &mut ChangesOnly(out))?;
+        for timer in licence.at_now(&self.id, ctx)?.timers(&self.id, ctx.policy) {
             out.effect(Effect::Schedule(timer));
         }
         Ok(())
@@ -143,9 +141,9 @@ impl Account {
                 .ok_or_else(|| Error::UnknownLicence {
                     licence: id.clone(),
                 })?;
-        self.licence_now(licence, ctx)?
-            .step(&self.id, Input::Command(command), ctx, out)?;
-        Ok(())
+        self.with_licence_now(licence, ctx, |now| {
+            now.step(&self.id, Input::Command(command), ctx, out)
+        })?
     }
 }
 

@@ -2,8 +2,6 @@
 //! due at `now` is applied first, a scheduled unlink ends its partner's
 //! licences (REL-7), and delivered timers are judged.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 
 use super::Out;
@@ -22,9 +20,15 @@ impl Account {
     /// have taken effect (REL-9) and the licences they end (REL-7). Nearly
     /// always nothing is due, which a comparison per licence tells.
     pub(super) fn catch_up(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
-        let horizon = add_days(ctx.now, ctx.policy.longest_reminder_days()).ok();
+        // Worked out once, for the first licence with a term to compare.
+        let mut horizon = None;
         for licence in &self.licences {
-            if !licence.surely_quiet(ctx.now, horizon) {
+            let quiet = licence.surely_quiet(ctx.now, || {
+                *horizon.get_or_insert_with(|| {
+                    add_days(ctx.now, ctx.policy.longest_reminder_days()).ok()
+                })
+            });
+            if !quiet {
                 licence.step(&self.id, Input::Timers, ctx, out)?;
             }
         }
@@ -52,35 +56,46 @@ impl Account {
         bought_by: &Purchaser,
         now: DateTime<Utc>,
     ) -> Option<DateTime<Utc>> {
-        let Purchaser::Partner(owner) = bought_by else {
-            return None;
-        };
-        self.relationship(owner)?.unlink_taken_effect(now)
+        // Unlinks first: nearly always none has taken effect.
+        self.relationships.iter().find_map(|r| {
+            r.unlink_taken_effect(now)
+                .filter(|_| bought_by.is_partner(&r.partner))
+        })
     }
 
-    /// A licence as the command sees it at `ctx.now`, after [`catch_up`]
-    /// reported its changes: its due timers applied, and removed at the
-    /// unlink instant when its partner's scheduled unlink has taken effect
-    /// (REL-7). Borrowed when nothing was due.
+    /// `f` of a licence as the command sees it at `ctx.now`, after
+    /// [`catch_up`] reported its changes: its due timers applied, and
+    /// removed at the unlink instant when its partner's scheduled unlink has
+    /// taken effect (REL-7). Nearly always it stands as stored.
     ///
     /// [`catch_up`]: Account::catch_up
-    pub(super) fn licence_now<'a>(
+    #[inline]
+    pub(super) fn with_licence_now<R>(
         &self,
-        licence: &'a Licence,
+        licence: &Licence,
         ctx: &Context<'_>,
-    ) -> Result<Cow<'a, Licence>, Error> {
-        let mut now = licence.at_now(&self.id, ctx)?;
-        if let Some(unlink_at) = self.owner_unlinked_at(&licence.bought_by, ctx.now)
-            && let Some(ended) = now.step(
-                &self.id,
-                Input::EndedWithUnlink { at: unlink_at },
-                ctx,
-                &mut Discard,
-            )?
+        f: impl FnOnce(&Licence) -> R,
+    ) -> Result<R, Error> {
+        if licence.nothing_due(ctx)
+            && self
+                .owner_unlinked_at(&licence.bought_by, ctx.now)
+                .is_none()
         {
-            now = Cow::Owned(ended);
+            return Ok(f(licence));
         }
-        Ok(now)
+        Ok(f(&self.licence_now(licence, ctx)?))
+    }
+
+    /// The licence of [`with_licence_now`](Account::with_licence_now) when it
+    /// does not stand as stored.
+    #[inline(never)]
+    fn licence_now(&self, licence: &Licence, ctx: &Context<'_>) -> Result<Licence, Error> {
+        let now = licence.at_now(&self.id, ctx)?;
+        let ended = match self.owner_unlinked_at(&licence.bought_by, ctx.now) {
+            Some(unlink_at) => now.ended_at(&self.id, unlink_at, ctx)?,
+            None => None,
+        };
+        Ok(ended.unwrap_or_else(|| now.into_owned()))
     }
 
     /// REL-7's Decision: the monthly licences end with the unlink. Every
@@ -151,12 +166,10 @@ impl Account {
                 if let Some(licence) = licence {
                     // Refused when pending and early; otherwise no change of
                     // its own (the catch-up applied what was due).
-                    self.licence_now(licence, ctx)?.step(
-                        &self.id,
-                        Input::Command(&LicenceCommand::Deliver(timer.clone())),
-                        ctx,
-                        &mut Discard,
-                    )?;
+                    let deliver = LicenceCommand::Deliver(timer.clone());
+                    self.with_licence_now(licence, ctx, |now| {
+                        now.step(&self.id, Input::Command(&deliver), ctx, &mut Discard)
+                    })??;
                 }
                 Ok(())
             }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Out;
 use crate::calendar::first_instant_of_next_month;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange, BillingType, RelationshipState};
+use crate::{Account, AccountAction, AccountChange, BillingType, LicenceStatus, RelationshipState};
 use crate::{
     Context, Effect, Error, Licence, LicenceState, PartnerId, Programme, Reason, Refusal, Rule,
     Timer, TimerKey,
@@ -130,15 +130,19 @@ impl Account {
             if !licence.bought_by.is_partner(partner) {
                 continue;
             }
-            let now = self.licence_now(licence, ctx)?;
-            match now.state {
+            let state = self.with_licence_now(licence, ctx, |now| now.state)?;
+            match state {
                 LicenceState::Active { .. } | LicenceState::Suspended { .. } => {
                     return Err(refuse(
                         Rule::Rel4,
                         Reason::LicenceBlocksUnlink {
                             customer: self.customer_ref(),
                             licence: licence.id.clone(),
-                            state: now.status(ctx.now, ctx.policy),
+                            state: if matches!(state, LicenceState::Active { .. }) {
+                                LicenceStatus::Active
+                            } else {
+                                LicenceStatus::Suspended
+                            },
                         },
                     ));
                 }

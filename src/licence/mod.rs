@@ -513,11 +513,22 @@ impl Licence {
     /// `customer` is the customer whose licence this is: the timer keys
     /// name it.
     ///
-    /// Returns the licence as the decision leaves it when the decision
-    /// built it: when timers were due or the change moves a timer. A change
-    /// that moves none (seats, auto-renew) is only reported (`None`).
     /// Refusals return before anything is cloned.
     pub(crate) fn step(
+        &self,
+        customer: &CustomerId,
+        input: Input<'_>,
+        ctx: &Context<'_>,
+        out: &mut impl LicenceOutputs,
+    ) -> Result<(), Error> {
+        self.run(customer, input, ctx, out).map(drop)
+    }
+
+    /// [`Licence::step`], returning the licence as the decision leaves it
+    /// when the decision built it: when timers were due or the change moves
+    /// a timer. A change that moves none (seats, auto-renew) is only
+    /// reported (`None`).
+    fn run(
         &self,
         customer: &CustomerId,
         input: Input<'_>,
@@ -550,17 +561,35 @@ impl Licence {
 
     /// This licence of `customer` as it stands at `ctx.now`: its due timers
     /// applied, borrowed when none was due.
+    #[inline]
     pub(crate) fn at_now<'a>(
         &'a self,
         customer: &CustomerId,
         ctx: &Context<'_>,
     ) -> Result<Cow<'a, Licence>, Error> {
-        Ok(
-            match self.step(customer, Input::Timers, ctx, &mut Discard)? {
-                Some(licence) => Cow::Owned(licence),
-                None => Cow::Borrowed(self),
-            },
-        )
+        if self.nothing_due(ctx) {
+            return Ok(Cow::Borrowed(self));
+        }
+        self.caught_up(customer, ctx).map(Cow::Owned)
+    }
+
+    /// This licence with its due timers applied.
+    #[inline(never)]
+    fn caught_up(&self, customer: &CustomerId, ctx: &Context<'_>) -> Result<Licence, Error> {
+        let after = self.run(customer, Input::Timers, ctx, &mut Discard)?;
+        Ok(after.unwrap_or_else(|| self.clone()))
+    }
+
+    /// This licence of `customer`, standing as it is at `ctx.now`, ended at
+    /// `at` with its partner's scheduled unlink (REL-7); `None` when it was
+    /// not active or suspended.
+    pub(crate) fn ended_at(
+        &self,
+        customer: &CustomerId,
+        at: DateTime<Utc>,
+        ctx: &Context<'_>,
+    ) -> Result<Option<Licence>, Error> {
+        self.run(customer, Input::EndedWithUnlink { at }, ctx, &mut Discard)
     }
 }
 

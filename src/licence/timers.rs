@@ -181,20 +181,32 @@ impl Licence {
     /// finds nothing, since each timer's due instant is its deadline).
     #[inline]
     pub(crate) fn nothing_due(&self, ctx: &Context<'_>) -> bool {
-        self.next_deadline(ctx.policy)
-            .is_none_or(|deadline| ctx.now < deadline)
+        match self.state {
+            LicenceState::Trial { .. } | LicenceState::Active { .. } => self
+                .next_deadline(ctx.policy)
+                .is_none_or(|deadline| ctx.now < deadline),
+            LicenceState::Suspended { cancels_at, .. } => ctx.now < cancels_at,
+            LicenceState::Expired { .. }
+            | LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => true,
+        }
     }
 
     /// Whether no timer can be due at `now`, told by one comparison:
-    /// `horizon` is `now` plus the policy's longest reminder offset (`None`
-    /// beyond chrono's range), so a term or trial ending after it has no
+    /// `horizon` gives `now` plus the policy's longest reminder offset (`None`
+    /// beyond chrono's range; asked only for a term), so a term or trial ending after it has no
     /// reminder due, let alone its end. `false` only means "look closer"
     /// ([`Licence::nothing_due`]): for scanning many licences.
     #[inline]
-    pub(crate) fn surely_quiet(&self, now: DateTime<Utc>, horizon: Option<DateTime<Utc>>) -> bool {
+    pub(crate) fn surely_quiet(
+        &self,
+        now: DateTime<Utc>,
+        horizon: impl FnOnce() -> Option<DateTime<Utc>>,
+    ) -> bool {
         match self.state {
             LicenceState::Trial { term } | LicenceState::Active { term, .. } => {
-                horizon.is_some_and(|horizon| horizon < term.ends)
+                horizon().is_some_and(|horizon| horizon < term.ends)
             }
             LicenceState::Suspended { cancels_at, .. } => now < cancels_at,
             LicenceState::Expired { .. }
