@@ -48,44 +48,73 @@ impl Account {
         }
     }
 
-    /// AUTH-1 (and BILL-5): the partner's relationship at `now` must be
-    /// linked, or also `unlink_scheduled` where the rule allows it; an
-    /// invited partner gets REL-3 for provisioning. Returns the state.
-    ///
-    /// Always inlined, with the refusals built out of line: it runs on every
-    /// partner command, and the refusals are the rare path. `decide` is
-    /// too large for the compiler to inline it on its own (measured: the
-    /// refused unlink 474 -> 456 instructions, about 5 KiB more code).
-    #[expect(clippy::inline_always, reason = "measured, see above")]
-    #[inline(always)]
-    pub(super) fn live(
+    /// AUTH-1 (and BILL-5): the acting partner user, whose relationship
+    /// at `now` is linked. The check of every partner command but the two
+    /// below.
+    pub(super) fn linked_partner<'c>(
+        &self,
+        action: AccountAction,
+        ctx: &Context<'c>,
+    ) -> Result<&'c PartnerUser, Error> {
+        let user = self.partner_user(action, ctx)?;
+        self.check_linked(user, action, ctx)?;
+        Ok(user)
+    }
+
+    /// AUTH-1 (and BILL-5) for a partner user known to be acting: linked.
+    pub(super) fn check_linked(
         &self,
         user: &PartnerUser,
         action: AccountAction,
-        allow_scheduled: bool,
-        rule: Rule,
         ctx: &Context<'_>,
-    ) -> Result<RelationshipState, Error> {
-        let state = self
-            .relationship(&user.partner)
-            .map(|r| r.state_at(ctx.now));
-        let state = match state {
-            Some(RelationshipState::Linked) => RelationshipState::Linked,
-            Some(scheduled @ RelationshipState::UnlinkScheduled { .. }) if allow_scheduled => {
-                scheduled
+    ) -> Result<(), Error> {
+        match self.relationship_at(user, ctx) {
+            Some(RelationshipState::Linked) => self.check_flex_connect(user, action),
+            state => Err(self.not_live(user, action, Rule::Auth1, state)),
+        }
+    }
+
+    /// AUTH-1 where a scheduled unlink still lets the partner act (an
+    /// unlink, REL-7; the admin console, AST-1, refused under `rule`): the
+    /// acting partner user and its relationship, linked or with its unlink
+    /// scheduled.
+    pub(super) fn live_partner<'c>(
+        &self,
+        action: AccountAction,
+        rule: Rule,
+        ctx: &Context<'c>,
+    ) -> Result<(&'c PartnerUser, RelationshipState), Error> {
+        let user = self.partner_user(action, ctx)?;
+        match self.relationship_at(user, ctx) {
+            Some(
+                state @ (RelationshipState::Linked | RelationshipState::UnlinkScheduled { .. }),
+            ) => {
+                self.check_flex_connect(user, action)?;
+                Ok((user, state))
             }
-            _ => return Err(self.not_live(user, action, rule, state)),
-        };
+            state => Err(self.not_live(user, action, rule, state)),
+        }
+    }
+
+    /// The acting partner's relationship at `ctx.now`, if it has one.
+    fn relationship_at(&self, user: &PartnerUser, ctx: &Context<'_>) -> Option<RelationshipState> {
+        self.relationship(&user.partner)
+            .map(|r| r.state_at(ctx.now))
+    }
+
+    /// BILL-5: only a partner in MSP Flex Connect manages a managed order.
+    fn check_flex_connect(&self, user: &PartnerUser, action: AccountAction) -> Result<(), Error> {
         if self.billing == BillingType::ManagedOrder
             && !user.programmes.contains(Programme::MspFlexConnect)
         {
             return Err(self.missing_programme(Rule::Bill5, action, Programme::MspFlexConnect));
         }
-        Ok(state)
+        Ok(())
     }
 
-    /// [`Account::live`]'s refusal for a relationship in `state` (`None`:
-    /// none with this partner).
+    /// The refusal for a partner whose relationship is in `state` (`None`:
+    /// none with this partner): REL-3 for provisioning while invited,
+    /// otherwise `rule`.
     #[cold]
     #[inline(never)]
     pub(super) fn not_live(

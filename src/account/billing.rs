@@ -78,8 +78,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::ConvertToMonthly;
-        let user = self.partner_user(action, ctx)?;
-        self.live(user, action, false, Rule::Auth1, ctx)?;
+        let user = self.linked_partner(action, ctx)?;
         if !user.programmes.contains(Programme::MspFlex) {
             return Err(self.missing_programme(Rule::Bill3, action, Programme::MspFlex));
         }
@@ -123,8 +122,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::EnrolEarlyAccess;
-        let user = self.partner_user(action, ctx)?;
-        self.live(user, action, false, Rule::Auth1, ctx)?;
+        self.linked_partner(action, ctx)?;
         if self.billing == BillingType::MonthlyUsage && !flex_compatible {
             return Err(self.billing_forbids(Rule::Bill4, action, self.billing));
         }

@@ -186,8 +186,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::AddToGroup;
-        let user = self.partner_user(action, ctx)?;
-        self.live(user, action, false, Rule::Auth1, ctx)?;
+        let user = self.linked_partner(action, ctx)?;
         if !user.roles.contains(Role::SuperAdmin) {
             return Err(refuse(
                 Rule::Cust3,
@@ -228,8 +227,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::Rename;
-        let user = self.partner_user(action, ctx)?;
-        self.live(user, action, false, Rule::Auth1, ctx)?;
+        self.linked_partner(action, ctx)?;
         check_name(&self.customer_ref(), name, ctx)?;
         if *name != self.name {
             out.event(AccountChange::Renamed {

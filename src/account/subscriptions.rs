@@ -36,8 +36,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::AddSubscription;
-        let user = self.partner_user(action, ctx)?;
-        self.live(user, action, false, Rule::Auth1, ctx)?;
+        let user = self.linked_partner(action, ctx)?;
         if !user.offers.contains(new.offer) {
             return Err(refuse(
                 Rule::Sub4,
@@ -115,7 +114,7 @@ impl Account {
         let action = AccountAction::Licence(command.action());
         match ctx.actor {
             Actor::Partner(user) => {
-                self.live(user, action, false, Rule::Auth1, ctx)?;
+                self.check_linked(user, action, ctx)?;
                 if self.billing == BillingType::Direct && manages_subscription(command.action()) {
                     return Err(self.billing_forbids(Rule::Bill6, action, self.billing));
                 }

@@ -54,8 +54,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::Unlink;
-        let user = self.partner_user(action, ctx)?;
-        let state = self.live(user, action, true, Rule::Auth1, ctx)?;
+        let (user, state) = self.live_partner(action, Rule::Auth1, ctx)?;
         let wrong_mode = |applies| {
             refuse(
                 Rule::Rel11,

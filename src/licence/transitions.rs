@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::calendar::add_days;
+use super::suspension::suspension;
 use crate::refusal::refuse;
 use crate::{Actor, ActorKind, Context, CustomerId, Error, PartnerId, Reason, Right, Rule};
 use crate::{
@@ -81,15 +81,7 @@ impl Licence {
                     at,
                     by: CancelledBy::Suspension,
                 },
-            ) => {
-                return Err(refuse(
-                    Rule::Lic7,
-                    Reason::SuspensionCancelled {
-                        licence: self.id.clone(),
-                        at,
-                    },
-                ));
-            }
+            ) => return Err(self.cancelled_by_suspension(at)),
             _ if self.is_terminal(now, ctx.policy)
                 && !matches!(command, LicenceCommand::Reactivate { .. }) =>
             {
@@ -100,10 +92,7 @@ impl Licence {
             (LicenceCommand::Cancel, S::Active { term, .. } | S::Suspended { term, .. }) => {
                 self.cancellation(term, now, CancelledBy::Request, ctx.policy)?
             }
-            (LicenceCommand::Suspend, S::Active { .. }) => LicenceChange::Suspended {
-                since: now,
-                cancels_at: add_days(now, ctx.policy.suspension_cancels_after_days())?,
-            },
+            (LicenceCommand::Suspend, S::Active { .. }) => suspension(now, ctx.policy)?,
             (LicenceCommand::Resume, S::Suspended { .. }) => LicenceChange::Resumed,
             (LicenceCommand::ChangeSeats { seats }, S::Active { .. }) => {
                 return self.change_seats(*seats, ctx);
