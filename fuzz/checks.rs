@@ -1,6 +1,6 @@
 //! The checks behind the fuzz targets of `fuzz/fuzz_targets/`, one public
 //! function per target taking the fuzzer's bytes. The fuzz targets and the
-//! main crate's `tests/fuzz_regressions.rs` both include this file by
+//! main crate's `tests/robustness/fuzz_regressions.rs` both include this file by
 //! `#[path]`, so every input kept under `fuzz/regressions/<target>/` runs
 //! through exactly the checks that the fuzzer ran it through.
 //!

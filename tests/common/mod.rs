@@ -1,9 +1,19 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration-test binaries (`tests/rules`,
+//! `tests/models`, `tests/wire`, `tests/robustness`), each of which includes
+//! this module with `#[path]`: instants, actors, licences and accounts to
+//! start from, and the given / when / then of one decision (`spec`).
 #![allow(dead_code)]
 
+pub mod partners;
+mod spec;
+pub mod transfers;
+
+#[allow(unused_imports)] // each test binary uses its own part
+pub use spec::{Aggregate, Event, Given, Then, When, apply, changes, given, refusal};
+
 use channel_licensing::{
-    Actor, Context, CustomerId, Decision, Effect, Error, Licence, LicenceChange, LicenceCommand,
-    LicenceEvent, LicenceState, PartnerUser, Policy, Purchaser, Refusal, Role, Term, Timer,
+    Actor, CustomerId, Decision, Effect, Licence, LicenceCommand, LicenceEvent, LicenceState,
+    Money, PartnerUser, Policy, Purchaser, Role, Term, Timer,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -69,53 +79,6 @@ pub fn with_state(state: LicenceState) -> Licence {
     Licence::new("L-1", "endpoint-advanced", 10, state, by_acme()).unwrap()
 }
 
-pub fn decide(
-    licence: &Licence,
-    command: LicenceCommand,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    policy: &Policy,
-) -> Result<Decision<LicenceEvent>, Error> {
-    licence.decide(&customer(), &command, &Context::new(now, actor, policy))
-}
-
-/// Decides as a partner under the standard policy and expects acceptance.
-pub fn accept(
-    licence: &Licence,
-    command: LicenceCommand,
-    now: DateTime<Utc>,
-) -> Decision<LicenceEvent> {
-    decide(licence, command, now, &partner(), &Policy::standard())
-        .unwrap_or_else(|e| panic!("expected acceptance, got: {e}"))
-}
-
-/// Decides as a partner under the standard policy and expects a refusal.
-pub fn refuse(licence: &Licence, command: LicenceCommand, now: DateTime<Utc>) -> Refusal {
-    refusal(decide(
-        licence,
-        command,
-        now,
-        &partner(),
-        &Policy::standard(),
-    ))
-}
-
-pub fn refusal(result: Result<Decision<LicenceEvent>, Error>) -> Refusal {
-    match result {
-        Err(Error::Refused(r)) => r,
-        Err(other) => panic!("expected a refusal, got error {other}"),
-        Ok(d) => panic!("expected a refusal, got {:?}", d),
-    }
-}
-
-pub fn changes(decision: &Decision<LicenceEvent>) -> Vec<LicenceChange> {
-    decision.events().map(|e| e.change).collect()
-}
-
-pub fn apply(licence: Licence, decision: &Decision<LicenceEvent>) -> Licence {
-    decision.events().fold(licence, Licence::evolve)
-}
-
 pub fn schedules(decision: &Decision<LicenceEvent>) -> Vec<Timer> {
     decision
         .effects()
@@ -147,8 +110,7 @@ pub fn timer(licence: &Licence, policy: &Policy, suffix: &str) -> Timer {
 // ------------------------------------------------------------- accounts
 
 use channel_licensing::{
-    Account, AccountChange, AccountCommand, AccountEvent, BillingType, CreatedBy, Programme,
-    RelationshipState,
+    Account, AccountCommand, BillingType, CreatedBy, Programme, RelationshipState, UnlinkMode,
 };
 
 /// A user of partner acme (eu), account admin, in no programme.
@@ -178,43 +140,47 @@ pub fn rossi(billing: BillingType) -> Account {
         .with_relationship("acme", RelationshipState::Linked)
 }
 
-pub fn adecide(
-    account: &Account,
-    command: AccountCommand,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    policy: &Policy,
-) -> Result<Decision<AccountEvent>, Error> {
-    account.decide(&command, &Context::new(now, actor, policy))
+/// The instant most account tests decide at: 2026-06-15 10:00 UTC.
+pub fn now() -> DateTime<Utc> {
+    at("2026-06-15T10:00:00Z")
 }
 
-pub fn aaccept(
-    account: &Account,
-    command: AccountCommand,
-    now: DateTime<Utc>,
-    actor: &Actor,
-) -> Decision<AccountEvent> {
-    adecide(account, command, now, actor, &Policy::standard())
-        .unwrap_or_else(|e| panic!("expected acceptance, got: {e}"))
+/// An expired licence `id` (endpoint, 5 seats, bought by acme).
+pub fn expired(id: &str, at_: &str) -> Licence {
+    Licence::new(
+        id,
+        "endpoint",
+        5,
+        LicenceState::Expired { at: at(at_) },
+        by_acme(),
+    )
+    .unwrap()
 }
 
-pub fn arefuse(
-    account: &Account,
-    command: AccountCommand,
-    now: DateTime<Utc>,
-    actor: &Actor,
-) -> Refusal {
-    match adecide(account, command, now, actor, &Policy::standard()) {
-        Err(Error::Refused(r)) => r,
-        Err(other) => panic!("expected a refusal, got error {other}"),
-        Ok(d) => panic!("expected a refusal, got {d:?}"),
+/// An active licence `id` over 2026 (endpoint, 5 seats, auto-renew, bought by acme).
+pub fn active_licence(id: &str) -> Licence {
+    Licence::active(id, "endpoint", 5, year_2026(), true, by_acme()).unwrap()
+}
+
+/// `command` on the account's licence `licence`.
+pub fn on(licence: &str, command: LicenceCommand) -> AccountCommand {
+    AccountCommand::Licence {
+        licence: licence.into(),
+        command,
     }
 }
 
-pub fn achanges(decision: &Decision<AccountEvent>) -> Vec<AccountChange> {
-    decision.events().map(|e| e.change.clone()).collect()
-}
+pub const IMMEDIATE: AccountCommand = AccountCommand::Unlink {
+    mode: UnlinkMode::Immediate,
+};
 
-pub fn aapply(account: Account, decision: &Decision<AccountEvent>) -> Account {
-    decision.events().fold(account, Account::evolve)
+pub const SCHEDULED: AccountCommand = AccountCommand::Unlink {
+    mode: UnlinkMode::Scheduled,
+};
+
+// ---------------------------------------------------------------- money
+
+/// `amount` in `currency`, both parsed.
+pub fn money(amount: &str, currency: &str) -> Money {
+    Money::new(amount.parse().unwrap(), currency.parse().unwrap())
 }

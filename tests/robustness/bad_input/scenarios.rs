@@ -1,0 +1,216 @@
+//! Broken scenario files (the `simulate` example's input): an input error
+//! naming the step and field, exit status 2 from the binary, and no panic for
+//! any mutated file or arbitrary text.
+
+// The fuzz checks (`fuzz_regressions`) load their own private copy.
+#[allow(clippy::duplicate_mod)]
+#[path = "../../../examples/simulate/scenario.rs"]
+mod scenario;
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use serde_json::Value;
+
+fn scenario_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("examples/scenarios")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn valid() -> String {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/scenarios/monthly-unlink-goes-through.json");
+    std::fs::read_to_string(file).unwrap()
+}
+
+fn error_of(text: &str) -> String {
+    match scenario::play(text) {
+        Ok(lines) => panic!("expected an input error, got {} lines", lines.len()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn broken_files_name_the_step_and_field() {
+    let mut v: Value = serde_json::from_str(&valid()).unwrap();
+    assert!(error_of("{ not json").contains("not valid JSON"));
+    assert!(error_of("[]").contains("expected a JSON object"));
+    assert!(error_of(r#"{"format": 2}"#).contains("field `format`"));
+
+    let mut unknown_customer = v.clone();
+    unknown_customer["steps"][0]["customer"] = "nobody".into();
+    assert_eq!(
+        error_of(&unknown_customer.to_string()),
+        "step 0, field `customer`: unknown customer `nobody`"
+    );
+
+    let mut unknown_command = v.clone();
+    unknown_command["steps"][1]["command"]["type"] = "teleport".into();
+    assert_eq!(
+        error_of(&unknown_command.to_string()),
+        "step 1, field `command`, field `type`: unknown command `teleport`"
+    );
+
+    let mut out_of_order = v.clone();
+    out_of_order["steps"][3]["at"] = "2026-01-01T00:00:00Z".into();
+    assert_eq!(
+        error_of(&out_of_order.to_string()),
+        "step 3, field `at`: steps must be in non-decreasing `at` order"
+    );
+
+    let mut bad_instant = v.clone();
+    bad_instant["steps"][2]["at"] = "yesterday".into();
+    assert!(
+        error_of(&bad_instant.to_string())
+            .starts_with("step 2, field `at`: `yesterday` is not an RFC 3339 instant")
+    );
+
+    let mut unknown_partner = v.clone();
+    unknown_partner["steps"][0]["actor"]["partner"] = "ghost".into();
+    assert!(error_of(&unknown_partner.to_string()).contains("unknown partner `ghost`"));
+
+    let mut bad_policy = v.clone();
+    bad_policy["policy"] = serde_json::json!({"preset": "standard", "expired_grace_days": 90});
+    assert!(error_of(&bad_policy.to_string()).contains("invalid policy (LIC-6)"));
+
+    let mut bad_licence = v.clone();
+    bad_licence["steps"][0]["command"] = serde_json::json!({"type": "suspend", "licence": "zz"});
+    assert!(error_of(&bad_licence.to_string()).contains("unknown licence `zz`"));
+
+    let mut both = v.clone();
+    both["steps"][3]["command"] = serde_json::json!({"type": "teleport"});
+    assert!(error_of(&both.to_string()).contains("exactly one of `command`, `query` or `advance`"));
+
+    let mut twice = v.clone();
+    let first = twice["customers"][0].clone();
+    twice["customers"].as_array_mut().unwrap().push(first);
+    assert!(error_of(&twice.to_string()).contains("customer `rossi` is listed twice"));
+
+    let mut far = v.clone();
+    far["customers"][0]["licences"][0] = serde_json::json!({"id": "l9", "offer": "e", "seats": 1, "state": "suspended", "starts": "2026-01-01T00:00:00Z",
+                           "ends": "2027-01-01T00:00:00Z", "since": "+262142-12-31T23:59:59Z"});
+    assert!(error_of(&far.to_string()).contains("field `since`: out of range"));
+
+    let mut stranger = v.clone();
+    stranger["steps"][0]["actor"] = serde_json::json!({"customer_admin": "nobody"});
+    assert!(error_of(&stranger.to_string()).contains("unknown customer `nobody`"));
+
+    v["customers"][0]["licences"][0]["seats"] = (-3).into();
+    assert!(error_of(&v.to_string()).contains("customers[0].licences[0], field `seats`"));
+}
+
+/// The binary: a broken file exits with status 2, prints its message on
+/// stderr and nothing on stdout; a good one exits 0.
+#[test]
+fn the_simulate_binary_exits_2_on_bad_input() {
+    // `cargo test` builds the examples next to the test binaries.
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("examples").join("simulate"));
+    let Some(bin) = bin.filter(|b| b.exists()) else {
+        // `cargo test` builds the examples; a targeted `--test` run may not.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the simulate example was not built"
+        );
+        eprintln!("simulate example not built here; skipped");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("simulate-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, r#"{"format": 1, "steps": [{"at": "nope"}]}"#).unwrap();
+    let out = std::process::Command::new(&bin)
+        .arg("--json")
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("step 0, field `at`"));
+
+    let good = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/scenarios/monthly-unlink-goes-through.json");
+    let out = std::process::Command::new(&bin)
+        .arg("--json")
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 6);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn mutate(value: &mut Value, path: &[usize], replacement: &Value) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let i = path.first().copied().unwrap_or(0) % map.len();
+            let key = map.keys().nth(i).cloned().unwrap();
+            if path.len() <= 1 {
+                if replacement.is_null() {
+                    map.remove(&key);
+                } else {
+                    map.insert(key, replacement.clone());
+                }
+            } else if let Some(child) = map.get_mut(&key) {
+                mutate(child, &path[1..], replacement);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let i = path.first().copied().unwrap_or(0) % items.len();
+            if path.len() <= 1 {
+                items[i] = replacement.clone();
+            } else {
+                mutate(&mut items[i], &path[1..], replacement);
+            }
+        }
+        other => *other = replacement.clone(),
+    }
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "[a-z_ ]{0,12}".prop_map(Value::from),
+        Just(Value::from("2026-07-01T00:00:00Z")),
+        Just(Value::from("-262143-01-01T00:00:00Z")),
+        Just(Value::from("+262142-12-31T23:59:59Z")),
+        Just(serde_json::json!({})),
+        Just(serde_json::json!([])),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/scenarios.txt"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// No input file makes the simulator panic: valid scenarios with one
+    /// value replaced or removed anywhere, and arbitrary text.
+    #[test]
+    fn no_scenario_file_panics(
+        file in any::<usize>(),
+        path in prop::collection::vec(any::<usize>(), 1..6),
+        replacement in scalar(),
+        text in ".{0,64}",
+    ) {
+        let files = scenario_files();
+        let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&files[file % files.len()]).unwrap()).unwrap();
+        mutate(&mut value, &path, &replacement);
+        let _ = scenario::play(&value.to_string());
+        let _ = scenario::play(&text);
+    }
+}

@@ -1,0 +1,227 @@
+//! REL-9: the scheduled unlink's due effect unlinks (and ends that partner's
+//! monthly licences); stale, early and other customers' deliveries do nothing.
+
+use channel_licensing::{
+    AccountChange, AccountCommand as A, Actor, BillingType, Licence, LicenceChange, LicenceState,
+    PartnerUser, Policy, RelationshipState, RelationshipStatus, Rule, Term, Timer, TimerKey,
+};
+
+use crate::common::*;
+
+// ---------------------------------------------------------------- REL-9
+
+/// REL-9: the delivered due effect unlinks; delivering it again, or after
+/// the unlink was cancelled, does nothing; an early delivery is refused.
+#[test]
+fn rel_9_the_due_effect_unlinks_and_stale_ones_do_nothing() {
+    let account = rossi(BillingType::MonthlyUsage);
+    let scheduled = given(&account)
+        .when(&flex(), SCHEDULED)
+        .at(now())
+        .then_state();
+    let timer = scheduled.timers(&Policy::standard()).next().unwrap();
+    let due = timer.due;
+
+    let early = given(&scheduled)
+        .when(&Actor::Vendor, A::Deliver(timer.clone()))
+        .at(due - secs(1))
+        .refused();
+    assert_eq!(early.rule(), Rule::Rel9);
+    assert_eq!(early.earliest(), Some(due));
+
+    let d = given(&scheduled)
+        .when(&Actor::Vendor, A::Deliver(timer.clone()))
+        .at(due)
+        .accepted();
+    assert_eq!(
+        changes(&d),
+        [AccountChange::Unlinked {
+            partner: "acme".into(),
+            at: due
+        }]
+    );
+    let unlinked = apply(scheduled.clone(), &d);
+    assert_eq!(
+        unlinked.relationship_status(&"acme".into(), due),
+        Some(RelationshipStatus::Unlinked)
+    );
+    assert_eq!(unlinked.next_deadline(&Policy::standard()), None);
+    assert!(
+        given(&unlinked)
+            .when(&Actor::Vendor, A::Deliver(timer.clone()))
+            .at(due + days(1))
+            .accepted()
+            .is_empty()
+    );
+
+    let cancelled = given(&scheduled)
+        .when(&flex(), A::CancelScheduledUnlink)
+        .at(due - days(1))
+        .then_state();
+    assert!(
+        given(&cancelled)
+            .when(&Actor::Vendor, A::Deliver(timer))
+            .at(due)
+            .accepted()
+            .is_empty()
+    );
+    assert_eq!(
+        cancelled.relationship_status(&"acme".into(), due),
+        Some(RelationshipStatus::Linked)
+    );
+}
+
+/// REL-9: a scheduled-unlink timer of another customer (same partner, same
+/// instant) is not this account's: delivering it early is a no-op, not a
+/// refusal.
+#[test]
+fn rel_9_another_customers_unlink_timer_is_not_this_accounts() {
+    let account = rossi(BillingType::MonthlyUsage);
+    let scheduled = given(&account)
+        .when(&flex(), SCHEDULED)
+        .at(now())
+        .then_state();
+    let mut timer = scheduled.timers(&Policy::standard()).next().unwrap();
+    timer.key = TimerKey::ScheduledUnlink {
+        customer: "verdi".into(),
+        partner: "acme".into(),
+    };
+    let early = timer.due - secs(1);
+    assert!(
+        given(&scheduled)
+            .when(&Actor::Vendor, A::Deliver(timer))
+            .at(early)
+            .accepted()
+            .is_empty()
+    );
+}
+
+/// REL-9 / LIC-2: a licence timer delivered through the account reaches the
+/// licence its key names, not another one.
+#[test]
+fn rel_9_a_licence_timer_reaches_the_licence_it_names() {
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), false, by_acme()).unwrap())
+        .with_licence(
+            Licence::active(
+                "L-2",
+                "e",
+                5,
+                Term::new(at("2026-01-01T00:00:00Z"), at("2026-09-01T00:00:00Z")).unwrap(),
+                false,
+                by_acme(),
+            )
+            .unwrap(),
+        );
+    let policy = Policy::standard();
+    let timer = account.licences[1]
+        .timers(&account.id, &policy)
+        .last()
+        .expect("L-2's term end");
+    let d = given(&account)
+        .when(&Actor::Vendor, A::Deliver(timer.clone()))
+        .at(timer.due)
+        .accepted();
+    assert_eq!(
+        changes(&d),
+        [AccountChange::Licence {
+            licence: "L-2".into(),
+            change: LicenceChange::Expired { at: timer.due }
+        }]
+    );
+    // Early, it is refused with its due instant: judged by L-2, whose
+    // timer it is.
+    let r = given(&account)
+        .when(&Actor::Vendor, A::Deliver(timer.clone()))
+        .at(timer.due - secs(1))
+        .refused();
+    assert_eq!(r.earliest(), Some(timer.due));
+}
+
+/// REL-9 with REL-7's Decision: when the scheduled unlink takes effect, the
+/// monthly licences end with it (removed at the unlink instant, their timers
+/// dropped); another partner can then unlink the trial account too (REL-1).
+#[test]
+fn rel_9_monthly_licences_end_with_the_unlink() {
+    let account = rossi(BillingType::MonthlyUsage)
+        .with_relationship("beta", RelationshipState::Linked)
+        .with_licence(active_licence("L-1"));
+    let scheduled = given(&account)
+        .when(&flex(), SCHEDULED)
+        .at(now())
+        .then_state();
+    let timer = Timer {
+        key: TimerKey::ScheduledUnlink {
+            customer: "rossi".into(),
+            partner: "acme".into(),
+        },
+        due: at("2026-07-01T00:00:00Z"),
+    };
+    let d = given(&scheduled)
+        .when(&Actor::Vendor, A::Deliver(timer.clone()))
+        .at(timer.due)
+        .accepted();
+    assert_eq!(
+        changes(&d),
+        [
+            AccountChange::Unlinked {
+                partner: "acme".into(),
+                at: timer.due
+            },
+            AccountChange::Licence {
+                licence: "L-1".into(),
+                change: LicenceChange::Removed { at: timer.due }
+            },
+        ]
+    );
+    let unlinked = apply(scheduled, &d);
+    assert_eq!(
+        unlinked.licences[0].state,
+        LicenceState::Removed { at: timer.due }
+    );
+    assert_eq!(
+        unlinked.next_deadline(&Policy::standard()),
+        None,
+        "the licence's timers are dropped too"
+    );
+    assert_eq!(
+        unlinked.relationship_status(&"beta".into(), timer.due),
+        Some(RelationshipStatus::Linked)
+    );
+    let beta = Actor::Partner(PartnerUser::new("beta", "eu"));
+    let d = given(&unlinked)
+        .when(&beta, IMMEDIATE)
+        .at(timer.due)
+        .accepted();
+    assert_eq!(
+        changes(&d),
+        [AccountChange::Unlinked {
+            partner: "beta".into(),
+            at: timer.due
+        }]
+    );
+}
+
+/// REL-9: an account's next deadline includes its scheduled unlink, even
+/// when a licence's timers come later.
+#[test]
+fn rel_9_next_deadline_includes_the_scheduled_unlink() {
+    let unlink_at = at("2026-07-01T00:00:00Z");
+    let account = rossi(BillingType::Trial)
+        .with_relationship("beta", RelationshipState::UnlinkScheduled { unlink_at })
+        .with_licence(Licence::active("L-1", "e", 5, year_2026(), true, by_acme()).unwrap());
+    assert_eq!(account.next_deadline(&Policy::standard()), Some(unlink_at));
+    let later = rossi(BillingType::Trial).with_relationship(
+        "beta",
+        RelationshipState::UnlinkScheduled {
+            unlink_at: at("2030-01-01T00:00:00Z"),
+        },
+    );
+    assert_eq!(
+        later
+            .with_licence(Licence::active("L-1", "e", 5, year_2026(), true, by_acme()).unwrap())
+            .next_deadline(&Policy::standard()),
+        Some(at("2026-12-02T00:00:00Z")),
+        "the licence's reminder, 30 days before its term end"
+    );
+}

@@ -1,0 +1,188 @@
+//! Details of the output types that callers build on (found missing by
+//! mutation testing, where only doctests covered them): splitting a
+//! decision, outbox keys that stay unique whatever the IDs, reminder names,
+//! seat batches.
+
+use channel_licensing::{
+    Decision, Effect, LicenceCommand, LicenceEvent, ReminderTarget, SeatBatches, TimerKey,
+};
+
+use crate::common::*;
+
+/// A decision splits into its events and its effects, each in order.
+#[test]
+fn a_decision_splits_into_its_events_and_effects() {
+    // Suspending an active licence: one event; its term-end reminder and
+    // term end are cancelled and the suspension's cancellation scheduled.
+    let licence = active(true);
+    let decision = given(&licence)
+        .when(&partner(), LicenceCommand::Suspend)
+        .at(at("2026-03-01T00:00:00Z"))
+        .accepted();
+    let events: Vec<LicenceEvent> = decision.events().cloned().collect();
+    let effects: Vec<Effect> = decision.effects().cloned().collect();
+    assert_eq!(events.len(), 1);
+    assert_eq!(effects.len(), 3, "{effects:?}");
+    assert_eq!(decision.into_parts(), (events, effects));
+    assert_eq!(
+        Decision::<LicenceEvent>::none().into_parts(),
+        (vec![], vec![])
+    );
+}
+
+/// Outbox keys are `/`-separated; a `/` or `%` inside an ID is escaped, so
+/// two different timers never share a key.
+#[test]
+fn timer_keys_escape_slashes_and_percent_signs_in_ids() {
+    let key = TimerKey::TermEnd {
+        customer: "rossi".into(),
+        licence: "a/b%c".into(),
+    };
+    assert_eq!(key.to_string(), "customer/rossi/licence/a%2Fb%25c/term_end");
+    let unlink = TimerKey::ScheduledUnlink {
+        customer: "x/y".into(),
+        partner: "50%".into(),
+    };
+    assert_eq!(unlink.to_string(), "customer/x%2Fy/unlink/50%25");
+    // Without escaping, these two would both be
+    // "customer/rossi/licence/a/reminder/...".
+    let tricky = TimerKey::TermEnd {
+        customer: "rossi".into(),
+        licence: "a/reminder/term_end/30".into(),
+    };
+    let reminder = TimerKey::Reminder {
+        customer: "rossi".into(),
+        licence: "a".into(),
+        before: ReminderTarget::TermEnd,
+        days: 30,
+    };
+    assert_ne!(tricky.to_string(), reminder.to_string());
+    assert_eq!(
+        reminder.to_string(),
+        "customer/rossi/licence/a/reminder/term_end/30"
+    );
+    // The customer is escaped too: without it, both would be
+    // "customer/rossi/licence/L-1/licence/x/term_end".
+    let customer_slash = TimerKey::TermEnd {
+        customer: "rossi/licence/L-1".into(),
+        licence: "x".into(),
+    };
+    let licence_slash = TimerKey::TermEnd {
+        customer: "rossi".into(),
+        licence: "L-1/licence/x".into(),
+    };
+    assert_ne!(customer_slash.to_string(), licence_slash.to_string());
+    assert_eq!(
+        customer_slash.to_string(),
+        "customer/rossi%2Flicence%2FL-1/licence/x/term_end"
+    );
+}
+
+/// Reminder targets read as words in messages.
+#[test]
+fn reminder_targets_display_as_words() {
+    assert_eq!(ReminderTarget::TermEnd.to_string(), "term end");
+    assert_eq!(ReminderTarget::TrialEnd.to_string(), "trial end");
+}
+
+/// Seat batches: none by default, one after seats are added.
+#[test]
+fn seat_batches_are_empty_until_seats_are_added() {
+    assert!(SeatBatches::default().is_empty());
+    let batches = SeatBatches::of(3, at("2026-01-01T00:00:00Z"));
+    assert!(!batches.is_empty());
+    assert_eq!(batches.iter().map(|b| b.seats).sum::<u32>(), 3);
+}
+
+/// `DefaultHasher::new()` is SipHash with fixed keys: the same value always
+/// hashes the same, so different hashes for these different values are a
+/// stable check that the hash reads the batches at all.
+fn hash_of(batches: &SeatBatches) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    batches.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Seat batches compare and hash by the batches in use: different batches
+/// differ, and a licence whose newest batch was removed equals (and hashes
+/// like) one that never had it.
+#[test]
+fn seat_batches_compare_and_hash_by_the_batches_in_use() {
+    let t = at("2026-01-01T00:00:00Z");
+    let three = SeatBatches::of(3, t);
+    assert_eq!(three, SeatBatches::of(3, t));
+    assert_eq!(hash_of(&three), hash_of(&SeatBatches::of(3, t)));
+    for other in [
+        SeatBatches::of(4, t),
+        SeatBatches::of(3, t + days(1)),
+        SeatBatches::default(),
+    ] {
+        assert_ne!(three, other);
+        assert_ne!(hash_of(&three), hash_of(&other));
+    }
+
+    // 10 seats, 5 more, then back to 10: the 5 are removed (POL-2, newest
+    // first), leaving their slot behind.
+    let bought = active(true);
+    let grown = given(&bought)
+        .when(&partner(), LicenceCommand::ChangeSeats { seats: 15 })
+        .at(t + days(3))
+        .then_state();
+    let back = given(&grown)
+        .when(&partner(), LicenceCommand::ChangeSeats { seats: 10 })
+        .at(t + days(4))
+        .then_state();
+    assert_ne!(grown.seat_batches, bought.seat_batches);
+    assert_eq!(back.seat_batches, bought.seat_batches);
+    assert_eq!(hash_of(&back.seat_batches), hash_of(&bought.seat_batches));
+}
+
+/// Beyond `SeatBatches::CAPACITY` batches the two oldest merge under the
+/// older instant; the newest batch is always kept and no seat is lost.
+#[test]
+fn a_seat_increase_beyond_the_capacity_merges_the_two_oldest_batches() {
+    let mut licence = active(true);
+    let start = licence.seat_batches.iter().next().map(|b| b.added_at);
+    let mut seats = licence.seats;
+    for step in 1..=SeatBatches::CAPACITY as i64 {
+        let now = at("2026-02-01T00:00:00Z") + days(step);
+        seats += 1;
+        let decision = given(&licence)
+            .when(&partner(), LicenceCommand::ChangeSeats { seats })
+            .at(now)
+            .accepted();
+        licence = apply(licence, &decision);
+    }
+    let batches: Vec<_> = licence.seat_batches.iter().collect();
+    assert_eq!(batches.len(), SeatBatches::CAPACITY);
+    assert_eq!(batches.iter().map(|b| b.seats).sum::<u32>(), seats);
+    // The first batch (10 seats) and the first increase merged, older instant.
+    assert_eq!(batches[0].seats, 11);
+    assert_eq!(Some(batches[0].added_at), start);
+    let newest = batches.last().expect("a batch");
+    assert_eq!(
+        (newest.seats, newest.added_at),
+        (1, at("2026-02-01T00:00:00Z") + days(8))
+    );
+}
+
+/// A stored licence whose batches hold fewer seats than it has (the batches
+/// are not checked against the seats when loaded): a decrease beyond the
+/// batches empties them and applies, without a panic.
+#[test]
+fn a_decrease_beyond_the_stored_batches_empties_them() {
+    let mut stored = serde_json::to_value(active(true)).expect("licence to JSON");
+    stored["seat_batches"] = serde_json::json!([
+        { "seats": 2, "added_at": "2026-01-01T00:00:00Z" }
+    ]);
+    let licence: channel_licensing::Licence =
+        serde_json::from_value(stored).expect("a licence with 10 seats and a batch of 2");
+    let decision = given(&licence)
+        .when(&partner(), LicenceCommand::ChangeSeats { seats: 5 })
+        .at(at("2026-03-01T00:00:00Z"))
+        .accepted();
+    let after = apply(licence, &decision);
+    assert_eq!(after.seats, 5);
+    assert!(after.seat_batches.is_empty());
+}
