@@ -5,9 +5,16 @@
 //!   hand-written `match` of the same rule (REL-4, REL-5, REL-6);
 //! - `next_deadline_1m`: `Account::next_deadline` over a million accounts,
 //!   beside a loop that only reads the same bytes;
+//! - `account_seats_3`, `account_seats_50`: `Account::decide` changing the
+//!   seats of the last licence of an account with 3 or 50 licences, beside a
+//!   hand-written lookup and `match` of the same rule;
+//! - `account_replay`: folding `Account::evolve` over a year of a 3-licence
+//!   account's events, beside a loop that only clones the initial account
+//!   and visits the events (throughput in events);
 //! - `replay_1m`: folding `Licence::evolve` over a million events (throughput).
 //!
-//! Run: `cargo bench --bench account`; the ratios print at the end.
+//! Run: `cargo bench --bench account`; the ratios print at the end. See
+//! `benches/README.md`.
 
 use std::hint::black_box;
 
@@ -17,7 +24,7 @@ use criterion::{Criterion, Throughput, criterion_group};
 
 #[path = "fixtures/account.rs"]
 mod fixtures;
-use fixtures::{UnlinkCase, at};
+use fixtures::{AccountSeatCase, UnlinkCase, at};
 
 mod common;
 
@@ -32,6 +39,26 @@ fn unlink(c: &mut Criterion) {
         group.bench_function("hand_written_match", |b| b.iter(|| case.baseline()));
         group.finish();
     }
+}
+
+fn account_seats(c: &mut Criterion) {
+    for (name, licences) in [("account_seats_3", 3), ("account_seats_50", 50)] {
+        let case = AccountSeatCase::new(licences);
+        let ctx = Context::new(case.now, &case.actor, &case.policy);
+        let mut group = c.benchmark_group(name);
+        group.bench_function("crate_decide", |b| b.iter(|| case.decide(&ctx)));
+        group.bench_function("hand_written_match", |b| b.iter(|| case.baseline()));
+        group.finish();
+    }
+}
+
+fn account_replay(c: &mut Criterion) {
+    let replay = fixtures::year_of_events();
+    let mut group = c.benchmark_group("account_replay");
+    group.throughput(Throughput::Elements(replay.events.len() as u64));
+    group.bench_function("fold_evolve", |b| b.iter(|| replay.fold()));
+    group.bench_function("clone_only", |b| b.iter(|| replay.read_loop()));
+    group.finish();
 }
 
 fn deadlines(c: &mut Criterion) {
@@ -89,13 +116,28 @@ fn replay(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, unlink, deadlines, replay);
+criterion_group!(
+    benches,
+    unlink,
+    account_seats,
+    account_replay,
+    deadlines,
+    replay
+);
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let given = |flag: &str| args.iter().any(|a| a == flag);
+    // Criterion's test mode, as it decides it: `cargo test --bench
+    // account` passes no `--bench`; `cargo bench -- --test` both.
+    let test_mode = !given("--bench") || given("--test");
+    if test_mode {
+        common::check_selection();
+    }
     let started = common::started();
     benches();
     Criterion::default().configure_from_args().final_summary();
-    if std::env::args().any(|a| a == "--test" || a == "--list") {
+    if test_mode || given("--list") {
         return;
     }
     // The median is the figure of record: noise from elsewhere on the
@@ -112,6 +154,8 @@ fn main() {
             "crate_decide",
             "hand_written_match",
         ),
+        ("account_seats_3", "crate_decide", "hand_written_match"),
+        ("account_seats_50", "crate_decide", "hand_written_match"),
         ("next_deadline_1m", "crate_next_deadline", "read_loop"),
     ] {
         match (
@@ -126,31 +170,50 @@ fn main() {
             _ => println!("  {group}: not run (filtered out?)"),
         }
     }
-    paired(&std::env::args().collect::<Vec<_>>());
+    if let Some((_, median)) = common::estimates("account_replay", "fold_evolve", started) {
+        let events = fixtures::year_of_events().events.len();
+        let overhead = common::estimates("account_replay", "clone_only", started).map_or(
+            String::new(),
+            |(_, base)| {
+                format!(
+                    " ({:.1} ns of it cloning and visiting)",
+                    base / events as f64
+                )
+            },
+        );
+        println!(
+            "  account_replay: {:.1} ns per event{overhead}",
+            median / events as f64
+        );
+    }
     if let Some((_, median)) = common::estimates("replay_1m", "fold_evolve", started) {
         println!("  replay_1m: {:.1} million events per second", 1e9 / median);
     }
+    paired(&common::selection(&args));
 }
 
 /// The same comparisons measured in alternating pairs (see
 /// `common::paired_ratio`): the figure that other load on the machine moves
-/// least. Runs for the groups the command line selects (all by default).
-fn paired(args: &[String]) {
-    let filters: Vec<&str> = args
-        .iter()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .map(String::as_str)
-        .collect();
-    let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
+/// least. Runs for the groups criterion ran: those with a benchmark the
+/// command line's filter selects (all by default); options and their values
+/// are not filters.
+fn paired(selection: &common::Selection) {
+    let wanted = |group: &str, functions: [&str; 2]| {
+        functions
+            .iter()
+            .any(|f| selection.selects(&format!("{group}/{f}")))
+    };
+    let decide = ["crate_decide", "hand_written_match"];
     println!("paired (median of per-round ratios, rounds alternating crate and baseline):");
+    let mut ran = false;
     for (name, case) in [
         ("unlink_three_licences_accepted", UnlinkCase::new(70)),
         ("unlink_three_licences_refused_rel5", UnlinkCase::new(10)),
     ] {
-        if !wanted(name) {
+        if !wanted(name, decide) {
             continue;
         }
+        ran = true;
         let ctx = Context::new(case.now, &case.actor, &case.policy);
         let (ratio, ours, base) = common::paired_ratio(
             101,
@@ -164,7 +227,30 @@ fn paired(args: &[String]) {
         );
         println!("  {name}: {ours:.1} ns / {base:.1} ns = {ratio:.2}");
     }
-    if wanted("next_deadline_1m") {
+    for (name, licences, iterations) in [
+        ("account_seats_3", 3, 100_000),
+        ("account_seats_50", 50, 10_000),
+    ] {
+        if !wanted(name, decide) {
+            continue;
+        }
+        ran = true;
+        let case = AccountSeatCase::new(licences);
+        let ctx = Context::new(case.now, &case.actor, &case.policy);
+        let (ratio, ours, base) = common::paired_ratio(
+            101,
+            iterations,
+            || {
+                let _ = black_box(case.decide(&ctx));
+            },
+            || {
+                let _ = black_box(case.baseline());
+            },
+        );
+        println!("  {name}: {ours:.1} ns / {base:.1} ns = {ratio:.2}");
+    }
+    if wanted("next_deadline_1m", ["crate_next_deadline", "read_loop"]) {
+        ran = true;
         let policy = Policy::standard();
         let accounts = fixtures::accounts(1_000_000, 1, at("2026-01-01T00:00:00Z"));
         let (ratio, ours, base) = common::paired_ratio(
@@ -182,5 +268,13 @@ fn paired(args: &[String]) {
             ours / 1e6,
             base / 1e6
         );
+    }
+    if !ran {
+        match &selection.filter {
+            Some(filter) if !selection.ignored => {
+                println!("  none: the filter `{filter}` selects no paired group");
+            }
+            _ => println!("  none selected"),
+        }
     }
 }

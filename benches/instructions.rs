@@ -5,8 +5,12 @@
 //! Run `bash benches/callgrind.sh` (needs valgrind). By hand:
 //! `valgrind --tool=callgrind <binary> <case> <iterations>`, where the case
 //! is `unlink_accepted`, `unlink_refused`, `change_seats_accepted`,
-//! `change_seats_refused`, `next_deadline` (each with a `_baseline` twin), and the count per iteration is the difference between
-//! two iteration counts divided by their difference (set-up cancels out).
+//! `change_seats_refused`, `next_deadline`, `account_seats_3`,
+//! `account_seats_50` or `account_replay` (each with a `_baseline` twin),
+//! and the count per iteration is the difference between two iteration
+//! counts divided by their difference (set-up cancels out). An iteration of
+//! `account_replay` folds all the replay's events; `<binary> replay_events`
+//! prints how many there are, to divide by.
 //! Without arguments (as under `cargo bench`) it does nothing.
 
 use std::hint::black_box;
@@ -18,7 +22,7 @@ mod fixtures;
 #[path = "fixtures/licence.rs"]
 #[allow(dead_code)] // its `at` is the account fixture's twin
 mod licence_fixtures;
-use fixtures::{UnlinkCase, at};
+use fixtures::{AccountSeatCase, UnlinkCase, at};
 use licence_fixtures::SeatCase;
 
 /// Accounts in the `next_deadline` case: the million of the time bench is
@@ -26,6 +30,7 @@ use licence_fixtures::SeatCase;
 /// years.
 const ACCOUNTS: i64 = 20_000;
 
+#[inline(never)]
 fn unlink(expired_days: i64, iterations: u64, base: bool) {
     let case = UnlinkCase::new(expired_days);
     let ctx = Context::new(case.now, &case.actor, &case.policy);
@@ -38,6 +43,7 @@ fn unlink(expired_days: i64, iterations: u64, base: bool) {
     }
 }
 
+#[inline(never)]
 fn change_seats(revoked: bool, iterations: u64, base: bool) {
     let case = SeatCase::new(revoked);
     let ctx = Context::new(case.now, &case.actor, &case.policy);
@@ -50,6 +56,35 @@ fn change_seats(revoked: bool, iterations: u64, base: bool) {
     }
 }
 
+/// `Account::decide` changing the seats of the last of `licences`.
+#[inline(never)]
+fn account_seats(licences: usize, iterations: u64, base: bool) {
+    let case = AccountSeatCase::new(licences);
+    let ctx = Context::new(case.now, &case.actor, &case.policy);
+    for _ in 0..iterations {
+        if base {
+            let _ = black_box(case.baseline());
+        } else {
+            let _ = black_box(case.decide(&ctx));
+        }
+    }
+}
+
+/// Folding `Account::evolve` over a year of events, `iterations` times;
+/// the baseline clones the initial account and visits the events only.
+#[inline(never)]
+fn account_replay(iterations: u64, base: bool) {
+    let replay = fixtures::year_of_events();
+    for _ in 0..iterations {
+        if base {
+            black_box(replay.read_loop());
+        } else {
+            black_box(replay.fold());
+        }
+    }
+}
+
+#[inline(never)]
 fn next_deadline(iterations: u64, base: bool) {
     let policy = channel_licensing::Policy::standard();
     let accounts = fixtures::accounts(ACCOUNTS, 48, at("2026-01-01T00:00:00Z"));
@@ -64,20 +99,42 @@ fn next_deadline(iterations: u64, base: bool) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args == ["replay_events"] {
+        println!("{}", fixtures::year_of_events().events.len());
+        return;
+    }
     let (Some(case), Some(Ok(iterations))) = (args.first(), args.get(1).map(|n| n.parse())) else {
         println!("usage: instructions <case>[_baseline] <iterations> (see benches/callgrind.sh)");
         return;
     };
     let (case, base) = match case.strip_suffix("_baseline") {
-        Some(case) => (case, true),
-        None => (case.as_str(), false),
+        Some(case) => (case.to_owned(), true),
+        None => (case.clone(), false),
     };
+    // On a thread of its own, whose stack starts page-aligned, and each case
+    // out of line: on the main thread the stack's alignment moves with the
+    // size of the environment, the arguments and `main`'s frame, and with
+    // it the count (memcpy takes another path; see benches/README.md). A
+    // second thread also puts glibc's malloc on its multi-threaded path, as
+    // in a service.
+    std::thread::spawn(move || run(&case, iterations, base))
+        .join()
+        .expect("the case ran");
+}
+
+fn run(case: &str, iterations: u64, base: bool) {
     match case {
         "unlink_accepted" => unlink(70, iterations, base),
         "unlink_refused" => unlink(10, iterations, base),
         "change_seats_accepted" => change_seats(false, iterations, base),
         "change_seats_refused" => change_seats(true, iterations, base),
         "next_deadline" => next_deadline(iterations, base),
-        other => eprintln!("unknown case {other}"),
+        "account_seats_3" => account_seats(3, iterations, base),
+        "account_seats_50" => account_seats(50, iterations, base),
+        "account_replay" => account_replay(iterations, base),
+        other => {
+            eprintln!("unknown case {other}");
+            std::process::exit(2);
+        }
     }
 }
