@@ -1,4 +1,5 @@
-//! Who acts (AUTH-1): a partner user, a customer admin or the vendor.
+//! Who acts (AUTH-1): a partner user, a customer admin or the vendor, and how
+//! a refusal names the kind of actor and the right it lacked (AUTH-2).
 
 use std::fmt;
 
@@ -381,6 +382,84 @@ impl fmt::Display for Actor {
             Actor::Partner(user) => write!(f, "a user of partner {}", user.partner),
             Actor::CustomerAdmin { customer } => write!(f, "the admin of customer {customer}"),
             Actor::Vendor => f.write_str("the vendor"),
+        }
+    }
+}
+
+/// What kind of actor asked, as named in a refusal.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Actor, ActorKind};
+///
+/// assert_eq!(ActorKind::of(&Actor::Vendor), ActorKind::Vendor);
+/// assert_eq!(ActorKind::CustomerAdmin.to_string(), "a customer admin");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ActorKind {
+    /// A partner user.
+    Partner,
+    /// A customer admin.
+    CustomerAdmin,
+    /// The vendor.
+    Vendor,
+}
+
+impl ActorKind {
+    /// The kind of `actor`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Actor, ActorKind};
+    ///
+    /// let admin = Actor::CustomerAdmin { customer: "rossi".into() };
+    /// assert_eq!(ActorKind::of(&admin), ActorKind::CustomerAdmin);
+    /// ```
+    #[must_use]
+    pub fn of(actor: &crate::Actor) -> Self {
+        match actor {
+            crate::Actor::Partner(_) => ActorKind::Partner,
+            crate::Actor::CustomerAdmin { .. } => ActorKind::CustomerAdmin,
+            crate::Actor::Vendor => ActorKind::Vendor,
+        }
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ActorKind::Partner => "a partner user",
+            ActorKind::CustomerAdmin => "a customer admin",
+            ActorKind::Vendor => "the vendor",
+        })
+    }
+}
+
+/// A right an actor lacked (AUTH-2).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Right;
+///
+/// assert_eq!(Right::Vendor.to_string(), "being the vendor");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "right", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Right {
+    /// Only the vendor may do this (LIC-9).
+    Vendor,
+}
+
+impl fmt::Display for Right {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Right::Vendor => f.write_str("being the vendor"),
         }
     }
 }

@@ -24,7 +24,7 @@ pub use account::{
     CreatedBy, CustomerRef, DisplayName, GroupMembership, NewAccount, NewCustomer, Relationship,
     RelationshipState, RelationshipStatus, UnlinkMode, default_partner_assistance,
 };
-pub use actor::{Actor, PartnerUser, Programme, Programmes, Role, Roles};
+pub use actor::{Actor, ActorKind, PartnerUser, Programme, Programmes, Right, Role, Roles};
 pub use calendar::first_instant_of_next_month;
 pub use customers::{
     ContactView, CustomerQuery, CustomerRow, DetailsView, LicenceRow, contact_details,
@@ -45,7 +45,7 @@ pub use policy::{
     Allowance, Allowances, Phase, PhaseAt, PhaseName, Policy, PolicyBuilder, PolicyError,
     PolicyStamp,
 };
-pub use refusal::{ActorKind, Reason, Refusal, Right};
+pub use refusal::{Reason, Refusal};
 pub use rule::{Rule, UnknownRule};
 pub use transfers::{
     CreditContact, CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,

@@ -6,9 +6,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountAction, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId, LicenceStatus,
-    PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Roles, Rule, TimerKey,
-    UnlinkMode,
+    AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
+    LicenceStatus, PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Right, Roles,
+    Rule, TimerKey, UnlinkMode,
 };
 
 /// An instant as a support agent reads it: RFC 3339, UTC, whole seconds.
@@ -17,49 +17,6 @@ pub(crate) struct Instant(pub(crate) DateTime<Utc>);
 impl fmt::Display for Instant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-    }
-}
-
-/// What kind of actor asked, as named in a refusal.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::{Actor, ActorKind};
-///
-/// assert_eq!(ActorKind::of(&Actor::Vendor), ActorKind::Vendor);
-/// assert_eq!(ActorKind::CustomerAdmin.to_string(), "a customer admin");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ActorKind {
-    /// A partner user.
-    Partner,
-    /// A customer admin.
-    CustomerAdmin,
-    /// The vendor.
-    Vendor,
-}
-
-impl ActorKind {
-    /// The kind of `actor`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use channel_licensing::{Actor, ActorKind};
-    ///
-    /// let admin = Actor::CustomerAdmin { customer: "rossi".into() };
-    /// assert_eq!(ActorKind::of(&admin), ActorKind::CustomerAdmin);
-    /// ```
-    #[must_use]
-    pub fn of(actor: &crate::Actor) -> Self {
-        match actor {
-            crate::Actor::Partner(_) => ActorKind::Partner,
-            crate::Actor::CustomerAdmin { .. } => ActorKind::CustomerAdmin,
-            crate::Actor::Vendor => ActorKind::Vendor,
-        }
     }
 }
 
@@ -92,41 +49,6 @@ impl fmt::Display for RoleList {
             write!(f, "{role}")?;
         }
         Ok(())
-    }
-}
-
-impl fmt::Display for ActorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ActorKind::Partner => "a partner user",
-            ActorKind::CustomerAdmin => "a customer admin",
-            ActorKind::Vendor => "the vendor",
-        })
-    }
-}
-
-/// A right an actor lacked (AUTH-2).
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::Right;
-///
-/// assert_eq!(Right::Vendor.to_string(), "being the vendor");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "right", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Right {
-    /// Only the vendor may do this (LIC-9).
-    Vendor,
-}
-
-impl fmt::Display for Right {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Right::Vendor => f.write_str("being the vendor"),
-        }
     }
 }
 

@@ -2,6 +2,9 @@
 //! REL-2 … REL-11, AST-1, AST-3, CUST-3, CUST-4, SUB-4), with their kinds as
 //! refusals name them.
 
+use super::Out;
+use super::subscriptions::NewSubscription;
+use crate::{Account, Context, Error};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -344,4 +347,59 @@ pub enum NewAccount {
         /// The customer.
         customer: NewCustomer,
     },
+}
+
+impl Account {
+    /// The command's own part of the decision, by the rule family that
+    /// decides it.
+    pub(super) fn dispatch(
+        &self,
+        command: &AccountCommand,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        match command {
+            AccountCommand::Deliver(timer) => self.deliver(timer, ctx),
+            AccountCommand::Licence { licence, command } => {
+                self.licence_command(licence, command, ctx, out)
+            }
+            AccountCommand::AcceptInvitation { partner } => {
+                self.answer_invitation(partner, true, ctx, out)
+            }
+            AccountCommand::DeclineInvitation { partner } => {
+                self.answer_invitation(partner, false, ctx, out)
+            }
+            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, ctx, out),
+            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, ctx, out),
+            AccountCommand::RequestRelationship => self.request_relationship(ctx, out),
+            AccountCommand::Unlink { mode } => self.unlink(*mode, ctx, out),
+            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(ctx, out),
+            AccountCommand::LaunchConsole => self.launch_console(ctx, out),
+            AccountCommand::ConvertToMonthly => self.convert_to_monthly(ctx, out),
+            AccountCommand::EnrolEarlyAccess {
+                programme,
+                flex_compatible,
+            } => self.enrol_early_access(programme, *flex_compatible, ctx, out),
+            AccountCommand::AddToGroup { group } => self.add_to_group(group, ctx, out),
+            AccountCommand::AddSubscription {
+                licence,
+                offer,
+                seats,
+                term_days,
+                auto_renew,
+                price,
+            } => {
+                let new = NewSubscription {
+                    licence,
+                    offer,
+                    seats: *seats,
+                    term_days: *term_days,
+                    auto_renew: *auto_renew,
+                    price: *price,
+                };
+                self.add_subscription(&new, ctx, out)
+            }
+            AccountCommand::Rename { name } => self.rename(name, ctx, out),
+        }
+    }
 }

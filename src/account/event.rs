@@ -1,6 +1,9 @@
-//! Account events (POL-5: each records its instant and policy) and what they
-//! change.
+//! Account events (POL-5: each records its instant and policy), what they
+//! change, and how a decision collects them with its effects.
 
+use crate::decision::Outputs;
+use crate::licence::LicenceOutputs;
+use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -159,4 +162,60 @@ pub enum AccountChange {
         /// What.
         change: LicenceChange,
     },
+}
+
+/// Where an account's decision collects its outputs (the one collector of
+/// both aggregates), with what every event records: the customer, the
+/// instant and the policy (POL-5).
+pub(super) struct Out<'a> {
+    outputs: Outputs<AccountEvent>,
+    customer: &'a CustomerId,
+    decided_at: DateTime<Utc>,
+    policy: &'a Policy,
+}
+
+impl<'a> Out<'a> {
+    /// The outputs of a decision on `customer`'s account, which has at most
+    /// `bound` of them.
+    pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: usize) -> Self {
+        Out {
+            outputs: Outputs::new(bound),
+            customer,
+            decided_at: ctx.now,
+            policy: ctx.policy,
+        }
+    }
+
+    /// Adds an event.
+    pub(super) fn event(&mut self, change: AccountChange) {
+        self.outputs.event(AccountEvent {
+            customer: self.customer.clone(),
+            decided_at: self.decided_at,
+            policy: self.policy.stamp(),
+            change,
+        });
+    }
+
+    /// Adds an effect.
+    pub(super) fn effect(&mut self, effect: Effect) {
+        self.outputs.effect(effect);
+    }
+
+    /// The decision.
+    pub(super) fn finish(&mut self) -> Decision<AccountEvent> {
+        self.outputs.finish()
+    }
+}
+
+impl LicenceOutputs for Out<'_> {
+    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
+        self.event(AccountChange::Licence {
+            licence: licence.clone(),
+            change,
+        });
+    }
+
+    fn effect(&mut self, effect: Effect) {
+        Out::effect(self, effect);
+    }
 }

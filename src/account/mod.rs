@@ -24,17 +24,13 @@ mod unlink;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::decision::Outputs;
-use crate::licence::{LicenceOutputs, MAX_OUTPUTS as MAX_LICENCE_OUTPUTS};
-use crate::{
-    Context, CustomerId, Decision, EarlyAccessId, Effect, Error, Licence, LicenceChange, LicenceId,
-    PartnerId, Policy, RegionId,
-};
-use subscriptions::NewSubscription;
+use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
+use crate::{Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, RegionId};
 
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
+use event::Out;
 pub use event::{AccountChange, AccountEvent};
 pub use profile::{Contact, CustomerRef, DisplayName, GroupMembership};
 pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
@@ -42,62 +38,6 @@ pub(crate) use timers::licence_statuses;
 pub use unlink::UnlinkMode;
 
 /// Where `run` reports a decision's output: counted first, then written.
-/// Where an account's decision collects its outputs (the one collector of
-/// both aggregates), with what every event records: the customer, the
-/// instant and the policy (POL-5).
-pub(super) struct Out<'a> {
-    outputs: Outputs<AccountEvent>,
-    customer: &'a CustomerId,
-    decided_at: DateTime<Utc>,
-    policy: &'a Policy,
-}
-
-impl<'a> Out<'a> {
-    /// The outputs of a decision on `customer`'s account, which has at most
-    /// `bound` of them.
-    pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: usize) -> Self {
-        Out {
-            outputs: Outputs::new(bound),
-            customer,
-            decided_at: ctx.now,
-            policy: ctx.policy,
-        }
-    }
-
-    /// Adds an event.
-    pub(super) fn event(&mut self, change: AccountChange) {
-        self.outputs.event(AccountEvent {
-            customer: self.customer.clone(),
-            decided_at: self.decided_at,
-            policy: self.policy.stamp(),
-            change,
-        });
-    }
-
-    /// Adds an effect.
-    pub(super) fn effect(&mut self, effect: Effect) {
-        self.outputs.effect(effect);
-    }
-
-    /// The decision.
-    pub(super) fn finish(&mut self) -> Decision<AccountEvent> {
-        self.outputs.finish()
-    }
-}
-
-impl LicenceOutputs for Out<'_> {
-    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
-        self.event(AccountChange::Licence {
-            licence: licence.clone(),
-            change,
-        });
-    }
-
-    fn effect(&mut self, effect: Effect) {
-        Out::effect(self, effect);
-    }
-}
-
 /// A customer account: the aggregate that owns its licences, its billing
 /// type and one relationship per partner.
 ///
@@ -566,58 +506,5 @@ impl Account {
             }
         }
         self
-    }
-
-    /// The command's own part of the decision, by the rule family that
-    /// decides it.
-    fn dispatch(
-        &self,
-        command: &AccountCommand,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
-        match command {
-            AccountCommand::Deliver(timer) => self.deliver(timer, ctx),
-            AccountCommand::Licence { licence, command } => {
-                self.licence_command(licence, command, ctx, out)
-            }
-            AccountCommand::AcceptInvitation { partner } => {
-                self.answer_invitation(partner, true, ctx, out)
-            }
-            AccountCommand::DeclineInvitation { partner } => {
-                self.answer_invitation(partner, false, ctx, out)
-            }
-            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, ctx, out),
-            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, ctx, out),
-            AccountCommand::RequestRelationship => self.request_relationship(ctx, out),
-            AccountCommand::Unlink { mode } => self.unlink(*mode, ctx, out),
-            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(ctx, out),
-            AccountCommand::LaunchConsole => self.launch_console(ctx, out),
-            AccountCommand::ConvertToMonthly => self.convert_to_monthly(ctx, out),
-            AccountCommand::EnrolEarlyAccess {
-                programme,
-                flex_compatible,
-            } => self.enrol_early_access(programme, *flex_compatible, ctx, out),
-            AccountCommand::AddToGroup { group } => self.add_to_group(group, ctx, out),
-            AccountCommand::AddSubscription {
-                licence,
-                offer,
-                seats,
-                term_days,
-                auto_renew,
-                price,
-            } => {
-                let new = NewSubscription {
-                    licence,
-                    offer,
-                    seats: *seats,
-                    term_days: *term_days,
-                    auto_renew: *auto_renew,
-                    price: *price,
-                };
-                self.add_subscription(&new, ctx, out)
-            }
-            AccountCommand::Rename { name } => self.rename(name, ctx, out),
-        }
     }
 }

@@ -20,26 +20,25 @@ mod event;
 mod reactivation;
 mod seats;
 mod state;
+mod step;
 mod suspension;
 mod timers;
 mod transitions;
-
-use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::sub_days;
-use crate::decision::Outputs;
 use crate::{
-    Context, CustomerId, Decision, Effect, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
+    Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
 };
-use timers::{MAX_DUE_CHANGES, Unsent};
+use timers::Unsent;
 
 pub use command::{LicenceAction, LicenceCommand};
 pub use event::{LicenceChange, LicenceEvent};
 pub use seats::{SeatBatch, SeatBatches};
 pub use state::{CancelledBy, LicenceState, LicenceStatus, Purchaser, Term};
+pub(crate) use step::{Discard, Input, LicenceOutputs, MAX_OUTPUTS};
 
 /// A licence of a customer account: the licence lifecycle aggregate.
 ///
@@ -470,13 +469,7 @@ impl Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        let mut out = OwnEvents {
-            outputs: Outputs::new(MAX_OUTPUTS),
-            decided_at: ctx.now,
-            policy: ctx.policy,
-        };
-        self.step(customer, Input::Command(command), ctx, &mut out)?;
-        Ok(out.outputs.finish())
+        self.decide_own(customer, command, ctx)
     }
 
     /// Applies an event that `decide` produced. Total: an event for another
@@ -503,150 +496,5 @@ impl Licence {
             self.apply(&event.change, event.decided_at);
         }
         self
-    }
-
-    /// The one way a decision reaches a licence, for [`Licence::decide`] and
-    /// for the account: applies the timers due at `ctx.now` (LIC-2, LIC-7,
-    /// POL-3), then `input`'s own change, then the timers that change makes
-    /// due (a resume after the term ended), reporting each change and, last,
-    /// the effects that turn the outbox of `self` into that of the result.
-    /// `customer` is the customer whose licence this is: the timer keys
-    /// name it.
-    ///
-    /// Refusals return before anything is cloned.
-    pub(crate) fn step(
-        &self,
-        customer: &CustomerId,
-        input: Input<'_>,
-        ctx: &Context<'_>,
-        out: &mut impl LicenceOutputs,
-    ) -> Result<(), Error> {
-        self.run(customer, input, ctx, out).map(drop)
-    }
-
-    /// [`Licence::step`], returning the licence as the decision leaves it
-    /// when the decision built it: when timers were due or the change moves
-    /// a timer. A change that moves none (seats, auto-renew) is only
-    /// reported (`None`).
-    fn run(
-        &self,
-        customer: &CustomerId,
-        input: Input<'_>,
-        ctx: &Context<'_>,
-        out: &mut impl LicenceOutputs,
-    ) -> Result<Option<Licence>, Error> {
-        let mut after = self.catch_up(ctx, out)?;
-        let current = after.as_ref().unwrap_or(self);
-        let change = match input {
-            Input::Timers => None,
-            Input::Command(command) => current.decide_now(customer, command, ctx)?,
-            Input::EndedWithUnlink { at } => current.ended_with_unlink(at),
-        };
-        if let Some(change) = change {
-            out.change(&self.id, change);
-            if change.moves_timers() {
-                let mut licence = after.take().unwrap_or_else(|| self.clone());
-                licence.apply(&change, ctx.now);
-                licence.settle(ctx, out)?;
-                after = Some(licence);
-            } else if let Some(licence) = after.as_mut() {
-                licence.apply(&change, ctx.now);
-            }
-        }
-        if let Some(licence) = &after {
-            self.timer_changes(licence, customer, ctx.policy, out);
-        }
-        Ok(after)
-    }
-
-    /// This licence of `customer` as it stands at `ctx.now`: its due timers
-    /// applied, borrowed when none was due.
-    #[inline]
-    pub(crate) fn at_now<'a>(
-        &'a self,
-        customer: &CustomerId,
-        ctx: &Context<'_>,
-    ) -> Result<Cow<'a, Licence>, Error> {
-        if self.nothing_due(ctx) {
-            return Ok(Cow::Borrowed(self));
-        }
-        self.caught_up(customer, ctx).map(Cow::Owned)
-    }
-
-    /// This licence with its due timers applied.
-    #[inline(never)]
-    fn caught_up(&self, customer: &CustomerId, ctx: &Context<'_>) -> Result<Licence, Error> {
-        let after = self.run(customer, Input::Timers, ctx, &mut Discard)?;
-        Ok(after.unwrap_or_else(|| self.clone()))
-    }
-
-    /// This licence of `customer`, standing as it is at `ctx.now`, ended at
-    /// `at` with its partner's scheduled unlink (REL-7); `None` when it was
-    /// not active or suspended.
-    pub(crate) fn ended_at(
-        &self,
-        customer: &CustomerId,
-        at: DateTime<Utc>,
-        ctx: &Context<'_>,
-    ) -> Result<Option<Licence>, Error> {
-        self.run(customer, Input::EndedWithUnlink { at }, ctx, &mut Discard)
-    }
-}
-
-/// What a decision asks of a licence ([`Licence::step`]).
-#[derive(Clone, Copy)]
-pub(crate) enum Input<'c> {
-    /// Only its due timers.
-    Timers,
-    /// A command, after its due timers.
-    Command(&'c LicenceCommand),
-    /// The scheduled unlink of the partner that bought it took effect at
-    /// `at`: an active or suspended licence ends with it (REL-7).
-    EndedWithUnlink {
-        /// The unlink instant.
-        at: DateTime<Utc>,
-    },
-}
-
-/// Where a licence's decision reports its changes and effects: the events
-/// of a licence decided on its own, an account's decision, or nowhere.
-pub(crate) trait LicenceOutputs {
-    /// `licence` changed.
-    fn change(&mut self, licence: &LicenceId, change: LicenceChange);
-    /// An effect to persist.
-    fn effect(&mut self, effect: Effect);
-}
-
-/// Drops what it is told: for reading a licence as it stands at `now`.
-pub(crate) struct Discard;
-
-impl LicenceOutputs for Discard {
-    fn change(&mut self, _: &LicenceId, _: LicenceChange) {}
-    fn effect(&mut self, _: Effect) {}
-}
-
-/// The most outputs a licence decision has: the changes of two catch-ups
-/// and a command, and the cancellation and scheduling of every timer.
-pub(crate) const MAX_OUTPUTS: usize = 2 * (MAX_DUE_CHANGES + 1) + 2 * (Policy::MAX_REMINDERS + 1);
-
-/// A licence decided on its own: its changes become its events.
-struct OwnEvents<'a> {
-    outputs: Outputs<LicenceEvent>,
-    decided_at: DateTime<Utc>,
-    policy: &'a Policy,
-}
-
-impl LicenceOutputs for OwnEvents<'_> {
-    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
-        self.outputs.event(LicenceEvent {
-            licence: licence.clone(),
-            decided_at: self.decided_at,
-            policy: self.policy.stamp(),
-            change,
-        });
-    }
-
-    fn effect(&mut self, effect: Effect) {
-        self.outputs.effect(effect);
     }
 }

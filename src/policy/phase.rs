@@ -466,11 +466,7 @@ impl Policy {
     /// current phase blocks, `None` otherwise.
     ///
     /// A date step and a comparison when the blocking phases come first
-    /// (every preset); the phase lookup otherwise. Always inlined into
-    /// REL-5's loop, which is too large for the compiler to inline it on its
-    /// own (measured: the refused unlink 456 -> 438 instructions).
-    #[expect(clippy::inline_always, reason = "measured, see above")]
-    #[inline(always)]
+    /// (every preset); the phase lookup otherwise.
     pub(crate) fn unlink_blocked_until(
         &self,
         expired_at: DateTime<Utc>,
