@@ -21,8 +21,9 @@ mod transfers;
 
 pub use account::{
     Account, AccountAction, AccountChange, AccountCommand, AccountEvent, BillingType, Contact,
-    CreatedBy, CustomerRef, DisplayName, GroupMembership, NewAccount, NewCustomer, Relationship,
-    RelationshipState, RelationshipStatus, UnlinkMode, default_partner_assistance,
+    CreatedBy, CreditContact, CustomerRef, DisplayName, GroupMembership, NewAccount, NewCustomer,
+    Relationship, RelationshipState, RelationshipStatus, UnlinkMode, credit_contact,
+    default_partner_assistance,
 };
 pub use actor::{Actor, ActorKind, PartnerUser, Programme, Programmes, Right, Role, Roles};
 pub use calendar::first_instant_of_next_month;
@@ -48,7 +49,6 @@ pub use policy::{
 pub use refusal::{Reason, Refusal};
 pub use rule::{Rule, UnknownRule};
 pub use transfers::{
-    CreditContact, CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,
-    TransferOptions, TransferPlan, TransferStrategy, credit_contact, transfer_impact,
-    transfer_plan,
+    CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,
+    TransferOptions, TransferPlan, TransferStrategy, transfer_impact, transfer_plan,
 };

@@ -1,6 +1,7 @@
 //! Billing types (BILL-1 … BILL-5, BILL-9): converting a trial to monthly
 //! usage, early access, one billing partner; who may ask for a credit (BILL-8).
 
+use crate::{LicenceId, PartnerId, Purchaser, RelationshipStatus};
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -172,5 +173,111 @@ impl Account {
                 billing,
             },
         )
+    }
+}
+
+/// Who may ask the vendor's billing support for a credit (BILL-8).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::CreditContact;
+///
+/// assert_eq!(serde_json::to_string(&CreditContact::Nobody)?, r#""nobody""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditContact {
+    /// The partner, on the customer's behalf (it holds delegated admin privileges).
+    Partner,
+    /// The customer itself.
+    Customer,
+    /// Nobody: the subscription was not bought directly from the vendor.
+    Nobody,
+}
+
+impl CreditContact {
+    /// Whether a credit is possible at all.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::CreditContact;
+    ///
+    /// assert!(CreditContact::Customer.eligible());
+    /// assert!(!CreditContact::Nobody.eligible());
+    /// ```
+    #[must_use]
+    pub fn eligible(self) -> bool {
+        self != CreditContact::Nobody
+    }
+}
+
+/// Who may ask for a credit for a cancelled subscription (BILL-8): only
+/// subscriptions bought directly from the vendor (a direct-billing account,
+/// or a licence the customer bought) are eligible; the partner asks on the
+/// customer's behalf when it holds delegated admin privileges over a live
+/// relationship, otherwise the customer must. The crate answers who, not
+/// how much. With `licence` `None`, the account as a whole: eligible when it
+/// is billed directly or holds a licence the customer bought.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{credit_contact, Account, BillingType, CreatedBy, CreditContact,
+///     Relationship, RelationshipState};
+///
+/// let now = "2026-06-01T00:00:00Z".parse()?;
+/// let mut direct = Account::new("rossi", "Rossi SpA", "eu", BillingType::Direct, CreatedBy::Customer)
+///     .with_relationship("acme", RelationshipState::Linked);
+/// assert_eq!(credit_contact(&direct, &"acme".into(), None, now), CreditContact::Customer);
+/// direct.relationships[0].delegated_admin = true;
+/// assert_eq!(credit_contact(&direct, &"acme".into(), None, now), CreditContact::Partner);
+///
+/// let term = Account::new("bianchi", "Bianchi", "eu", BillingType::Term, CreatedBy::Partner);
+/// assert_eq!(credit_contact(&term, &"acme".into(), None, now), CreditContact::Nobody);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn credit_contact(
+    account: &Account,
+    partner: &PartnerId,
+    licence: Option<&LicenceId>,
+    now: DateTime<Utc>,
+) -> CreditContact {
+    let bought_directly = |id: &LicenceId| {
+        account
+            .licences
+            .iter()
+            .any(|l| l.id == *id && l.bought_by == Purchaser::Customer)
+    };
+    let eligible = match licence {
+        // A named licence is judged by itself: an unknown one is not eligible.
+        Some(id) => {
+            account.licences.iter().any(|l| l.id == *id)
+                && (account.billing == BillingType::Direct || bought_directly(id))
+        }
+        None => {
+            account.billing == BillingType::Direct
+                || account
+                    .licences
+                    .iter()
+                    .any(|l| l.bought_by == Purchaser::Customer)
+        }
+    };
+    if !eligible {
+        return CreditContact::Nobody;
+    }
+    let delegated = account
+        .relationship(partner)
+        .is_some_and(|r| r.delegated_admin)
+        && account
+            .relationship_status(partner, now)
+            .is_some_and(RelationshipStatus::is_live);
+    if delegated {
+        CreditContact::Partner
+    } else {
+        CreditContact::Customer
     }
 }

@@ -28,7 +28,7 @@ use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
 use crate::{Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, RegionId};
 
 pub use assistance::default_partner_assistance;
-pub use billing::{BillingType, CreatedBy};
+pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
 use event::Out;
 pub use event::{AccountChange, AccountEvent};
