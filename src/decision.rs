@@ -64,54 +64,80 @@ enum Output<E> {
 /// nearly every decision has fewer.
 const INLINE: usize = 8;
 
-/// The one way both aggregates collect a decision's outputs, in order: on
-/// the stack up to [`INLINE`] of them, beyond that in one buffer reserved
-/// from a bound the aggregate knows before deciding. Finishing takes them
-/// into a [`Decision`] with one allocation at most (none when empty); a
-/// refusal drops them without ever having allocated, unless the decision
-/// outgrew the stack before it was refused.
-pub(crate) struct Outputs<E> {
-    inline: ArrayVec<Output<E>, INLINE>,
-    spill: Vec<Output<E>>,
-    bound: usize,
+/// How an aggregate's changes become its events: the envelope each event
+/// carries (the subject, the instant, the policy: POL-5).
+pub(crate) trait Envelope {
+    /// What changed.
+    type Change;
+    /// The event that records it.
+    type Event;
+    /// The event of `change`.
+    fn wrap(&self, change: Self::Change) -> Self::Event;
 }
 
-impl<E> Outputs<E> {
-    /// Outputs of a decision that has at most `bound` of them.
-    pub(crate) fn new(bound: usize) -> Self {
+/// The one way both aggregates collect a decision's outputs, in order: the
+/// changes, bare, on the stack up to [`INLINE`] outputs; beyond that, as
+/// events in one buffer reserved from a bound the aggregate knows before
+/// deciding. Finishing wraps them into a [`Decision`] with one allocation
+/// (none when empty); a refusal drops them without having allocated, unless
+/// the decision had outgrown the stack before it was refused.
+pub(crate) struct Outputs<V: Envelope> {
+    inline: ArrayVec<Output<V::Change>, INLINE>,
+    spill: Vec<Output<V::Event>>,
+    bound: usize,
+    envelope: V,
+}
+
+impl<V: Envelope> Outputs<V> {
+    /// Outputs of a decision that has at most `bound` of them, its events
+    /// in `envelope`.
+    pub(crate) fn new(bound: usize, envelope: V) -> Self {
         Outputs {
             inline: ArrayVec::new(),
             spill: Vec::new(),
             bound,
+            envelope,
         }
     }
 
-    #[inline]
-    fn push(&mut self, output: Output<E>) {
+    /// Adds an event, the record of `change`.
+    pub(crate) fn event(&mut self, change: V::Change) {
         if self.spill.capacity() > 0 {
-            self.spill.push(output);
-            return;
+            let event = self.envelope.wrap(change);
+            self.spill.push(Output::Event(event));
+        } else if let Err(full) = self.inline.try_push(Output::Event(change)) {
+            self.spill_over();
+            if let Output::Event(change) = full.element() {
+                let event = self.envelope.wrap(change);
+                self.spill.push(Output::Event(event));
+            }
         }
-        if let Err(full) = self.inline.try_push(output) {
-            self.spill = Vec::with_capacity(self.bound.max(INLINE + 1));
-            self.spill.extend(self.inline.drain(..));
-            self.spill.push(full.element());
-        }
-    }
-
-    /// Adds an event.
-    pub(crate) fn event(&mut self, event: E) {
-        self.push(Output::Event(event));
     }
 
     /// Adds an effect.
     pub(crate) fn effect(&mut self, effect: Effect) {
-        self.push(Output::Effect(effect));
+        if self.spill.capacity() > 0 {
+            self.spill.push(Output::Effect(effect));
+        } else if let Err(full) = self.inline.try_push(Output::Effect(effect)) {
+            self.spill_over();
+            if let Output::Effect(effect) = full.element() {
+                self.spill.push(Output::Effect(effect));
+            }
+        }
+    }
+
+    /// The stack is full: every output so far moves to the buffer.
+    #[cold]
+    fn spill_over(&mut self) {
+        self.spill = Vec::with_capacity(self.bound.max(INLINE + 1));
+        for output in self.inline.drain(..) {
+            self.spill.push(wrap(&self.envelope, output));
+        }
     }
 
     /// The decision: every output, in the order added. Taken by reference,
     /// so that the stack buffer is drained where it is, not moved.
-    pub(crate) fn finish(&mut self) -> Decision<E> {
+    pub(crate) fn finish(&mut self) -> Decision<V::Event> {
         if self.spill.capacity() > 0 {
             return Decision {
                 outputs: std::mem::take(&mut self.spill),
@@ -119,9 +145,16 @@ impl<E> Outputs<E> {
         }
         let mut outputs = Vec::with_capacity(self.inline.len());
         for output in self.inline.drain(..) {
-            outputs.push(output);
+            outputs.push(wrap(&self.envelope, output));
         }
         Decision { outputs }
+    }
+}
+
+fn wrap<V: Envelope>(envelope: &V, output: Output<V::Change>) -> Output<V::Event> {
+    match output {
+        Output::Event(change) => Output::Event(envelope.wrap(change)),
+        Output::Effect(effect) => Output::Effect(effect),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Account events (POL-5: each records its instant and policy), what they
 //! change, and how a decision collects them with its effects.
 
-use crate::decision::Outputs;
+use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
@@ -168,32 +168,47 @@ pub enum AccountChange {
 /// both aggregates), with what every event records: the customer, the
 /// instant and the policy (POL-5).
 pub(super) struct Out<'a> {
-    outputs: Outputs<AccountEvent>,
+    outputs: Outputs<AccountEnvelope<'a>>,
+}
+
+/// What every event of an account's decision records besides its change.
+pub(super) struct AccountEnvelope<'a> {
     customer: &'a CustomerId,
     decided_at: DateTime<Utc>,
     policy: &'a Policy,
+}
+
+impl Envelope for AccountEnvelope<'_> {
+    type Change = AccountChange;
+    type Event = AccountEvent;
+
+    fn wrap(&self, change: AccountChange) -> AccountEvent {
+        AccountEvent {
+            customer: self.customer.clone(),
+            decided_at: self.decided_at,
+            policy: self.policy.stamp(),
+            change,
+        }
+    }
 }
 
 impl<'a> Out<'a> {
     /// The outputs of a decision on `customer`'s account, which has at most
     /// `bound` of them.
     pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: usize) -> Self {
-        Out {
-            outputs: Outputs::new(bound),
+        let envelope = AccountEnvelope {
             customer,
             decided_at: ctx.now,
             policy: ctx.policy,
+        };
+        Out {
+            outputs: Outputs::new(bound, envelope),
         }
     }
 
     /// Adds an event.
     pub(super) fn event(&mut self, change: AccountChange) {
-        self.outputs.event(AccountEvent {
-            customer: self.customer.clone(),
-            decided_at: self.decided_at,
-            policy: self.policy.stamp(),
-            change,
-        });
+        self.outputs.event(change);
     }
 
     /// Adds an effect.

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use super::timers::MAX_DUE_CHANGES;
-use crate::decision::Outputs;
+use crate::decision::{Envelope, Outputs};
 use crate::{
     Context, CustomerId, Decision, Effect, Error, Licence, LicenceChange, LicenceCommand,
     LicenceEvent, LicenceId, Policy,
@@ -24,13 +24,14 @@ impl Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        let mut out = OwnEvents {
-            outputs: Outputs::new(MAX_OUTPUTS),
+        let envelope = OwnEnvelope {
+            licence: &self.id,
             decided_at: ctx.now,
             policy: ctx.policy,
         };
+        let mut out = Outputs::new(MAX_OUTPUTS, envelope);
         self.step(customer, Input::Command(command), ctx, &mut out)?;
-        Ok(out.outputs.finish())
+        Ok(out.finish())
     }
 
     /// The one way a decision reaches a licence, for [`Licence::decide`] and
@@ -49,21 +50,26 @@ impl Licence {
         ctx: &Context<'_>,
         out: &mut impl LicenceOutputs,
     ) -> Result<(), Error> {
-        self.run(customer, input, ctx, out).map(drop)
+        self.run(customer, input, ctx, out, &mut None)
     }
 
-    /// [`Licence::step`], returning the licence as the decision leaves it
-    /// when the decision built it: when timers were due or the change moves
-    /// a timer. A change that moves none (seats, auto-renew) is only
-    /// reported (`None`).
+    /// [`Licence::step`], leaving in `after` the licence as the decision
+    /// leaves it when the decision built it: when timers were due or the
+    /// change moves a timer. A change that moves none (seats, auto-renew)
+    /// is only reported (`after` stays `None`). Written in place, so that a
+    /// licence is never moved on its way out.
     fn run(
         &self,
         customer: &CustomerId,
         input: Input<'_>,
         ctx: &Context<'_>,
         out: &mut impl LicenceOutputs,
-    ) -> Result<Option<Licence>, Error> {
-        let mut after = self.catch_up(ctx, out)?;
+        after: &mut Option<Licence>,
+    ) -> Result<(), Error> {
+        if !self.nothing_due(ctx) {
+            let licence = after.insert(self.clone());
+            licence.settle(ctx, out)?;
+        }
         let current = after.as_ref().unwrap_or(self);
         let change = match input {
             Input::Timers => None,
@@ -73,18 +79,20 @@ impl Licence {
         if let Some(change) = change {
             out.change(&self.id, change);
             if change.moves_timers() {
-                let mut licence = after.take().unwrap_or_else(|| self.clone());
+                let licence = match after {
+                    Some(licence) => licence,
+                    None => after.insert(self.clone()),
+                };
                 licence.apply(&change, ctx.now);
                 licence.settle(ctx, out)?;
-                after = Some(licence);
             } else if let Some(licence) = after.as_mut() {
                 licence.apply(&change, ctx.now);
             }
         }
-        if let Some(licence) = &after {
+        if let Some(licence) = after {
             self.timer_changes(licence, customer, ctx.policy, out);
         }
-        Ok(after)
+        Ok(())
     }
 
     /// This licence of `customer` as it stands at `ctx.now`: its due timers
@@ -104,7 +112,8 @@ impl Licence {
     /// This licence with its due timers applied.
     #[inline(never)]
     fn caught_up(&self, customer: &CustomerId, ctx: &Context<'_>) -> Result<Licence, Error> {
-        let after = self.run(customer, Input::Timers, ctx, &mut Discard)?;
+        let mut after = None;
+        self.run(customer, Input::Timers, ctx, &mut Discard, &mut after)?;
         Ok(after.unwrap_or_else(|| self.clone()))
     }
 
@@ -117,7 +126,9 @@ impl Licence {
         at: DateTime<Utc>,
         ctx: &Context<'_>,
     ) -> Result<Option<Licence>, Error> {
-        self.run(customer, Input::EndedWithUnlink { at }, ctx, &mut Discard)
+        let mut after = None;
+        self.run(customer, Input::EndedWithUnlink { at }, ctx, &mut Discard, &mut after)?;
+        Ok(after)
     }
 }
 
@@ -158,23 +169,32 @@ impl LicenceOutputs for Discard {
 pub(crate) const MAX_OUTPUTS: usize = 2 * (MAX_DUE_CHANGES + 1) + 2 * (Policy::MAX_REMINDERS + 1);
 
 /// A licence decided on its own: its changes become its events.
-struct OwnEvents<'a> {
-    outputs: Outputs<LicenceEvent>,
+struct OwnEnvelope<'a> {
+    licence: &'a LicenceId,
     decided_at: DateTime<Utc>,
     policy: &'a Policy,
 }
 
-impl LicenceOutputs for OwnEvents<'_> {
-    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
-        self.outputs.event(LicenceEvent {
-            licence: licence.clone(),
+impl Envelope for OwnEnvelope<'_> {
+    type Change = LicenceChange;
+    type Event = LicenceEvent;
+
+    fn wrap(&self, change: LicenceChange) -> LicenceEvent {
+        LicenceEvent {
+            licence: self.licence.clone(),
             decided_at: self.decided_at,
             policy: self.policy.stamp(),
             change,
-        });
+        }
+    }
+}
+
+impl LicenceOutputs for Outputs<OwnEnvelope<'_>> {
+    fn change(&mut self, _: &LicenceId, change: LicenceChange) {
+        self.event(change);
     }
 
     fn effect(&mut self, effect: Effect) {
-        self.outputs.effect(effect);
+        Outputs::effect(self, effect);
     }
 }

@@ -160,22 +160,6 @@ impl Licence {
         }
     }
 
-    /// The licence with every timer due at `ctx.now` applied, each change
-    /// reported to `out`; `None` when none was due.
-    #[inline]
-    pub(super) fn catch_up(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut impl LicenceOutputs,
-    ) -> Result<Option<Licence>, Error> {
-        if self.nothing_due(ctx) {
-            return Ok(None);
-        }
-        let mut licence = self.clone();
-        licence.settle(ctx, out)?;
-        Ok(Some(licence))
-    }
-
     /// Whether no timer is due at `ctx.now`: `now` is before the licence's
     /// earliest pending deadline (exactly when [`Licence::due_change`]
     /// finds nothing, since each timer's due instant is its deadline).

@@ -467,6 +467,7 @@ impl Policy {
     ///
     /// A date step and a comparison when the blocking phases come first
     /// (every preset); the phase lookup otherwise.
+    #[inline]
     pub(crate) fn unlink_blocked_until(
         &self,
         expired_at: DateTime<Utc>,
