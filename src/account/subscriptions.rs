@@ -141,7 +141,7 @@ impl Account {
                     licence: id.clone(),
                 })?;
         self.with_licence_now(licence, ctx, |now| {
-            now.step(&self.id, Input::Command(command), ctx, out)
+            now.step(&self.id, Input::CommandAsItStands(command), ctx, out)
         })?
     }
 }

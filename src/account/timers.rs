@@ -168,7 +168,7 @@ impl Account {
                     // its own (the catch-up applied what was due).
                     let deliver = LicenceCommand::Deliver(timer.clone());
                     self.with_licence_now(licence, ctx, |now| {
-                        now.step(&self.id, Input::Command(&deliver), ctx, &mut Discard)
+                        now.step(&self.id, Input::CommandAsItStands(&deliver), ctx, &mut Discard)
                     })??;
                 }
                 Ok(())

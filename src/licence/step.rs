@@ -66,14 +66,20 @@ impl Licence {
         out: &mut impl LicenceOutputs,
         after: &mut Option<Licence>,
     ) -> Result<(), Error> {
-        if !self.nothing_due(ctx) {
+        let caught_up = matches!(
+            input,
+            Input::CommandAsItStands(_) | Input::EndedWithUnlink { .. }
+        );
+        if !caught_up && !self.nothing_due(ctx) {
             let licence = after.insert(self.clone());
             licence.settle(ctx, out)?;
         }
         let current = after.as_ref().unwrap_or(self);
         let change = match input {
             Input::Timers => None,
-            Input::Command(command) => current.decide_now(customer, command, ctx)?,
+            Input::Command(command) | Input::CommandAsItStands(command) => {
+                current.decide_now(customer, command, ctx)?
+            }
             Input::EndedWithUnlink { at } => current.ended_with_unlink(at),
         };
         if let Some(change) = change {
@@ -139,8 +145,12 @@ pub(crate) enum Input<'c> {
     Timers,
     /// A command, after its due timers.
     Command(&'c LicenceCommand),
+    /// A command on a licence that stands as it is at `now`: the caller
+    /// applied and reported its due timers.
+    CommandAsItStands(&'c LicenceCommand),
     /// The scheduled unlink of the partner that bought it took effect at
-    /// `at`: an active or suspended licence ends with it (REL-7).
+    /// `at`: an active or suspended licence, standing as it is at `now`,
+    /// ends with it (REL-7).
     EndedWithUnlink {
         /// The unlink instant.
         at: DateTime<Utc>,
