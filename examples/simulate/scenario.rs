@@ -3,7 +3,7 @@
 //! memory, delivers each timer when its instant comes, and reports what the
 //! crate decided at each step as JSON values.
 //!
-//! Used by `examples/simulate/main.rs` and by `tests/scenarios.rs`.
+//! Used by `examples/simulate/main.rs` and by the tests (`tests/wire/scenarios.rs`, `tests/robustness/`).
 
 #![allow(dead_code)]
 

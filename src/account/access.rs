@@ -7,6 +7,7 @@ use crate::{Actor, ActorKind, Context, Error, PartnerUser, Programme, Reason, Ru
 
 impl Account {
     /// The acting partner user, or a refusal for any other actor.
+    #[inline]
     pub(super) fn partner_user<'c>(
         &self,
         action: AccountAction,
@@ -51,6 +52,7 @@ impl Account {
     /// AUTH-1 (and BILL-5): the acting partner user, whose relationship
     /// at `now` is linked. The check of every partner command but the two
     /// below.
+    #[inline]
     pub(super) fn linked_partner<'c>(
         &self,
         action: AccountAction,
@@ -62,6 +64,7 @@ impl Account {
     }
 
     /// AUTH-1 (and BILL-5) for a partner user known to be acting: linked.
+    #[inline]
     pub(super) fn check_linked(
         &self,
         user: &PartnerUser,
@@ -78,6 +81,7 @@ impl Account {
     /// unlink, REL-7; the admin console, AST-1, refused under `rule`): the
     /// acting partner user and its relationship, linked or with its unlink
     /// scheduled.
+    #[inline]
     pub(super) fn live_partner<'c>(
         &self,
         action: AccountAction,
@@ -97,12 +101,14 @@ impl Account {
     }
 
     /// The acting partner's relationship at `ctx.now`, if it has one.
+    #[inline]
     fn relationship_at(&self, user: &PartnerUser, ctx: &Context<'_>) -> Option<RelationshipState> {
         self.relationship(&user.partner)
             .map(|r| r.state_at(ctx.now))
     }
 
     /// BILL-5: only a partner in MSP Flex Connect manages a managed order.
+    #[inline]
     fn check_flex_connect(&self, user: &PartnerUser, action: AccountAction) -> Result<(), Error> {
         if self.billing == BillingType::ManagedOrder
             && !user.programmes.contains(Programme::MspFlexConnect)

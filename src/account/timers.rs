@@ -8,7 +8,7 @@ use super::Out;
 use crate::calendar::add_days;
 use crate::licence::{Discard, Input};
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange, RelationshipState};
+use crate::{Account, AccountAction, AccountChange, LicenceState, RelationshipState};
 use crate::{
     Actor, ActorKind, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId,
     Purchaser, Reason, Refusal, Rule, Timer, TimerKey,
@@ -76,10 +76,16 @@ impl Account {
         ctx: &Context<'_>,
         f: impl FnOnce(&Licence) -> R,
     ) -> Result<R, Error> {
+        // Only an active or suspended licence ends with its partner's unlink.
+        let may_end = matches!(
+            licence.state,
+            LicenceState::Active { .. } | LicenceState::Suspended { .. }
+        );
         if licence.nothing_due(ctx)
-            && self
-                .owner_unlinked_at(&licence.bought_by, ctx.now)
-                .is_none()
+            && !(may_end
+                && self
+                    .owner_unlinked_at(&licence.bought_by, ctx.now)
+                    .is_some())
         {
             return Ok(f(licence));
         }
@@ -168,7 +174,12 @@ impl Account {
                     // its own (the catch-up applied what was due).
                     let deliver = LicenceCommand::Deliver(timer.clone());
                     self.with_licence_now(licence, ctx, |now| {
-                        now.step(&self.id, Input::CommandAsItStands(&deliver), ctx, &mut Discard)
+                        now.step(
+                            &self.id,
+                            Input::CommandAsItStands(&deliver),
+                            ctx,
+                            &mut Discard,
+                        )
                     })??;
                 }
                 Ok(())

@@ -133,7 +133,13 @@ impl Licence {
         ctx: &Context<'_>,
     ) -> Result<Option<Licence>, Error> {
         let mut after = None;
-        self.run(customer, Input::EndedWithUnlink { at }, ctx, &mut Discard, &mut after)?;
+        self.run(
+            customer,
+            Input::EndedWithUnlink { at },
+            ctx,
+            &mut Discard,
+            &mut after,
+        )?;
         Ok(after)
     }
 }

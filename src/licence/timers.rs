@@ -166,9 +166,7 @@ impl Licence {
     #[inline]
     pub(crate) fn nothing_due(&self, ctx: &Context<'_>) -> bool {
         match self.state {
-            LicenceState::Trial { .. } | LicenceState::Active { .. } => self
-                .next_deadline(ctx.policy)
-                .is_none_or(|deadline| ctx.now < deadline),
+            LicenceState::Trial { .. } | LicenceState::Active { .. } => self.before_deadline(ctx),
             LicenceState::Suspended { cancels_at, .. } => ctx.now < cancels_at,
             LicenceState::Expired { .. }
             | LicenceState::Revoked { .. }
@@ -198,6 +196,13 @@ impl Licence {
             | LicenceState::Removed { .. }
             | LicenceState::Cancelled { .. } => true,
         }
+    }
+
+    /// Whether `ctx.now` is before the earliest deadline of a licence with
+    /// a term.
+    fn before_deadline(&self, ctx: &Context<'_>) -> bool {
+        self.next_deadline(ctx.policy)
+            .is_none_or(|deadline| ctx.now < deadline)
     }
 
     /// Applies every timer due at `ctx.now`, in due order, reporting each
