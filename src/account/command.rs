@@ -102,7 +102,7 @@ pub enum AccountCommand {
         /// The command.
         command: LicenceCommand,
     },
-    /// A scheduled timer is due: delivered by the platform, as [`Actor::Vendor`].
+    /// A scheduled timer is due: delivered by the platform, as [`Actor::Vendor`](crate::Actor::Vendor).
     Deliver(Timer),
 }
 

@@ -136,7 +136,7 @@ pub enum AccountChange {
     },
     /// A subscription was added (SUB-4): an active licence bought by the
     /// acting partner (SUB-1), its term starting at the event's instant. The
-    /// fields are the licence's (see [`Licence::active`]), so the event
+    /// fields are the licence's (see [`Licence::active`](crate::Licence::active)), so the event
     /// stays small.
     SubscriptionAdded {
         /// The new licence's ID.

@@ -265,7 +265,7 @@ pub enum CancelledBy {
 
 /// A licence's persisted state (LIC-1). Each variant owns the data that
 /// only it has. Expired licences also have a *phase*, derived from `now`
-/// and the policy ([`Licence::status`]).
+/// and the policy ([`Licence::status`](crate::Licence::status)).
 ///
 /// # Example
 ///
