@@ -73,63 +73,63 @@ pub(crate) trait Envelope {
     type Event;
     /// The event of `change`.
     fn wrap(&self, change: Self::Change) -> Self::Event;
+    /// The most outputs the decision can have, from what was known before
+    /// deciding: asked only when a decision outgrows the stack.
+    fn bound(&self) -> usize;
 }
 
 /// The one way both aggregates collect a decision's outputs, in order: the
 /// changes, bare, on the stack up to [`INLINE`] outputs; beyond that, as
-/// events in one buffer reserved from a bound the aggregate knows before
-/// deciding. Finishing wraps them into a [`Decision`] with one allocation
-/// (none when empty); a refusal drops them without having allocated, unless
-/// the decision had outgrown the stack before it was refused.
+/// events in one buffer reserved from the envelope's bound. Finishing wraps
+/// them into a [`Decision`] with one allocation (none when empty); a refusal
+/// drops them without having allocated, unless the decision had outgrown
+/// the stack before it was refused.
 pub(crate) struct Outputs<V: Envelope> {
     inline: ArrayVec<Output<V::Change>, INLINE>,
     spill: Vec<Output<V::Event>>,
-    bound: usize,
     envelope: V,
 }
 
 impl<V: Envelope> Outputs<V> {
-    /// Outputs of a decision that has at most `bound` of them, its events
-    /// in `envelope`.
-    pub(crate) fn new(bound: usize, envelope: V) -> Self {
+    /// Outputs of a decision whose events go in `envelope`.
+    pub(crate) fn new(envelope: V) -> Self {
         Outputs {
             inline: ArrayVec::new(),
             spill: Vec::new(),
-            bound,
             envelope,
         }
     }
 
     /// Adds an event, the record of `change`.
     pub(crate) fn event(&mut self, change: V::Change) {
-        if self.spill.capacity() > 0 {
-            let event = self.envelope.wrap(change);
-            self.spill.push(Output::Event(event));
-        } else if let Err(full) = self.inline.try_push(Output::Event(change)) {
-            self.spill_over();
-            if let Output::Event(change) = full.element() {
-                let event = self.envelope.wrap(change);
-                self.spill.push(Output::Event(event));
-            }
-        }
+        self.push(Output::Event(change));
     }
 
     /// Adds an effect.
     pub(crate) fn effect(&mut self, effect: Effect) {
-        if self.spill.capacity() > 0 {
-            self.spill.push(Output::Effect(effect));
-        } else if let Err(full) = self.inline.try_push(Output::Effect(effect)) {
-            self.spill_over();
-            if let Output::Effect(effect) = full.element() {
-                self.spill.push(Output::Effect(effect));
+        self.push(Output::Effect(effect));
+    }
+
+    fn push(&mut self, output: Output<V::Change>) {
+        if self.spill.capacity() == 0 {
+            match self.inline.try_push(output) {
+                Ok(()) => {}
+                Err(full) => {
+                    self.spill_over();
+                    let output = wrap(&self.envelope, full.element());
+                    self.spill.push(output);
+                }
             }
+        } else {
+            let output = wrap(&self.envelope, output);
+            self.spill.push(output);
         }
     }
 
     /// The stack is full: every output so far moves to the buffer.
     #[cold]
     fn spill_over(&mut self) {
-        self.spill = Vec::with_capacity(self.bound.max(INLINE + 1));
+        self.spill = Vec::with_capacity(self.envelope.bound().max(INLINE + 1));
         for output in self.inline.drain(..) {
             self.spill.push(wrap(&self.envelope, output));
         }

@@ -1,5 +1,7 @@
-//! Billing types (BILL-1 … BILL-5, BILL-9): converting a trial to monthly
-//! usage, early access, one billing partner; who may ask for a credit (BILL-8).
+//! Billing types (BILL-1, BILL-3, BILL-4, BILL-9): converting a trial to
+//! monthly usage, early access, one billing partner; who may ask for a credit
+//! (BILL-8). BILL-2 is in `create.rs`, BILL-5 in `access.rs`, BILL-6 and
+//! BILL-7 in `subscriptions.rs`.
 
 use crate::{LicenceId, PartnerId, Purchaser, RelationshipStatus};
 use std::fmt;

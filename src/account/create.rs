@@ -2,6 +2,7 @@
 //! (BILL-2, AST-2), linked to the creating partner.
 
 use super::Out;
+use super::event::Bound;
 use super::profile::check_name;
 use crate::refusal::refuse;
 use crate::{
@@ -113,7 +114,7 @@ impl Account {
         }
         let timers: Vec<Timer> = account.timers(ctx.policy).collect();
         let customer = account.id.clone();
-        let mut out = Out::new(&customer, ctx, 1 + timers.len());
+        let mut out = Out::new(&customer, ctx, Bound::Exactly(1 + timers.len()));
         out.event(AccountChange::Created {
             account: Box::new(account),
         });

@@ -1,8 +1,10 @@
-//! Account events (POL-5: each records its instant and policy), what they
-//! change, and how a decision collects them with its effects.
+//! Account events (POL-5: each records its instant and policy) and how a
+//! decision collects them with its effects; `Account::evolve` applies them.
 
+use crate::LicenceState;
 use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
+use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -171,11 +173,22 @@ pub(super) struct Out<'a> {
     outputs: Outputs<AccountEnvelope<'a>>,
 }
 
-/// What every event of an account's decision records besides its change.
+/// What every event of an account's decision records besides its change,
+/// and what bounds the decision's outputs.
 pub(super) struct AccountEnvelope<'a> {
     customer: &'a CustomerId,
     decided_at: DateTime<Utc>,
     policy: &'a Policy,
+    /// The account decided on, or, for a new one, its outputs' number.
+    bound: Bound<'a>,
+}
+
+/// What bounds an account decision's outputs.
+pub(super) enum Bound<'a> {
+    /// A decision on this account.
+    Account(&'a Account),
+    /// Exactly this many outputs.
+    Exactly(usize),
 }
 
 impl Envelope for AccountEnvelope<'_> {
@@ -190,19 +203,46 @@ impl Envelope for AccountEnvelope<'_> {
             change,
         }
     }
+
+    /// A licence that can still change (trial, active, suspended) reports
+    /// at most its catch-up, a command and its end with an unlink; each
+    /// relationship at most its unlink; the command a few more (a new
+    /// subscription's, an expired licence's reactivation).
+    fn bound(&self) -> usize {
+        const COMMAND: usize = 4;
+        match self.bound {
+            Bound::Exactly(outputs) => outputs,
+            Bound::Account(account) => {
+                let live = account
+                    .licences
+                    .iter()
+                    .filter(|l| {
+                        matches!(
+                            l.state,
+                            LicenceState::Trial { .. }
+                                | LicenceState::Active { .. }
+                                | LicenceState::Suspended { .. }
+                        )
+                    })
+                    .count();
+                let per_licence = MAX_LICENCE_OUTPUTS + Policy::MAX_REMINDERS + 2;
+                (live + 1) * per_licence + 2 * account.relationships.len() + COMMAND
+            }
+        }
+    }
 }
 
 impl<'a> Out<'a> {
-    /// The outputs of a decision on `customer`'s account, which has at most
-    /// `bound` of them.
-    pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: usize) -> Self {
+    /// The outputs of a decision on `customer`'s account, bounded by `bound`.
+    pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: Bound<'a>) -> Self {
         let envelope = AccountEnvelope {
             customer,
             decided_at: ctx.now,
             policy: ctx.policy,
+            bound,
         };
         Out {
-            outputs: Outputs::new(bound, envelope),
+            outputs: Outputs::new(envelope),
         }
     }
 

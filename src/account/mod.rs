@@ -24,14 +24,13 @@ mod unlink;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
 use crate::{Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, RegionId};
 
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
-use event::Out;
 pub use event::{AccountChange, AccountEvent};
+use event::{Bound, Out};
 pub use profile::{Contact, CustomerRef, DisplayName, GroupMembership};
 pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
 pub(crate) use timers::licence_statuses;
@@ -331,8 +330,10 @@ impl Account {
     ///
     /// The account is judged as it stands at `now`: licence timers and
     /// scheduled unlinks that are due are applied first, and their events
-    /// lead the decision. Pure; a refusal never allocates and an accepted
-    /// decision allocates once.
+    /// lead the decision. Pure. An accepted decision allocates once; a
+    /// refusal or a no-op never allocates, unless the timers it found due
+    /// made more than eight outputs before the command was refused (then
+    /// once).
     ///
     /// # Errors
     ///
@@ -384,18 +385,10 @@ impl Account {
         command: &AccountCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
-        let mut out = Out::new(&self.id, ctx, self.max_outputs());
+        let mut out = Out::new(&self.id, ctx, Bound::Account(self));
         self.catch_up(ctx, &mut out)?;
         self.dispatch(command, ctx, &mut out)?;
         Ok(out.finish())
-    }
-
-    /// The most outputs a decision on this account can have: every
-    /// licence's catch-up and end with an unlink, each relationship's
-    /// unlink, and the command's (a new subscription's among them).
-    fn max_outputs(&self) -> usize {
-        const COMMAND: usize = 4;
-        (self.licences.len() + 1) * 2 * MAX_LICENCE_OUTPUTS + 2 * self.relationships.len() + COMMAND
     }
 
     /// Applies an event that `decide` or `create` produced. Total: an event

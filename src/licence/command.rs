@@ -1,4 +1,5 @@
-//! Commands on a licence (LIC-2 … LIC-12) and their kinds, as refusals name them.
+//! Commands on a licence (LIC-2 … LIC-13) and their kinds, as refusals name
+//! them.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
 //! How a decision reaches a licence, for `Licence::decide` and for the
 //! account: the timers due at `now` first (LIC-2, LIC-7, POL-3; `timers.rs`),
-//! then the command's own rule (`transitions.rs` and the families it calls),
+//! then the command's own rule (`transitions.rs` and the families it calls)
+//! or the end with the partner's scheduled unlink (REL-7),
 //! then the timers the change made due, and last the effects that keep the
 //! caller's outbox equal to the licence's timers.
 
@@ -29,7 +30,7 @@ impl Licence {
             decided_at: ctx.now,
             policy: ctx.policy,
         };
-        let mut out = Outputs::new(MAX_OUTPUTS, envelope);
+        let mut out = Outputs::new(envelope);
         self.step(customer, Input::Command(command), ctx, &mut out)?;
         Ok(out.finish())
     }
@@ -42,7 +43,7 @@ impl Licence {
     /// `customer` is the customer whose licence this is: the timer keys
     /// name it.
     ///
-    /// Refusals return before anything is cloned.
+    /// A refusal returns before anything is cloned, unless a timer was due.
     pub(crate) fn step(
         &self,
         customer: &CustomerId,
@@ -194,6 +195,10 @@ struct OwnEnvelope<'a> {
 impl Envelope for OwnEnvelope<'_> {
     type Change = LicenceChange;
     type Event = LicenceEvent;
+
+    fn bound(&self) -> usize {
+        MAX_OUTPUTS
+    }
 
     fn wrap(&self, change: LicenceChange) -> LicenceEvent {
         LicenceEvent {

@@ -327,7 +327,7 @@ impl Licence {
     /// for `after`: cancel the timers that are gone, schedule the new or
     /// moved ones. Both lists are short and in due order; each is computed
     /// once, on the stack.
-    pub(crate) fn timer_changes(
+    pub(super) fn timer_changes(
         &self,
         after: &Licence,
         customer: &CustomerId,

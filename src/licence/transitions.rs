@@ -1,6 +1,7 @@
 //! The state × command table (LIC-9, LIC-10, LIC-12, LIC-13): who may act
-//! (SUB-1, BILL-6), which commands are already satisfied (no-ops), and which
-//! states refuse everything.
+//! (SUB-1, BILL-6), which commands are already satisfied (no-ops), which
+//! states refuse everything, and the end of a licence with its partner's
+//! scheduled unlink (REL-7).
 
 use chrono::{DateTime, Utc};
 
@@ -39,7 +40,7 @@ impl Licence {
 
     /// Decides `command` on `customer`'s licence, already brought up to
     /// `ctx.now`. `Ok(None)` is an accepted no-op.
-    pub(crate) fn decide_now(
+    pub(super) fn decide_now(
         &self,
         customer: &CustomerId,
         command: &LicenceCommand,
