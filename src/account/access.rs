@@ -26,6 +26,22 @@ impl Account {
         }
     }
 
+    /// AUTH-1: the platform itself, that is the vendor (timers are delivered
+    /// by the caller's scheduler, as the vendor), or a refusal.
+    pub(super) fn platform(&self, action: AccountAction, ctx: &Context<'_>) -> Result<(), Error> {
+        match ctx.actor {
+            Actor::Vendor => Ok(()),
+            other => Err(refuse(
+                action.actor_rule(),
+                Reason::ActorNotAllowed {
+                    customer: self.customer_ref(),
+                    action,
+                    actor: ActorKind::of(other),
+                },
+            )),
+        }
+    }
+
     /// The customer's own admin, or a refusal.
     pub(super) fn own_admin(&self, action: AccountAction, ctx: &Context<'_>) -> Result<(), Error> {
         match ctx.actor {

@@ -7,11 +7,10 @@ use chrono::{DateTime, Utc};
 use super::Out;
 use crate::calendar::add_days;
 use crate::licence::{Discard, Input};
-use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, LicenceState, RelationshipState};
 use crate::{
-    Actor, ActorKind, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId,
-    Purchaser, Reason, Refusal, Rule, Timer, TimerKey,
+    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Purchaser,
+    Reason, Refusal, Rule, Timer, TimerKey,
 };
 
 impl Account {
@@ -131,16 +130,7 @@ impl Account {
     /// A delivered timer: the platform's (the vendor's). Refused only when it
     /// is pending and early; otherwise the catch-up applied it, or it is stale.
     pub(super) fn deliver(&self, timer: &Timer, ctx: &Context<'_>) -> Result<(), Error> {
-        if !matches!(ctx.actor, Actor::Vendor) {
-            return Err(refuse(
-                Rule::Auth1,
-                Reason::ActorNotAllowed {
-                    customer: self.customer_ref(),
-                    action: AccountAction::Deliver,
-                    actor: ActorKind::of(ctx.actor),
-                },
-            ));
-        }
+        self.platform(AccountAction::Deliver, ctx)?;
         if *timer.key.customer() != self.id {
             // Another customer's timer: stale here.
             return Ok(());

@@ -195,17 +195,7 @@ impl Account {
                     },
                 ));
             }
-            _ => {
-                return Err(refuse(
-                    Rule::Auth1,
-                    Reason::NoRelationship {
-                        customer: self.customer_ref(),
-                        partner: user.partner.clone(),
-                        action,
-                        state: state.map(|s| s.status()),
-                    },
-                ));
-            }
+            _ => return Err(self.not_live(user, action, Rule::Auth1, state)),
         }
         if !user.programmes.contains(Programme::MspFlex) {
             return Err(self.missing_programme(Rule::Rel8, action, Programme::MspFlex));
