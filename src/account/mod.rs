@@ -411,12 +411,21 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn evolve(mut self, event: &AccountEvent) -> Account {
+        self.apply(event);
+        self
+    }
+
+    /// [`Account::evolve`], in place: a fold over many events moves no
+    /// account.
+    fn apply(&mut self, event: &AccountEvent) {
         if event.customer != self.id {
-            return self;
+            return;
         }
         if let AccountChange::Created { account } = &event.change {
-            return (**account).clone();
+            *self = (**account).clone();
+            return;
         }
         let at = event.decided_at;
         match &event.change {
@@ -498,6 +507,5 @@ impl Account {
                 }
             }
         }
-        self
     }
 }

@@ -491,6 +491,7 @@ impl Licence {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn evolve(mut self, event: &LicenceEvent) -> Licence {
         if event.licence == self.id {
             self.apply(&event.change, event.decided_at);
