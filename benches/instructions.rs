@@ -30,44 +30,36 @@ use licence_fixtures::SeatCase;
 /// years.
 const ACCOUNTS: i64 = 20_000;
 
+/// `iterations` of one case, the crate's decision or the baseline's; out of
+/// line, like every case.
 #[inline(never)]
+fn rounds<A, B>(iterations: u64, base: bool, decide: impl Fn() -> A, baseline: impl Fn() -> B) {
+    for _ in 0..iterations {
+        if base {
+            let _ = black_box(baseline());
+        } else {
+            let _ = black_box(decide());
+        }
+    }
+}
+
 fn unlink(expired_days: i64, iterations: u64, base: bool) {
     let case = UnlinkCase::new(expired_days);
     let ctx = Context::new(case.now, &case.actor, &case.policy);
-    for _ in 0..iterations {
-        if base {
-            let _ = black_box(case.baseline());
-        } else {
-            let _ = black_box(case.decide(&ctx));
-        }
-    }
+    rounds(iterations, base, || case.decide(&ctx), || case.baseline());
 }
 
-#[inline(never)]
 fn change_seats(revoked: bool, iterations: u64, base: bool) {
     let case = SeatCase::new(revoked);
     let ctx = Context::new(case.now, &case.actor, &case.policy);
-    for _ in 0..iterations {
-        if base {
-            let _ = black_box(case.baseline());
-        } else {
-            let _ = black_box(case.decide(&ctx));
-        }
-    }
+    rounds(iterations, base, || case.decide(&ctx), || case.baseline());
 }
 
 /// `Account::decide` changing the seats of the last of `licences`.
-#[inline(never)]
 fn account_seats(licences: usize, iterations: u64, base: bool) {
     let case = AccountSeatCase::new(licences);
     let ctx = Context::new(case.now, &case.actor, &case.policy);
-    for _ in 0..iterations {
-        if base {
-            let _ = black_box(case.baseline());
-        } else {
-            let _ = black_box(case.decide(&ctx));
-        }
-    }
+    rounds(iterations, base, || case.decide(&ctx), || case.baseline());
 }
 
 /// Folding `Account::evolve` over a year of events, `iterations` times;

@@ -184,3 +184,15 @@ pub const SCHEDULED: AccountCommand = AccountCommand::Unlink {
 pub fn money(amount: &str, currency: &str) -> Money {
     Money::new(amount.parse().unwrap(), currency.parse().unwrap())
 }
+
+/// Every scenario file of `examples/scenarios/`, in name order.
+pub fn scenario_files() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("examples/scenarios")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}

@@ -7,22 +7,13 @@
 #[path = "../../../examples/simulate/scenario.rs"]
 mod scenario;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::Value;
 
-fn scenario_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("examples/scenarios")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-}
+use crate::common::scenario_files;
 
 fn valid() -> String {
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
