@@ -330,7 +330,10 @@ impl Account {
     ///
     /// The account is judged as it stands at `now`: licence timers and
     /// scheduled unlinks that are due are applied first, and their events
-    /// lead the decision. Pure. An accepted decision allocates once; a
+    /// lead the decision. A command on one licence
+    /// ([`AccountCommand::Licence`]) catches up that licence and the
+    /// scheduled unlinks only; the other licences' due timers stay pending
+    /// in the caller's outbox until they are delivered. Pure. An accepted decision allocates once; a
     /// refusal or a no-op never allocates, unless the timers it found due
     /// made more than eight outputs before the command was refused (then
     /// once).
@@ -386,7 +389,12 @@ impl Account {
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
         let mut out = Out::new(&self.id, ctx, Bound::Account(self));
-        self.catch_up(ctx, &mut out)?;
+        // A command on one licence catches up that licence only
+        // (`licence_command`): the other licences' due timers stay pending
+        // in the caller's outbox, delivered in their turn.
+        if !matches!(command, AccountCommand::Licence { .. }) {
+            self.catch_up(ctx, &mut out)?;
+        }
         self.dispatch(command, ctx, &mut out)?;
         Ok(out.finish())
     }

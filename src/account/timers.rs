@@ -48,6 +48,13 @@ impl Account {
         Ok(())
     }
 
+    /// Whether a scheduled unlink has taken effect by `now` (REL-9).
+    pub(super) fn any_unlink_taken_effect(&self, now: DateTime<Utc>) -> bool {
+        self.relationships
+            .iter()
+            .any(|r| r.unlink_taken_effect(now).is_some())
+    }
+
     /// When the scheduled unlink of the partner that bought a licence took
     /// effect, if it has by `now`: the instant REL-7 ends that licence.
     fn owner_unlinked_at(

@@ -191,3 +191,59 @@ fn lic_2_renewal_is_exact_for_any_term_length() {
     ));
     assert!(matches!(changes(&d)[1], LicenceChange::Revoked { .. }));
 }
+
+/// LIC-2, late delivery on an account: a command on one licence catches up
+/// that licence only. Another licence's overdue term end is neither applied
+/// nor reported by it; it stays pending in the outbox and applies when its
+/// timer is delivered.
+#[test]
+fn lic_2_a_command_on_one_licence_catches_up_that_licence_only() {
+    use channel_licensing::{Account, AccountChange, AccountCommand, Actor};
+
+    let p = Policy::standard();
+    let short = Term::new(at("2026-01-01T00:00:00Z"), at("2026-03-01T00:00:00Z")).unwrap();
+    let l1 = Licence::active("L-1", "endpoint", 5, short, false, by_acme()).unwrap();
+    let account = rossi(channel_licensing::BillingType::Term)
+        .with_licence(l1)
+        .with_licence(active_licence("L-2"));
+    let end = account
+        .timers(&p)
+        .find(|t| t.key.to_string().ends_with("L-1/term_end"))
+        .unwrap();
+    assert!(end.due < now(), "L-1's term end is overdue");
+
+    // Seats of L-2: one event, L-2's; L-1 still active, its timer pending.
+    let d = given(&account)
+        .when(&acme(&[]), on("L-2", C::ChangeSeats { seats: 7 }))
+        .at(now())
+        .accepted();
+    let changed: Vec<&str> = d
+        .events()
+        .map(|e| match &e.change {
+            AccountChange::Licence { licence, .. } => licence.as_str(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(changed, ["L-2"]);
+    assert_eq!(d.effects().count(), 0);
+    let after = d.events().fold(account.clone(), Account::evolve);
+    assert!(after.timers(&p).any(|t| t == end), "L-1's term end stays pending");
+
+    // Its delivery applies it.
+    let delivered = given(&after)
+        .when(&Actor::Vendor, AccountCommand::Deliver(end.clone()))
+        .at(now())
+        .accepted();
+    assert!(delivered.events().any(|e| e.change
+        == AccountChange::Licence {
+            licence: "L-1".into(),
+            change: LicenceChange::Expired { at: end.due },
+        }));
+
+    // A command on L-1 itself applies its overdue term end first.
+    let refused = given(&account)
+        .when(&acme(&[]), on("L-1", C::ChangeSeats { seats: 7 }))
+        .at(now())
+        .refused();
+    assert_eq!(refused.rule(), Rule::Lic13);
+}
