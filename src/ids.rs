@@ -1,13 +1,41 @@
-//! Identifier newtypes.
+//! Identifier newtypes (the IDs every rule compares: AUTH-1's partner, SUB-1's
+//! owner, the licence a command names).
 //!
-//! Every identifier is a cheap-to-clone shared string (`Arc<str>`): cloning one
-//! into an event, a timer key or a refusal bumps a reference count and never
-//! allocates. On the wire each is a plain JSON string (`#[serde(transparent)]`).
+//! Every identifier is a cheap-to-clone shared string: cloning one into an
+//! event, a timer key or a refusal bumps a reference count and never
+//! allocates. Each keeps the hash of its text, computed once when it is
+//! made, so that telling two different IDs apart (looking a licence up
+//! among an account's, a partner among its relationships) is one integer
+//! comparison; equal hashes still compare the text. On the wire each is a
+//! plain JSON string.
 
 use std::fmt;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The text of an identifier and its hash.
+struct Text {
+    hash: u64,
+    text: Box<str>,
+}
+
+impl Text {
+    fn new(text: Box<str>) -> Arc<Text> {
+        Arc::new(Text {
+            hash: rustc_hash::FxBuildHasher.hash_one(&*text),
+            text,
+        })
+    }
+
+    /// Whether `a` and `b` are the same text: the same allocation, or equal
+    /// hashes and equal text.
+    #[inline]
+    fn same(a: &Arc<Text>, b: &Arc<Text>) -> bool {
+        Arc::ptr_eq(a, b) || (a.hash == b.hash && a.text == b.text)
+    }
+}
 
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident, $example:literal) => {
@@ -24,9 +52,8 @@ macro_rules! id_type {
         #[doc = concat!("assert_eq!(serde_json::to_string(&id)?, r#\"\"", $example, "\"\"#);")]
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(Arc<str>);
+        #[derive(Clone)]
+        pub struct $name(Arc<Text>);
 
         impl $name {
             /// The identifier as a string slice.
@@ -39,31 +66,78 @@ macro_rules! id_type {
             /// ```
             #[must_use]
             pub fn as_str(&self) -> &str {
-                &self.0
+                &self.0.text
             }
         }
 
         impl From<&str> for $name {
             fn from(value: &str) -> Self {
-                Self(Arc::from(value))
+                Self(Text::new(value.into()))
             }
         }
 
         impl From<String> for $name {
             fn from(value: String) -> Self {
-                Self(Arc::from(value))
+                Self(Text::new(value.into_boxed_str()))
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.as_str()
+            }
+        }
+
+        impl PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                Text::same(&self.0, &other.0)
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        /// In the order of the text.
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        /// As the text hashes.
+        impl Hash for $name {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.as_str()).finish()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Box::<str>::deserialize(deserializer).map(|text| Self(Text::new(text)))
             }
         }
     };

@@ -107,6 +107,16 @@ pub enum AccountCommand {
 }
 
 impl AccountCommand {
+    /// Whether the command concerns one licence alone: a command on a
+    /// licence, or the delivery of a licence's timer.
+    pub(super) fn touches_one_licence(&self) -> bool {
+        match self {
+            AccountCommand::Licence { .. } => true,
+            AccountCommand::Deliver(timer) => timer.key.licence().is_some(),
+            _ => false,
+        }
+    }
+
     /// What the command asks for, without its data.
     ///
     /// # Example
@@ -359,7 +369,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         match command {
-            AccountCommand::Deliver(timer) => self.deliver(timer, ctx),
+            AccountCommand::Deliver(timer) => self.deliver(timer, ctx, out),
             AccountCommand::Licence { licence, command } => {
                 self.licence_command(licence, command, ctx, out)
             }

@@ -331,8 +331,9 @@ impl Account {
     /// The account is judged as it stands at `now`: licence timers and
     /// scheduled unlinks that are due are applied first, and their events
     /// lead the decision. A command on one licence
-    /// ([`AccountCommand::Licence`]) catches up that licence and the
-    /// scheduled unlinks only; the other licences' due timers stay pending
+    /// ([`AccountCommand::Licence`]) or the delivery of one licence's timer
+    /// catches up that licence only (the whole account when a scheduled
+    /// unlink has taken effect): the other licences' due timers stay pending
     /// in the caller's outbox until they are delivered. Pure. An accepted decision allocates once; a
     /// refusal or a no-op never allocates, unless the timers it found due
     /// made more than eight outputs before the command was refused (then
@@ -389,10 +390,10 @@ impl Account {
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
         let mut out = Out::new(&self.id, ctx, Bound::Account(self));
-        // A command on one licence catches up that licence only
-        // (`licence_command`): the other licences' due timers stay pending
-        // in the caller's outbox, delivered in their turn.
-        if !matches!(command, AccountCommand::Licence { .. }) {
+        // A command on one licence, or a delivery of one licence's timer,
+        // catches up that licence only (`step_one`): the other licences' due
+        // timers stay pending in the caller's outbox, delivered in their turn.
+        if !command.touches_one_licence() {
             self.catch_up(ctx, &mut out)?;
         }
         self.dispatch(command, ctx, &mut out)?;

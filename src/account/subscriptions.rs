@@ -103,9 +103,7 @@ impl Account {
     }
 
     /// A command on one licence: who may send it (AUTH-1, REL-3, BILL-5 …
-    /// BILL-7), then the licence's own rules, after its own due timers (the
-    /// only catch-up of such a command, unless a scheduled unlink has taken
-    /// effect).
+    /// BILL-7), then the licence's own rules (`step_one`).
     pub(super) fn licence_command(
         &self,
         id: &LicenceId,
@@ -142,17 +140,7 @@ impl Account {
                 .ok_or_else(|| Error::UnknownLicence {
                     licence: id.clone(),
                 })?;
-        if self.any_unlink_taken_effect(ctx.now) {
-            // Rare: the unlink may end this licence and others (REL-7);
-            // the whole account is caught up, then the licence judged as it
-            // stands.
-            self.catch_up(ctx, out)?;
-            return self.with_licence_now(licence, ctx, |now| {
-                now.step(&self.id, Input::CommandAsItStands(command), ctx, out)
-            })?;
-        }
-        // This licence's due timers, then the command.
-        licence.step(&self.id, Input::Command(command), ctx, out)
+        self.step_one(licence, command, ctx, out)
     }
 }
 

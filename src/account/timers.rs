@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::Out;
 use crate::calendar::add_days;
-use crate::licence::{Discard, Input};
+use crate::licence::Input;
 use crate::{Account, AccountAction, AccountChange, LicenceState, RelationshipState};
 use crate::{
     Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Purchaser,
@@ -48,11 +48,29 @@ impl Account {
         Ok(())
     }
 
-    /// Whether a scheduled unlink has taken effect by `now` (REL-9).
-    pub(super) fn any_unlink_taken_effect(&self, now: DateTime<Utc>) -> bool {
-        self.relationships
+    /// `command` on one of the account's licences, caught up alone: its own
+    /// due timers, then the command. When a scheduled unlink has taken
+    /// effect (rare), the whole account is caught up first, since REL-7 may
+    /// end this licence and others, and the licence judged as it then
+    /// stands.
+    pub(super) fn step_one(
+        &self,
+        licence: &Licence,
+        command: &LicenceCommand,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
+        let unlinked = self
+            .relationships
             .iter()
-            .any(|r| r.unlink_taken_effect(now).is_some())
+            .any(|r| r.unlink_taken_effect(ctx.now).is_some());
+        if unlinked {
+            self.catch_up(ctx, out)?;
+            return self.with_licence_now(licence, ctx, |now| {
+                now.step(&self.id, Input::CommandAsItStands(command), ctx, out)
+            })?;
+        }
+        licence.step(&self.id, Input::Command(command), ctx, out)
     }
 
     /// When the scheduled unlink of the partner that bought a licence took
@@ -135,8 +153,14 @@ impl Account {
     }
 
     /// A delivered timer: the platform's (the vendor's). Refused only when it
-    /// is pending and early; otherwise the catch-up applied it, or it is stale.
-    pub(super) fn deliver(&self, timer: &Timer, ctx: &Context<'_>) -> Result<(), Error> {
+    /// is pending and early; otherwise the catch-up applies it (a licence's
+    /// timer catches up that licence), or it is stale.
+    pub(super) fn deliver(
+        &self,
+        timer: &Timer,
+        ctx: &Context<'_>,
+        out: &mut Out<'_>,
+    ) -> Result<(), Error> {
         self.platform(AccountAction::Deliver, ctx)?;
         if *timer.key.customer() != self.id {
             // Another customer's timer: stale here.
@@ -166,20 +190,14 @@ impl Account {
                 let licence = key
                     .licence()
                     .and_then(|id| self.licences.iter().find(|l| l.id == *id));
-                if let Some(licence) = licence {
+                match licence {
                     // Refused when pending and early; otherwise no change of
-                    // its own (the catch-up applied what was due).
-                    let deliver = LicenceCommand::Deliver(timer.clone());
-                    self.with_licence_now(licence, ctx, |now| {
-                        now.step(
-                            &self.id,
-                            Input::CommandAsItStands(&deliver),
-                            ctx,
-                            &mut Discard,
-                        )
-                    })??;
+                    // its own besides the licence's due timers.
+                    Some(licence) => {
+                        self.step_one(licence, &LicenceCommand::Deliver(timer.clone()), ctx, out)
+                    }
+                    None => Ok(()),
                 }
-                Ok(())
             }
         }
     }

@@ -38,7 +38,7 @@ pub use command::{LicenceAction, LicenceCommand};
 pub use event::{LicenceChange, LicenceEvent};
 pub use seats::{SeatBatch, SeatBatches};
 pub use state::{CancelledBy, LicenceState, LicenceStatus, Purchaser, Term};
-pub(crate) use step::{Discard, Input, LicenceOutputs, MAX_OUTPUTS};
+pub(crate) use step::{Input, LicenceOutputs, MAX_OUTPUTS};
 
 /// A licence of a customer account: the licence lifecycle aggregate.
 ///

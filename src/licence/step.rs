@@ -174,7 +174,7 @@ pub(crate) trait LicenceOutputs {
 }
 
 /// Drops what it is told: for reading a licence as it stands at `now`.
-pub(crate) struct Discard;
+pub(super) struct Discard;
 
 impl LicenceOutputs for Discard {
     fn change(&mut self, _: &LicenceId, _: LicenceChange) {}
