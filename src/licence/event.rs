@@ -151,58 +151,59 @@ impl Licence {
     pub(crate) fn apply(&mut self, change: &LicenceChange, at: DateTime<Utc>) {
         use LicenceState as S;
         match *change {
-            // A purchase or renewal: all the term's seats were added at its start (POL-2).
-            LicenceChange::Renewed { term, .. } | LicenceChange::Reactivated { term, .. } => {
+            // A purchase or renewal: all the term's seats were added at its
+            // start (POL-2).
+            LicenceChange::Renewed { term, .. } => {
                 self.seat_batches = SeatBatches::of(self.seats, term.starts);
-            }
-            LicenceChange::SeatsChanged { from, to } if to > from => {
-                self.seat_batches.add(to - from, at);
-            }
-            LicenceChange::SeatsChanged { from, to } => self.seat_batches.remove_newest(from - to),
-            _ => {}
-        }
-        self.state = match (*change, self.state) {
-            (LicenceChange::Renewed { term, .. }, _) => S::Active {
-                term,
-                auto_renew: true,
-            },
-            (LicenceChange::Expired { at }, _) => S::Expired { at },
-            (
-                LicenceChange::Reactivated {
-                    term, auto_renew, ..
-                },
-                _,
-            )
-            | (
-                LicenceChange::Resumed,
-                S::Suspended {
-                    term, auto_renew, ..
-                },
-            ) => S::Active { term, auto_renew },
-            (LicenceChange::Suspended { since, cancels_at }, S::Active { term, auto_renew }) => {
-                S::Suspended {
+                self.state = S::Active {
                     term,
-                    auto_renew,
-                    since,
-                    cancels_at,
+                    auto_renew: true,
+                };
+            }
+            LicenceChange::Reactivated {
+                term, auto_renew, ..
+            } => {
+                self.seat_batches = SeatBatches::of(self.seats, term.starts);
+                self.state = S::Active { term, auto_renew };
+            }
+            LicenceChange::SeatsChanged { from, to } => {
+                if to > from {
+                    self.seat_batches.add(to - from, at);
+                } else {
+                    self.seat_batches.remove_newest(from - to);
+                }
+                self.seats = to;
+            }
+            LicenceChange::Expired { at } => self.state = S::Expired { at },
+            LicenceChange::Suspended { since, cancels_at } => {
+                if let S::Active { term, auto_renew } = self.state {
+                    self.state = S::Suspended {
+                        term,
+                        auto_renew,
+                        since,
+                        cancels_at,
+                    };
                 }
             }
-            (LicenceChange::Cancelled { at, by, .. }, _) => S::Cancelled { at, by },
-            (LicenceChange::Revoked { at }, _) => S::Revoked { at },
-            (LicenceChange::Removed { at }, _) => S::Removed { at },
-            (LicenceChange::AutoRenewChanged { on }, S::Active { term, .. }) => S::Active {
-                term,
-                auto_renew: on,
-            },
-            (LicenceChange::SeatsChanged { to, .. }, state) => {
-                self.seats = to;
-                state
+            LicenceChange::Resumed => {
+                if let S::Suspended {
+                    term, auto_renew, ..
+                } = self.state
+                {
+                    self.state = S::Active { term, auto_renew };
+                }
             }
-            (LicenceChange::ReminderDue { due, .. }, state) => {
+            LicenceChange::Cancelled { at, by, .. } => self.state = S::Cancelled { at, by },
+            LicenceChange::Revoked { at } => self.state = S::Revoked { at },
+            LicenceChange::Removed { at } => self.state = S::Removed { at },
+            LicenceChange::AutoRenewChanged { on } => {
+                if let S::Active { auto_renew, .. } = &mut self.state {
+                    *auto_renew = on;
+                }
+            }
+            LicenceChange::ReminderDue { due, .. } => {
                 self.reminded_until = Some(self.reminded_until.map_or(due, |sent| sent.max(due)));
-                state
             }
-            (_, state) => state,
-        };
+        }
     }
 }
