@@ -227,7 +227,10 @@ fn lic_2_a_command_on_one_licence_catches_up_that_licence_only() {
     assert_eq!(changed, ["L-2"]);
     assert_eq!(d.effects().count(), 0);
     let after = d.events().fold(account.clone(), Account::evolve);
-    assert!(after.timers(&p).any(|t| t == end), "L-1's term end stays pending");
+    assert!(
+        after.timers(&p).any(|t| t == end),
+        "L-1's term end stays pending"
+    );
 
     // Its delivery applies it.
     let delivered = given(&after)
