@@ -15,15 +15,22 @@ impl Account {
     ) -> Result<&'c PartnerUser, Error> {
         match ctx.actor {
             Actor::Partner(user) => Ok(user),
-            other => Err(refuse(
-                action.actor_rule(),
-                Reason::ActorNotAllowed {
-                    customer: self.customer_ref(),
-                    action,
-                    actor: ActorKind::of(other),
-                },
-            )),
+            other => Err(self.actor_not_allowed(action, other)),
         }
+    }
+
+    /// The refusal for an actor of a kind the action is not for (AUTH-1, or
+    /// the rule `action` names for its actors).
+    #[cold]
+    fn actor_not_allowed(&self, action: AccountAction, actor: &Actor) -> Error {
+        refuse(
+            action.actor_rule(),
+            Reason::ActorNotAllowed {
+                customer: self.customer_ref(),
+                action,
+                actor: ActorKind::of(actor),
+            },
+        )
     }
 
     /// AUTH-1: the platform itself, that is the vendor (timers are delivered
@@ -31,14 +38,7 @@ impl Account {
     pub(super) fn platform(&self, action: AccountAction, ctx: &Context<'_>) -> Result<(), Error> {
         match ctx.actor {
             Actor::Vendor => Ok(()),
-            other => Err(refuse(
-                action.actor_rule(),
-                Reason::ActorNotAllowed {
-                    customer: self.customer_ref(),
-                    action,
-                    actor: ActorKind::of(other),
-                },
-            )),
+            other => Err(self.actor_not_allowed(action, other)),
         }
     }
 
@@ -54,14 +54,7 @@ impl Account {
                     admin_of: customer.clone(),
                 },
             )),
-            other => Err(refuse(
-                action.actor_rule(),
-                Reason::ActorNotAllowed {
-                    customer: self.customer_ref(),
-                    action,
-                    actor: ActorKind::of(other),
-                },
-            )),
+            other => Err(self.actor_not_allowed(action, other)),
         }
     }
 
