@@ -18,7 +18,31 @@ impl Account {
     /// each licence's (LIC-2, LIC-7, POL-3), then the scheduled unlinks that
     /// have taken effect (REL-9) and the licences they end (REL-7). Nearly
     /// always nothing is due, which a comparison per licence tells.
+    #[inline]
     pub(super) fn catch_up(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
+        // No licence with a timer (every one expired, cancelled, revoked or
+        // removed) and no scheduled unlink: nothing can be due.
+        let timerless = |l: &Licence| {
+            !matches!(
+                l.state,
+                LicenceState::Trial { .. }
+                    | LicenceState::Active { .. }
+                    | LicenceState::Suspended { .. }
+            )
+        };
+        let scheduled = |r: &crate::Relationship| {
+            matches!(r.state, RelationshipState::UnlinkScheduled { .. })
+        };
+        if self.licences.iter().all(timerless) && !self.relationships.iter().any(scheduled) {
+            return Ok(());
+        }
+        self.catch_up_any(ctx, out)
+    }
+
+    /// [`catch_up`](Account::catch_up) when a licence has timers or an
+    /// unlink is scheduled.
+    #[inline(never)]
+    fn catch_up_any(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
         // Worked out once, for the first licence with a term to compare.
         let mut horizon = None;
         for licence in &self.licences {
