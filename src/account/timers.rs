@@ -30,9 +30,8 @@ impl Account {
                     | LicenceState::Suspended { .. }
             )
         };
-        let scheduled = |r: &crate::Relationship| {
-            matches!(r.state, RelationshipState::UnlinkScheduled { .. })
-        };
+        let scheduled =
+            |r: &crate::Relationship| matches!(r.state, RelationshipState::UnlinkScheduled { .. });
         if self.licences.iter().all(timerless) && !self.relationships.iter().any(scheduled) {
             return Ok(());
         }
