@@ -420,6 +420,10 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[expect(
+        clippy::inline_always,
+        reason = "a fold carrying the account by value copies it per event unless evolve and apply are inlined into it"
+    )]
     #[inline(always)]
     pub fn evolve(mut self, event: &AccountEvent) -> Account {
         self.apply(event);
@@ -429,6 +433,7 @@ impl Account {
     /// [`Account::evolve`], in place. Always inlined, into `evolve` and from
     /// there into the caller's fold: the account a fold carries by value is
     /// then updated where it lies, not copied into and out of every step.
+    #[expect(clippy::inline_always, reason = "see `evolve`")]
     #[inline(always)]
     fn apply(&mut self, event: &AccountEvent) {
         if event.customer != self.id {
