@@ -8,6 +8,7 @@
 mod common;
 
 mod account;
+mod compat;
 mod licence;
 mod outputs;
 mod scenarios;
