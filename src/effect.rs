@@ -10,6 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::wire::{req, strict_map};
 use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
@@ -69,7 +70,7 @@ impl fmt::Display for ReminderTarget {
 /// let key = TimerKey::ScheduledUnlink { customer: "rossi".into(), partner: "acme".into() };
 /// assert_eq!(key.to_string(), "customer/rossi/unlink/acme");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "timer", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum TimerKey {
@@ -216,6 +217,7 @@ impl fmt::Display for TimerKey {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
@@ -258,7 +260,7 @@ pub enum NameTarget {
 /// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Effect {
     /// Schedule the timer (replacing any pending timer with the same key) and
@@ -300,3 +302,60 @@ impl Effect {
         }
     }
 }
+
+strict_map!(
+    TimerKey, "a timer key",
+    tag timer,
+    fields {
+        customer: CustomerId,
+        licence: LicenceId,
+        before: ReminderTarget,
+        days: u32,
+        partner: PartnerId,
+    },
+    build {
+        let customer = req(&mut customer, "customer")?;
+        match timer.as_str() {
+            "term_end" => TimerKey::TermEnd { customer, licence: req(&mut licence, "licence")? },
+            "trial_end" => TimerKey::TrialEnd { customer, licence: req(&mut licence, "licence")? },
+            "suspension_cancellation" => TimerKey::SuspensionCancellation {
+                customer,
+                licence: req(&mut licence, "licence")?,
+            },
+            "reminder" => TimerKey::Reminder {
+                customer,
+                licence: req(&mut licence, "licence")?,
+                before: req(&mut before, "before")?,
+                days: req(&mut days, "days")?,
+            },
+            "scheduled_unlink" => TimerKey::ScheduledUnlink { customer, partner: req(&mut partner, "partner")? },
+            _ => return Err(timer.unknown(&[
+                "term_end", "trial_end", "suspension_cancellation", "reminder", "scheduled_unlink",
+            ])),
+        }
+    }
+);
+
+strict_map!(
+    Effect, "an effect",
+    tag kind("type"),
+    fields {
+        key: TimerKey,
+        due: DateTime<Utc>,
+        to: NameTarget,
+        customer: CustomerId,
+        name: DisplayName,
+    },
+    build {
+        match kind.as_str() {
+            "schedule" => Effect::Schedule(Timer { key: req(&mut key, "key")?, due: req(&mut due, "due")? }),
+            "cancel" => Effect::Cancel { key: req(&mut key, "key")? },
+            "propagate_name" => Effect::PropagateName {
+                to: req(&mut to, "to")?,
+                customer: req(&mut customer, "customer")?,
+                name: req(&mut name, "name")?,
+            },
+            _ => return Err(kind.unknown(&["schedule", "cancel", "propagate_name"])),
+        }
+    }
+);

@@ -18,6 +18,7 @@ mod policy;
 mod refusal;
 mod rule;
 mod transfers;
+pub(crate) mod wire;
 
 pub use account::{
     Account, AccountAction, AccountChange, AccountCommand, AccountEvent, BillingType, Contact,
@@ -52,3 +53,4 @@ pub use transfers::{
     CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,
     TransferOptions, TransferPlan, TransferStrategy, transfer_impact, transfer_plan,
 };
+pub use wire::{JsonError, from_json};

@@ -9,11 +9,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire::{req, strict_map};
 use crate::{
     CustomerId, EarlyAccessId, GroupId, LicenceAction, LicenceCommand, LicenceId, OfferId,
     PartnerId, RegionId, Rule, Timer,
 };
-use crate::{CustomerRef, DisplayName, UnlinkMode};
+use crate::{CustomerRef, DisplayName, TimerKey, UnlinkMode};
+use chrono::{DateTime, Utc};
 
 fn renews_by_default() -> bool {
     true
@@ -30,7 +32,7 @@ fn renews_by_default() -> bool {
 /// assert_eq!(cmd, AccountCommand::Unlink { mode: UnlinkMode::Scheduled });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AccountCommand {
     /// Convert a trial to monthly usage ("update billing type", BILL-3).
@@ -413,3 +415,63 @@ impl Account {
         }
     }
 }
+
+strict_map!(
+    AccountCommand, "an account command",
+    tag kind("type"),
+    fields {
+        programme: EarlyAccessId,
+        flex_compatible: bool,
+        partner: PartnerId,
+        mode: UnlinkMode,
+        group: GroupId,
+        name: DisplayName,
+        licence: LicenceId,
+        offer: OfferId,
+        seats: u32,
+        term_days: u32,
+        auto_renew: bool,
+        price: Option<crate::Money>,
+        command: LicenceCommand,
+        key: TimerKey,
+        due: DateTime<Utc>,
+    },
+    build {
+        match kind.as_str() {
+            "convert_to_monthly" => AccountCommand::ConvertToMonthly,
+            "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
+                programme: req(&mut programme, "programme")?,
+                flex_compatible: req(&mut flex_compatible, "flex_compatible")?,
+            },
+            "request_relationship" => AccountCommand::RequestRelationship,
+            "accept_invitation" => AccountCommand::AcceptInvitation { partner: req(&mut partner, "partner")? },
+            "decline_invitation" => AccountCommand::DeclineInvitation { partner: req(&mut partner, "partner")? },
+            "unlink" => AccountCommand::Unlink { mode: req(&mut mode, "mode")? },
+            "cancel_scheduled_unlink" => AccountCommand::CancelScheduledUnlink,
+            "launch_console" => AccountCommand::LaunchConsole,
+            "enable_partner_assistance" => AccountCommand::EnablePartnerAssistance,
+            "disable_partner_assistance" => AccountCommand::DisablePartnerAssistance,
+            "add_to_group" => AccountCommand::AddToGroup { group: req(&mut group, "group")? },
+            "rename" => AccountCommand::Rename { name: req(&mut name, "name")? },
+            "add_subscription" => AccountCommand::AddSubscription {
+                licence: req(&mut licence, "licence")?,
+                offer: req(&mut offer, "offer")?,
+                seats: req(&mut seats, "seats")?,
+                term_days: req(&mut term_days, "term_days")?,
+                auto_renew: auto_renew.take().unwrap_or_else(renews_by_default),
+                price: price.take().flatten(),
+            },
+            "licence" => AccountCommand::Licence {
+                licence: req(&mut licence, "licence")?,
+                command: req(&mut command, "command")?,
+            },
+            "deliver" => AccountCommand::Deliver(Timer { key: req(&mut key, "key")?, due: req(&mut due, "due")? }),
+            _ => return Err(kind.unknown(&[
+                "convert_to_monthly", "enrol_early_access", "request_relationship",
+                "accept_invitation", "decline_invitation", "unlink", "cancel_scheduled_unlink",
+                "launch_console", "enable_partner_assistance", "disable_partner_assistance",
+                "add_to_group", "rename", "add_subscription", "licence", "deliver",
+            ])),
+        }
+    }
+);

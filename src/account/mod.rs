@@ -92,6 +92,7 @@ pub struct Account {
 /// An account as stored, validated into an [`Account`] when deserialized:
 /// licence IDs and partners are unique within an account.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct AccountRecord {
     id: CustomerId,
     name: DisplayName,

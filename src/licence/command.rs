@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Rule, Timer};
+use chrono::{DateTime, Utc};
+
+use crate::wire::{req, strict_map};
+use crate::{Rule, Timer, TimerKey};
 
 /// A command on a licence.
 ///
@@ -18,7 +21,7 @@ use crate::{Rule, Timer};
 /// assert_eq!(cmd, LicenceCommand::Reactivate { term_days: 365, auto_renew: false });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LicenceCommand {
     /// Reactivate an expired licence for a new term starting now (LIC-3, LIC-4, LIC-5).
@@ -179,3 +182,36 @@ impl LicenceAction {
         }
     }
 }
+
+strict_map!(
+    LicenceCommand, "a licence command",
+    tag kind("type"),
+    fields {
+        term_days: u32,
+        auto_renew: bool,
+        seats: u32,
+        on: bool,
+        key: TimerKey,
+        due: DateTime<Utc>,
+    },
+    build {
+        match kind.as_str() {
+            "reactivate" => LicenceCommand::Reactivate {
+                term_days: req(&mut term_days, "term_days")?,
+                auto_renew: auto_renew.take().unwrap_or_default(),
+            },
+            "suspend" => LicenceCommand::Suspend,
+            "resume" => LicenceCommand::Resume,
+            "cancel" => LicenceCommand::Cancel,
+            "revoke" => LicenceCommand::Revoke,
+            "remove" => LicenceCommand::Remove,
+            "change_seats" => LicenceCommand::ChangeSeats { seats: req(&mut seats, "seats")? },
+            "set_auto_renew" => LicenceCommand::SetAutoRenew { on: req(&mut on, "on")? },
+            "deliver" => LicenceCommand::Deliver(Timer { key: req(&mut key, "key")?, due: req(&mut due, "due")? }),
+            _ => return Err(kind.unknown(&[
+                "reactivate", "suspend", "resume", "cancel", "revoke", "remove",
+                "change_seats", "set_auto_renew", "deliver",
+            ])),
+        }
+    }
+);

@@ -26,12 +26,14 @@ mod timers;
 mod transitions;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::calendar::sub_days;
+use crate::wire::{not_a_field, req, strict_map};
 use crate::{
     Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
 };
+use state::StateFields;
 use timers::Unsent;
 
 pub use command::{LicenceAction, LicenceCommand};
@@ -58,8 +60,7 @@ pub(crate) use step::{Input, LicenceOutputs, MAX_OUTPUTS};
 /// assert_eq!(licence.next_deadline(&Policy::standard()), Some("2026-12-02T00:00:00Z".parse()?));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "LicenceRecord")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Licence {
     /// The licence's ID.
@@ -86,42 +87,55 @@ pub struct Licence {
     pub seat_batches: SeatBatches,
 }
 
-/// A licence as stored, validated into a [`Licence`] when deserialized.
-#[derive(Deserialize)]
-struct LicenceRecord {
-    id: LicenceId,
-    offer: OfferId,
-    seats: u32,
-    bought_by: Purchaser,
-    #[serde(default)]
-    price: Option<Money>,
-    #[serde(flatten)]
-    state: LicenceState,
-    #[serde(default)]
-    reminded_until: Option<DateTime<Utc>>,
-    #[serde(default)]
-    seat_batches: Option<SeatBatches>,
-}
-
-impl TryFrom<LicenceRecord> for Licence {
-    type Error = Error;
-
-    fn try_from(record: LicenceRecord) -> Result<Self, Self::Error> {
+// A licence as stored: its own fields and its state's, side by side;
+// validated as `Licence::new` validates.
+strict_map!(
+    Licence, "a licence",
+    tag state,
+    fields {
+        id: LicenceId,
+        offer: OfferId,
+        seats: u32,
+        bought_by: Purchaser,
+        price: Option<Money>,
+        term: Term,
+        auto_renew: bool,
+        since: DateTime<Utc>,
+        cancels_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        by: CancelledBy,
+        reminded_until: Option<DateTime<Utc>>,
+        seat_batches: SeatBatches,
+    },
+    build {
+        let mut fields = StateFields {
+            term: term.take(),
+            auto_renew: auto_renew.take(),
+            since: since.take(),
+            cancels_at: cancels_at.take(),
+            at: at.take(),
+            by: by.take(),
+        };
+        let licence_state = fields.take(state)?;
+        if let Some(field) = fields.leftover() {
+            return Err(not_a_field(field, state.as_str()));
+        }
         let mut licence = Licence::new(
-            record.id,
-            record.offer,
-            record.seats,
-            record.state,
-            record.bought_by,
-        )?;
-        licence.price = record.price;
-        licence.reminded_until = record.reminded_until;
-        if let Some(batches) = record.seat_batches {
+            req::<_, A::Error>(&mut id, "id")?,
+            req::<_, A::Error>(&mut offer, "offer")?,
+            req(&mut seats, "seats")?,
+            licence_state,
+            req(&mut bought_by, "bought_by")?,
+        )
+        .map_err(serde::de::Error::custom)?;
+        licence.price = price.take().flatten();
+        licence.reminded_until = reminded_until.take().flatten();
+        if let Some(batches) = seat_batches.take() {
             licence.seat_batches = batches;
         }
-        Ok(licence)
+        licence
     }
-}
+);
 
 impl Licence {
     /// A licence in `state`.
