@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{req, strict_map};
+use crate::wire::{Problem, field_set, req, tagged};
 use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
@@ -303,59 +303,87 @@ impl Effect {
     }
 }
 
-strict_map!(
-    TimerKey, "a timer key",
-    tag timer,
-    fields {
+field_set! {
+    /// The fields of a [`TimerKey`] as they stand in JSON.
+    struct KeyFields {
         customer: CustomerId,
         licence: LicenceId,
         before: ReminderTarget,
         days: u32,
         partner: PartnerId,
-    },
-    build {
-        let customer = req(&mut customer, "customer")?;
-        match timer.as_str() {
-            "term_end" => TimerKey::TermEnd { customer, licence: req(&mut licence, "licence")? },
-            "trial_end" => TimerKey::TrialEnd { customer, licence: req(&mut licence, "licence")? },
-            "suspension_cancellation" => TimerKey::SuspensionCancellation {
-                customer,
-                licence: req(&mut licence, "licence")?,
-            },
-            "reminder" => TimerKey::Reminder {
-                customer,
-                licence: req(&mut licence, "licence")?,
-                before: req(&mut before, "before")?,
-                days: req(&mut days, "days")?,
-            },
-            "scheduled_unlink" => TimerKey::ScheduledUnlink { customer, partner: req(&mut partner, "partner")? },
-            _ => return Err(timer.unknown(&[
-                "term_end", "trial_end", "suspension_cancellation", "reminder", "scheduled_unlink",
-            ])),
-        }
     }
-);
+}
 
-strict_map!(
-    Effect, "an effect",
-    tag kind("type"),
-    fields {
+tagged!(TimerKey, "a timer key", "timer", KeyFields, |timer, f| {
+    let customer = req(&mut f.customer, "customer")?;
+    Ok(match timer.as_str() {
+        "term_end" => TimerKey::TermEnd {
+            customer,
+            licence: req(&mut f.licence, "licence")?,
+        },
+        "trial_end" => TimerKey::TrialEnd {
+            customer,
+            licence: req(&mut f.licence, "licence")?,
+        },
+        "suspension_cancellation" => TimerKey::SuspensionCancellation {
+            customer,
+            licence: req(&mut f.licence, "licence")?,
+        },
+        "reminder" => TimerKey::Reminder {
+            customer,
+            licence: req(&mut f.licence, "licence")?,
+            before: req(&mut f.before, "before")?,
+            days: req(&mut f.days, "days")?,
+        },
+        "scheduled_unlink" => TimerKey::ScheduledUnlink {
+            customer,
+            partner: req(&mut f.partner, "partner")?,
+        },
+        _ => {
+            return Err(Problem::UnknownVariant(
+                timer,
+                &[
+                    "term_end",
+                    "trial_end",
+                    "suspension_cancellation",
+                    "reminder",
+                    "scheduled_unlink",
+                ],
+            ));
+        }
+    })
+});
+
+field_set! {
+    /// The fields of an [`Effect`] as they stand in JSON.
+    struct EffectFields {
         key: TimerKey,
         due: DateTime<Utc>,
         to: NameTarget,
         customer: CustomerId,
         name: DisplayName,
-    },
-    build {
-        match kind.as_str() {
-            "schedule" => Effect::Schedule(Timer { key: req(&mut key, "key")?, due: req(&mut due, "due")? }),
-            "cancel" => Effect::Cancel { key: req(&mut key, "key")? },
-            "propagate_name" => Effect::PropagateName {
-                to: req(&mut to, "to")?,
-                customer: req(&mut customer, "customer")?,
-                name: req(&mut name, "name")?,
-            },
-            _ => return Err(kind.unknown(&["schedule", "cancel", "propagate_name"])),
-        }
     }
-);
+}
+
+tagged!(Effect, "an effect", "type", EffectFields, |kind, f| {
+    Ok(match kind.as_str() {
+        "schedule" => Effect::Schedule(Timer {
+            key: req(&mut f.key, "key")?,
+            due: req(&mut f.due, "due")?,
+        }),
+        "cancel" => Effect::Cancel {
+            key: req(&mut f.key, "key")?,
+        },
+        "propagate_name" => Effect::PropagateName {
+            to: req(&mut f.to, "to")?,
+            customer: req(&mut f.customer, "customer")?,
+            name: req(&mut f.name, "name")?,
+        },
+        _ => {
+            return Err(Problem::UnknownVariant(
+                kind,
+                &["schedule", "cancel", "propagate_name"],
+            ));
+        }
+    })
+});

@@ -7,9 +7,11 @@
 //! error that names it.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use arrayvec::ArrayString;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 /// Reads one of the crate's values (a stored [`Account`](crate::Account),
 /// an [`AccountCommand`](crate::AccountCommand) from an API client, a
@@ -35,7 +37,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 ///     r#"{"type": "licence", "licence": "L-1", "command": {"type": "change_seats", "seat": 12}}"#,
 /// ).unwrap_err();
 /// assert_eq!(err.path(), "command.seat");
-/// assert!(err.to_string().starts_with("command.seat: unknown field `seat`, expected"), "{err}");
+/// assert!(err.to_string().starts_with("command.seat: unknown field `seat`, expected one of"), "{err}");
 ///
 /// let err = from_json::<AccountCommand>(r#"{"type": "licence", "licence": "L-1", "command": {"type": 3}}"#)
 ///     .unwrap_err();
@@ -103,81 +105,204 @@ impl JsonError {
     }
 }
 
-/// The longest tag the crate writes, with room to spare; a longer string is
-/// no tag of the crate's (an unknown variant).
-const TAG_CAPACITY: usize = 40;
+/// The longest tag or key the crate writes, with room to spare; a longer
+/// string is none of the crate's (an unknown variant or field).
+const NAME_CAPACITY: usize = 48;
 
-/// The value of a tag field (`"type"`, `"state"`, `"timer"` …): read only
-/// from a string, never from a number.
+/// A short string read without allocating: a tag's value or an object's key.
+/// A longer one keeps its first characters, enough to report it as unknown.
 #[derive(Clone, Copy)]
-pub(crate) struct Tag(ArrayString<TAG_CAPACITY>);
+pub(crate) struct Name(ArrayString<NAME_CAPACITY>);
 
-impl Tag {
+impl Name {
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The error for a tag that names no variant of `variants`.
-    pub(crate) fn unknown<E: de::Error>(&self, variants: &'static [&'static str]) -> E {
-        E::unknown_variant(self.as_str(), variants)
-    }
 }
 
-impl<'de> de::Deserialize<'de> for Tag {
+impl<'de> de::Deserialize<'de> for Name {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TagVisitor;
-        impl Visitor<'_> for TagVisitor {
-            type Value = Tag;
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = Name;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a variant name (a string)")
+                f.write_str("a name (a string)")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tag, E> {
-                // Too long for any of the crate's names: keep a prefix, which
-                // the caller reports as an unknown variant.
-                let mut tag = ArrayString::new();
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Name, E> {
+                let mut name = ArrayString::new();
                 for c in v.chars() {
-                    if tag.try_push(c).is_err() {
+                    if name.try_push(c).is_err() {
                         break;
                     }
                 }
-                Ok(Tag(tag))
+                Ok(Name(name))
             }
         }
-        deserializer.deserialize_str(TagVisitor)
+        deserializer.deserialize_str(NameVisitor)
     }
 }
 
-/// Reads an object key and names it by the matching entry of `fields`, or
-/// fails with serde's "unknown field" error listing them.
-pub(crate) struct FieldSeed(pub(crate) &'static [&'static str]);
+/// The value of a tag field (`"type"`, `"state"`, `"timer"` …): read only
+/// from a string, never from a number.
+pub(crate) type Tag = Name;
 
-impl<'de> DeserializeSeed<'de> for FieldSeed {
-    type Value = &'static str;
+/// What a [`tagged!`] build found wrong, turned into the format's error.
+pub(crate) enum Problem {
+    /// A field the variant needs is missing.
+    Missing(&'static str),
+    /// The tag names no variant.
+    UnknownVariant(Tag, &'static [&'static str]),
+    /// The value breaks an invariant.
+    Invalid(String),
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_identifier(self)
+impl Problem {
+    pub(crate) fn into_error<E: de::Error>(self) -> E {
+        match self {
+            Problem::Missing(field) => E::missing_field(field),
+            Problem::UnknownVariant(tag, variants) => E::unknown_variant(tag.as_str(), variants),
+            Problem::Invalid(message) => E::custom(message),
+        }
     }
 }
 
-impl Visitor<'_> for FieldSeed {
-    type Value = &'static str;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        self.0
-            .iter()
-            .find(|f| **f == v)
-            .copied()
-            .ok_or_else(|| E::unknown_field(v, self.0))
+impl From<crate::Error> for Problem {
+    fn from(error: crate::Error) -> Problem {
+        Problem::Invalid(error.to_string())
     }
 }
 
-/// The value of a required field, or serde's "missing field" error.
-pub(crate) fn req<T, E: de::Error>(slot: &mut Option<T>, field: &'static str) -> Result<T, E> {
-    slot.take().ok_or_else(|| E::missing_field(field))
+/// The value of a required field, or a "missing field" problem.
+pub(crate) fn req<T>(slot: &mut Option<T>, field: &'static str) -> Result<T, Problem> {
+    slot.take().ok_or(Problem::Missing(field))
+}
+
+/// The fields an object may have besides its tag, each read into an
+/// `Option` slot: made with [`field_set!`]; two sets side by side (an
+/// event's envelope and its change) are a tuple.
+pub(crate) trait FieldSet: Default {
+    /// Reads `key`'s value into its slot when `key` is one of the set's;
+    /// `false` when it is not. A key given twice is an error.
+    fn read<'de, A: de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    /// The first field still in its slot.
+    fn leftover(&self) -> Option<&'static str>;
+    /// The names of the set's fields.
+    fn names(out: &mut Vec<&'static str>);
+    /// Whether `key` is one of the set's fields.
+    fn has(key: &str) -> bool;
+}
+
+impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
+    fn read<'de, A: de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        Ok(self.0.read(key, map)? || self.1.read(key, map)?)
+    }
+
+    fn leftover(&self) -> Option<&'static str> {
+        self.0.leftover().or_else(|| self.1.leftover())
+    }
+
+    fn names(out: &mut Vec<&'static str>) {
+        X::names(out);
+        Y::names(out);
+    }
+
+    fn has(key: &str) -> bool {
+        X::has(key) || Y::has(key)
+    }
+}
+
+/// A struct of `Option` slots named as the fields, and its [`FieldSet`]
+/// (a field whose JSON name is a keyword is given it: `kind("type"): Tag`).
+macro_rules! field_set {
+    ($(#[$meta:meta])* $vis:vis struct $set:ident { $($field:ident $(($name:literal))? : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Default)]
+        $vis struct $set {
+            $(pub(crate) $field: Option<$ty>,)*
+        }
+
+        impl $crate::wire::FieldSet for $set {
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                $(
+                    if key == $crate::wire::field_name!($field $(, $name)?) {
+                        if self.$field.is_some() {
+                            return Err(<A::Error as ::serde::de::Error>::custom(format_args!("duplicate field `{key}`")));
+                        }
+                        self.$field = Some(map.next_value()?);
+                        return Ok(true);
+                    }
+                )*
+                Ok(false)
+            }
+
+            fn leftover(&self) -> Option<&'static str> {
+                $(
+                    if self.$field.is_some() {
+                        return Some($crate::wire::field_name!($field $(, $name)?));
+                    }
+                )*
+                None
+            }
+
+            fn names(out: &mut Vec<&'static str>) {
+                out.extend([$($crate::wire::field_name!($field $(, $name)?)),*]);
+            }
+
+            fn has(key: &str) -> bool {
+                [$($crate::wire::field_name!($field $(, $name)?)),*].contains(&key)
+            }
+        }
+    };
+}
+pub(crate) use field_set;
+
+/// Reads an object's entries in one pass: `tag` (required, a string) and
+/// the fields of `F`; any other key is an unknown field, reported while the
+/// key is read, so that the error's path ends with it.
+pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
+    mut map: A,
+    tag: &'static str,
+) -> Result<(Tag, F), A::Error> {
+    let mut value: Option<Tag> = None;
+    let mut fields = F::default();
+    while let Some(key) = map.next_key_seed(KeySeed::<F>(tag, PhantomData))? {
+        let key = key.as_str();
+        if key == tag {
+            if value.is_some() {
+                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            value = Some(map.next_value()?);
+        } else {
+            fields.read(key, &mut map)?;
+        }
+    }
+    let value = value.ok_or_else(|| de::Error::missing_field(tag))?;
+    Ok((value, fields))
+}
+
+/// Reads a key that is `.0` (the tag) or one of `F`'s fields.
+struct KeySeed<F>(&'static str, PhantomData<F>);
+
+impl<'de, F: FieldSet> de::DeserializeSeed<'de> for KeySeed<F> {
+    type Value = Name;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name, D::Error> {
+        let key = Name::deserialize(deserializer)?;
+        if key.as_str() == self.0 || F::has(key.as_str()) {
+            return Ok(key);
+        }
+        let mut names = vec![self.0];
+        F::names(&mut names);
+        Err(de::Error::custom(format_args!(
+            "unknown field `{}`, expected one of {}",
+            key.as_str(),
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+    }
 }
 
 /// The error for a field that the object has but its variant does not.
@@ -196,71 +321,38 @@ macro_rules! field_name {
 }
 pub(crate) use field_name;
 
-/// Implements `Deserialize` for `$ty` from a JSON object whose keys are
-/// the tag and exactly the `fields` listed, each read into an `Option` slot
-/// named as the field (a field whose name is a keyword is given its name:
-/// `kind("type")`). The tag is required and read only from a string; the
-/// `build` block sees it as a [`Tag`] and turns the slots into the value,
-/// taking what it uses with [`req`] or `.take()`; its `?` returns the
-/// error. A field the object has and `build` did not take is an error that
-/// names it and the tag.
-macro_rules! strict_map {
-    (
-        $ty:ty, $expecting:literal,
-        tag $tag:ident $(($tagname:literal))?,
-        fields { $($field:ident $(($name:literal))? : $fty:ty),* $(,)? },
-        build $build:block
-    ) => {
+/// Implements `Deserialize` for `$ty` from an object with the tag `$tag`
+/// and the fields of the [`FieldSet`] `$fields`. `build` sees the tag and
+/// the slots and makes the value, taking the fields it uses with [`req`]
+/// or `.take()`; a field it leaves is an error naming it and the tag.
+macro_rules! tagged {
+    ($ty:ty, $expecting:literal, $tag:literal, $fields:ty, |$t:ident, $f:ident| $build:expr) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct StrictVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for StrictVisitor {
+                struct TaggedVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for TaggedVisitor {
                     type Value = $ty;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str($expecting)
                     }
 
-                    #[allow(unused_mut, clippy::question_mark)]
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
-                        const TAG: &str = $crate::wire::field_name!($tag $(, $tagname)?);
-                        const FIELDS: &[&str] = &[TAG, $($crate::wire::field_name!($field $(, $name)?)),*];
-                        let mut $tag: Option<$crate::wire::Tag> = None;
-                        $( let mut $field: Option<$fty> = None; )*
-                        while let Some(key) = map.next_key_seed($crate::wire::FieldSeed(FIELDS))? {
-                            if key == TAG {
-                                if $tag.is_some() {
-                                    return Err(::serde::de::Error::duplicate_field(key));
-                                }
-                                $tag = Some(map.next_value()?);
-                                continue;
-                            }
-                            $(
-                                if key == $crate::wire::field_name!($field $(, $name)?) {
-                                    if $field.is_some() {
-                                        return Err(::serde::de::Error::duplicate_field(key));
-                                    }
-                                    $field = Some(map.next_value()?);
-                                    continue;
-                                }
-                            )*
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        let (tag, mut fields) = $crate::wire::read_tagged::<A, $fields>(map, $tag)?;
+                        #[allow(clippy::redundant_closure_call)]
+                        let value = (|$t: $crate::wire::Tag, $f: &mut $fields| -> Result<$ty, $crate::wire::Problem> {
+                            $build
+                        })(tag, &mut fields)
+                        .map_err($crate::wire::Problem::into_error)?;
+                        if let Some(field) = $crate::wire::FieldSet::leftover(&fields) {
+                            return Err($crate::wire::not_a_field(field, tag.as_str()));
                         }
-                        let $tag: $crate::wire::Tag = $crate::wire::req(&mut $tag, TAG)?;
-                        let value: $ty = $build;
-                        $(
-                            if $field.is_some() {
-                                return Err($crate::wire::not_a_field(
-                                    $crate::wire::field_name!($field $(, $name)?),
-                                    $tag.as_str(),
-                                ));
-                            }
-                        )*
                         Ok(value)
                     }
                 }
-                deserializer.deserialize_map(StrictVisitor)
+                deserializer.deserialize_map(TaggedVisitor)
             }
         }
     };
 }
-pub(crate) use strict_map;
+pub(crate) use tagged;

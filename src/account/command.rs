@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{req, strict_map};
+use crate::wire::{Problem, field_set, req, tagged};
 use crate::{
     CustomerId, EarlyAccessId, GroupId, LicenceAction, LicenceCommand, LicenceId, OfferId,
     PartnerId, RegionId, Rule, Timer,
@@ -416,10 +416,9 @@ impl Account {
     }
 }
 
-strict_map!(
-    AccountCommand, "an account command",
-    tag kind("type"),
-    fields {
+field_set! {
+    /// The fields of an [`AccountCommand`] as they stand in JSON.
+    struct CommandFields {
         programme: EarlyAccessId,
         flex_compatible: bool,
         partner: PartnerId,
@@ -435,43 +434,73 @@ strict_map!(
         command: LicenceCommand,
         key: TimerKey,
         due: DateTime<Utc>,
-    },
-    build {
-        match kind.as_str() {
-            "convert_to_monthly" => AccountCommand::ConvertToMonthly,
-            "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
-                programme: req(&mut programme, "programme")?,
-                flex_compatible: req(&mut flex_compatible, "flex_compatible")?,
-            },
-            "request_relationship" => AccountCommand::RequestRelationship,
-            "accept_invitation" => AccountCommand::AcceptInvitation { partner: req(&mut partner, "partner")? },
-            "decline_invitation" => AccountCommand::DeclineInvitation { partner: req(&mut partner, "partner")? },
-            "unlink" => AccountCommand::Unlink { mode: req(&mut mode, "mode")? },
-            "cancel_scheduled_unlink" => AccountCommand::CancelScheduledUnlink,
-            "launch_console" => AccountCommand::LaunchConsole,
-            "enable_partner_assistance" => AccountCommand::EnablePartnerAssistance,
-            "disable_partner_assistance" => AccountCommand::DisablePartnerAssistance,
-            "add_to_group" => AccountCommand::AddToGroup { group: req(&mut group, "group")? },
-            "rename" => AccountCommand::Rename { name: req(&mut name, "name")? },
-            "add_subscription" => AccountCommand::AddSubscription {
-                licence: req(&mut licence, "licence")?,
-                offer: req(&mut offer, "offer")?,
-                seats: req(&mut seats, "seats")?,
-                term_days: req(&mut term_days, "term_days")?,
-                auto_renew: auto_renew.take().unwrap_or_else(renews_by_default),
-                price: price.take().flatten(),
-            },
-            "licence" => AccountCommand::Licence {
-                licence: req(&mut licence, "licence")?,
-                command: req(&mut command, "command")?,
-            },
-            "deliver" => AccountCommand::Deliver(Timer { key: req(&mut key, "key")?, due: req(&mut due, "due")? }),
-            _ => return Err(kind.unknown(&[
-                "convert_to_monthly", "enrol_early_access", "request_relationship",
-                "accept_invitation", "decline_invitation", "unlink", "cancel_scheduled_unlink",
-                "launch_console", "enable_partner_assistance", "disable_partner_assistance",
-                "add_to_group", "rename", "add_subscription", "licence", "deliver",
-            ])),
-        }
     }
-);
+}
+
+tagged!(AccountCommand, "an account command", "type", CommandFields, |kind, f| {
+    Ok(match kind.as_str() {
+        "convert_to_monthly" => AccountCommand::ConvertToMonthly,
+        "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
+            programme: req(&mut f.programme, "programme")?,
+            flex_compatible: req(&mut f.flex_compatible, "flex_compatible")?,
+        },
+        "request_relationship" => AccountCommand::RequestRelationship,
+        "accept_invitation" => AccountCommand::AcceptInvitation {
+            partner: req(&mut f.partner, "partner")?,
+        },
+        "decline_invitation" => AccountCommand::DeclineInvitation {
+            partner: req(&mut f.partner, "partner")?,
+        },
+        "unlink" => AccountCommand::Unlink {
+            mode: req(&mut f.mode, "mode")?,
+        },
+        "cancel_scheduled_unlink" => AccountCommand::CancelScheduledUnlink,
+        "launch_console" => AccountCommand::LaunchConsole,
+        "enable_partner_assistance" => AccountCommand::EnablePartnerAssistance,
+        "disable_partner_assistance" => AccountCommand::DisablePartnerAssistance,
+        "add_to_group" => AccountCommand::AddToGroup {
+            group: req(&mut f.group, "group")?,
+        },
+        "rename" => AccountCommand::Rename {
+            name: req(&mut f.name, "name")?,
+        },
+        "add_subscription" => AccountCommand::AddSubscription {
+            licence: req(&mut f.licence, "licence")?,
+            offer: req(&mut f.offer, "offer")?,
+            seats: req(&mut f.seats, "seats")?,
+            term_days: req(&mut f.term_days, "term_days")?,
+            auto_renew: f.auto_renew.take().unwrap_or_else(renews_by_default),
+            price: f.price.take().flatten(),
+        },
+        "licence" => AccountCommand::Licence {
+            licence: req(&mut f.licence, "licence")?,
+            command: req(&mut f.command, "command")?,
+        },
+        "deliver" => AccountCommand::Deliver(Timer {
+            key: req(&mut f.key, "key")?,
+            due: req(&mut f.due, "due")?,
+        }),
+        _ => {
+            return Err(Problem::UnknownVariant(
+                kind,
+                &[
+                    "convert_to_monthly",
+                    "enrol_early_access",
+                    "request_relationship",
+                    "accept_invitation",
+                    "decline_invitation",
+                    "unlink",
+                    "cancel_scheduled_unlink",
+                    "launch_console",
+                    "enable_partner_assistance",
+                    "disable_partner_assistance",
+                    "add_to_group",
+                    "rename",
+                    "add_subscription",
+                    "licence",
+                    "deliver",
+                ],
+            ));
+        }
+    })
+});

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, Utc};
 
-use crate::wire::{req, strict_map};
+use crate::wire::{Problem, field_set, req, tagged};
 use crate::{Rule, Timer, TimerKey};
 
 /// A command on a licence.
@@ -183,35 +183,54 @@ impl LicenceAction {
     }
 }
 
-strict_map!(
-    LicenceCommand, "a licence command",
-    tag kind("type"),
-    fields {
+field_set! {
+    /// The fields of a [`LicenceCommand`] as they stand in JSON.
+    struct CommandFields {
         term_days: u32,
         auto_renew: bool,
         seats: u32,
         on: bool,
         key: TimerKey,
         due: DateTime<Utc>,
-    },
-    build {
-        match kind.as_str() {
-            "reactivate" => LicenceCommand::Reactivate {
-                term_days: req(&mut term_days, "term_days")?,
-                auto_renew: auto_renew.take().unwrap_or_default(),
-            },
-            "suspend" => LicenceCommand::Suspend,
-            "resume" => LicenceCommand::Resume,
-            "cancel" => LicenceCommand::Cancel,
-            "revoke" => LicenceCommand::Revoke,
-            "remove" => LicenceCommand::Remove,
-            "change_seats" => LicenceCommand::ChangeSeats { seats: req(&mut seats, "seats")? },
-            "set_auto_renew" => LicenceCommand::SetAutoRenew { on: req(&mut on, "on")? },
-            "deliver" => LicenceCommand::Deliver(Timer { key: req(&mut key, "key")?, due: req(&mut due, "due")? }),
-            _ => return Err(kind.unknown(&[
-                "reactivate", "suspend", "resume", "cancel", "revoke", "remove",
-                "change_seats", "set_auto_renew", "deliver",
-            ])),
-        }
     }
-);
+}
+
+tagged!(LicenceCommand, "a licence command", "type", CommandFields, |kind, f| {
+    Ok(match kind.as_str() {
+        "reactivate" => LicenceCommand::Reactivate {
+            term_days: req(&mut f.term_days, "term_days")?,
+            auto_renew: f.auto_renew.take().unwrap_or_default(),
+        },
+        "suspend" => LicenceCommand::Suspend,
+        "resume" => LicenceCommand::Resume,
+        "cancel" => LicenceCommand::Cancel,
+        "revoke" => LicenceCommand::Revoke,
+        "remove" => LicenceCommand::Remove,
+        "change_seats" => LicenceCommand::ChangeSeats {
+            seats: req(&mut f.seats, "seats")?,
+        },
+        "set_auto_renew" => LicenceCommand::SetAutoRenew {
+            on: req(&mut f.on, "on")?,
+        },
+        "deliver" => LicenceCommand::Deliver(Timer {
+            key: req(&mut f.key, "key")?,
+            due: req(&mut f.due, "due")?,
+        }),
+        _ => {
+            return Err(Problem::UnknownVariant(
+                kind,
+                &[
+                    "reactivate",
+                    "suspend",
+                    "resume",
+                    "cancel",
+                    "revoke",
+                    "remove",
+                    "change_seats",
+                    "set_auto_renew",
+                    "deliver",
+                ],
+            ));
+        }
+    })
+});

@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::sub_days;
-use crate::wire::{not_a_field, req, strict_map};
+use crate::wire::{field_set, req, tagged};
 use crate::{
     Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
 };
@@ -87,53 +87,40 @@ pub struct Licence {
     pub seat_batches: SeatBatches,
 }
 
-// A licence as stored: its own fields and its state's, side by side;
-// validated as `Licence::new` validates.
-strict_map!(
-    Licence, "a licence",
-    tag state,
-    fields {
+field_set! {
+    /// A licence's own fields as stored, beside its state's.
+    struct LicenceFields {
         id: LicenceId,
         offer: OfferId,
         seats: u32,
         bought_by: Purchaser,
         price: Option<Money>,
-        term: Term,
-        auto_renew: bool,
-        since: DateTime<Utc>,
-        cancels_at: DateTime<Utc>,
-        at: DateTime<Utc>,
-        by: CancelledBy,
         reminded_until: Option<DateTime<Utc>>,
         seat_batches: SeatBatches,
-    },
-    build {
-        let mut fields = StateFields {
-            term: term.take(),
-            auto_renew: auto_renew.take(),
-            since: since.take(),
-            cancels_at: cancels_at.take(),
-            at: at.take(),
-            by: by.take(),
-        };
-        let licence_state = fields.take(state)?;
-        if let Some(field) = fields.leftover() {
-            return Err(not_a_field(field, state.as_str()));
-        }
+    }
+}
+
+tagged!(
+    Licence,
+    "a licence",
+    "state",
+    (LicenceFields, StateFields),
+    |tag, fields| {
+        let (own, state) = fields;
+        let state = state.take(tag)?;
         let mut licence = Licence::new(
-            req::<_, A::Error>(&mut id, "id")?,
-            req::<_, A::Error>(&mut offer, "offer")?,
-            req(&mut seats, "seats")?,
-            licence_state,
-            req(&mut bought_by, "bought_by")?,
-        )
-        .map_err(serde::de::Error::custom)?;
-        licence.price = price.take().flatten();
-        licence.reminded_until = reminded_until.take().flatten();
-        if let Some(batches) = seat_batches.take() {
+            req(&mut own.id, "id")?,
+            req(&mut own.offer, "offer")?,
+            req(&mut own.seats, "seats")?,
+            state,
+            req(&mut own.bought_by, "bought_by")?,
+        )?;
+        licence.price = own.price.take().flatten();
+        licence.reminded_until = own.reminded_until.take().flatten();
+        if let Some(batches) = own.seat_batches.take() {
             licence.seat_batches = batches;
         }
-        licence
+        Ok(licence)
     }
 );
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
-use crate::wire::{Tag, not_a_field, req, strict_map};
+use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::{Error, PartnerId, PhaseName};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
@@ -376,31 +376,22 @@ impl fmt::Display for LicenceStatus {
     }
 }
 
-/// The fields of a [`LicenceState`] as they stand in JSON, beside its tag
-/// (`state`): on their own, or among a licence's.
-#[derive(Default)]
-pub(super) struct StateFields {
-    pub(super) term: Option<Term>,
-    pub(super) auto_renew: Option<bool>,
-    pub(super) since: Option<DateTime<Utc>>,
-    pub(super) cancels_at: Option<DateTime<Utc>>,
-    pub(super) at: Option<DateTime<Utc>>,
-    pub(super) by: Option<CancelledBy>,
+field_set! {
+    /// The fields of a [`LicenceState`] as they stand in JSON, beside its
+    /// tag (`state`): on their own, or among a licence's.
+    pub(super) struct StateFields {
+        term: Term,
+        auto_renew: bool,
+        since: DateTime<Utc>,
+        cancels_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        by: CancelledBy,
+    }
 }
 
 impl StateFields {
-    const VARIANTS: &'static [&'static str] = &[
-        "trial",
-        "active",
-        "suspended",
-        "expired",
-        "revoked",
-        "removed",
-        "cancelled",
-    ];
-
     /// The state the tag names, taking the fields it has.
-    pub(super) fn take<E: serde::de::Error>(&mut self, tag: Tag) -> Result<LicenceState, E> {
+    pub(super) fn take(&mut self, tag: Tag) -> Result<LicenceState, Problem> {
         Ok(match tag.as_str() {
             "trial" => LicenceState::Trial {
                 term: req(&mut self.term, "term")?,
@@ -428,43 +419,22 @@ impl StateFields {
                 at: req(&mut self.at, "at")?,
                 by: req(&mut self.by, "by")?,
             },
-            _ => return Err(tag.unknown(Self::VARIANTS)),
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    tag,
+                    &[
+                        "trial",
+                        "active",
+                        "suspended",
+                        "expired",
+                        "revoked",
+                        "removed",
+                        "cancelled",
+                    ],
+                ));
+            }
         })
-    }
-
-    /// The first field left over after [`take`](StateFields::take): one the
-    /// tag's state does not have.
-    pub(super) fn leftover(&self) -> Option<&'static str> {
-        [
-            (self.term.is_some(), "term"),
-            (self.auto_renew.is_some(), "auto_renew"),
-            (self.since.is_some(), "since"),
-            (self.cancels_at.is_some(), "cancels_at"),
-            (self.at.is_some(), "at"),
-            (self.by.is_some(), "by"),
-        ]
-        .into_iter()
-        .find_map(|(set, name)| set.then_some(name))
     }
 }
 
-strict_map!(
-    LicenceState, "a licence state",
-    tag state,
-    fields {
-        term: Term,
-        auto_renew: bool,
-        since: DateTime<Utc>,
-        cancels_at: DateTime<Utc>,
-        at: DateTime<Utc>,
-        by: CancelledBy,
-    },
-    build {
-        let mut fields = StateFields { term: term.take(), auto_renew: auto_renew.take(), since: since.take(), cancels_at: cancels_at.take(), at: at.take(), by: by.take() };
-        let value = fields.take(state)?;
-        if let Some(field) = fields.leftover() {
-            return Err(not_a_field(field, state.as_str()));
-        }
-        value
-    }
-);
+tagged!(LicenceState, "a licence state", "state", StateFields, |tag, fields| fields.take(tag));
