@@ -2,12 +2,13 @@
 //! decision collects them with its effects; `Account::evolve` applies them.
 
 use crate::LicenceState;
+use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
 use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{Account, BillingType, DisplayName};
 use crate::{
@@ -31,7 +32,7 @@ use crate::{
 /// assert_eq!(event.change, AccountChange::ConsoleLaunched { partner: "acme".into() });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
@@ -56,7 +57,7 @@ pub struct AccountEvent {
 ///            r#"{"type":"billing_changed","from":"monthly_usage","to":"trial"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AccountChange {
     /// The account was created, as it now stands.
@@ -274,3 +275,154 @@ impl LicenceOutputs for Out<'_> {
         Out::effect(self, effect);
     }
 }
+
+field_set! {
+    /// The fields of an [`AccountChange`] as they stand in JSON, beside its
+    /// tag (`type`): on their own, or among an event's.
+    struct ChangeFields {
+        account: Box<Account>,
+        // A billing type (`billing_changed`) or a name (`renamed`): both
+        // strings, read as such and then as the tag says.
+        from: String,
+        to: String,
+        programme: EarlyAccessId,
+        partner: PartnerId,
+        unlink_at: DateTime<Utc>,
+        mdr_reports_until: DateTime<Utc>,
+        at: DateTime<Utc>,
+        enabled: bool,
+        group: GroupId,
+        licence: LicenceId,
+        bought_by: Purchaser,
+        offer: OfferId,
+        seats: u32,
+        term: Term,
+        auto_renew: bool,
+        price: Option<crate::Money>,
+        change: LicenceChange,
+    }
+}
+
+/// `value`, a string field `field` of the change, read as a `T`.
+fn parse<T: serde::de::DeserializeOwned>(value: String, field: &str) -> Result<T, Problem> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(value))
+        .map_err(|e| Problem::Invalid(format!("`{field}`: {e}")))
+}
+
+impl ChangeFields {
+    /// The change the tag names, taking the fields it has.
+    fn take(&mut self, tag: Tag) -> Result<AccountChange, Problem> {
+        Ok(match tag.as_str() {
+            "created" => AccountChange::Created {
+                account: req(&mut self.account, "account")?,
+            },
+            "billing_changed" => AccountChange::BillingChanged {
+                from: parse(req(&mut self.from, "from")?, "from")?,
+                to: parse(req(&mut self.to, "to")?, "to")?,
+            },
+            "early_access_enrolled" => AccountChange::EarlyAccessEnrolled {
+                programme: req(&mut self.programme, "programme")?,
+            },
+            "relationship_requested" => AccountChange::RelationshipRequested {
+                partner: req(&mut self.partner, "partner")?,
+            },
+            "invitation_accepted" => AccountChange::InvitationAccepted {
+                partner: req(&mut self.partner, "partner")?,
+            },
+            "invitation_declined" => AccountChange::InvitationDeclined {
+                partner: req(&mut self.partner, "partner")?,
+            },
+            "unlink_scheduled" => AccountChange::UnlinkScheduled {
+                partner: req(&mut self.partner, "partner")?,
+                unlink_at: req(&mut self.unlink_at, "unlink_at")?,
+                mdr_reports_until: req(&mut self.mdr_reports_until, "mdr_reports_until")?,
+            },
+            "scheduled_unlink_cancelled" => AccountChange::ScheduledUnlinkCancelled {
+                partner: req(&mut self.partner, "partner")?,
+            },
+            "unlinked" => AccountChange::Unlinked {
+                partner: req(&mut self.partner, "partner")?,
+                at: req(&mut self.at, "at")?,
+            },
+            "console_launched" => AccountChange::ConsoleLaunched {
+                partner: req(&mut self.partner, "partner")?,
+            },
+            "partner_assistance_changed" => AccountChange::PartnerAssistanceChanged {
+                enabled: req(&mut self.enabled, "enabled")?,
+            },
+            "added_to_group" => AccountChange::AddedToGroup {
+                partner: req(&mut self.partner, "partner")?,
+                group: req(&mut self.group, "group")?,
+            },
+            "renamed" => AccountChange::Renamed {
+                from: parse(req(&mut self.from, "from")?, "from")?,
+                to: parse(req(&mut self.to, "to")?, "to")?,
+            },
+            "subscription_added" => AccountChange::SubscriptionAdded {
+                licence: req(&mut self.licence, "licence")?,
+                bought_by: req(&mut self.bought_by, "bought_by")?,
+                offer: req(&mut self.offer, "offer")?,
+                seats: req(&mut self.seats, "seats")?,
+                term: req(&mut self.term, "term")?,
+                auto_renew: req(&mut self.auto_renew, "auto_renew")?,
+                price: self.price.take().flatten(),
+            },
+            "licence" => AccountChange::Licence {
+                licence: req(&mut self.licence, "licence")?,
+                change: req(&mut self.change, "change")?,
+            },
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    tag,
+                    &[
+                        "created",
+                        "billing_changed",
+                        "early_access_enrolled",
+                        "relationship_requested",
+                        "invitation_accepted",
+                        "invitation_declined",
+                        "unlink_scheduled",
+                        "scheduled_unlink_cancelled",
+                        "unlinked",
+                        "console_launched",
+                        "partner_assistance_changed",
+                        "added_to_group",
+                        "renamed",
+                        "subscription_added",
+                        "licence",
+                    ],
+                ));
+            }
+        })
+    }
+}
+
+tagged!(AccountChange, "an account change", "type", ChangeFields, |tag, fields| {
+    fields.take(tag)
+});
+
+field_set! {
+    /// An account event's envelope, beside its change's fields.
+    struct EnvelopeFields {
+        customer: CustomerId,
+        decided_at: DateTime<Utc>,
+        policy: PolicyStamp,
+    }
+}
+
+tagged!(
+    AccountEvent,
+    "an account event",
+    "type",
+    (EnvelopeFields, ChangeFields),
+    |tag, fields| {
+        let (envelope, change) = fields;
+        Ok(AccountEvent {
+            customer: req(&mut envelope.customer, "customer")?,
+            decided_at: req(&mut envelope.decided_at, "decided_at")?,
+            policy: req(&mut envelope.policy, "policy")?,
+            change: change.take(tag)?,
+        })
+    }
+);

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Out;
+use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange};
 use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
@@ -23,7 +24,7 @@ use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
 /// assert_eq!(state, RelationshipState::UnlinkScheduled { unlink_at: "2026-05-01T00:00:00Z".parse()? });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum RelationshipState {
     /// The partner asked for a reseller relationship; the customer has not answered (REL-2).
@@ -142,7 +143,7 @@ impl fmt::Display for RelationshipStatus {
 /// assert_eq!(serde_json::to_string(&rel)?, r#"{"partner":"acme","state":"linked","delegated_admin":false}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Relationship {
     /// The partner.
@@ -314,3 +315,66 @@ impl Account {
         }
     }
 }
+
+field_set! {
+    /// The fields of a [`RelationshipState`] as they stand in JSON, beside
+    /// its tag (`state`): on their own, or among a relationship's.
+    struct StateFields {
+        at: DateTime<Utc>,
+        unlink_at: DateTime<Utc>,
+    }
+}
+
+impl StateFields {
+    /// The state the tag names, taking the fields it has.
+    fn take(&mut self, tag: Tag) -> Result<RelationshipState, Problem> {
+        Ok(match tag.as_str() {
+            "invited" => RelationshipState::Invited {
+                at: req(&mut self.at, "at")?,
+            },
+            "linked" => RelationshipState::Linked,
+            "unlink_scheduled" => RelationshipState::UnlinkScheduled {
+                unlink_at: req(&mut self.unlink_at, "unlink_at")?,
+            },
+            "unlinked" => RelationshipState::Unlinked {
+                at: req(&mut self.at, "at")?,
+            },
+            "declined" => RelationshipState::Declined {
+                at: req(&mut self.at, "at")?,
+            },
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    tag,
+                    &["invited", "linked", "unlink_scheduled", "unlinked", "declined"],
+                ));
+            }
+        })
+    }
+}
+
+tagged!(RelationshipState, "a relationship state", "state", StateFields, |tag, fields| {
+    fields.take(tag)
+});
+
+field_set! {
+    /// A relationship's own fields as stored, beside its state's.
+    struct RelationshipFields {
+        partner: PartnerId,
+        delegated_admin: bool,
+    }
+}
+
+tagged!(
+    Relationship,
+    "a relationship",
+    "state",
+    (RelationshipFields, StateFields),
+    |tag, fields| {
+        let (own, state) = fields;
+        Ok(Relationship {
+            partner: req(&mut own.partner, "partner")?,
+            state: state.take(tag)?,
+            delegated_admin: own.delegated_admin.take().unwrap_or_default(),
+        })
+    }
+);

@@ -2,9 +2,10 @@
 //! change applies to the state (LIC-1 … LIC-12, POL-2, POL-3).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
+use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 
 /// Something that happened to a licence: the event envelope. Every event
@@ -23,7 +24,7 @@ use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 /// assert_eq!(event.change, LicenceChange::SeatsChanged { from: 10, to: 12 });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct LicenceEvent {
     /// The licence.
     pub licence: LicenceId,
@@ -47,7 +48,7 @@ pub struct LicenceEvent {
 /// assert_eq!(serde_json::to_string(&change)?, r#"{"type":"auto_renew_changed","on":false}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LicenceChange {
     /// The term ended with auto-renew on: a new term of the same length
@@ -207,3 +208,128 @@ impl Licence {
         }
     }
 }
+
+field_set! {
+    /// The fields of a [`LicenceChange`] as they stand in JSON, beside its
+    /// tag (`type`): on their own, or among an event's.
+    pub(crate) struct ChangeFields {
+        term: Term,
+        renewals: u64,
+        at: DateTime<Utc>,
+        auto_renew: bool,
+        phase: PhaseName,
+        interrupted: bool,
+        since: DateTime<Utc>,
+        cancels_at: DateTime<Utc>,
+        by: CancelledBy,
+        forfeited_days: u32,
+        forfeited: Option<Money>,
+        refund: Option<Money>,
+        from: u32,
+        to: u32,
+        on: bool,
+        before: ReminderTarget,
+        days: u32,
+        ends: DateTime<Utc>,
+        due: DateTime<Utc>,
+    }
+}
+
+impl ChangeFields {
+    /// The change the tag names, taking the fields it has.
+    pub(crate) fn take(&mut self, tag: Tag) -> Result<LicenceChange, Problem> {
+        Ok(match tag.as_str() {
+            "renewed" => LicenceChange::Renewed {
+                term: req(&mut self.term, "term")?,
+                renewals: req(&mut self.renewals, "renewals")?,
+            },
+            "expired" => LicenceChange::Expired {
+                at: req(&mut self.at, "at")?,
+            },
+            "reactivated" => LicenceChange::Reactivated {
+                term: req(&mut self.term, "term")?,
+                auto_renew: req(&mut self.auto_renew, "auto_renew")?,
+                phase: req(&mut self.phase, "phase")?,
+                interrupted: req(&mut self.interrupted, "interrupted")?,
+            },
+            "suspended" => LicenceChange::Suspended {
+                since: req(&mut self.since, "since")?,
+                cancels_at: req(&mut self.cancels_at, "cancels_at")?,
+            },
+            "resumed" => LicenceChange::Resumed,
+            "cancelled" => LicenceChange::Cancelled {
+                at: req(&mut self.at, "at")?,
+                by: req(&mut self.by, "by")?,
+                forfeited_days: req(&mut self.forfeited_days, "forfeited_days")?,
+                forfeited: self.forfeited.take().flatten(),
+                refund: self.refund.take().flatten(),
+            },
+            "revoked" => LicenceChange::Revoked {
+                at: req(&mut self.at, "at")?,
+            },
+            "removed" => LicenceChange::Removed {
+                at: req(&mut self.at, "at")?,
+            },
+            "seats_changed" => LicenceChange::SeatsChanged {
+                from: req(&mut self.from, "from")?,
+                to: req(&mut self.to, "to")?,
+            },
+            "auto_renew_changed" => LicenceChange::AutoRenewChanged {
+                on: req(&mut self.on, "on")?,
+            },
+            "reminder_due" => LicenceChange::ReminderDue {
+                before: req(&mut self.before, "before")?,
+                days: req(&mut self.days, "days")?,
+                ends: req(&mut self.ends, "ends")?,
+                due: req(&mut self.due, "due")?,
+            },
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    tag,
+                    &[
+                        "renewed",
+                        "expired",
+                        "reactivated",
+                        "suspended",
+                        "resumed",
+                        "cancelled",
+                        "revoked",
+                        "removed",
+                        "seats_changed",
+                        "auto_renew_changed",
+                        "reminder_due",
+                    ],
+                ));
+            }
+        })
+    }
+}
+
+tagged!(LicenceChange, "a licence change", "type", ChangeFields, |tag, fields| {
+    fields.take(tag)
+});
+
+field_set! {
+    /// A licence event's envelope, beside its change's fields.
+    struct EnvelopeFields {
+        licence: LicenceId,
+        decided_at: DateTime<Utc>,
+        policy: PolicyStamp,
+    }
+}
+
+tagged!(
+    LicenceEvent,
+    "a licence event",
+    "type",
+    (EnvelopeFields, ChangeFields),
+    |tag, fields| {
+        let (envelope, change) = fields;
+        Ok(LicenceEvent {
+            licence: req(&mut envelope.licence, "licence")?,
+            decided_at: req(&mut envelope.decided_at, "decided_at")?,
+            policy: req(&mut envelope.policy, "policy")?,
+            change: change.take(tag)?,
+        })
+    }
+);
