@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::wire::{Problem, field_set, req, tagged};
 use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
 
 macro_rules! enum_set {
@@ -236,6 +237,7 @@ enum_set!(
 /// assert_eq!(user.region.as_str(), "eu");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PartnerUser {
     /// The partner the user works for.
@@ -362,7 +364,7 @@ impl PartnerUser {
 /// assert_eq!(serde_json::to_string(&vendor)?, r#"{"type":"vendor"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Actor {
     /// A user of a partner.
@@ -448,7 +450,7 @@ impl fmt::Display for ActorKind {
 ///
 /// assert_eq!(Right::Vendor.to_string(), "being the vendor");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "right", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Right {
@@ -463,3 +465,48 @@ impl fmt::Display for Right {
         }
     }
 }
+
+field_set! {
+    /// The fields of an [`Actor`] as they stand in JSON: a partner user's
+    /// (see [`PartnerUser`]) or a customer admin's.
+    struct ActorFields {
+        partner: PartnerId,
+        roles: Roles,
+        programmes: Programmes,
+        region: RegionId,
+        groups: Vec<GroupId>,
+        offers: Vec<OfferId>,
+        customer: CustomerId,
+    }
+}
+
+tagged!(Actor, "an actor", "type", ActorFields, |kind, f| {
+    Ok(match kind.as_str() {
+        "partner" => Actor::Partner(PartnerUser {
+            partner: req(&mut f.partner, "partner")?,
+            roles: f.roles.take().unwrap_or_default(),
+            programmes: f.programmes.take().unwrap_or_default(),
+            region: req(&mut f.region, "region")?,
+            groups: f.groups.take().unwrap_or_default(),
+            offers: f.offers.take().unwrap_or_default(),
+        }),
+        "customer_admin" => Actor::CustomerAdmin {
+            customer: req(&mut f.customer, "customer")?,
+        },
+        "vendor" => Actor::Vendor,
+        _ => {
+            return Err(Problem::UnknownVariant(
+                kind,
+                &["partner", "customer_admin", "vendor"],
+            ));
+        }
+    })
+});
+
+// A right has no fields besides its tag (`right`).
+tagged!(Right, "a right", "right", (), |right, _fields| {
+    match right.as_str() {
+        "vendor" => Ok(Right::Vendor),
+        _ => Err(Problem::UnknownVariant(right, &["vendor"])),
+    }
+});

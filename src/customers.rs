@@ -22,6 +22,7 @@ use crate::{
 /// assert_eq!(query.partner.as_str(), "acme");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CustomerQuery {
     /// The partner whose customers to list.
@@ -119,6 +120,7 @@ impl CustomerQuery {
 /// assert_eq!(row.status, LicenceStatus::Active);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LicenceRow {
     /// The licence.
     pub licence: LicenceId,
@@ -142,6 +144,7 @@ pub struct LicenceRow {
 /// fn is_labelled(row: &CustomerRow) -> bool { row.managed_order }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CustomerRow {
     /// The customer.
@@ -305,6 +308,7 @@ pub fn customer_list(
 /// fn email(view: &ContactView) -> Option<&str> { view.contact.email.as_deref() }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ContactView {
     /// The customer.
@@ -328,6 +332,7 @@ pub struct ContactView {
 /// fn group_count(view: &DetailsView) -> usize { view.groups.len() }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DetailsView {
     /// The customer.

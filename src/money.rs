@@ -113,6 +113,7 @@ impl<'de> Deserialize<'de> for Currency {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Money {
     /// The amount.
     #[serde(with = "rust_decimal::serde::str")]

@@ -62,6 +62,7 @@ pub enum CustomerStep {
 /// assert!(options.cancel_early && options.tenant_to_tenant);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TransferOptions {
     /// Cancel the old subscriptions now instead of letting them reach their
@@ -115,6 +116,7 @@ impl TransferOptions {
 /// fn days_lost(c: &EarlyCancellation) -> u32 { c.forfeited_days }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EarlyCancellation {
     /// When the subscription would be cancelled.
     pub at: DateTime<Utc>,
@@ -140,6 +142,7 @@ pub struct EarlyCancellation {
 /// fn ordered(m: &SubscriptionMove) -> bool { m.auto_renew_off_at <= m.term_ends && m.term_ends < m.provision_by }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SubscriptionMove {
     /// The subscription.
@@ -173,6 +176,7 @@ pub struct SubscriptionMove {
 /// fn duplicates(plan: &TransferPlan) -> bool { plan.strategy == TransferStrategy::Duplicate }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TransferPlan {
     /// The customer.
@@ -343,6 +347,7 @@ pub fn transfer_plan(
 /// assert!(change.to_offer_available && !change.equivalent);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OfferChange {
     /// The offer the customer has.
@@ -407,6 +412,7 @@ impl OfferChange {
 /// fn harmless(i: &TransferImpact) -> bool { !i.reassign_licences && !i.data_loss_risk && !i.interruption }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 #[allow(clippy::struct_excessive_bools)] // independent answers, as XFER-4 lists them
 pub struct TransferImpact {

@@ -183,7 +183,11 @@ pub(crate) fn req<T>(slot: &mut Option<T>, field: &'static str) -> Result<T, Pro
 pub(crate) trait FieldSet: Default {
     /// Reads `key`'s value into its slot when `key` is one of the set's;
     /// `false` when it is not. A key given twice is an error.
-    fn read<'de, A: de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    fn read<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
     /// The first field still in its slot.
     fn leftover(&self) -> Option<&'static str>;
     /// The names of the set's fields.
@@ -192,8 +196,29 @@ pub(crate) trait FieldSet: Default {
     fn has(key: &str) -> bool;
 }
 
+/// No fields besides the tag.
+impl FieldSet for () {
+    fn read<'de, A: de::MapAccess<'de>>(&mut self, _: &str, _: &mut A) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+
+    fn leftover(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn names(_: &mut Vec<&'static str>) {}
+
+    fn has(_: &str) -> bool {
+        false
+    }
+}
+
 impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
-    fn read<'de, A: de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn read<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
         Ok(self.0.read(key, map)? || self.1.read(key, map)?)
     }
 
@@ -328,7 +353,9 @@ pub(crate) use field_name;
 macro_rules! tagged {
     ($ty:ty, $expecting:literal, $tag:literal, $fields:ty, |$t:ident, $f:ident| $build:expr) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 struct TaggedVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for TaggedVisitor {
                     type Value = $ty;
@@ -337,10 +364,15 @@ macro_rules! tagged {
                         f.write_str($expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<$ty, A::Error> {
                         let (tag, mut fields) = $crate::wire::read_tagged::<A, $fields>(map, $tag)?;
                         #[allow(clippy::redundant_closure_call)]
-                        let value = (|$t: $crate::wire::Tag, $f: &mut $fields| -> Result<$ty, $crate::wire::Problem> {
+                        let value = (|$t: $crate::wire::Tag,
+                                      $f: &mut $fields|
+                         -> Result<$ty, $crate::wire::Problem> {
                             $build
                         })(tag, &mut fields)
                         .map_err($crate::wire::Problem::into_error)?;

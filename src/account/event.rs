@@ -2,10 +2,10 @@
 //! decision collects them with its effects; `Account::evolve` applies them.
 
 use crate::LicenceState;
-use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
 use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
+use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -398,9 +398,13 @@ impl ChangeFields {
     }
 }
 
-tagged!(AccountChange, "an account change", "type", ChangeFields, |tag, fields| {
-    fields.take(tag)
-});
+tagged!(
+    AccountChange,
+    "an account change",
+    "type",
+    ChangeFields,
+    |tag, fields| { fields.take(tag) }
+);
 
 field_set! {
     /// An account event's envelope, beside its change's fields.

@@ -102,6 +102,7 @@ impl<'de> Deserialize<'de> for DisplayName {
 /// assert_eq!(c.to_string(), "Rossi SpA (rossi)");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerRef {
     /// The customer's ID.
     pub id: CustomerId,
@@ -126,6 +127,7 @@ impl fmt::Display for CustomerRef {
 /// assert_eq!(m.group.as_str(), "schools");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupMembership {
     /// The partner whose group it is.
     pub partner: PartnerId,
@@ -144,6 +146,7 @@ pub struct GroupMembership {
 /// assert!(contact.phone.is_none());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The contact person.
     #[serde(default, skip_serializing_if = "Option::is_none")]

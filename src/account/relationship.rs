@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Out;
-use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::refusal::refuse;
+use crate::wire::{Problem, Tag, field_set, req, tagged};
 use crate::{Account, AccountAction, AccountChange};
 use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
 
@@ -345,16 +345,26 @@ impl StateFields {
             _ => {
                 return Err(Problem::UnknownVariant(
                     tag,
-                    &["invited", "linked", "unlink_scheduled", "unlinked", "declined"],
+                    &[
+                        "invited",
+                        "linked",
+                        "unlink_scheduled",
+                        "unlinked",
+                        "declined",
+                    ],
                 ));
             }
         })
     }
 }
 
-tagged!(RelationshipState, "a relationship state", "state", StateFields, |tag, fields| {
-    fields.take(tag)
-});
+tagged!(
+    RelationshipState,
+    "a relationship state",
+    "state",
+    StateFields,
+    |tag, fields| { fields.take(tag) }
+);
 
 field_set! {
     /// A relationship's own fields as stored, beside its state's.

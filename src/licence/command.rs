@@ -195,42 +195,48 @@ field_set! {
     }
 }
 
-tagged!(LicenceCommand, "a licence command", "type", CommandFields, |kind, f| {
-    Ok(match kind.as_str() {
-        "reactivate" => LicenceCommand::Reactivate {
-            term_days: req(&mut f.term_days, "term_days")?,
-            auto_renew: f.auto_renew.take().unwrap_or_default(),
-        },
-        "suspend" => LicenceCommand::Suspend,
-        "resume" => LicenceCommand::Resume,
-        "cancel" => LicenceCommand::Cancel,
-        "revoke" => LicenceCommand::Revoke,
-        "remove" => LicenceCommand::Remove,
-        "change_seats" => LicenceCommand::ChangeSeats {
-            seats: req(&mut f.seats, "seats")?,
-        },
-        "set_auto_renew" => LicenceCommand::SetAutoRenew {
-            on: req(&mut f.on, "on")?,
-        },
-        "deliver" => LicenceCommand::Deliver(Timer {
-            key: req(&mut f.key, "key")?,
-            due: req(&mut f.due, "due")?,
-        }),
-        _ => {
-            return Err(Problem::UnknownVariant(
-                kind,
-                &[
-                    "reactivate",
-                    "suspend",
-                    "resume",
-                    "cancel",
-                    "revoke",
-                    "remove",
-                    "change_seats",
-                    "set_auto_renew",
-                    "deliver",
-                ],
-            ));
-        }
-    })
-});
+tagged!(
+    LicenceCommand,
+    "a licence command",
+    "type",
+    CommandFields,
+    |kind, f| {
+        Ok(match kind.as_str() {
+            "reactivate" => LicenceCommand::Reactivate {
+                term_days: req(&mut f.term_days, "term_days")?,
+                auto_renew: f.auto_renew.take().unwrap_or_default(),
+            },
+            "suspend" => LicenceCommand::Suspend,
+            "resume" => LicenceCommand::Resume,
+            "cancel" => LicenceCommand::Cancel,
+            "revoke" => LicenceCommand::Revoke,
+            "remove" => LicenceCommand::Remove,
+            "change_seats" => LicenceCommand::ChangeSeats {
+                seats: req(&mut f.seats, "seats")?,
+            },
+            "set_auto_renew" => LicenceCommand::SetAutoRenew {
+                on: req(&mut f.on, "on")?,
+            },
+            "deliver" => LicenceCommand::Deliver(Timer {
+                key: req(&mut f.key, "key")?,
+                due: req(&mut f.due, "due")?,
+            }),
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    kind,
+                    &[
+                        "reactivate",
+                        "suspend",
+                        "resume",
+                        "cancel",
+                        "revoke",
+                        "remove",
+                        "change_seats",
+                        "set_auto_renew",
+                        "deliver",
+                    ],
+                ));
+            }
+        })
+    }
+);

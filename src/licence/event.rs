@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::wire::{Problem, Tag, field_set, req, tagged};
+use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 
 /// Something that happened to a licence: the event envelope. Every event
@@ -305,9 +305,13 @@ impl ChangeFields {
     }
 }
 
-tagged!(LicenceChange, "a licence change", "type", ChangeFields, |tag, fields| {
-    fields.take(tag)
-});
+tagged!(
+    LicenceChange,
+    "a licence change",
+    "type",
+    ChangeFields,
+    |tag, fields| { fields.take(tag) }
+);
 
 field_set! {
     /// A licence event's envelope, beside its change's fields.

@@ -21,6 +21,7 @@ use crate::{Licence, LicenceChange};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SeatBatch {
     /// How many seats.
     pub seats: u32,

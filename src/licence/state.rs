@@ -160,6 +160,7 @@ fn nanos(span: TimeDelta) -> i128 {
 
 /// A term as stored, validated into a [`Term`] when deserialized.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct TermRecord {
     starts: DateTime<Utc>,
     ends: DateTime<Utc>,
@@ -437,4 +438,10 @@ impl StateFields {
     }
 }
 
-tagged!(LicenceState, "a licence state", "state", StateFields, |tag, fields| fields.take(tag));
+tagged!(
+    LicenceState,
+    "a licence state",
+    "state",
+    StateFields,
+    |tag, fields| fields.take(tag)
+);

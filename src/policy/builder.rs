@@ -24,6 +24,7 @@ use crate::{Allowance, Phase, Policy, PolicyError};
 /// assert_eq!(err, PolicyError::NoPhases);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyBuilder {
     pub(super) name: String,
     pub(super) version: u32,

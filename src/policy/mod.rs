@@ -27,6 +27,7 @@ pub use validation::PolicyError;
 /// assert_eq!(stamp.version, 1);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyStamp {
     /// The policy's name.
     pub name: PolicyName,

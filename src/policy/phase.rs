@@ -87,6 +87,7 @@ impl fmt::Display for PhaseName {
 /// assert!(!grace.unlink_blocked);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 #[allow(clippy::struct_excessive_bools)] // independent flags, as POL-1 lists them
 pub struct Allowances {
@@ -271,6 +272,7 @@ impl fmt::Display for Allowance {
 /// assert_eq!(lapsed.ends_on_day(), None);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Phase {
     pub(super) name: PhaseName,
     #[serde(default)]

