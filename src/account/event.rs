@@ -403,7 +403,7 @@ tagged!(
     "an account change",
     "type",
     ChangeFields,
-    |tag, fields| { fields.take(tag) }
+    |t, f| f.take(t)
 );
 
 field_set! {

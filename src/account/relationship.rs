@@ -363,7 +363,7 @@ tagged!(
     "a relationship state",
     "state",
     StateFields,
-    |tag, fields| { fields.take(tag) }
+    |t, f| f.take(t)
 );
 
 field_set! {

@@ -310,7 +310,7 @@ tagged!(
     "a licence change",
     "type",
     ChangeFields,
-    |tag, fields| { fields.take(tag) }
+    |t, f| f.take(t)
 );
 
 field_set! {
