@@ -341,7 +341,7 @@ pub enum LicenceState {
 /// assert_eq!(serde_json::to_string(&status)?, r#"{"state":"expired","phase":"grace"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum LicenceStatus {
     /// A free trial.
@@ -444,4 +444,45 @@ tagged!(
     "state",
     StateFields,
     |tag, fields| fields.take(tag)
+);
+
+field_set! {
+    /// The field of a [`LicenceStatus`] besides its tag (`state`).
+    struct StatusFields {
+        phase: PhaseName,
+    }
+}
+
+tagged!(
+    LicenceStatus,
+    "a licence status",
+    "state",
+    StatusFields,
+    |state, f| {
+        Ok(match state.as_str() {
+            "trial" => LicenceStatus::Trial,
+            "active" => LicenceStatus::Active,
+            "suspended" => LicenceStatus::Suspended,
+            "expired" => LicenceStatus::Expired {
+                phase: req(&mut f.phase, "phase")?,
+            },
+            "revoked" => LicenceStatus::Revoked,
+            "removed" => LicenceStatus::Removed,
+            "cancelled" => LicenceStatus::Cancelled,
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    state,
+                    &[
+                        "trial",
+                        "active",
+                        "suspended",
+                        "expired",
+                        "revoked",
+                        "removed",
+                        "cancelled",
+                    ],
+                ));
+            }
+        })
+    }
 );

@@ -1,5 +1,7 @@
 //! Refusals: expected business "no"s, returned as data.
 
+mod wire;
+
 use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -66,7 +68,7 @@ impl fmt::Display for RoleList {
 /// };
 /// assert_eq!(reason.to_string(), "cannot suspend licence L-1: it is revoked, a final state");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {

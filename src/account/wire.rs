@@ -1,0 +1,211 @@
+//! Reading account commands from JSON (the strict wire boundary): each
+//! object in one pass, its tag only from a string, unknown or foreign
+//! fields errors.
+
+use chrono::{DateTime, Utc};
+
+use super::command::renews_by_default;
+use crate::wire::{Problem, field_set, req, tagged};
+use crate::{
+    AccountAction, AccountCommand, DisplayName, EarlyAccessId, GroupId, LicenceAction,
+    LicenceCommand, LicenceId, NewAccount, NewCustomer, OfferId, PartnerId, Timer, TimerKey,
+    UnlinkMode,
+};
+
+field_set! {
+    /// The fields of an [`AccountCommand`] as they stand in JSON.
+    struct CommandFields {
+        programme: EarlyAccessId,
+        flex_compatible: bool,
+        partner: PartnerId,
+        mode: UnlinkMode,
+        group: GroupId,
+        name: DisplayName,
+        licence: LicenceId,
+        offer: OfferId,
+        seats: u32,
+        term_days: u32,
+        auto_renew: bool,
+        price: Option<crate::Money>,
+        command: LicenceCommand,
+        key: TimerKey,
+        due: DateTime<Utc>,
+    }
+}
+
+tagged!(
+    AccountCommand,
+    "an account command",
+    "type",
+    CommandFields,
+    |kind, f| {
+        Ok(match kind.as_str() {
+            "convert_to_monthly" => AccountCommand::ConvertToMonthly,
+            "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
+                programme: req(&mut f.programme, "programme")?,
+                flex_compatible: req(&mut f.flex_compatible, "flex_compatible")?,
+            },
+            "request_relationship" => AccountCommand::RequestRelationship,
+            "accept_invitation" => AccountCommand::AcceptInvitation {
+                partner: req(&mut f.partner, "partner")?,
+            },
+            "decline_invitation" => AccountCommand::DeclineInvitation {
+                partner: req(&mut f.partner, "partner")?,
+            },
+            "unlink" => AccountCommand::Unlink {
+                mode: req(&mut f.mode, "mode")?,
+            },
+            "cancel_scheduled_unlink" => AccountCommand::CancelScheduledUnlink,
+            "launch_console" => AccountCommand::LaunchConsole,
+            "enable_partner_assistance" => AccountCommand::EnablePartnerAssistance,
+            "disable_partner_assistance" => AccountCommand::DisablePartnerAssistance,
+            "add_to_group" => AccountCommand::AddToGroup {
+                group: req(&mut f.group, "group")?,
+            },
+            "rename" => AccountCommand::Rename {
+                name: req(&mut f.name, "name")?,
+            },
+            "add_subscription" => AccountCommand::AddSubscription {
+                licence: req(&mut f.licence, "licence")?,
+                offer: req(&mut f.offer, "offer")?,
+                seats: req(&mut f.seats, "seats")?,
+                term_days: req(&mut f.term_days, "term_days")?,
+                auto_renew: f.auto_renew.take().unwrap_or_else(renews_by_default),
+                price: f.price.take().flatten(),
+            },
+            "licence" => AccountCommand::Licence {
+                licence: req(&mut f.licence, "licence")?,
+                command: req(&mut f.command, "command")?,
+            },
+            "deliver" => AccountCommand::Deliver(Timer {
+                key: req(&mut f.key, "key")?,
+                due: req(&mut f.due, "due")?,
+            }),
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    kind,
+                    &[
+                        "convert_to_monthly",
+                        "enrol_early_access",
+                        "request_relationship",
+                        "accept_invitation",
+                        "decline_invitation",
+                        "unlink",
+                        "cancel_scheduled_unlink",
+                        "launch_console",
+                        "enable_partner_assistance",
+                        "disable_partner_assistance",
+                        "add_to_group",
+                        "rename",
+                        "add_subscription",
+                        "licence",
+                        "deliver",
+                    ],
+                ));
+            }
+        })
+    }
+);
+
+field_set! {
+    /// The fields of a [`NewAccount`] as they stand in JSON.
+    struct NewAccountFields {
+        customer: NewCustomer,
+        licence: LicenceId,
+        offer: OfferId,
+        seats: u32,
+        trial_days: u32,
+    }
+}
+
+tagged!(
+    NewAccount,
+    "a new account",
+    "type",
+    NewAccountFields,
+    |kind, f| {
+        Ok(match kind.as_str() {
+            "create_trial" => NewAccount::CreateTrial {
+                customer: req(&mut f.customer, "customer")?,
+                licence: req(&mut f.licence, "licence")?,
+                offer: req(&mut f.offer, "offer")?,
+                seats: req(&mut f.seats, "seats")?,
+                trial_days: req(&mut f.trial_days, "trial_days")?,
+            },
+            "create_monthly_account" => NewAccount::CreateMonthlyAccount {
+                customer: req(&mut f.customer, "customer")?,
+            },
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    kind,
+                    &["create_trial", "create_monthly_account"],
+                ));
+            }
+        })
+    }
+);
+
+field_set! {
+    /// The field of an [`AccountAction`] besides its tag (`action`).
+    struct ActionFields {
+        licence_action: LicenceAction,
+    }
+}
+
+tagged!(
+    AccountAction,
+    "an account action",
+    "action",
+    ActionFields,
+    |action, f| {
+        Ok(match action.as_str() {
+            "create_trial" => AccountAction::CreateTrial,
+            "create_monthly_account" => AccountAction::CreateMonthlyAccount,
+            "convert_to_monthly" => AccountAction::ConvertToMonthly,
+            "enrol_early_access" => AccountAction::EnrolEarlyAccess,
+            "request_relationship" => AccountAction::RequestRelationship,
+            "accept_invitation" => AccountAction::AcceptInvitation,
+            "decline_invitation" => AccountAction::DeclineInvitation,
+            "unlink" => AccountAction::Unlink,
+            "cancel_scheduled_unlink" => AccountAction::CancelScheduledUnlink,
+            "launch_console" => AccountAction::LaunchConsole,
+            "enable_partner_assistance" => AccountAction::EnablePartnerAssistance,
+            "disable_partner_assistance" => AccountAction::DisablePartnerAssistance,
+            "add_to_group" => AccountAction::AddToGroup,
+            "rename" => AccountAction::Rename,
+            "add_subscription" => AccountAction::AddSubscription,
+            "licence" => AccountAction::Licence(req(&mut f.licence_action, "licence_action")?),
+            "deliver" => AccountAction::Deliver,
+            "view_contact" => AccountAction::ViewContact,
+            "view_details" => AccountAction::ViewDetails,
+            "transfer" => AccountAction::Transfer,
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    action,
+                    &[
+                        "create_trial",
+                        "create_monthly_account",
+                        "convert_to_monthly",
+                        "enrol_early_access",
+                        "request_relationship",
+                        "accept_invitation",
+                        "decline_invitation",
+                        "unlink",
+                        "cancel_scheduled_unlink",
+                        "launch_console",
+                        "enable_partner_assistance",
+                        "disable_partner_assistance",
+                        "add_to_group",
+                        "rename",
+                        "add_subscription",
+                        "licence",
+                        "deliver",
+                        "view_contact",
+                        "view_details",
+                        "transfer",
+                    ],
+                ));
+            }
+        })
+    }
+);

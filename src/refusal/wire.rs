@@ -1,0 +1,361 @@
+//! Reading a refusal's reason from JSON (the strict wire boundary): its
+//! `action` and `state` fields, whose type depends on the reason.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer};
+
+use super::Reason;
+use crate::wire::{Problem, field_set, req, tagged};
+use crate::{
+    AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
+    LicenceStatus, PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Right, Roles,
+    TimerKey, UnlinkMode,
+};
+
+/// A reason's `action`: a licence's (a string) or an account's (an object).
+enum ActionField {
+    Licence(LicenceAction),
+    Account(AccountAction),
+}
+
+impl<'de> Deserialize<'de> for ActionField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ActionVisitor;
+        impl<'de> serde::de::Visitor<'de> for ActionVisitor {
+            type Value = ActionField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a licence action (a string) or an account action (an object)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ActionField, E> {
+                use serde::de::IntoDeserializer;
+                LicenceAction::deserialize(v.into_deserializer()).map(ActionField::Licence)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ActionField, A::Error> {
+                AccountAction::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(ActionField::Account)
+            }
+        }
+        deserializer.deserialize_any(ActionVisitor)
+    }
+}
+
+/// A reason's `state`: a licence's status (an object), a relationship's
+/// (a string), or none (`null`).
+enum StateField {
+    Licence(LicenceStatus),
+    Relationship(RelationshipStatus),
+    None,
+}
+
+impl<'de> Deserialize<'de> for StateField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StateVisitor;
+        impl<'de> serde::de::Visitor<'de> for StateVisitor {
+            type Value = StateField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a licence status (an object), a relationship status (a string) or null",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StateField, E> {
+                use serde::de::IntoDeserializer;
+                RelationshipStatus::deserialize(v.into_deserializer()).map(StateField::Relationship)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<StateField, E> {
+                Ok(StateField::None)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<StateField, A::Error> {
+                LicenceStatus::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(StateField::Licence)
+            }
+        }
+        deserializer.deserialize_any(StateVisitor)
+    }
+}
+
+fn licence_action(slot: &mut Option<ActionField>) -> Result<LicenceAction, Problem> {
+    match req(slot, "action")? {
+        ActionField::Licence(action) => Ok(action),
+        ActionField::Account(_) => Err(Problem::Invalid(
+            "`action`: expected a licence action (a string)".into(),
+        )),
+    }
+}
+
+fn account_action(slot: &mut Option<ActionField>) -> Result<AccountAction, Problem> {
+    match req(slot, "action")? {
+        ActionField::Account(action) => Ok(action),
+        ActionField::Licence(_) => Err(Problem::Invalid(
+            "`action`: expected an account action (an object)".into(),
+        )),
+    }
+}
+
+fn licence_status(slot: &mut Option<StateField>) -> Result<LicenceStatus, Problem> {
+    match req(slot, "state")? {
+        StateField::Licence(status) => Ok(status),
+        _ => Err(Problem::Invalid(
+            "`state`: expected a licence status (an object)".into(),
+        )),
+    }
+}
+
+fn relationship_status(
+    slot: &mut Option<StateField>,
+) -> Result<Option<RelationshipStatus>, Problem> {
+    match slot.take() {
+        None | Some(StateField::None) => Ok(None),
+        Some(StateField::Relationship(status)) => Ok(Some(status)),
+        Some(StateField::Licence(_)) => Err(Problem::Invalid(
+            "`state`: expected a relationship status (a string) or null".into(),
+        )),
+    }
+}
+
+field_set! {
+    /// The fields of a [`Reason`] as they stand in JSON.
+    struct ReasonFields {
+        licence: LicenceId,
+        action: ActionField,
+        state: StateField,
+        requested: u32,
+        current: u32,
+        removable: u32,
+        window_days: u32,
+        term_days: u32,
+        closed_at: DateTime<Utc>,
+        phase: PhaseName,
+        at: DateTime<Utc>,
+        key: TimerKey,
+        customer: CustomerRef,
+        partner: PartnerId,
+        admin_of: crate::CustomerId,
+        actor: ActorKind,
+        any_of: Roles,
+        programme: Programme,
+        partner_region: RegionId,
+        customer_region: RegionId,
+        expired_at: DateTime<Utc>,
+        window_closes: DateTime<Utc>,
+        asked: UnlinkMode,
+        applies: UnlinkMode,
+        billing: BillingType,
+        offer: crate::OfferId,
+        group: GroupId,
+        chars: usize,
+        max: u32,
+        missing: Right,
+    }
+}
+
+tagged!(
+    Reason,
+    "a refusal's reason",
+    "type",
+    ReasonFields,
+    |kind, f| {
+        Ok(match kind.as_str() {
+            "terminal_state" => Reason::TerminalState {
+                licence: req(&mut f.licence, "licence")?,
+                action: licence_action(&mut f.action)?,
+                state: licence_status(&mut f.state)?,
+            },
+            "wrong_state" => Reason::WrongState {
+                licence: req(&mut f.licence, "licence")?,
+                action: licence_action(&mut f.action)?,
+                state: licence_status(&mut f.state)?,
+            },
+            "too_few_seats" => Reason::TooFewSeats {
+                licence: req(&mut f.licence, "licence")?,
+                requested: req(&mut f.requested, "requested")?,
+            },
+            "seat_decrease_window_closed" => Reason::SeatDecreaseWindowClosed {
+                licence: req(&mut f.licence, "licence")?,
+                requested: req(&mut f.requested, "requested")?,
+                current: req(&mut f.current, "current")?,
+                removable: req(&mut f.removable, "removable")?,
+                window_days: req(&mut f.window_days, "window_days")?,
+            },
+            "term_too_short" => Reason::TermTooShort {
+                licence: req(&mut f.licence, "licence")?,
+                term_days: req(&mut f.term_days, "term_days")?,
+            },
+            "reactivation_window_closed" => Reason::ReactivationWindowClosed {
+                licence: req(&mut f.licence, "licence")?,
+                closed_at: req(&mut f.closed_at, "closed_at")?,
+            },
+            "phase_forbids" => Reason::PhaseForbids {
+                licence: req(&mut f.licence, "licence")?,
+                action: licence_action(&mut f.action)?,
+                phase: req(&mut f.phase, "phase")?,
+            },
+            "suspension_cancelled" => Reason::SuspensionCancelled {
+                licence: req(&mut f.licence, "licence")?,
+                at: req(&mut f.at, "at")?,
+            },
+            "not_due_yet" => Reason::NotDueYet {
+                key: req(&mut f.key, "key")?,
+            },
+            "no_relationship" => Reason::NoRelationship {
+                customer: req(&mut f.customer, "customer")?,
+                partner: req(&mut f.partner, "partner")?,
+                action: account_action(&mut f.action)?,
+                state: relationship_status(&mut f.state)?,
+            },
+            "other_customer" => Reason::OtherCustomer {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+                admin_of: req(&mut f.admin_of, "admin_of")?,
+            },
+            "actor_not_allowed" => Reason::ActorNotAllowed {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+                actor: req(&mut f.actor, "actor")?,
+            },
+            "missing_role" => Reason::MissingRole {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+                any_of: req(&mut f.any_of, "any_of")?,
+            },
+            "missing_programme" => Reason::MissingProgramme {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+                programme: req(&mut f.programme, "programme")?,
+            },
+            "wrong_region" => Reason::WrongRegion {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+                partner_region: req(&mut f.partner_region, "partner_region")?,
+                customer_region: req(&mut f.customer_region, "customer_region")?,
+            },
+            "not_yet_accepted" => Reason::NotYetAccepted {
+                customer: req(&mut f.customer, "customer")?,
+                partner: req(&mut f.partner, "partner")?,
+                action: account_action(&mut f.action)?,
+            },
+            "no_invitation" => Reason::NoInvitation {
+                customer: req(&mut f.customer, "customer")?,
+                partner: req(&mut f.partner, "partner")?,
+                action: account_action(&mut f.action)?,
+                state: relationship_status(&mut f.state)?,
+            },
+            "licence_blocks_unlink" => Reason::LicenceBlocksUnlink {
+                customer: req(&mut f.customer, "customer")?,
+                licence: req(&mut f.licence, "licence")?,
+                state: licence_status(&mut f.state)?,
+            },
+            "reactivation_window_open" => Reason::ReactivationWindowOpen {
+                customer: req(&mut f.customer, "customer")?,
+                licence: req(&mut f.licence, "licence")?,
+                expired_at: req(&mut f.expired_at, "expired_at")?,
+                window_closes: req(&mut f.window_closes, "window_closes")?,
+            },
+            "wrong_unlink_mode" => Reason::WrongUnlinkMode {
+                customer: req(&mut f.customer, "customer")?,
+                asked: req(&mut f.asked, "asked")?,
+                applies: req(&mut f.applies, "applies")?,
+                billing: req(&mut f.billing, "billing")?,
+            },
+            "no_scheduled_unlink" => Reason::NoScheduledUnlink {
+                customer: req(&mut f.customer, "customer")?,
+                partner: req(&mut f.partner, "partner")?,
+                action: account_action(&mut f.action)?,
+                state: relationship_status(&mut f.state)?.ok_or(Problem::Missing("state"))?,
+            },
+            "billing_forbids" => Reason::BillingForbids {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+                billing: req(&mut f.billing, "billing")?,
+            },
+            "managed_by_partner" => Reason::ManagedByPartner {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+            },
+            "assistance_disabled" => Reason::AssistanceDisabled {
+                customer: req(&mut f.customer, "customer")?,
+            },
+            "offer_not_authorised" => Reason::OfferNotAuthorised {
+                customer: req(&mut f.customer, "customer")?,
+                offer: req(&mut f.offer, "offer")?,
+            },
+            "unknown_group" => Reason::UnknownGroup {
+                customer: req(&mut f.customer, "customer")?,
+                group: req(&mut f.group, "group")?,
+            },
+            "invalid_name" => Reason::InvalidName {
+                customer: req(&mut f.customer, "customer")?,
+                chars: req(&mut f.chars, "chars")?,
+                max: req(&mut f.max, "max")?,
+            },
+            "direct_purchase" => Reason::DirectPurchase {
+                licence: req(&mut f.licence, "licence")?,
+                action: licence_action(&mut f.action)?,
+            },
+            "other_partners_licence" => Reason::OtherPartnersLicence {
+                licence: req(&mut f.licence, "licence")?,
+                action: licence_action(&mut f.action)?,
+            },
+            "billing_partner_taken" => Reason::BillingPartnerTaken {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+            },
+            "other_partner_live" => Reason::OtherPartnerLive {
+                customer: req(&mut f.customer, "customer")?,
+                action: account_action(&mut f.action)?,
+            },
+            "missing_right" => Reason::MissingRight {
+                licence: req(&mut f.licence, "licence")?,
+                action: licence_action(&mut f.action)?,
+                actor: req(&mut f.actor, "actor")?,
+                missing: req(&mut f.missing, "missing")?,
+            },
+            _ => {
+                return Err(Problem::UnknownVariant(
+                    kind,
+                    &[
+                        "terminal_state",
+                        "wrong_state",
+                        "too_few_seats",
+                        "seat_decrease_window_closed",
+                        "term_too_short",
+                        "reactivation_window_closed",
+                        "phase_forbids",
+                        "suspension_cancelled",
+                        "not_due_yet",
+                        "no_relationship",
+                        "other_customer",
+                        "actor_not_allowed",
+                        "missing_role",
+                        "missing_programme",
+                        "wrong_region",
+                        "not_yet_accepted",
+                        "no_invitation",
+                        "licence_blocks_unlink",
+                        "reactivation_window_open",
+                        "wrong_unlink_mode",
+                        "no_scheduled_unlink",
+                        "billing_forbids",
+                        "managed_by_partner",
+                        "assistance_disabled",
+                        "offer_not_authorised",
+                        "unknown_group",
+                        "invalid_name",
+                        "direct_purchase",
+                        "other_partners_licence",
+                        "billing_partner_taken",
+                        "other_partner_live",
+                        "missing_right",
+                    ],
+                ));
+            }
+        })
+    }
+);
