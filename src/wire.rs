@@ -290,7 +290,7 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
 ) -> Result<(Tag, F), A::Error> {
     let mut value: Option<Tag> = None;
     let mut fields = F::default();
-    while let Some(key) = map.next_key_seed(KeySeed::<F>(tag, PhantomData))? {
+    while let Some(key) = map.next_key_seed(KeySeed::<F>(Some(tag), PhantomData))? {
         let key = key.as_str();
         if key == tag {
             if value.is_some() {
@@ -305,27 +305,44 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
     Ok((value, fields))
 }
 
-/// Reads a key that is `.0` (the tag) or one of `F`'s fields.
-struct KeySeed<F>(&'static str, PhantomData<F>);
+/// [`read_tagged`] for an object without a tag.
+pub(crate) fn read_fields<'de, A: de::MapAccess<'de>, F: FieldSet>(
+    mut map: A,
+) -> Result<F, A::Error> {
+    let mut fields = F::default();
+    while let Some(key) = map.next_key_seed(KeySeed::<F>(None, PhantomData))? {
+        fields.read(key.as_str(), &mut map)?;
+    }
+    Ok(fields)
+}
+
+/// Reads a key that is the tag `.0` or one of `F`'s fields.
+struct KeySeed<F>(Option<&'static str>, PhantomData<F>);
 
 impl<'de, F: FieldSet> de::DeserializeSeed<'de> for KeySeed<F> {
     type Value = Name;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name, D::Error> {
         let key = Name::deserialize(deserializer)?;
-        if key.as_str() == self.0 || F::has(key.as_str()) {
+        if Some(key.as_str()) == self.0 || F::has(key.as_str()) {
             return Ok(key);
         }
-        let mut names = vec![self.0];
+        let mut names: Vec<&str> = self.0.into_iter().collect();
         F::names(&mut names);
         Err(de::Error::custom(format_args!(
-            "unknown field `{}`, expected one of {}",
+            "unknown field `{}`, expected {}",
             key.as_str(),
-            names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            match names.as_slice() {
+                [one] => format!("`{one}`"),
+                _ => format!(
+                    "one of {}",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
         )))
     }
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
-use crate::wire::{Problem, Tag, field_set, req, tagged};
+use crate::wire::{Problem, Tag, field_set, read_fields, req, tagged};
 use crate::{Error, PartnerId, PhaseName};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
@@ -195,7 +195,7 @@ impl TryFrom<TermRecord> for Term {
 /// assert!(!Purchaser::Customer.is_partner(&"acme".into()));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purchaser {
     /// A partner bought it on the customer's behalf; only that partner
@@ -486,3 +486,39 @@ tagged!(
         })
     }
 );
+
+field_set! {
+    /// A partner purchaser's one field.
+    struct PurchaserFields {
+        partner: PartnerId,
+    }
+}
+
+/// `"customer"`, or `{"partner": ID}` and no other key.
+impl<'de> Deserialize<'de> for Purchaser {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PurchaserVisitor;
+        impl<'de> serde::de::Visitor<'de> for PurchaserVisitor {
+            type Value = Purchaser;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#""customer" or {"partner": ID}"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Purchaser, E> {
+                match v {
+                    "customer" => Ok(Purchaser::Customer),
+                    _ => Err(E::unknown_variant(v, &["customer", "partner"])),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Purchaser, A::Error> {
+                let mut fields: PurchaserFields = read_fields(map)?;
+                req(&mut fields.partner, "partner")
+                    .map(Purchaser::Partner)
+                    .map_err(Problem::into_error)
+            }
+        }
+        deserializer.deserialize_any(PurchaserVisitor)
+    }
+}

@@ -22,6 +22,7 @@ mod regressions;
 mod samples;
 mod scenarios;
 mod seats;
+mod strict;
 
 use std::any::type_name;
 use std::collections::{BTreeMap, BTreeSet};
