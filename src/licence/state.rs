@@ -506,6 +506,9 @@ impl<'de> Deserialize<'de> for Purchaser {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Purchaser, E> {
                 match v {
                     "customer" => Ok(Purchaser::Customer),
+                    "partner" => Err(E::custom(
+                        r#"a partner purchaser names the partner: {"partner": ID}"#,
+                    )),
                     _ => Err(E::unknown_variant(v, &["customer", "partner"])),
                 }
             }

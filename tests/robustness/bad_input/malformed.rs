@@ -50,7 +50,7 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         (
             "/bought_by",
             json!("partner"),
-            "invalid type: unit variant, expected newtype variant",
+            "a partner purchaser names the partner",
         ),
         (
             "/bought_by",
