@@ -43,7 +43,7 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         (
             "/bought_by",
             json!("reseller"),
-            "unknown variant `reseller`",
+            "unknown field `reseller`, expected `partner`",
         ),
         // SUB-1: a partner purchase names its partner; the old bare form
         // does not say which.
@@ -60,7 +60,7 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         (
             "/bought_by",
             json!({"reseller": "acme"}),
-            "unknown variant `reseller`",
+            "unknown field `reseller`, expected `partner`",
         ),
         ("/term", json!("2026"), "invalid type"),
         (
