@@ -43,7 +43,7 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         (
             "/bought_by",
             json!("reseller"),
-            "unknown field `reseller`, expected `partner`",
+            "unknown variant `reseller`",
         ),
         // SUB-1: a partner purchase names its partner; the old bare form
         // does not say which.
