@@ -71,6 +71,18 @@ pub enum Error {
     /// An invalid policy.
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// A stored state that no decision could have produced: `field` (a path
+    /// such as `licences[2].cancels_at`) breaks an invariant that the
+    /// decisions rely on, under `rule` where one says so.
+    #[error("{field}: {problem}{}", rule.map(|r| format!(" ({r})")).unwrap_or_default())]
+    InvalidState {
+        /// Where in the state, as a path.
+        field: String,
+        /// What is wrong with it.
+        problem: String,
+        /// The rule the invariant comes from, if one does.
+        rule: Option<crate::Rule>,
+    },
 }
 
 impl Error {

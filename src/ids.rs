@@ -15,6 +15,30 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The longest ID read from JSON, in bytes. An ID read from JSON is also
+/// non-empty and has no white space at either end, so that `"acme"` and
+/// `"acme "` can never be two partners.
+pub const MAX_ID_BYTES: usize = 128;
+
+/// Why `text` is no valid ID, if it is not.
+fn check_id(text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return Err("an ID may not be empty".into());
+    }
+    if text.trim() != text {
+        return Err(format!(
+            "an ID may not start or end with white space: {text:?}"
+        ));
+    }
+    if text.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "an ID is at most {MAX_ID_BYTES} bytes long, this one {}",
+            text.len()
+        ));
+    }
+    Ok(())
+}
+
 /// The text of an identifier and its hash.
 struct Text {
     hash: u64,
@@ -135,9 +159,12 @@ macro_rules! id_type {
             }
         }
 
+        /// Read from JSON only when it is a valid ID (see [`MAX_ID_BYTES`]).
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Box::<str>::deserialize(deserializer).map(|text| Self(Text::new(text)))
+                let text = Box::<str>::deserialize(deserializer)?;
+                check_id(&text).map_err(serde::de::Error::custom)?;
+                Ok(Self(Text::new(text)))
             }
         }
     };

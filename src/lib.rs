@@ -36,7 +36,8 @@ pub use decision::{Context, Decision};
 pub use effect::{Effect, NameTarget, ReminderTarget, Timer, TimerKey};
 pub use error::Error;
 pub use ids::{
-    CustomerId, EarlyAccessId, GroupId, LicenceId, OfferId, PartnerId, PolicyName, RegionId,
+    CustomerId, EarlyAccessId, GroupId, LicenceId, MAX_ID_BYTES, OfferId, PartnerId, PolicyName,
+    RegionId,
 };
 pub use licence::{
     CancelledBy, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent, LicenceState,

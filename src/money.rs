@@ -113,7 +113,7 @@ impl<'de> Deserialize<'de> for Currency {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "MoneyRecord")]
 pub struct Money {
     /// The amount.
     #[serde(with = "rust_decimal::serde::str")]
@@ -274,5 +274,29 @@ impl Money {
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+/// An amount as stored: read as [`Money`] when it is not negative (prices,
+/// refunds and forfeited amounts never are).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyRecord {
+    #[serde(with = "rust_decimal::serde::str")]
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl TryFrom<MoneyRecord> for Money {
+    type Error = String;
+
+    fn try_from(record: MoneyRecord) -> Result<Self, Self::Error> {
+        if record.amount.is_sign_negative() && !record.amount.is_zero() {
+            return Err(format!(
+                "an amount is never negative: {} {}",
+                record.amount, record.currency
+            ));
+        }
+        Ok(Money::new(record.amount, record.currency))
     }
 }

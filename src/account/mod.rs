@@ -15,6 +15,7 @@ mod billing;
 mod command;
 mod create;
 mod event;
+mod invariants;
 mod profile;
 mod relationship;
 mod subscriptions;
@@ -119,24 +120,7 @@ impl TryFrom<AccountRecord> for Account {
     type Error = Error;
 
     fn try_from(r: AccountRecord) -> Result<Self, Self::Error> {
-        for (index, licence) in r.licences.iter().enumerate() {
-            if r.licences[..index].iter().any(|l| l.id == licence.id) {
-                return Err(Error::DuplicateLicence {
-                    licence: licence.id.clone(),
-                });
-            }
-        }
-        for (index, relationship) in r.relationships.iter().enumerate() {
-            if r.relationships[..index]
-                .iter()
-                .any(|x| x.partner == relationship.partner)
-            {
-                return Err(Error::DuplicateRelationship {
-                    partner: relationship.partner.clone(),
-                });
-            }
-        }
-        Ok(Account {
+        let account = Account {
             id: r.id,
             name: r.name,
             region: r.region,
@@ -149,7 +133,9 @@ impl TryFrom<AccountRecord> for Account {
             early_access: r.early_access,
             contact: r.contact,
             mdr_reports_until: r.mdr_reports_until,
-        })
+        };
+        account.check()?;
+        Ok(account)
     }
 }
 

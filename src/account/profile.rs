@@ -32,6 +32,10 @@ use crate::{
 pub struct DisplayName(Arc<str>);
 
 impl DisplayName {
+    /// The most characters a display name may have (CUST-4); a policy may
+    /// allow fewer ([`Policy::display_name_max_chars`](crate::Policy::display_name_max_chars)).
+    pub const MAX_CHARS: u32 = 255;
+
     /// `name`, trimmed.
     ///
     /// # Example
@@ -84,10 +88,24 @@ impl fmt::Display for DisplayName {
     }
 }
 
+/// Read from JSON trimmed, and only when CUST-4 allows it: not blank, at
+/// most [`DisplayName::MAX_CHARS`] characters.
 impl<'de> Deserialize<'de> for DisplayName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        Ok(DisplayName::new(&name))
+        let name = DisplayName::new(&String::deserialize(deserializer)?);
+        if name.as_str().is_empty() {
+            return Err(serde::de::Error::custom(
+                "a display name may not be blank (CUST-4)",
+            ));
+        }
+        if name.chars() > DisplayName::MAX_CHARS as usize {
+            return Err(serde::de::Error::custom(format_args!(
+                "a display name is at most {} characters, this one {} (CUST-4)",
+                DisplayName::MAX_CHARS,
+                name.chars()
+            )));
+        }
+        Ok(name)
     }
 }
 

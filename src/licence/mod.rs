@@ -17,6 +17,7 @@
 mod cancellation;
 mod command;
 mod event;
+mod invariants;
 mod reactivation;
 mod seats;
 mod state;
@@ -120,6 +121,7 @@ tagged!(
         if let Some(batches) = own.seat_batches.take() {
             licence.seat_batches = batches;
         }
+        licence.check()?;
         Ok(licence)
     }
 );

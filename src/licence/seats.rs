@@ -209,11 +209,26 @@ impl Serialize for SeatBatches {
     }
 }
 
+/// Read from JSON as decisions leave the batches: at most
+/// [`SeatBatches::CAPACITY`], each of at least one seat.
 impl<'de> Deserialize<'de> for SeatBatches {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
         let list = Vec::<SeatBatch>::deserialize(deserializer)?;
+        if list.len() > SeatBatches::CAPACITY {
+            return Err(D::Error::custom(format_args!(
+                "at most {} seat batches, not {}",
+                SeatBatches::CAPACITY,
+                list.len()
+            )));
+        }
         let mut batches = SeatBatches::default();
-        for batch in list {
+        for (index, batch) in list.into_iter().enumerate() {
+            if batch.seats == 0 {
+                return Err(D::Error::custom(format_args!(
+                    "seat batch {index} has no seat"
+                )));
+            }
             batches.add(batch.seats, batch.added_at);
         }
         Ok(batches)

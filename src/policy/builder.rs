@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, end_of, validate_phases, validate_reminders,
 };
-use crate::PolicyName;
 use crate::{Allowance, Phase, Policy, PolicyError};
+use crate::{DisplayName, PolicyName};
 
 /// The settings of a [`Policy`], unvalidated; [`PolicyBuilder::build`]
 /// validates them. Also the policy's serialized form.
@@ -438,6 +438,11 @@ impl PolicyBuilder {
         )?;
         if self.display_name_max_chars == 0 {
             return Err(PolicyError::ZeroDisplayNameLength);
+        }
+        if self.display_name_max_chars > DisplayName::MAX_CHARS {
+            return Err(PolicyError::DisplayNameTooLong {
+                chars: self.display_name_max_chars,
+            });
         }
         let refund_window_days = self
             .refund_window_days

@@ -99,6 +99,22 @@ impl Policy {
     /// ```
     pub const MAX_REMINDERS: usize = 8;
 
+    /// The longest span a policy may set, in days: ten years. Every day
+    /// count of a policy (phases, reminders, the suspension's cancellation,
+    /// the refund and seat-decrease windows) is between 1 and this, so that
+    /// no decision fails because of a policy value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Policy, PolicyError};
+    ///
+    /// let err = Policy::standard().to_builder().suspension_cancels_after_days(4_294_967_295).build().unwrap_err();
+    /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 4_294_967_295, .. }));
+    /// assert!(Policy::standard().to_builder().suspension_cancels_after_days(3650).build().is_ok());
+    /// ```
+    pub const MAX_DAYS: u32 = 3650;
+
     /// A builder holding this policy's settings, to change some of them.
     ///
     /// It keeps the name and version: a policy whose content changes must

@@ -75,8 +75,10 @@ pub enum PolicyError {
         /// The last phase.
         phase: PhaseName,
     },
-    /// A day count does not fit the supported range (1 to 4 294 967 295).
-    #[error("{what} must be between 1 and 4294967295 days, not {days}")]
+    /// A day count outside the supported range, 1 to [`Policy::MAX_DAYS`]
+    /// (ten years): with it no later decision can fail because of the
+    /// policy.
+    #[error("{what} must be between 1 and 3650 days, not {days}")]
     DaysOutOfRange {
         /// Which setting.
         what: &'static str,
@@ -107,6 +109,13 @@ pub enum PolicyError {
     /// The longest display name allowed is zero characters.
     #[error("a display name must be allowed at least 1 character")]
     ZeroDisplayNameLength,
+    /// The longest display name allowed is more than CUST-4's 255
+    /// characters ([`DisplayName::MAX_CHARS`](crate::DisplayName::MAX_CHARS)).
+    #[error("a display name may be allowed at most 255 characters (CUST-4), not {chars}")]
+    DisplayNameTooLong {
+        /// The length given.
+        chars: u32,
+    },
     /// An override names a phase the policy does not have.
     #[error("the policy has no phase allowing {allowance} to change the length of")]
     NoSuchPhase {
@@ -118,7 +127,7 @@ pub enum PolicyError {
 pub(super) fn days_in_range(what: &'static str, days: i64) -> Result<u32, PolicyError> {
     u32::try_from(days)
         .ok()
-        .filter(|&d| d > 0)
+        .filter(|&d| (1..=Policy::MAX_DAYS).contains(&d))
         .ok_or(PolicyError::DaysOutOfRange { what, days })
 }
 
@@ -172,7 +181,20 @@ pub(super) fn validate_phases(phases: &[Phase]) -> Result<Vec<u32>, PolicyError>
             phase: final_phase.name,
         });
     }
-    // LIC-6 first, so that the error names the two windows the caller set.
+    // A window longer than the range first: 10^12 days is out of range,
+    // whatever else it would break. (One that is not positive is an empty
+    // phase, below.)
+    for phase in ending {
+        if let Some(day) = phase.until_day
+            && day > i64::from(Policy::MAX_DAYS)
+        {
+            return Err(PolicyError::DaysOutOfRange {
+                what: "a phase's end",
+                days: day,
+            });
+        }
+    }
+    // Then LIC-6, so that the error names the two windows the caller set.
     let end_of = |which: Allowance| {
         ending
             .iter()

@@ -471,7 +471,8 @@ fn account_events_and_effects() {
 /// An account, every account command and both creation commands.
 #[test]
 fn accounts_and_commands() {
-    let account = rossi(BillingType::Term)
+    // Beta's scheduled unlink made the monthly-usage account a trial (REL-7).
+    let mut account = rossi(BillingType::Trial)
         .with_relationship(
             "beta",
             RelationshipState::UnlinkScheduled {
@@ -479,6 +480,7 @@ fn accounts_and_commands() {
             },
         )
         .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap());
+    account.mdr_reports_until = Some(at("2026-07-01T00:00:00Z"));
     let back: Account = serde_json::from_value(serde_json::to_value(&account).unwrap()).unwrap();
     assert_eq!(back, account);
     insta::assert_json_snapshot!("account", account);

@@ -56,7 +56,20 @@ fn refusals(name: &str) -> usize {
 
 #[test]
 fn every_stored_state_of_the_snapshots_still_loads() {
-    let account: Account = loads("account", &fixture("account"));
+    // The account snapshot had beta's unlink scheduled on a term account,
+    // where REL-7 never puts one: an intended change (issue 14), it fails
+    // with an error that names the field and the rule.
+    let account = fixture("account");
+    let err = channel_licensing::from_json::<Account>(&account.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "relationships[1].state: an unlink is scheduled only on a monthly-usage account, \
+         which it makes a trial; this one is billed as terms (REL-7)"
+    );
+    let mut fixed = account.clone();
+    fixed["billing"] = "trial".into();
+    fixed["mdr_reports_until"] = "2026-07-01T00:00:00Z".into();
+    let account: Account = loads("account (made a trial)", &fixed);
     assert_eq!(account.licences.len(), 1);
     let states = fixture("wire_licence_states");
     loads::<Licence>("wire_licence_states.priced", &states["priced"]);

@@ -167,22 +167,20 @@ fn a_seat_increase_beyond_the_capacity_merges_the_two_oldest_batches() {
     );
 }
 
-/// A stored licence whose batches hold fewer seats than it has (the batches
-/// are not checked against the seats when loaded): a decrease beyond the
-/// batches empties them and applies, without a panic.
+/// A stored licence whose batches hold fewer seats than it has is no state
+/// a decision leaves (they always add up to its seats): it does not load,
+/// and the error names the field and POL-2.
 #[test]
-fn a_decrease_beyond_the_stored_batches_empties_them() {
+fn a_licence_whose_batches_do_not_hold_its_seats_does_not_load() {
     let mut stored = serde_json::to_value(active(true)).expect("licence to JSON");
     stored["seat_batches"] = serde_json::json!([
         { "seats": 2, "added_at": "2026-01-01T00:00:00Z" }
     ]);
-    let licence: channel_licensing::Licence =
-        serde_json::from_value(stored).expect("a licence with 10 seats and a batch of 2");
-    let decision = given(&licence)
-        .when(&partner(), LicenceCommand::ChangeSeats { seats: 5 })
-        .at(at("2026-03-01T00:00:00Z"))
-        .accepted();
-    let after = apply(licence, &decision);
-    assert_eq!(after.seats, 5);
-    assert!(after.seat_batches.is_empty());
+    let err = channel_licensing::from_json::<channel_licensing::Licence>(&stored.to_string())
+        .unwrap_err();
+    assert!(
+        err.message()
+            .starts_with("seat_batches: 2 seats in batches, not the licence's 10 (POL-2)"),
+        "{err}"
+    );
 }

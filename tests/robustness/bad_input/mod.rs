@@ -171,13 +171,15 @@ fn licences_in_every_state() -> Vec<Licence> {
 }
 
 /// A rich account: relationships in every state, licences in every state,
-/// groups, early access, contact details and a scheduled unlink's MDR date.
+/// groups, early access, contact details and a scheduled unlink's MDR date:
+/// a monthly-usage account that gamma's scheduled unlink made a trial
+/// (REL-7).
 fn rich_account() -> Account {
     let mut account = Account::new(
         "rossi",
         "Rossi SpA",
         "eu",
-        BillingType::Term,
+        BillingType::Trial,
         CreatedBy::Partner,
     )
     .with_relationship("acme", RelationshipState::Linked)
@@ -225,6 +227,7 @@ fn rich_account() -> Account {
 /// partner, an active and an expired licence.
 fn medium_account() -> Account {
     let mut account = rich_account();
+    account.billing = BillingType::Term;
     account.relationships.truncate(2);
     account
         .licences

@@ -1,5 +1,6 @@
 //! Names: blank and 10 kB names are refused with CUST-4 on creation and
-//! rename; search with such names and queries never panics.
+//! rename, and do not load from JSON; search with such names and queries
+//! never panics.
 
 use super::*;
 
@@ -68,10 +69,11 @@ fn blank_and_10_kb_names_are_refused_with_cust_4_on_creation_and_rename() {
             name: DisplayName::new(&name),
         };
         invalid_name(&refusal(account.decide(&rename, &ctx)), chars, 255);
-        // The same rename as JSON.
+        // The same rename as JSON does not load: CUST-4 at the boundary.
         let json = json!({"type": "rename", "name": name}).to_string();
-        let parsed: AccountCommand = serde_json::from_str(&json).unwrap();
-        invalid_name(&refusal(account.decide(&parsed, &ctx)), chars, 255);
+        let err = channel_licensing::from_json::<AccountCommand>(&json).unwrap_err();
+        assert_eq!(err.path(), "name", "{err}");
+        assert!(err.message().contains("(CUST-4)"), "{err}");
     }
     // 255 characters of 4 bytes each (1 020 bytes), padded: accepted.
     let longest = format!(" \t{} \n", "🦀".repeat(255));
@@ -81,36 +83,25 @@ fn blank_and_10_kb_names_are_refused_with_cust_4_on_creation_and_rename() {
     let renamed = account.decide(&rename, &ctx).unwrap();
     let renamed = renamed.events().fold(account.clone(), Account::evolve);
     assert_eq!(renamed.name.as_str(), "🦀".repeat(255));
-    // A policy's own limit applies (CUST-4), and the largest one admits 10 kB.
+    // A policy's own limit applies (CUST-4), and none may exceed 255.
     let short = custom_policy();
     let refused = account.decide(&rename, &Context::new(t0(), &acme(), &short));
     invalid_name(&refusal(refused), 255, 80);
-    let roomy = Policy::standard()
-        .to_builder()
-        .name("roomy")
-        .display_name_max_chars(u32::MAX)
-        .build()
-        .unwrap();
-    let huge = AccountCommand::Rename {
-        name: DisplayName::new(&"日".repeat(10_240)),
-    };
-    assert!(
-        account
-            .decide(&huge, &Context::new(t0(), &acme(), &roomy))
-            .is_ok()
+    assert_eq!(
+        Policy::standard()
+            .to_builder()
+            .name("roomy")
+            .display_name_max_chars(u32::MAX)
+            .build(),
+        Err(PolicyError::DisplayNameTooLong { chars: u32::MAX })
     );
-    // An account stored with a blank name (JSON does not check CUST-4) can
-    // still be decided on, and renamed to a valid name.
-    let blank: Account = serde_json::from_str(&with(&account, "/name", json!("   "))).unwrap();
-    assert_eq!(blank.name.as_str(), "");
-    let rename = AccountCommand::Rename {
-        name: DisplayName::new("Rossi SpA"),
-    };
-    let decision = blank.decide(&rename, &ctx).unwrap();
-    assert!(decision.events().any(|e| matches!(
-        &e.change,
-        AccountChange::Renamed { to, .. } if to.as_str() == "Rossi SpA"
-    )));
+    // An account stored with a blank or a 10 kB name does not load.
+    for name in [json!("   "), json!("日".repeat(10_240))] {
+        let err =
+            channel_licensing::from_json::<Account>(&with(&account, "/name", name)).unwrap_err();
+        assert_eq!(err.path(), "name", "{err}");
+        assert!(err.message().contains("(CUST-4)"), "{err}");
+    }
 }
 
 /// CUST-1: search with blank and 10 kB queries over 10 kB names, in scripts

@@ -68,11 +68,26 @@ fn invalid_policies() -> Vec<(PolicyBuilder, PolicyError)> {
                 reactivation_days: 60,
             },
         ),
+        // A window too long is out of range before LIC-6 is asked (POL-5).
         (
-            standard().expired_grace_days(i64::MAX),
-            PolicyError::GraceLongerThanReactivation {
-                grace_days: i64::MAX,
-                reactivation_days: 60,
+            standard().expired_grace_days(1_000_000_000_000),
+            PolicyError::DaysOutOfRange {
+                what: "a phase's end",
+                days: 1_000_000_000_000,
+            },
+        ),
+        (
+            standard().suspension_cancels_after_days(i64::from(Policy::MAX_DAYS) + 1),
+            PolicyError::DaysOutOfRange {
+                what: "the suspension's cancellation",
+                days: 3651,
+            },
+        ),
+        (
+            standard().suspension_cancels_after_days(most),
+            PolicyError::DaysOutOfRange {
+                what: "the suspension's cancellation",
+                days: most,
             },
         ),
         (
@@ -211,6 +226,10 @@ fn invalid_policies() -> Vec<(PolicyBuilder, PolicyError)> {
             PolicyError::ZeroDisplayNameLength,
         ),
         (
+            standard().display_name_max_chars(256),
+            PolicyError::DisplayNameTooLong { chars: 256 },
+        ),
+        (
             PolicyBuilder::new("custom", 1).expired_grace_days(10),
             PolicyError::NoSuchPhase {
                 allowance: Allowance::UserAccess,
@@ -250,7 +269,7 @@ fn every_policy_error_is_reachable_through_the_builder() {
                 .to_owned(),
         );
     }
-    assert_eq!(variants.len(), 14, "{variants:?}");
+    assert_eq!(variants.len(), 15, "{variants:?}");
 }
 
 /// The same invalid settings in a policy's JSON (its serialized form is the
@@ -281,7 +300,7 @@ fn every_policy_error_is_reachable_through_json() {
                 .to_owned(),
         );
     }
-    assert_eq!(variants.len(), 13, "{variants:?}");
+    assert_eq!(variants.len(), 14, "{variants:?}");
     // Fields a policy cannot do without, and values of the wrong type.
     let standard = Policy::standard();
     for field in [

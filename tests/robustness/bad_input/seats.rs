@@ -119,8 +119,11 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
         assert_eq!(licence.seats, most);
         reserializes(&licence).unwrap();
     }
-    let parsed: Licence =
+    // Stored with u32::MAX seats (its batches left out: every seat in one).
+    let mut stored: Value =
         serde_json::from_str(&with(&active_licence(), "/seats", json!(most))).unwrap();
+    stored.as_object_mut().unwrap().remove("seat_batches");
+    let parsed: Licence = serde_json::from_value(stored).unwrap();
     assert_eq!(parsed.seats, most);
 
     // From 10 to u32::MAX seats and back (LIC-11, POL-2).
@@ -223,22 +226,19 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
     let created = Account::from_events(decision.events()).unwrap();
     assert_eq!(created.licences[0].seats, most);
 
-    // Saturation: seat batches that add up past u32::MAX never overflow.
+    // Seat batches that add up past the licence's seats (here past
+    // u32::MAX) are no state a decision leaves: the licence does not load.
     let batches = json!([
         {"seats": most, "added_at": "2026-05-30T00:00:00Z"},
         {"seats": most, "added_at": "2026-05-31T00:00:00Z"},
     ]);
     let json = with(&with_seats(most), "/seat_batches", batches);
-    let saturated: Licence = serde_json::from_str(&json).unwrap();
-    assert_eq!(saturated.seat_batches.removable(now, 7), most);
+    let err = channel_licensing::from_json::<Licence>(&json).unwrap_err();
     assert!(
-        saturated
-            .decide(
-                &customer(),
-                &shrink,
-                &Context::new(now, &acme(), &microsoft)
-            )
-            .is_ok()
+        err.message().starts_with(
+            "seat_batches: 8589934590 seats in batches, not the licence's 4294967295 (POL-2)"
+        ),
+        "{err}"
     );
 }
 

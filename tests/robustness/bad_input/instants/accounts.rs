@@ -53,18 +53,17 @@ fn extreme_accounts() -> Vec<Account> {
         )
         .unwrap(),
     ];
-    let mut term = Account::new(
+    // A monthly-usage account that gamma's scheduled unlink made a trial
+    // (REL-7): the one scheduled unlink an account may have (BILL-9).
+    let mut trial = Account::new(
         "rossi",
         "Rossi SpA",
         "eu",
-        BillingType::Term,
+        BillingType::Trial,
         CreatedBy::Partner,
     )
     .with_relationship("acme", RelationshipState::Linked)
-    .with_relationship(
-        "beta",
-        RelationshipState::UnlinkScheduled { unlink_at: MAX },
-    )
+    .with_relationship("beta", RelationshipState::Unlinked { at: MAX })
     .with_relationship(
         "gamma",
         RelationshipState::UnlinkScheduled {
@@ -72,18 +71,23 @@ fn extreme_accounts() -> Vec<Account> {
         },
     )
     .with_relationship("delta", RelationshipState::Invited { at: MIN });
+    trial.mdr_reports_until = Some(MIN + day(1));
     for licence in licences {
-        term = term.with_licence(licence);
+        trial = trial.with_licence(licence);
     }
     let plain = |billing, created_by, state| {
-        Account::new("rossi", "Rossi SpA", "eu", billing, created_by)
+        let mut account = Account::new("rossi", "Rossi SpA", "eu", billing, created_by)
             .with_relationship("acme", state)
             .with_licence(
                 Licence::active("L-max", "endpoint", 10, near_max, false, by_acme()).unwrap(),
-            )
+            );
+        if let RelationshipState::UnlinkScheduled { unlink_at } = state {
+            account.mdr_reports_until = Some(unlink_at);
+        }
+        account
     };
     vec![
-        term,
+        trial,
         plain(
             BillingType::MonthlyUsage,
             CreatedBy::Partner,

@@ -27,9 +27,9 @@ fn extreme_terms() -> Vec<Term> {
     ]
 }
 
-/// A policy with every day count at its largest (`u32::MAX`).
+/// A policy with every day count at its largest (`Policy::MAX_DAYS`).
 fn extreme_policy() -> Policy {
-    let most = i64::from(u32::MAX);
+    let most = i64::from(Policy::MAX_DAYS);
     Policy::standard()
         .to_builder()
         .name("extreme")

@@ -1,0 +1,93 @@
+//! What a stored account keeps true, checked when it is read (REL-1, REL-7,
+//! SUB-1, BILL-9): every account that loads is one decisions could have
+//! left. Each check is one pass over the account: loading is linear in the
+//! size of the row.
+
+use std::collections::HashSet;
+
+use crate::{Account, BillingType, Error, Purchaser, RelationshipState, Rule};
+
+impl Account {
+    /// The first invariant this account breaks (each licence's own are
+    /// checked as it is read):
+    ///
+    /// - licence IDs are unique ([`Error::DuplicateLicence`]), and so are
+    ///   the partners of its relationships (REL-1, [`Error::DuplicateRelationship`]);
+    /// - a licence a partner bought names a partner the account has a
+    ///   relationship with (SUB-1);
+    /// - at most one relationship has its unlink scheduled (BILL-9), only on
+    ///   an account REL-7 made a trial (or that became monthly usage
+    ///   again), and with the instant its MDR reports stop
+    ///   (`mdr_reports_until`, REL-7).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateLicence`], [`Error::DuplicateRelationship`], or
+    /// [`Error::InvalidState`] naming the field and the rule.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        let mut ids = HashSet::with_capacity(self.licences.len());
+        for licence in &self.licences {
+            if !ids.insert(&licence.id) {
+                return Err(Error::DuplicateLicence {
+                    licence: licence.id.clone(),
+                });
+            }
+        }
+        let mut partners = HashSet::with_capacity(self.relationships.len());
+        for relationship in &self.relationships {
+            if !partners.insert(&relationship.partner) {
+                return Err(Error::DuplicateRelationship {
+                    partner: relationship.partner.clone(),
+                });
+            }
+        }
+        for (index, licence) in self.licences.iter().enumerate() {
+            if let Purchaser::Partner(partner) = &licence.bought_by
+                && !partners.contains(partner)
+            {
+                return Err(Error::InvalidState {
+                    field: format!("licences[{index}].bought_by"),
+                    problem: format!(
+                        "bought by partner {partner}, which has no relationship with the account"
+                    ),
+                    rule: Some(Rule::Sub1),
+                });
+            }
+        }
+        let mut scheduled = None;
+        for (index, relationship) in self.relationships.iter().enumerate() {
+            if !matches!(
+                relationship.state,
+                RelationshipState::UnlinkScheduled { .. }
+            ) {
+                continue;
+            }
+            let field = format!("relationships[{index}].state");
+            if scheduled.replace(index).is_some() {
+                return Err(Error::InvalidState {
+                    field,
+                    problem: "a second partner with its unlink scheduled".into(),
+                    rule: Some(Rule::Bill9),
+                });
+            }
+            if !matches!(self.billing, BillingType::Trial | BillingType::MonthlyUsage) {
+                return Err(Error::InvalidState {
+                    field,
+                    problem: format!(
+                        "an unlink is scheduled only on a monthly-usage account, which it makes a trial; this one is billed as {}",
+                        self.billing
+                    ),
+                    rule: Some(Rule::Rel7),
+                });
+            }
+            if self.mdr_reports_until.is_none() {
+                return Err(Error::InvalidState {
+                    field: "mdr_reports_until".into(),
+                    problem: "missing while an unlink is scheduled".into(),
+                    rule: Some(Rule::Rel7),
+                });
+            }
+        }
+        Ok(())
+    }
+}
