@@ -153,3 +153,209 @@ fn the_reported_unknown_fields_and_numeric_tags_are_errors_naming_the_path() {
     policy["expired_grace_dayz"] = json!(45);
     assert_eq!(path_of::<Policy>(&policy.to_string()), "expired_grace_dayz");
 }
+
+/// The stored states that no decision could have produced, each rejected
+/// with the path of the value and, where one applies, the rule (issue 14's
+/// list): a cancellation before its suspension, a negative price, blank and
+/// 10 kB names, IDs with surrounding spaces or empty, seat batches beyond
+/// the seats, reminders marked sent in 2100, a scheduled unlink on a term
+/// account, a licence of a partner without a relationship.
+#[test]
+fn states_no_decision_could_have_produced_do_not_load() {
+    let account = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Term,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::Linked)
+    .with_licence(active_licence());
+    let base = serde_json::to_value(&account).unwrap();
+    let suspended = json!({
+        "id": "L-1", "offer": "endpoint", "seats": 10, "bought_by": {"partner": "acme"},
+        "state": "suspended", "auto_renew": true,
+        "term": {"starts": "2026-01-01T00:00:00Z", "ends": "2027-01-01T00:00:00Z"},
+        "since": "2026-05-01T00:00:00Z", "cancels_at": "2026-04-01T00:00:00Z",
+        "seat_batches": [{"seats": 10, "added_at": "2026-01-01T00:00:00Z"}]
+    });
+    let cases: Vec<(&str, Value, &str, &str)> = vec![
+        (
+            "a cancellation dated before its suspension",
+            json!({"/licences/0": suspended}),
+            "licences[0]",
+            "cancels_at: the cancellation (2026-04-01 00:00:00 UTC) is not after the suspension (2026-05-01 00:00:00 UTC) (LIC-7)",
+        ),
+        (
+            "a negative price",
+            json!({"/licences/0/price": {"amount": "-293.15", "currency": "EUR"}}),
+            "licences[0].price",
+            "an amount is never negative",
+        ),
+        (
+            "a blank name",
+            json!({"/name": "   "}),
+            "name",
+            "blank (CUST-4)",
+        ),
+        (
+            "a 10 kB name",
+            json!({"/name": "x".repeat(10_240)}),
+            "name",
+            "at most 255 characters, this one 10240 (CUST-4)",
+        ),
+        (
+            "an ID with a trailing space",
+            json!({"/relationships/0/partner": "acme "}),
+            "relationships[0].partner",
+            "an ID may not start or end with white space",
+        ),
+        (
+            "an empty ID",
+            json!({"/licences/0/id": ""}),
+            "licences[0].id",
+            "an ID may not be empty",
+        ),
+        (
+            "a 1 kB ID",
+            json!({"/id": "r".repeat(1024)}),
+            "id",
+            "an ID is at most 128 bytes long, this one 1024",
+        ),
+        (
+            "seat batches beyond the seats",
+            json!({"/licences/0/seat_batches": [
+                {"seats": 10, "added_at": "2026-01-01T00:00:00Z"},
+                {"seats": 5, "added_at": "2026-02-01T00:00:00Z"}]}),
+            "licences[0]",
+            "seat_batches: 15 seats in batches, not the licence's 10 (POL-2)",
+        ),
+        (
+            "reminders marked sent in 2100",
+            json!({"/licences/0/reminded_until": "2100-01-01T00:00:00Z"}),
+            "licences[0]",
+            "reminded_until: reminders marked sent up to 2100-01-01 00:00:00 UTC, after 2027-01-01 00:00:00 UTC (POL-3)",
+        ),
+        (
+            "a scheduled unlink on a term account",
+            json!({"/relationships/0": {"partner": "acme", "state": "unlink_scheduled",
+                "unlink_at": "2026-07-01T00:00:00Z", "delegated_admin": false},
+                "/mdr_reports_until": "2026-07-01T00:00:00Z"}),
+            "",
+            "relationships[0].state: an unlink is scheduled only on a monthly-usage account, which it makes a trial; this one is billed as terms (REL-7)",
+        ),
+        (
+            "a licence of a partner without a relationship",
+            json!({"/licences/0/bought_by": {"partner": "beta"}}),
+            "",
+            "licences[0].bought_by: bought by partner beta, which has no relationship with the account (SUB-1)",
+        ),
+        (
+            "the same licence twice",
+            json!({"/licences/1": serde_json::to_value(active_licence()).unwrap()}),
+            "",
+            "the account lists licence L-1 twice",
+        ),
+    ];
+    for (what, changes, path, message) in cases {
+        let mut doc = base.clone();
+        for (pointer, value) in changes.as_object().unwrap() {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            match doc.pointer_mut(parent).unwrap() {
+                Value::Object(map) => {
+                    map.insert(key.to_owned(), value.clone());
+                }
+                Value::Array(items) => {
+                    let index: usize = key.parse().unwrap();
+                    if index < items.len() {
+                        items[index] = value.clone();
+                    } else {
+                        items.push(value.clone());
+                    }
+                }
+                _ => unreachable!(),
+            }
+        }
+        let err = from_json::<Account>(&doc.to_string()).expect_err(what);
+        assert_eq!(err.path(), path, "{what}: {err}");
+        assert!(err.message().contains(message), "{what}: {err}");
+    }
+}
+
+/// Policies: every number is range-checked when the policy is built
+/// (`suspension_cancels_after_days: 4294967295` no longer passes and then
+/// fails every suspension), and a day count of 10^12 is out of range, not a
+/// grace longer than the reactivation window.
+#[test]
+fn policy_numbers_out_of_range_are_errors_naming_the_field() {
+    let mut policy = serde_json::to_value(Policy::standard()).unwrap();
+    policy["suspension_cancels_after_days"] = json!(4_294_967_295_u64);
+    let err = from_json::<Policy>(&policy.to_string()).unwrap_err();
+    assert!(
+        err.message().starts_with(
+            "the suspension's cancellation must be between 1 and 3650 days, not 4294967295"
+        ),
+        "{err}"
+    );
+    let mut policy = serde_json::to_value(Policy::standard()).unwrap();
+    policy["phases"][0]["until_day"] = json!(1_000_000_000_000_i64);
+    let err = from_json::<Policy>(&policy.to_string()).unwrap_err();
+    assert!(
+        err.message()
+            .starts_with("a phase's end must be between 1 and 3650 days, not 1000000000000"),
+        "{err}"
+    );
+}
+
+/// Loading is linear in the size of the row: 20,000 licences and as many
+/// relationships load in well under a second in a debug build (the pairwise
+/// duplicate checks took 8.5 s), and twice as many take about twice as long.
+#[test]
+fn loading_a_large_account_is_linear() {
+    fn row(n: usize) -> String {
+        let mut account = Account::new(
+            "rossi",
+            "Rossi SpA",
+            "eu",
+            BillingType::Term,
+            CreatedBy::Partner,
+        );
+        for i in 0..n {
+            account.relationships.push(Relationship::new(
+                format!("p-{i}"),
+                RelationshipState::Linked,
+            ));
+            account.licences.push(
+                Licence::new(
+                    format!("L-{i}"),
+                    "endpoint",
+                    1,
+                    LicenceState::Expired { at: t0() },
+                    Purchaser::partner(format!("p-{i}")),
+                )
+                .unwrap(),
+            );
+        }
+        serde_json::to_string(&account).unwrap()
+    }
+    let time = |json: &str| {
+        let start = std::time::Instant::now();
+        let account: Account = serde_json::from_str(json).unwrap();
+        (start.elapsed(), account.licences.len())
+    };
+    let (small, json_small) = (20_000, row(20_000));
+    let json_large = row(2 * small);
+    let (t_small, n) = time(&json_small);
+    assert_eq!(n, small);
+    let (t_large, n) = time(&json_large);
+    assert_eq!(n, 2 * small);
+    assert!(
+        t_small.as_secs_f64() < 2.0,
+        "20,000 licences took {t_small:?}"
+    );
+    // Quadratic would be 4×; allow noise on a shared machine.
+    assert!(
+        t_large.as_secs_f64() < 3.0 * t_small.as_secs_f64() + 0.2,
+        "{t_small:?} for 20,000, {t_large:?} for 40,000"
+    );
+}
