@@ -311,6 +311,10 @@ fn policy_numbers_out_of_range_are_errors_naming_the_field() {
 /// relationships load in well under a second in a debug build (the pairwise
 /// duplicate checks took 8.5 s), and twice as many take about twice as long.
 #[test]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the test times loading; the crate itself never reads a clock"
+)]
 fn loading_a_large_account_is_linear() {
     fn row(n: usize) -> String {
         let mut account = Account::new(
