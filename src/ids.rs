@@ -196,11 +196,6 @@ id_type!(
     "eu"
 );
 id_type!(
-    /// The name of a [`Policy`](crate::Policy) (`"standard"`).
-    PolicyName,
-    "standard"
-);
-id_type!(
     /// Identifies a partner's customer group (`"schools"`, CUST-3).
     GroupId,
     "schools"

@@ -36,8 +36,7 @@ pub use decision::{Context, Decision};
 pub use effect::{Effect, NameTarget, ReminderTarget, Timer, TimerKey};
 pub use error::Error;
 pub use ids::{
-    CustomerId, EarlyAccessId, GroupId, LicenceId, MAX_ID_BYTES, OfferId, PartnerId, PolicyName,
-    RegionId,
+    CustomerId, EarlyAccessId, GroupId, LicenceId, MAX_ID_BYTES, OfferId, PartnerId, RegionId,
 };
 pub use licence::{
     CancelledBy, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent, LicenceState,
@@ -45,8 +44,8 @@ pub use licence::{
 };
 pub use money::{Currency, Money};
 pub use policy::{
-    Allowance, Allowances, Phase, PhaseAt, PhaseName, Policy, PolicyBuilder, PolicyError,
-    PolicyStamp,
+    Allowance, Allowances, Fingerprint, Phase, PhaseAt, PhaseName, Policy, PolicyBuilder,
+    PolicyError, PolicyName, PolicyStamp,
 };
 pub use refusal::{Reason, Refusal};
 pub use rule::{Rule, UnknownRule};

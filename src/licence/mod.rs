@@ -380,7 +380,7 @@ impl Licence {
     /// ```
     /// use channel_licensing::{Licence, LicenceState, Policy, Purchaser, Term};
     ///
-    /// let policy = Policy::standard().to_builder().term_end_reminders([]).build()?;
+    /// let policy = Policy::standard().to_builder().name("custom").term_end_reminders([]).build()?;
     /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
     /// let licence = Licence::active("L-1", "endpoint", 10, term, true, Purchaser::partner("acme"))?;
     /// assert_eq!(licence.next_deadline(&policy), Some(term.ends));

@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::stamp::{Fingerprint, check_preset};
 use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, end_of, validate_phases, validate_reminders,
 };
@@ -18,7 +19,7 @@ use crate::{DisplayName, PolicyName};
 /// ```
 /// use channel_licensing::{Policy, PolicyBuilder, PolicyError};
 ///
-/// let err = Policy::standard().to_builder().expired_grace_days(0).build().unwrap_err();
+/// let err = Policy::standard().to_builder().name("custom").expired_grace_days(0).build().unwrap_err();
 /// assert!(matches!(err, PolicyError::EmptyPhase { .. }));
 /// let err = PolicyBuilder::new("custom", 1).build().unwrap_err();
 /// assert_eq!(err, PolicyError::NoPhases);
@@ -126,7 +127,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().version(7).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").version(7).build()?;
     /// assert_eq!(p.version(), 7);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -189,13 +190,13 @@ impl PolicyBuilder {
     /// ```
     /// use channel_licensing::{PhaseName, Policy};
     ///
-    /// let p = Policy::standard().to_builder().expired_grace_days(45).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").expired_grace_days(45).build()?;
     /// assert_eq!(p.expired_grace_days(), 45);
     ///
     /// // A grace as long as the reactivation window: `reactivatable` is dropped.
     /// let standard = Policy::standard();
     /// let window = standard.reactivation_window_days().unwrap_or_default();
-    /// let p = standard.to_builder().expired_grace_days(window.into()).build()?;
+    /// let p = standard.to_builder().name("equal").expired_grace_days(window.into()).build()?;
     /// let names: Vec<PhaseName> = p.phases().iter().map(|p| p.name()).collect();
     /// assert_eq!(names, [PhaseName::Grace, PhaseName::Lapsed]);
     /// assert_eq!(p.expired_grace_days(), window);
@@ -221,13 +222,13 @@ impl PolicyBuilder {
     /// ```
     /// use channel_licensing::{PhaseName, Policy, PolicyError};
     ///
-    /// let err = Policy::standard().to_builder().reactivation_window_days(20).build().unwrap_err();
+    /// let err = Policy::standard().to_builder().name("custom").reactivation_window_days(20).build().unwrap_err();
     /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 30, reactivation_days: 20 });
     ///
     /// // A window as long as the grace: `reactivatable` is dropped.
     /// let standard = Policy::standard();
     /// let grace = standard.expired_grace_days();
-    /// let p = standard.to_builder().reactivation_window_days(grace.into()).build()?;
+    /// let p = standard.to_builder().name("equal").reactivation_window_days(grace.into()).build()?;
     /// let names: Vec<PhaseName> = p.phases().iter().map(|p| p.name()).collect();
     /// assert_eq!(names, [PhaseName::Grace, PhaseName::Lapsed]);
     /// assert_eq!(p.reactivation_window_days(), Some(grace));
@@ -263,7 +264,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().term_end_reminders([30, 7, 1]).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").term_end_reminders([30, 7, 1]).build()?;
     /// assert_eq!(p.term_end_reminders(), &[30, 7, 1]);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -279,7 +280,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().trial_end_reminders([]).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").trial_end_reminders([]).build()?;
     /// assert!(p.trial_end_reminders().is_empty());
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -295,7 +296,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().calendar(chrono_tz::Asia::Tokyo).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").calendar(chrono_tz::Asia::Tokyo).build()?;
     /// assert_eq!(p.calendar(), chrono_tz::Asia::Tokyo);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -311,7 +312,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().transfer_threshold(100).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").transfer_threshold(100).build()?;
     /// assert_eq!(p.transfer_threshold(), 100);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -328,7 +329,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().refund_window_days(Some(14)).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").refund_window_days(Some(14)).build()?;
     /// assert_eq!(p.refund_window_days(), Some(14));
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -345,7 +346,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().seat_decrease_window_days(Some(7)).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").seat_decrease_window_days(Some(7)).build()?;
     /// assert_eq!(p.seat_decrease_window_days(), Some(7));
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -361,7 +362,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().display_name_max_chars(80).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").display_name_max_chars(80).build()?;
     /// assert_eq!(p.display_name_max_chars(), 80);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -377,7 +378,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let p = Policy::standard().to_builder().suspension_cancels_after_days(90).build()?;
+    /// let p = Policy::standard().to_builder().name("custom").suspension_cancels_after_days(90).build()?;
     /// assert_eq!(p.suspension_cancels_after_days(), 90);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -408,7 +409,7 @@ impl PolicyBuilder {
     /// ```
     /// use channel_licensing::{Policy, PolicyError};
     ///
-    /// let err = Policy::standard().to_builder().term_end_reminders([0]).build().unwrap_err();
+    /// let err = Policy::standard().to_builder().name("custom").term_end_reminders([0]).build().unwrap_err();
     /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 0, .. }));
     /// ```
     pub fn build(mut self) -> Result<Policy, PolicyError> {
@@ -422,10 +423,7 @@ impl PolicyBuilder {
             }
             drop_phases_emptied_by_overrides(&mut self.phases, &given);
         }
-        let name = self.name.trim();
-        if name.is_empty() {
-            return Err(PolicyError::BlankName);
-        }
+        let name = PolicyName::new(&self.name)?;
         let phase_ends = validate_phases(&self.phases)?;
         let term_end_reminders = validate_reminders("term end", &self.term_end_reminders)?;
         let trial_end_reminders = validate_reminders("trial end", &self.trial_end_reminders)?;
@@ -456,13 +454,13 @@ impl PolicyBuilder {
         let leading = self.phases.iter().take_while(|p| p.allows.unlink_blocked);
         let unlink_blocking_leads = blocking.count() == leading.count();
         let unlink_blocked_days = end_of(&self.phases, &phase_ends, Allowance::UnlinkBlocked);
-        Ok(Policy {
+        let mut policy = Policy {
             unlink_blocked_days,
             unlink_blocking_leads,
             refund_window_days,
             seat_decrease_window_days,
             display_name_max_chars: self.display_name_max_chars,
-            name: PolicyName::from(name),
+            name,
             version: self.version,
             phases: self.phases,
             phase_ends,
@@ -471,7 +469,11 @@ impl PolicyBuilder {
             calendar: self.calendar,
             transfer_threshold: self.transfer_threshold,
             suspension_cancels_after_days,
-        })
+            fingerprint: Fingerprint::of(&PolicyBuilder::defaults()),
+        };
+        policy.fingerprint = Fingerprint::of(&PolicyBuilder::from(policy.clone()));
+        check_preset(policy.name, policy.version, policy.fingerprint)?;
+        Ok(policy)
     }
 }
 

@@ -4,36 +4,16 @@
 mod builder;
 mod phase;
 mod presets;
+mod stamp;
 mod validation;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::PolicyName;
-
 pub use builder::PolicyBuilder;
 pub use phase::{Allowance, Allowances, Phase, PhaseAt, PhaseName};
+pub use stamp::{Fingerprint, PolicyName, PolicyStamp};
 pub use validation::PolicyError;
-
-/// The policy a decision was made under, recorded in every event (POL-5).
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::Policy;
-///
-/// let stamp = Policy::standard().stamp();
-/// assert_eq!(stamp.name.as_str(), "standard");
-/// assert_eq!(stamp.version, 1);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PolicyStamp {
-    /// The policy's name.
-    pub name: PolicyName,
-    /// The policy's version.
-    pub version: u32,
-}
 
 /// A validated policy: everything the rules need that is a number or a
 /// choice, not a rule (POL-1, POL-3, POL-5, LIC-6).
@@ -80,6 +60,8 @@ pub struct Policy {
     /// unlinking all come before any that does not.
     unlink_blocked_days: Option<u32>,
     unlink_blocking_leads: bool,
+    /// Of everything above but the name and version (POL-5).
+    fingerprint: Fingerprint,
 }
 
 impl Policy {
@@ -94,7 +76,7 @@ impl Policy {
     /// use channel_licensing::{Policy, PolicyError};
     ///
     /// let too_many = (1..=Policy::MAX_REMINDERS as i64 + 1).collect::<Vec<_>>();
-    /// let err = Policy::standard().to_builder().term_end_reminders(too_many).build().unwrap_err();
+    /// let err = Policy::standard().to_builder().name("custom").term_end_reminders(too_many).build().unwrap_err();
     /// assert!(matches!(err, PolicyError::TooManyReminders { .. }));
     /// ```
     pub const MAX_REMINDERS: usize = 8;
@@ -109,9 +91,9 @@ impl Policy {
     /// ```
     /// use channel_licensing::{Policy, PolicyError};
     ///
-    /// let err = Policy::standard().to_builder().suspension_cancels_after_days(4_294_967_295).build().unwrap_err();
+    /// let err = Policy::standard().to_builder().name("custom").suspension_cancels_after_days(4_294_967_295).build().unwrap_err();
     /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 4_294_967_295, .. }));
-    /// assert!(Policy::standard().to_builder().suspension_cancels_after_days(3650).build().is_ok());
+    /// assert!(Policy::standard().to_builder().name("custom").suspension_cancels_after_days(3650).build().is_ok());
     /// ```
     pub const MAX_DAYS: u32 = 3650;
 
@@ -127,7 +109,7 @@ impl Policy {
     /// ```
     /// use channel_licensing::Policy;
     ///
-    /// let longer = Policy::standard().to_builder().reactivation_window_days(90).build()?;
+    /// let longer = Policy::standard().to_builder().name("custom").reactivation_window_days(90).build()?;
     /// assert_eq!(longer.reactivation_window_days(), Some(90));
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -162,7 +144,7 @@ impl Policy {
         self.version
     }
 
-    /// Name and version, as recorded in every event (POL-5).
+    /// Name, version and fingerprint, as recorded in every event (POL-5).
     ///
     /// # Example
     ///
@@ -173,9 +155,24 @@ impl Policy {
     #[must_use]
     pub fn stamp(&self) -> PolicyStamp {
         PolicyStamp {
-            name: self.name.clone(),
+            name: self.name,
             version: self.version,
+            fingerprint: Some(self.fingerprint),
         }
+    }
+
+    /// The fingerprint of the policy's content (POL-5): see
+    /// [`Fingerprint`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// assert_eq!(Policy::standard().fingerprint().to_string(), Policy::standard().stamp().fingerprint.unwrap().to_string());
+    /// ```
+    #[must_use]
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
     }
 
     /// Reminder offsets before a term end, in days, largest first (POL-3).
@@ -184,7 +181,7 @@ impl Policy {
     ///
     /// ```
     /// # use channel_licensing::Policy;
-    /// let policy = Policy::standard().to_builder().term_end_reminders([7, 30]).build()?;
+    /// let policy = Policy::standard().to_builder().name("custom").term_end_reminders([7, 30]).build()?;
     /// assert_eq!(policy.term_end_reminders(), &[30, 7]);
     /// # Ok::<(), channel_licensing::PolicyError>(())
     /// ```
@@ -308,10 +305,17 @@ mod tests {
     #[test]
     fn presets_are_valid() {
         // `from_valid_preset` relies on this: the presets rebuild without error.
-        assert!(Policy::standard().to_builder().build().is_ok());
+        assert!(
+            Policy::standard()
+                .to_builder()
+                .name("custom")
+                .build()
+                .is_ok()
+        );
         assert!(
             Policy::microsoft_new_commerce()
                 .to_builder()
+                .name("custom")
                 .build()
                 .is_ok()
         );

@@ -1,7 +1,7 @@
 //! Why a policy cannot be built, and the checks (LIC-6: windows end, grace
 //! within the reactivation window, no empty phase; POL-3 reminders; POL-5).
 
-use crate::{Allowance, Phase, PhaseName, Policy};
+use crate::{Allowance, Fingerprint, Phase, PhaseName, Policy, PolicyName};
 
 /// Why a policy could not be built (LIC-6, POL-5).
 ///
@@ -10,7 +10,7 @@ use crate::{Allowance, Phase, PhaseName, Policy};
 /// ```
 /// use channel_licensing::{Policy, PolicyError};
 ///
-/// let err = Policy::standard().to_builder().expired_grace_days(90).build().unwrap_err();
+/// let err = Policy::standard().to_builder().name("custom").expired_grace_days(90).build().unwrap_err();
 /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 90, reactivation_days: 60 });
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -19,6 +19,26 @@ pub enum PolicyError {
     /// The policy's name is blank.
     #[error("a policy needs a name")]
     BlankName,
+    /// The policy's name is longer than [`PolicyName::MAX_BYTES`].
+    #[error("a policy's name is at most 40 bytes long, not {bytes}")]
+    NameTooLong {
+        /// Its length in bytes.
+        bytes: usize,
+    },
+    /// A policy named like a preset (`standard`, `microsoft_new_commerce`)
+    /// whose numbers are not that preset's: its events would claim the
+    /// preset's rules. Rename it.
+    #[error(
+        "a policy named `{name}` version {version} must be that preset, but its numbers differ (fingerprint {fingerprint}): give it a name of its own"
+    )]
+    PresetChanged {
+        /// The preset's name.
+        name: PolicyName,
+        /// The version given.
+        version: u32,
+        /// The fingerprint of the numbers given.
+        fingerprint: Fingerprint,
+    },
     /// The policy has no post-expiry phase.
     #[error("a policy needs at least one post-expiry phase")]
     NoPhases,

@@ -296,7 +296,7 @@ proptest! {
             chrono_tz::Asia::Kolkata,
         ];
         let tz = zones[zone];
-        let p = Policy::standard().to_builder().calendar(tz).build().unwrap();
+        let p = Policy::standard().to_builder().name("custom").calendar(tz).build().unwrap();
         let account = crate::common::rossi(BillingType::MonthlyUsage);
         let decision = account.decide(&A::Unlink { mode: UnlinkMode::Scheduled }, &Context::new(now, &crate::common::flex(), &p)).unwrap();
         let due = decision.events().find_map(|e| match e.change {

@@ -30,6 +30,7 @@ fn xfer_1_cancel_and_expire_instants() {
     // The grace is policy data.
     let p = Policy::standard()
         .to_builder()
+        .name("custom")
         .expired_grace_days(10)
         .build()
         .unwrap();
@@ -126,6 +127,7 @@ fn xfer_3_threshold_150_vs_151() {
     assert_eq!(big.moving, 151);
     let small = Policy::standard()
         .to_builder()
+        .name("custom")
         .transfer_threshold(2)
         .build()
         .unwrap();
@@ -250,6 +252,7 @@ fn xfer_1_a_plan_moves_only_the_leaving_partners_subscriptions() {
     let account = account.with_licence(active("A-2", Purchaser::partner("acme")));
     let policy = Policy::standard()
         .to_builder()
+        .name("custom")
         .transfer_threshold(2)
         .build()
         .unwrap();

@@ -12,7 +12,8 @@ pub(super) fn every_serialized_value(v: &mut impl Visit) {
     v.visit(&PartnerId::from("acme"));
     v.visit(&OfferId::from("endpoint-advanced"));
     v.visit(&RegionId::from("eu"));
-    v.visit(&PolicyName::from("standard"));
+    v.visit(&PolicyName::new("standard").unwrap());
+    v.visit(&Policy::standard().fingerprint());
     v.visit(&GroupId::from("schools"));
     v.visit(&EarlyAccessId::from("eap-xdr"));
     v.visit(&DisplayName::new("Rossi SpA"));

@@ -36,6 +36,7 @@ fn every_deserializable_public_type_has_a_sample() {
         "EarlyAccessId",
         "EarlyCancellation",
         "Effect",
+        "Fingerprint",
         "GroupId",
         "GroupMembership",
         "Licence",

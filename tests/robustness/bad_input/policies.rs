@@ -6,7 +6,10 @@ use super::*;
 // ================================================================ 5. policies
 
 fn phases_with(phases: Vec<Phase>) -> PolicyBuilder {
-    Policy::standard().to_builder().phases(phases)
+    Policy::standard()
+        .to_builder()
+        .name("custom")
+        .phases(phases)
 }
 
 /// Every invalid setting `PolicyBuilder::build` can meet, with the builder
@@ -238,6 +241,7 @@ fn invalid_policies() -> Vec<(PolicyBuilder, PolicyError)> {
         (
             Policy::microsoft_new_commerce()
                 .to_builder()
+                .name("custom")
                 .reactivation_window_days(60),
             PolicyError::NoSuchPhase {
                 allowance: Allowance::Reactivation,
@@ -381,9 +385,18 @@ fn apply_overrides(json: &str, expected: &PolicyError) -> String {
 #[test]
 fn policy_builder_json_keeps_grace_and_reactivation_overrides() {
     for builder in [
-        Policy::standard().to_builder().expired_grace_days(45),
-        Policy::standard().to_builder().expired_grace_days(90),
-        Policy::standard().to_builder().reactivation_window_days(90),
+        Policy::standard()
+            .to_builder()
+            .name("custom")
+            .expired_grace_days(45),
+        Policy::standard()
+            .to_builder()
+            .name("custom")
+            .expired_grace_days(90),
+        Policy::standard()
+            .to_builder()
+            .name("custom")
+            .reactivation_window_days(90),
     ] {
         let json = serde_json::to_string(&builder).unwrap();
         let sent: PolicyBuilder = serde_json::from_str(&json).unwrap();

@@ -47,6 +47,7 @@ fn lic_3_reactivation_inside_grace_is_not_interrupted() {
 fn lic_3_grace_follows_the_policy() {
     let p = Policy::standard()
         .to_builder()
+        .name("custom")
         .expired_grace_days(45)
         .build()
         .unwrap();

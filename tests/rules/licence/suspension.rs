@@ -48,6 +48,7 @@ fn lic_7_suspension_schedules_the_cancellation() {
     // The length is policy data.
     let p = Policy::standard()
         .to_builder()
+        .name("custom")
         .suspension_cancels_after_days(7)
         .build()
         .unwrap();

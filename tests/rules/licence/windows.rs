@@ -16,6 +16,7 @@ fn lic_6_grace_longer_than_reactivation_is_rejected() {
     use channel_licensing::PolicyError;
     let err = Policy::standard()
         .to_builder()
+        .name("custom")
         .expired_grace_days(61)
         .build()
         .unwrap_err();
@@ -31,6 +32,7 @@ fn lic_6_grace_longer_than_reactivation_is_rejected() {
     assert!(
         Policy::standard()
             .to_builder()
+            .name("custom")
             .expired_grace_days(59)
             .build()
             .is_ok()
@@ -44,6 +46,7 @@ fn lic_6_zero_or_negative_windows_are_rejected() {
     for days in [0, -1, -30] {
         let err = Policy::standard()
             .to_builder()
+            .name("custom")
             .expired_grace_days(days)
             .build()
             .unwrap_err();
@@ -60,6 +63,7 @@ fn lic_6_zero_or_negative_windows_are_rejected() {
     }
     let err = Policy::standard()
         .to_builder()
+        .name("custom")
         .suspension_cancels_after_days(0)
         .build()
         .unwrap_err();
@@ -86,6 +90,7 @@ fn standard_with_equal_windows() -> (Policy, u32) {
     let window = standard.reactivation_window_days().unwrap();
     let policy = standard
         .to_builder()
+        .name("equal windows")
         .expired_grace_days(window.into())
         .build()
         .unwrap_or_else(|e| panic!("LIC-6: a grace equal to the window is valid, got {e}"));
@@ -111,6 +116,7 @@ fn lic_6_a_grace_equal_to_the_window_drops_reactivatable() {
     let grace = standard.expired_grace_days();
     let q = standard
         .to_builder()
+        .name("equal windows")
         .reactivation_window_days(grace.into())
         .build()
         .unwrap();
@@ -223,6 +229,7 @@ fn lic_6_equal_windows_through_json() {
     let standard = Policy::standard();
 
     let mut json = serde_json::to_value(&standard).unwrap();
+    json["name"] = serde_json::json!("equal windows");
     json["expired_grace_days"] = serde_json::json!(window);
     let from_json: Policy = serde_json::from_value(json).unwrap();
     assert_eq!(from_json, built);
@@ -232,6 +239,7 @@ fn lic_6_equal_windows_through_json() {
     );
 
     let mut json = serde_json::to_value(&standard).unwrap();
+    json["name"] = serde_json::json!("equal windows");
     json["reactivation_window_days"] = serde_json::json!(standard.expired_grace_days());
     let from_json: Policy = serde_json::from_value(json).unwrap();
     assert_eq!(
@@ -288,12 +296,14 @@ fn lic_6_reminders_are_bounded() {
     assert!(
         Policy::standard()
             .to_builder()
+            .name("custom")
             .term_end_reminders(1..=max)
             .build()
             .is_ok()
     );
     let err = Policy::standard()
         .to_builder()
+        .name("custom")
         .term_end_reminders(1..=max + 1)
         .build()
         .unwrap_err();

@@ -136,6 +136,7 @@ fn pol_3_trial_reminder_and_policy_offsets() {
 
     let p = Policy::standard()
         .to_builder()
+        .name("custom")
         .term_end_reminders([7, 30, 1])
         .build()
         .unwrap();
@@ -153,6 +154,7 @@ fn pol_3_trial_reminder_and_policy_offsets() {
 fn pol_3_overdue_reminders_collapse_into_the_latest() {
     let p = Policy::standard()
         .to_builder()
+        .name("custom")
         .term_end_reminders([30, 7])
         .build()
         .unwrap();

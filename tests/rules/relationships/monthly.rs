@@ -94,6 +94,7 @@ fn rel_7_monthly_usage_unlink_is_scheduled_for_next_month() {
 fn rel_7_calendar_of_the_policy_across_dst() {
     let rome = Policy::standard()
         .to_builder()
+        .name("custom")
         .calendar(chrono_tz::Europe::Rome)
         .build()
         .unwrap();

@@ -127,6 +127,7 @@ fn rel_5_latest_window_end_over_all_licences() {
     // The window is policy data.
     let p = Policy::standard()
         .to_builder()
+        .name("custom")
         .expired_grace_days(10)
         .reactivation_window_days(40)
         .build()
