@@ -76,6 +76,32 @@ fn account_replay(iterations: u64, base: bool) {
     }
 }
 
+/// Reading the JSON of an account of `licences` active licences (the seat
+/// case's) with `from_json`, validation included; the baseline parses the
+/// same bytes into `IgnoredAny`.
+fn deserialize(licences: usize, iterations: u64, base: bool) {
+    let json = serde_json::to_string(&AccountSeatCase::new(licences).account).expect("JSON");
+    rounds(
+        iterations,
+        base,
+        || channel_licensing::from_json::<channel_licensing::Account>(black_box(&json)),
+        || serde_json::from_str::<serde::de::IgnoredAny>(black_box(&json)).map(|_| ()),
+    );
+}
+
+/// Writing that account as JSON; the baseline writes the same document held
+/// as a `serde_json::Value`.
+fn serialize(licences: usize, iterations: u64, base: bool) {
+    let account = AccountSeatCase::new(licences).account;
+    let value = serde_json::to_value(&account).expect("JSON");
+    rounds(
+        iterations,
+        base,
+        || serde_json::to_string(black_box(&account)),
+        || serde_json::to_string(black_box(&value)),
+    );
+}
+
 #[inline(never)]
 fn next_deadline(iterations: u64, base: bool) {
     let policy = channel_licensing::Policy::standard();
@@ -124,6 +150,10 @@ fn run(case: &str, iterations: u64, base: bool) {
         "account_seats_3" => account_seats(3, iterations, base),
         "account_seats_50" => account_seats(50, iterations, base),
         "account_replay" => account_replay(iterations, base),
+        "deserialize_3" => deserialize(3, iterations, base),
+        "deserialize_50" => deserialize(50, iterations, base),
+        "serialize_3" => serialize(3, iterations, base),
+        "serialize_50" => serialize(50, iterations, base),
         other => {
             eprintln!("unknown case {other}");
             std::process::exit(2);
