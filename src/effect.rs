@@ -222,6 +222,7 @@ pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
     /// When it is due.
+    #[serde(with = "crate::instant")]
     pub due: DateTime<Utc>,
 }
 
@@ -358,7 +359,7 @@ field_set! {
     /// The fields of an [`Effect`] as they stand in JSON.
     struct EffectFields {
         key: TimerKey,
-        due: DateTime<Utc>,
+        due: crate::instant::Instant,
         to: NameTarget,
         customer: CustomerId,
         name: DisplayName,

@@ -12,6 +12,7 @@ mod decision;
 mod effect;
 mod error;
 mod ids;
+mod instant;
 mod licence;
 mod money;
 mod policy;

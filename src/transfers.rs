@@ -119,6 +119,7 @@ impl TransferOptions {
 #[serde(deny_unknown_fields)]
 pub struct EarlyCancellation {
     /// When the subscription would be cancelled.
+    #[serde(with = "crate::instant")]
     pub at: DateTime<Utc>,
     /// Whole unused days, not refunded.
     pub forfeited_days: u32,
@@ -152,11 +153,13 @@ pub struct SubscriptionMove {
     /// Its seats.
     pub seats: u32,
     /// When the old partner turns auto-renew off: now.
+    #[serde(with = "crate::instant")]
     pub auto_renew_off_at: DateTime<Utc>,
     /// When its term ends and it becomes expired.
     pub term_ends: DateTime<Utc>,
     /// The new partner must provision it before this instant, the end of the
     /// expired grace, to avoid data loss.
+    #[serde(with = "crate::instant")]
     pub provision_by: DateTime<Utc>,
     /// Set when the plan cancels early.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +195,7 @@ pub struct TransferPlan {
     /// Each subscription's move.
     pub moves: Vec<SubscriptionMove>,
     /// The earliest deadline of all moves; `None` when nothing moves.
+    #[serde(with = "crate::instant::option")]
     pub provision_by: Option<DateTime<Utc>>,
     /// Cancellations are never refunded, so the plan recommends waiting for
     /// the natural term end (XFER-2).

@@ -45,13 +45,22 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(JsonError::new)?;
-    deserializer.end().map_err(|e| JsonError {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
-    Ok(value)
+    // Read plainly (tracking the path costs an allocation per key); only a
+    // document that fails is read again, to say where.
+    match serde_json::from_str(json) {
+        Ok(value) => Ok(value),
+        Err(plain) => {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(tracked) => Err(JsonError::new(tracked)),
+                // Trailing characters after a valid value.
+                Ok(_) => Err(JsonError {
+                    path: String::new(),
+                    message: plain.to_string(),
+                }),
+            }
+        }
+    }
 }
 
 /// What [`from_json`] found wrong, and where: the path of the value in the
@@ -129,6 +138,9 @@ impl<'de> de::Deserialize<'de> for Name {
                 f.write_str("a name (a string)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Name, E> {
+                if let Ok(name) = ArrayString::from(v) {
+                    return Ok(Name(name));
+                }
                 let mut name = ArrayString::new();
                 for c in v.chars() {
                     if name.try_push(c).is_err() {
@@ -172,9 +184,10 @@ impl From<crate::Error> for Problem {
     }
 }
 
-/// The value of a required field, or a "missing field" problem.
-pub(crate) fn req<T>(slot: &mut Option<T>, field: &'static str) -> Result<T, Problem> {
-    slot.take().ok_or(Problem::Missing(field))
+/// The value of a required field (converted: an instant slot holds an
+/// [`Instant`](crate::instant::Instant)), or a "missing field" problem.
+pub(crate) fn req<T: Into<U>, U>(slot: &mut Option<T>, field: &'static str) -> Result<U, Problem> {
+    slot.take().map(Into::into).ok_or(Problem::Missing(field))
 }
 
 /// The fields an object may have besides its tag, each read into an

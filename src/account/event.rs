@@ -37,6 +37,7 @@ pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
     /// The instant the decision was made at.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -97,6 +98,7 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When it takes effect: the first instant of next month.
+        #[serde(serialize_with = "crate::instant::serialize")]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
         mdr_reports_until: DateTime<Utc>,
@@ -111,6 +113,7 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// The partner opened the customer's admin console (AST-1).
@@ -287,9 +290,9 @@ field_set! {
         to: String,
         programme: EarlyAccessId,
         partner: PartnerId,
-        unlink_at: DateTime<Utc>,
-        mdr_reports_until: DateTime<Utc>,
-        at: DateTime<Utc>,
+        unlink_at: crate::instant::Instant,
+        mdr_reports_until: crate::instant::Instant,
+        at: crate::instant::Instant,
         enabled: bool,
         group: GroupId,
         licence: LicenceId,
@@ -410,7 +413,7 @@ field_set! {
     /// An account event's envelope, beside its change's fields.
     struct EnvelopeFields {
         customer: CustomerId,
-        decided_at: DateTime<Utc>,
+        decided_at: crate::instant::Instant,
         policy: PolicyStamp,
     }
 }

@@ -3,7 +3,7 @@
 //! left. Each check is one pass over the account: loading is linear in the
 //! size of the row.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::{Account, BillingType, Error, Purchaser, RelationshipState, Rule};
 
@@ -25,7 +25,8 @@ impl Account {
     /// [`Error::DuplicateLicence`], [`Error::DuplicateRelationship`], or
     /// [`Error::InvalidState`] naming the field and the rule.
     pub(crate) fn check(&self) -> Result<(), Error> {
-        let mut ids = HashSet::with_capacity(self.licences.len());
+        let mut ids = FxHashSet::default();
+        ids.reserve(self.licences.len());
         for licence in &self.licences {
             if !ids.insert(&licence.id) {
                 return Err(Error::DuplicateLicence {
@@ -33,7 +34,8 @@ impl Account {
                 });
             }
         }
-        let mut partners = HashSet::with_capacity(self.relationships.len());
+        let mut partners = FxHashSet::default();
+        partners.reserve(self.relationships.len());
         for relationship in &self.relationships {
             if !partners.insert(&relationship.partner) {
                 return Err(Error::DuplicateRelationship {

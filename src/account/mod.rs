@@ -88,6 +88,7 @@ pub struct Account {
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::instant::option")]
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
 
@@ -113,6 +114,7 @@ pub(super) struct AccountRecord {
     #[serde(default)]
     contact: Contact,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::instant::option::deserialize")]
     mdr_reports_until: Option<DateTime<Utc>>,
 }
 

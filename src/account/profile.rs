@@ -124,8 +124,16 @@ impl<'de> Deserialize<'de> for DisplayName {
 pub struct CustomerRef {
     /// The customer's ID.
     pub id: CustomerId,
-    /// Its display name.
+    /// Its display name, as the account or the command gave it: a refusal
+    /// of a new account names the customer by the name it was to have,
+    /// which may be one CUST-4 refuses, so it is read back as it is.
+    #[serde(deserialize_with = "name_as_given")]
     pub name: DisplayName,
+}
+
+/// A name read as [`DisplayName::new`] takes it, without CUST-4's bounds.
+fn name_as_given<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DisplayName, D::Error> {
+    String::deserialize(deserializer).map(|name| DisplayName::new(&name))
 }
 
 impl fmt::Display for CustomerRef {

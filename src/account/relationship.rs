@@ -30,6 +30,7 @@ pub enum RelationshipState {
     /// The partner asked for a reseller relationship; the customer has not answered (REL-2).
     Invited {
         /// When it was asked.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Linked: the partner manages the customer.
@@ -37,16 +38,19 @@ pub enum RelationshipState {
     /// Linked until `unlink_at`, when a scheduled unlink takes effect (REL-7).
     UnlinkScheduled {
         /// When the unlink takes effect.
+        #[serde(serialize_with = "crate::instant::serialize")]
         unlink_at: DateTime<Utc>,
     },
     /// Unlinked (REL-6, REL-9).
     Unlinked {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// The customer declined the invitation (REL-3).
     Declined {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
 }
@@ -320,8 +324,8 @@ field_set! {
     /// The fields of a [`RelationshipState`] as they stand in JSON, beside
     /// its tag (`state`): on their own, or among a relationship's.
     struct StateFields {
-        at: DateTime<Utc>,
-        unlink_at: DateTime<Utc>,
+        at: crate::instant::Instant,
+        unlink_at: crate::instant::Instant,
     }
 }
 

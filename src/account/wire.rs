@@ -2,8 +2,6 @@
 //! object in one pass, its tag only from a string, unknown or foreign
 //! fields errors.
 
-use chrono::{DateTime, Utc};
-
 use super::command::renews_by_default;
 use crate::wire::{Problem, field_set, req, tagged};
 use crate::{
@@ -29,7 +27,7 @@ field_set! {
         price: Option<crate::Money>,
         command: LicenceCommand,
         key: TimerKey,
-        due: DateTime<Utc>,
+        due: crate::instant::Instant,
     }
 }
 

@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use chrono::{DateTime, Utc};
-
 use crate::wire::{Problem, field_set, req, tagged};
 use crate::{Rule, Timer, TimerKey};
 
@@ -191,7 +189,7 @@ field_set! {
         seats: u32,
         on: bool,
         key: TimerKey,
-        due: DateTime<Utc>,
+        due: crate::instant::Instant,
     }
 }
 

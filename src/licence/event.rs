@@ -29,6 +29,7 @@ pub struct LicenceEvent {
     /// The licence.
     pub licence: LicenceId,
     /// The instant the decision was made at.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -63,6 +64,7 @@ pub enum LicenceChange {
     /// The term or trial ended without renewal (LIC-2).
     Expired {
         /// The expiry instant (the term's end).
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
@@ -79,6 +81,7 @@ pub enum LicenceChange {
     /// Suspended; the cancellation it starts is scheduled (LIC-7).
     Suspended {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
         cancels_at: DateTime<Utc>,
@@ -89,6 +92,7 @@ pub enum LicenceChange {
     /// a policy's refund window, refunded prorated by day (POL-2).
     Cancelled {
         /// When it took effect.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -104,11 +108,13 @@ pub enum LicenceChange {
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Removed by the partner (LIC-10).
     Removed {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// The seat count changed (LIC-11).
@@ -130,6 +136,7 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it is about (the term or trial end).
+        #[serde(serialize_with = "crate::instant::serialize")]
         ends: DateTime<Utc>,
         /// When the reminder was due.
         due: DateTime<Utc>,
@@ -154,8 +161,12 @@ impl Licence {
         match *change {
             // A purchase or renewal: all the term's seats were added at its
             // start (POL-2).
+            // A new term: no reminder of it has been sent (one sent for an
+            // earlier term, before this one starts, never counted; reset, it
+            // cannot outlast the term when decisions go back in time).
             LicenceChange::Renewed { term, .. } => {
                 self.seat_batches = SeatBatches::of(self.seats, term.starts);
+                self.reminded_until = None;
                 self.state = S::Active {
                     term,
                     auto_renew: true,
@@ -165,6 +176,7 @@ impl Licence {
                 term, auto_renew, ..
             } => {
                 self.seat_batches = SeatBatches::of(self.seats, term.starts);
+                self.reminded_until = None;
                 self.state = S::Active { term, auto_renew };
             }
             LicenceChange::SeatsChanged { from, to } => {
@@ -215,12 +227,12 @@ field_set! {
     pub(crate) struct ChangeFields {
         term: Term,
         renewals: u64,
-        at: DateTime<Utc>,
+        at: crate::instant::Instant,
         auto_renew: bool,
         phase: PhaseName,
         interrupted: bool,
-        since: DateTime<Utc>,
-        cancels_at: DateTime<Utc>,
+        since: crate::instant::Instant,
+        cancels_at: crate::instant::Instant,
         by: CancelledBy,
         forfeited_days: u32,
         forfeited: Option<Money>,
@@ -230,8 +242,8 @@ field_set! {
         on: bool,
         before: ReminderTarget,
         days: u32,
-        ends: DateTime<Utc>,
-        due: DateTime<Utc>,
+        ends: crate::instant::Instant,
+        due: crate::instant::Instant,
     }
 }
 
@@ -317,7 +329,7 @@ field_set! {
     /// A licence event's envelope, beside its change's fields.
     struct EnvelopeFields {
         licence: LicenceId,
-        decided_at: DateTime<Utc>,
+        decided_at: crate::instant::Instant,
         policy: PolicyStamp,
     }
 }

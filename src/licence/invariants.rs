@@ -13,9 +13,10 @@ impl Licence {
     ///
     /// - a suspension's cancellation comes after the suspension (`cancels_at`
     ///   after `since`, LIC-7);
-    /// - reminders were sent only up to the end of the licence's term, or,
-    ///   without a term, up to the instant its state began (`reminded_until`,
-    ///   POL-3);
+    /// - reminders were sent only up to the end of the licence's term, or of
+    ///   the term it expired at (`reminded_until`, POL-3; a licence revoked,
+    ///   removed or cancelled, possibly at an earlier instant than a
+    ///   reminder, is not checked);
     /// - its seat batches hold exactly the licence's seats (`seat_batches`,
     ///   POL-2), or none when it has no term (a licence stored expired,
     ///   revoked, removed or cancelled).
@@ -39,15 +40,12 @@ impl Licence {
                 Rule::Lic7,
             ));
         }
-        if let Some(sent) = self.reminded_until
-            && sent > self.reminders_bound()
+        if let (Some(sent), Some(bound)) = (self.reminded_until, self.reminders_bound())
+            && sent > bound
         {
             return Err(invalid(
                 "reminded_until",
-                format!(
-                    "reminders marked sent up to {sent}, after {}",
-                    self.reminders_bound()
-                ),
+                format!("reminders marked sent up to {sent}, after {bound}"),
                 Rule::Pol3,
             ));
         }
@@ -82,17 +80,17 @@ impl Licence {
         )
     }
 
-    /// The last instant a reminder of this licence can have been due: its
-    /// term's end, or the instant its state began.
-    fn reminders_bound(&self) -> DateTime<Utc> {
+    /// The last instant a reminder of this licence can have been due, where
+    /// one is known: its term's end, or the end of the term it expired at.
+    fn reminders_bound(&self) -> Option<DateTime<Utc>> {
         match self.state {
             LicenceState::Trial { term }
             | LicenceState::Active { term, .. }
-            | LicenceState::Suspended { term, .. } => term.ends,
-            LicenceState::Expired { at }
-            | LicenceState::Revoked { at }
-            | LicenceState::Removed { at }
-            | LicenceState::Cancelled { at, .. } => at,
+            | LicenceState::Suspended { term, .. } => Some(term.ends),
+            LicenceState::Expired { at } => Some(at),
+            LicenceState::Revoked { .. }
+            | LicenceState::Removed { .. }
+            | LicenceState::Cancelled { .. } => None,
         }
     }
 }

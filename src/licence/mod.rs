@@ -80,6 +80,7 @@ pub struct Licence {
     pub state: LicenceState,
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::instant::option::serialize")]
     pub reminded_until: Option<DateTime<Utc>>,
     /// The seats by when they were added (POL-2). Always serialized, even
     /// empty: a missing field loads as [`Licence::new`]'s default (every seat
@@ -96,7 +97,7 @@ field_set! {
         seats: u32,
         bought_by: Purchaser,
         price: Option<Money>,
-        reminded_until: Option<DateTime<Utc>>,
+        reminded_until: Option<crate::instant::Instant>,
         seat_batches: SeatBatches,
     }
 }
@@ -110,14 +111,14 @@ tagged!(
         let (own, state) = fields;
         let state = state.take(tag)?;
         let mut licence = Licence::new(
-            req(&mut own.id, "id")?,
-            req(&mut own.offer, "offer")?,
+            req::<LicenceId, LicenceId>(&mut own.id, "id")?,
+            req::<OfferId, OfferId>(&mut own.offer, "offer")?,
             req(&mut own.seats, "seats")?,
             state,
             req(&mut own.bought_by, "bought_by")?,
         )?;
         licence.price = own.price.take().flatten();
-        licence.reminded_until = own.reminded_until.take().flatten();
+        licence.reminded_until = own.reminded_until.take().flatten().map(Into::into);
         if let Some(batches) = own.seat_batches.take() {
             licence.seat_batches = batches;
         }

@@ -26,6 +26,7 @@ pub struct SeatBatch {
     /// How many seats.
     pub seats: u32,
     /// When they were added.
+    #[serde(with = "crate::instant")]
     pub added_at: DateTime<Utc>,
 }
 

@@ -30,6 +30,7 @@ use crate::{Error, PartnerId, PhaseName};
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
+    #[serde(with = "crate::instant")]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
     pub ends: DateTime<Utc>,
@@ -162,6 +163,7 @@ fn nanos(span: TimeDelta) -> i128 {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct TermRecord {
+    #[serde(deserialize_with = "crate::instant::deserialize")]
     starts: DateTime<Utc>,
     ends: DateTime<Utc>,
 }
@@ -300,6 +302,7 @@ pub enum LicenceState {
         /// Whether it renewed at its end.
         auto_renew: bool,
         /// When it was suspended.
+        #[serde(serialize_with = "crate::instant::serialize")]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
         cancels_at: DateTime<Utc>,
@@ -307,21 +310,25 @@ pub enum LicenceState {
     /// Expired at `at` (LIC-2).
     Expired {
         /// The expiry instant.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Removed from the account by the partner (LIC-10).
     Removed {
         /// When.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Cancelled, without refund (LIC-8).
     Cancelled {
         /// When it took effect.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -383,9 +390,9 @@ field_set! {
     pub(super) struct StateFields {
         term: Term,
         auto_renew: bool,
-        since: DateTime<Utc>,
-        cancels_at: DateTime<Utc>,
-        at: DateTime<Utc>,
+        since: crate::instant::Instant,
+        cancels_at: crate::instant::Instant,
+        at: crate::instant::Instant,
         by: CancelledBy,
     }
 }

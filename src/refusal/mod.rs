@@ -135,6 +135,7 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the window closed.
+        #[serde(serialize_with = "crate::instant::serialize")]
         closed_at: DateTime<Utc>,
     },
     /// The current post-expiry phase does not allow the action (POL-1).
@@ -156,6 +157,7 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the cancellation took effect.
+        #[serde(serialize_with = "crate::instant::serialize")]
         at: DateTime<Utc>,
     },
     /// A timer was delivered before it is due.
@@ -275,6 +277,7 @@ pub enum Reason {
         /// The licence whose window closes last.
         licence: LicenceId,
         /// When it expired.
+        #[serde(serialize_with = "crate::instant::serialize")]
         expired_at: DateTime<Utc>,
         /// When its window closes.
         window_closes: DateTime<Utc>,
@@ -464,6 +467,7 @@ pub enum Reason {
 pub struct Refusal {
     rule: Rule,
     #[serde(default)]
+    #[serde(with = "crate::instant::option")]
     earliest: Option<DateTime<Utc>>,
     reason: Reason,
 }

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer};
 
 use super::Reason;
@@ -131,9 +130,9 @@ field_set! {
         removable: u32,
         window_days: u32,
         term_days: u32,
-        closed_at: DateTime<Utc>,
+        closed_at: crate::instant::Instant,
         phase: PhaseName,
-        at: DateTime<Utc>,
+        at: crate::instant::Instant,
         key: TimerKey,
         customer: CustomerRef,
         partner: PartnerId,
@@ -143,8 +142,8 @@ field_set! {
         programme: Programme,
         partner_region: RegionId,
         customer_region: RegionId,
-        expired_at: DateTime<Utc>,
-        window_closes: DateTime<Utc>,
+        expired_at: crate::instant::Instant,
+        window_closes: crate::instant::Instant,
         asked: UnlinkMode,
         applies: UnlinkMode,
         billing: BillingType,
