@@ -32,6 +32,15 @@ for case in unlink_accepted unlink_refused change_seats_accepted change_seats_re
     account_seats_3 account_seats_50; do
     row "$case" 1000 11000 10000
 done
+# The wire: reading (from_json, validation included) and writing an account
+# of 3 and of 50 licences, beside an IgnoredAny parse of the same bytes and
+# the same document written from a serde_json::Value.
+for case in deserialize_3 serialize_3; do
+    row "$case" 100 1100 1000
+done
+for case in deserialize_50 serialize_50; do
+    row "$case" 10 110 100
+done
 # Per account: one sweep of 20,000 accounts against six.
 row next_deadline 1 6 100000
 # Per event: 1,100 replays of the year against 100. The baseline clones the

@@ -6,7 +6,8 @@
 //! `valgrind --tool=callgrind <binary> <case> <iterations>`, where the case
 //! is `unlink_accepted`, `unlink_refused`, `change_seats_accepted`,
 //! `change_seats_refused`, `next_deadline`, `account_seats_3`,
-//! `account_seats_50` or `account_replay` (each with a `_baseline` twin),
+//! `account_seats_50`, `account_replay`, `deserialize_3`, `deserialize_50`,
+//! `serialize_3` or `serialize_50` (each with a `_baseline` twin),
 //! and the count per iteration is the difference between two iteration
 //! counts divided by their difference (set-up cancels out). An iteration of
 //! `account_replay` folds all the replay's events; `<binary> replay_events`
