@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::wire::{Problem, field_set, req, tagged};
+use crate::wire::{Problem, field_set, req, tagged, variants};
 use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
 
 macro_rules! enum_set {
@@ -481,7 +481,7 @@ field_set! {
 }
 
 tagged!(Actor, "an actor", "type", ActorFields, |kind, f| {
-    Ok(match kind.as_str() {
+    Ok(variants!(kind, {
         "partner" => Actor::Partner(PartnerUser {
             partner: req(&mut f.partner, "partner")?,
             roles: f.roles.take().unwrap_or_default(),
@@ -494,13 +494,7 @@ tagged!(Actor, "an actor", "type", ActorFields, |kind, f| {
             customer: req(&mut f.customer, "customer")?,
         },
         "vendor" => Actor::Vendor,
-        _ => {
-            return Err(Problem::UnknownVariant(
-                kind,
-                &["partner", "customer_admin", "vendor"],
-            ));
-        }
-    })
+    }))
 });
 
 // A right has no fields besides its tag (`right`).

@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{Problem, field_set, req, tagged};
+use crate::wire::{field_set, req, tagged, variants};
 use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
@@ -317,7 +317,7 @@ field_set! {
 
 tagged!(TimerKey, "a timer key", "timer", KeyFields, |timer, f| {
     let customer = req(&mut f.customer, "customer")?;
-    Ok(match timer.as_str() {
+    Ok(variants!(timer, {
         "term_end" => TimerKey::TermEnd {
             customer,
             licence: req(&mut f.licence, "licence")?,
@@ -340,19 +340,7 @@ tagged!(TimerKey, "a timer key", "timer", KeyFields, |timer, f| {
             customer,
             partner: req(&mut f.partner, "partner")?,
         },
-        _ => {
-            return Err(Problem::UnknownVariant(
-                timer,
-                &[
-                    "term_end",
-                    "trial_end",
-                    "suspension_cancellation",
-                    "reminder",
-                    "scheduled_unlink",
-                ],
-            ));
-        }
-    })
+    }))
 });
 
 field_set! {
@@ -367,7 +355,7 @@ field_set! {
 }
 
 tagged!(Effect, "an effect", "type", EffectFields, |kind, f| {
-    Ok(match kind.as_str() {
+    Ok(variants!(kind, {
         "schedule" => Effect::Schedule(Timer {
             key: req(&mut f.key, "key")?,
             due: req(&mut f.due, "due")?,
@@ -380,11 +368,5 @@ tagged!(Effect, "an effect", "type", EffectFields, |kind, f| {
             customer: req(&mut f.customer, "customer")?,
             name: req(&mut f.name, "name")?,
         },
-        _ => {
-            return Err(Problem::UnknownVariant(
-                kind,
-                &["schedule", "cancel", "propagate_name"],
-            ));
-        }
-    })
+    }))
 });

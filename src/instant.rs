@@ -104,7 +104,10 @@ pub(crate) mod option {
     use chrono::{DateTime, Utc};
     use serde::{Deserialize, Deserializer, Serializer};
 
-    #[expect(clippy::ref_option, reason = "serde's `serialize_with` passes `&Option<T>`")]
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's `serialize_with` passes `&Option<T>`"
+    )]
     pub(crate) fn serialize<S: Serializer>(
         t: &Option<DateTime<Utc>>,
         serializer: S,

@@ -418,3 +418,17 @@ macro_rules! tagged {
     };
 }
 pub(crate) use tagged;
+
+/// The value of the variant `$tag` names, among the arms given; any other
+/// name is an unknown-variant problem listing the arms' names.
+macro_rules! variants {
+    ($tag:expr, { $($name:literal => $value:expr),* $(,)? }) => {
+        match $tag.as_str() {
+            $($name => $value,)*
+            _ => {
+                return Err($crate::wire::Problem::UnknownVariant($tag, &[$($name),*]));
+            }
+        }
+    };
+}
+pub(crate) use variants;

@@ -5,7 +5,7 @@ use crate::LicenceState;
 use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
 use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
-use crate::wire::{Problem, Tag, field_set, req, tagged};
+use crate::wire::{Problem, Tag, field_set, req, tagged, variants};
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -316,7 +316,7 @@ fn parse<T: serde::de::DeserializeOwned>(value: String, field: &str) -> Result<T
 impl ChangeFields {
     /// The change the tag names, taking the fields it has.
     fn take(&mut self, tag: Tag) -> Result<AccountChange, Problem> {
-        Ok(match tag.as_str() {
+        Ok(variants!(tag, {
             "created" => AccountChange::Created {
                 account: req(&mut self.account, "account")?,
             },
@@ -375,29 +375,7 @@ impl ChangeFields {
                 licence: req(&mut self.licence, "licence")?,
                 change: req(&mut self.change, "change")?,
             },
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    tag,
-                    &[
-                        "created",
-                        "billing_changed",
-                        "early_access_enrolled",
-                        "relationship_requested",
-                        "invitation_accepted",
-                        "invitation_declined",
-                        "unlink_scheduled",
-                        "scheduled_unlink_cancelled",
-                        "unlinked",
-                        "console_launched",
-                        "partner_assistance_changed",
-                        "added_to_group",
-                        "renamed",
-                        "subscription_added",
-                        "licence",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 }
 

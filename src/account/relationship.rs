@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Out;
 use crate::refusal::refuse;
-use crate::wire::{Problem, Tag, field_set, req, tagged};
+use crate::wire::{Problem, Tag, field_set, req, tagged, variants};
 use crate::{Account, AccountAction, AccountChange};
 use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
 
@@ -332,7 +332,7 @@ field_set! {
 impl StateFields {
     /// The state the tag names, taking the fields it has.
     fn take(&mut self, tag: Tag) -> Result<RelationshipState, Problem> {
-        Ok(match tag.as_str() {
+        Ok(variants!(tag, {
             "invited" => RelationshipState::Invited {
                 at: req(&mut self.at, "at")?,
             },
@@ -346,19 +346,7 @@ impl StateFields {
             "declined" => RelationshipState::Declined {
                 at: req(&mut self.at, "at")?,
             },
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    tag,
-                    &[
-                        "invited",
-                        "linked",
-                        "unlink_scheduled",
-                        "unlinked",
-                        "declined",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 }
 

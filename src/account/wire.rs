@@ -3,7 +3,7 @@
 //! fields errors.
 
 use super::command::renews_by_default;
-use crate::wire::{Problem, field_set, req, tagged};
+use crate::wire::{field_set, req, tagged, variants};
 use crate::{
     AccountAction, AccountCommand, DisplayName, EarlyAccessId, GroupId, LicenceAction,
     LicenceCommand, LicenceId, NewAccount, NewCustomer, OfferId, PartnerId, Timer, TimerKey,
@@ -37,7 +37,7 @@ tagged!(
     "type",
     CommandFields,
     |kind, f| {
-        Ok(match kind.as_str() {
+        Ok(variants!(kind, {
             "convert_to_monthly" => AccountCommand::ConvertToMonthly,
             "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
                 programme: req(&mut f.programme, "programme")?,
@@ -79,29 +79,7 @@ tagged!(
                 key: req(&mut f.key, "key")?,
                 due: req(&mut f.due, "due")?,
             }),
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    kind,
-                    &[
-                        "convert_to_monthly",
-                        "enrol_early_access",
-                        "request_relationship",
-                        "accept_invitation",
-                        "decline_invitation",
-                        "unlink",
-                        "cancel_scheduled_unlink",
-                        "launch_console",
-                        "enable_partner_assistance",
-                        "disable_partner_assistance",
-                        "add_to_group",
-                        "rename",
-                        "add_subscription",
-                        "licence",
-                        "deliver",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 );
 
@@ -122,7 +100,7 @@ tagged!(
     "type",
     NewAccountFields,
     |kind, f| {
-        Ok(match kind.as_str() {
+        Ok(variants!(kind, {
             "create_trial" => NewAccount::CreateTrial {
                 customer: req(&mut f.customer, "customer")?,
                 licence: req(&mut f.licence, "licence")?,
@@ -133,13 +111,7 @@ tagged!(
             "create_monthly_account" => NewAccount::CreateMonthlyAccount {
                 customer: req(&mut f.customer, "customer")?,
             },
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    kind,
-                    &["create_trial", "create_monthly_account"],
-                ));
-            }
-        })
+        }))
     }
 );
 
@@ -156,7 +128,7 @@ tagged!(
     "action",
     ActionFields,
     |action, f| {
-        Ok(match action.as_str() {
+        Ok(variants!(action, {
             "create_trial" => AccountAction::CreateTrial,
             "create_monthly_account" => AccountAction::CreateMonthlyAccount,
             "convert_to_monthly" => AccountAction::ConvertToMonthly,
@@ -177,33 +149,6 @@ tagged!(
             "view_contact" => AccountAction::ViewContact,
             "view_details" => AccountAction::ViewDetails,
             "transfer" => AccountAction::Transfer,
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    action,
-                    &[
-                        "create_trial",
-                        "create_monthly_account",
-                        "convert_to_monthly",
-                        "enrol_early_access",
-                        "request_relationship",
-                        "accept_invitation",
-                        "decline_invitation",
-                        "unlink",
-                        "cancel_scheduled_unlink",
-                        "launch_console",
-                        "enable_partner_assistance",
-                        "disable_partner_assistance",
-                        "add_to_group",
-                        "rename",
-                        "add_subscription",
-                        "licence",
-                        "deliver",
-                        "view_contact",
-                        "view_details",
-                        "transfer",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 );

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{Problem, field_set, req, tagged};
+use crate::wire::{field_set, req, tagged, variants};
 use crate::{Rule, Timer, TimerKey};
 
 /// A command on a licence.
@@ -199,7 +199,7 @@ tagged!(
     "type",
     CommandFields,
     |kind, f| {
-        Ok(match kind.as_str() {
+        Ok(variants!(kind, {
             "reactivate" => LicenceCommand::Reactivate {
                 term_days: req(&mut f.term_days, "term_days")?,
                 auto_renew: f.auto_renew.take().unwrap_or_default(),
@@ -219,22 +219,6 @@ tagged!(
                 key: req(&mut f.key, "key")?,
                 due: req(&mut f.due, "due")?,
             }),
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    kind,
-                    &[
-                        "reactivate",
-                        "suspend",
-                        "resume",
-                        "cancel",
-                        "revoke",
-                        "remove",
-                        "change_seats",
-                        "set_auto_renew",
-                        "deliver",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 );

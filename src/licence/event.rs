@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::wire::{Problem, Tag, field_set, req, tagged};
+use crate::wire::{Problem, Tag, field_set, req, tagged, variants};
 use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 
@@ -250,7 +250,7 @@ field_set! {
 impl ChangeFields {
     /// The change the tag names, taking the fields it has.
     pub(crate) fn take(&mut self, tag: Tag) -> Result<LicenceChange, Problem> {
-        Ok(match tag.as_str() {
+        Ok(variants!(tag, {
             "renewed" => LicenceChange::Renewed {
                 term: req(&mut self.term, "term")?,
                 renewals: req(&mut self.renewals, "renewals")?,
@@ -295,25 +295,7 @@ impl ChangeFields {
                 ends: req(&mut self.ends, "ends")?,
                 due: req(&mut self.due, "due")?,
             },
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    tag,
-                    &[
-                        "renewed",
-                        "expired",
-                        "reactivated",
-                        "suspended",
-                        "resumed",
-                        "cancelled",
-                        "revoked",
-                        "removed",
-                        "seats_changed",
-                        "auto_renew_changed",
-                        "reminder_due",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
-use crate::wire::{Problem, Tag, field_set, read_fields, req, tagged};
+use crate::wire::{Problem, Tag, field_set, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
@@ -400,7 +400,7 @@ field_set! {
 impl StateFields {
     /// The state the tag names, taking the fields it has.
     pub(super) fn take(&mut self, tag: Tag) -> Result<LicenceState, Problem> {
-        Ok(match tag.as_str() {
+        Ok(variants!(tag, {
             "trial" => LicenceState::Trial {
                 term: req(&mut self.term, "term")?,
             },
@@ -427,21 +427,7 @@ impl StateFields {
                 at: req(&mut self.at, "at")?,
                 by: req(&mut self.by, "by")?,
             },
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    tag,
-                    &[
-                        "trial",
-                        "active",
-                        "suspended",
-                        "expired",
-                        "revoked",
-                        "removed",
-                        "cancelled",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 }
 
@@ -466,7 +452,7 @@ tagged!(
     "state",
     StatusFields,
     |state, f| {
-        Ok(match state.as_str() {
+        Ok(variants!(state, {
             "trial" => LicenceStatus::Trial,
             "active" => LicenceStatus::Active,
             "suspended" => LicenceStatus::Suspended,
@@ -476,21 +462,7 @@ tagged!(
             "revoked" => LicenceStatus::Revoked,
             "removed" => LicenceStatus::Removed,
             "cancelled" => LicenceStatus::Cancelled,
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    state,
-                    &[
-                        "trial",
-                        "active",
-                        "suspended",
-                        "expired",
-                        "revoked",
-                        "removed",
-                        "cancelled",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 );
 

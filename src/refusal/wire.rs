@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer};
 
 use super::Reason;
-use crate::wire::{Problem, field_set, req, tagged};
+use crate::wire::{Problem, field_set, req, tagged, variants};
 use crate::{
     AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
     LicenceStatus, PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Right, Roles,
@@ -161,7 +161,7 @@ tagged!(
     "type",
     ReasonFields,
     |kind, f| {
-        Ok(match kind.as_str() {
+        Ok(variants!(kind, {
             "terminal_state" => Reason::TerminalState {
                 licence: req(&mut f.licence, "licence")?,
                 action: licence_action(&mut f.action)?,
@@ -316,45 +316,6 @@ tagged!(
                 actor: req(&mut f.actor, "actor")?,
                 missing: req(&mut f.missing, "missing")?,
             },
-            _ => {
-                return Err(Problem::UnknownVariant(
-                    kind,
-                    &[
-                        "terminal_state",
-                        "wrong_state",
-                        "too_few_seats",
-                        "seat_decrease_window_closed",
-                        "term_too_short",
-                        "reactivation_window_closed",
-                        "phase_forbids",
-                        "suspension_cancelled",
-                        "not_due_yet",
-                        "no_relationship",
-                        "other_customer",
-                        "actor_not_allowed",
-                        "missing_role",
-                        "missing_programme",
-                        "wrong_region",
-                        "not_yet_accepted",
-                        "no_invitation",
-                        "licence_blocks_unlink",
-                        "reactivation_window_open",
-                        "wrong_unlink_mode",
-                        "no_scheduled_unlink",
-                        "billing_forbids",
-                        "managed_by_partner",
-                        "assistance_disabled",
-                        "offer_not_authorised",
-                        "unknown_group",
-                        "invalid_name",
-                        "direct_purchase",
-                        "other_partners_licence",
-                        "billing_partner_taken",
-                        "other_partner_live",
-                        "missing_right",
-                    ],
-                ));
-            }
-        })
+        }))
     }
 );
