@@ -782,6 +782,10 @@ trait Aggregate: Clone + Debug + PartialEq + Serialize + DeserializeOwned {
     fn query(&self, now: DateTime<Utc>, policy: &Policy);
     /// Whether an effect of this kind may appear.
     fn renames() -> bool;
+    /// The one licence a command concerns, when it concerns one alone: its
+    /// decision catches up that licence only, so only its timers (and a
+    /// scheduled unlink's) are surely not overdue after it.
+    fn only_licence(&self, command: &Self::Command) -> Option<LicenceId>;
 }
 
 impl Aggregate for Licence {
@@ -836,6 +840,9 @@ impl Aggregate for Licence {
     }
     fn renames() -> bool {
         false
+    }
+    fn only_licence(&self, _: &LicenceCommand) -> Option<LicenceId> {
+        None
     }
 }
 
@@ -912,6 +919,17 @@ impl Aggregate for Account {
     fn renames() -> bool {
         true
     }
+    fn only_licence(&self, command: &AccountCommand) -> Option<LicenceId> {
+        match command {
+            AccountCommand::Licence { licence, .. } => Some(licence.clone()),
+            AccountCommand::Deliver(timer) if *timer.key.customer() == self.id => timer
+                .key
+                .licence()
+                .filter(|id| self.licences.iter().any(|l| l.id == **id))
+                .cloned(),
+            _ => None,
+        }
+    }
 }
 
 /// A faithful caller: the state, its event log and its outbox.
@@ -973,8 +991,9 @@ impl<A: Aggregate> Caller<A> {
         match result {
             Ok(decision) => {
                 let _ = serde_json::to_string(&decision).expect("a decision serializes");
+                let only = self.state.only_licence(command);
                 self.apply(&decision, now);
-                self.check_no_overdue_timer(now);
+                self.check_no_overdue_timer(now, only.as_ref());
                 self.check_delivery_when_due();
             }
             Err(error) => {
@@ -1050,13 +1069,14 @@ impl<A: Aggregate> Caller<A> {
         );
     }
 
-    /// "The decided state never has an overdue timer."
-    fn check_no_overdue_timer(&self, now: DateTime<Utc>) {
-        if let Some(timer) = self
-            .state
-            .timers(&self.policy)
-            .iter()
-            .find(|t| t.due <= now)
+    /// "The decided state never has an overdue timer": none at all, or,
+    /// after a command on one licence, none of that licence's (nor a
+    /// scheduled unlink's).
+    fn check_no_overdue_timer(&self, now: DateTime<Utc>, only: Option<&LicenceId>) {
+        if let Some(timer) =
+            self.state.timers(&self.policy).iter().find(|t| {
+                t.due <= now && only.is_none_or(|id| t.key.licence().is_none_or(|l| l == id))
+            })
         {
             panic!(
                 "overdue timer {timer:?} after a decision at {now}: {:?}",

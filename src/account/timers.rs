@@ -186,8 +186,9 @@ impl Account {
     ) -> Result<(), Error> {
         self.platform(AccountAction::Deliver, ctx)?;
         if *timer.key.customer() != self.id {
-            // Another customer's timer: stale here.
-            return Ok(());
+            // Another customer's timer: stale here; the account is caught
+            // up as for any command that names no licence of its own.
+            return self.catch_up(ctx, out);
         }
         match &timer.key {
             TimerKey::ScheduledUnlink { partner, .. } => {
@@ -219,7 +220,8 @@ impl Account {
                     Some(licence) => {
                         self.step_one(licence, &LicenceCommand::Deliver(timer.clone()), ctx, out)
                     }
-                    None => Ok(()),
+                    // A licence the account does not have: stale, as above.
+                    None => self.catch_up(ctx, out),
                 }
             }
         }
