@@ -156,6 +156,7 @@ pub struct SubscriptionMove {
     #[serde(with = "crate::instant")]
     pub auto_renew_off_at: DateTime<Utc>,
     /// When its term ends and it becomes expired.
+    #[serde(with = "crate::instant")]
     pub term_ends: DateTime<Utc>,
     /// The new partner must provision it before this instant, the end of the
     /// expired grace, to avoid data loss.

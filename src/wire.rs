@@ -10,7 +10,6 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use arrayvec::ArrayString;
-use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 /// Reads one of the crate's values (a stored [`Account`](crate::Account),
@@ -192,27 +191,32 @@ pub(crate) fn req<T: Into<U>, U>(slot: &mut Option<T>, field: &'static str) -> R
 
 /// The fields an object may have besides its tag, each read into an
 /// `Option` slot: made with [`field_set!`]; two sets side by side (an
-/// event's envelope and its change) are a tuple.
+/// event's envelope and its change) are a tuple. A key is matched once,
+/// to an index, while it is read.
 pub(crate) trait FieldSet: Default {
-    /// Reads `key`'s value into its slot when `key` is one of the set's;
-    /// `false` when it is not. A key given twice is an error.
-    fn read<'de, A: de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error>;
+    /// How many fields the set has.
+    const LEN: usize;
+    /// The index of the field named `key`, if the set has one.
+    fn index(key: &str) -> Option<usize>;
+    /// Reads the value of the field at `index` into its slot. A field
+    /// given twice is an error.
+    fn read_at<'de, A: de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
     /// The first field still in its slot.
     fn leftover(&self) -> Option<&'static str>;
     /// The names of the set's fields.
     fn names(out: &mut Vec<&'static str>);
-    /// Whether `key` is one of the set's fields.
-    fn has(key: &str) -> bool;
 }
 
 /// No fields besides the tag.
 impl FieldSet for () {
-    fn read<'de, A: de::MapAccess<'de>>(&mut self, _: &str, _: &mut A) -> Result<bool, A::Error> {
-        Ok(false)
+    const LEN: usize = 0;
+
+    fn index(_: &str) -> Option<usize> {
+        None
+    }
+
+    fn read_at<'de, A: de::MapAccess<'de>>(&mut self, _: usize, _: &mut A) -> Result<(), A::Error> {
+        Ok(())
     }
 
     fn leftover(&self) -> Option<&'static str> {
@@ -220,19 +224,20 @@ impl FieldSet for () {
     }
 
     fn names(_: &mut Vec<&'static str>) {}
-
-    fn has(_: &str) -> bool {
-        false
-    }
 }
 
 impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
-    fn read<'de, A: de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(self.0.read(key, map)? || self.1.read(key, map)?)
+    const LEN: usize = X::LEN + Y::LEN;
+
+    fn index(key: &str) -> Option<usize> {
+        X::index(key).or_else(|| Y::index(key).map(|i| i + X::LEN))
+    }
+
+    fn read_at<'de, A: de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index.checked_sub(X::LEN) {
+            None => self.0.read_at(index, map),
+            Some(index) => self.1.read_at(index, map),
+        }
     }
 
     fn leftover(&self) -> Option<&'static str> {
@@ -242,10 +247,6 @@ impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
     fn names(out: &mut Vec<&'static str>) {
         X::names(out);
         Y::names(out);
-    }
-
-    fn has(key: &str) -> bool {
-        X::has(key) || Y::has(key)
     }
 }
 
@@ -259,40 +260,63 @@ macro_rules! field_set {
             $(pub(crate) $field: Option<$ty>,)*
         }
 
+        impl $set {
+            /// The fields' names, in their order: a field's index is its
+            /// place here.
+            const NAMES: &'static [&'static str] = &[$($crate::wire::field_name!($field $(, $name)?)),*];
+        }
+
         impl $crate::wire::FieldSet for $set {
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            const LEN: usize = Self::NAMES.len();
+
+            fn index(key: &str) -> Option<usize> {
+                Self::NAMES.iter().position(|name| *name == key)
+            }
+
+            #[allow(unused_assignments)]
+            fn read_at<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                let mut at = 0_usize;
                 $(
-                    if key == $crate::wire::field_name!($field $(, $name)?) {
+                    if index == at {
                         if self.$field.is_some() {
-                            return Err(<A::Error as ::serde::de::Error>::custom(format_args!("duplicate field `{key}`")));
+                            return Err(<A::Error as ::serde::de::Error>::custom(format_args!(
+                                "duplicate field `{}`",
+                                Self::NAMES[at]
+                            )));
                         }
                         self.$field = Some(map.next_value()?);
-                        return Ok(true);
+                        return Ok(());
                     }
+                    at += 1;
                 )*
-                Ok(false)
+                Ok(())
             }
 
             fn leftover(&self) -> Option<&'static str> {
+                let mut at = 0_usize;
                 $(
                     if self.$field.is_some() {
-                        return Some($crate::wire::field_name!($field $(, $name)?));
+                        return Some(Self::NAMES[at]);
                     }
+                    at += 1;
                 )*
+                let _ = at;
                 None
             }
 
             fn names(out: &mut Vec<&'static str>) {
-                out.extend([$($crate::wire::field_name!($field $(, $name)?)),*]);
-            }
-
-            fn has(key: &str) -> bool {
-                [$($crate::wire::field_name!($field $(, $name)?)),*].contains(&key)
+                out.extend(Self::NAMES);
             }
         }
     };
 }
 pub(crate) use field_set;
+
+/// Where a key of a tagged object goes.
+enum Key {
+    Tag,
+    Field(usize),
+}
 
 /// Reads an object's entries in one pass: `tag` (required, a string) and
 /// the fields of `F`; any other key is an unknown field, reported while the
@@ -304,14 +328,14 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
     let mut value: Option<Tag> = None;
     let mut fields = F::default();
     while let Some(key) = map.next_key_seed(KeySeed::<F>(Some(tag), PhantomData))? {
-        let key = key.as_str();
-        if key == tag {
-            if value.is_some() {
-                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+        match key {
+            Key::Tag => {
+                if value.is_some() {
+                    return Err(de::Error::custom(format_args!("duplicate field `{tag}`")));
+                }
+                value = Some(map.next_value()?);
             }
-            value = Some(map.next_value()?);
-        } else {
-            fields.read(key, &mut map)?;
+            Key::Field(index) => fields.read_at(index, &mut map)?,
         }
     }
     let value = value.ok_or_else(|| de::Error::missing_field(tag))?;
@@ -324,7 +348,9 @@ pub(crate) fn read_fields<'de, A: de::MapAccess<'de>, F: FieldSet>(
 ) -> Result<F, A::Error> {
     let mut fields = F::default();
     while let Some(key) = map.next_key_seed(KeySeed::<F>(None, PhantomData))? {
-        fields.read(key.as_str(), &mut map)?;
+        if let Key::Field(index) = key {
+            fields.read_at(index, &mut map)?;
+        }
     }
     Ok(fields)
 }
@@ -333,18 +359,31 @@ pub(crate) fn read_fields<'de, A: de::MapAccess<'de>, F: FieldSet>(
 struct KeySeed<F>(Option<&'static str>, PhantomData<F>);
 
 impl<'de, F: FieldSet> de::DeserializeSeed<'de> for KeySeed<F> {
-    type Value = Name;
+    type Value = Key;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name, D::Error> {
-        let key = Name::deserialize(deserializer)?;
-        if Some(key.as_str()) == self.0 || F::has(key.as_str()) {
-            return Ok(key);
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<F: FieldSet> Visitor<'_> for KeySeed<F> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        if Some(key) == self.0 {
+            return Ok(Key::Tag);
+        }
+        if let Some(index) = F::index(key) {
+            return Ok(Key::Field(index));
         }
         let mut names: Vec<&str> = self.0.into_iter().collect();
         F::names(&mut names);
-        Err(de::Error::custom(format_args!(
-            "unknown field `{}`, expected {}",
-            key.as_str(),
+        Err(E::custom(format_args!(
+            "unknown field `{key}`, expected {}",
             match names.as_slice() {
                 [one] => format!("`{one}`"),
                 _ => format!(

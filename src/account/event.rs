@@ -101,6 +101,7 @@ pub enum AccountChange {
         #[serde(serialize_with = "crate::instant::serialize")]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
+        #[serde(serialize_with = "crate::instant::serialize")]
         mdr_reports_until: DateTime<Utc>,
     },
     /// A scheduled unlink was deleted before its date (REL-8).

@@ -84,6 +84,7 @@ pub enum LicenceChange {
         #[serde(serialize_with = "crate::instant::serialize")]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
+        #[serde(serialize_with = "crate::instant::serialize")]
         cancels_at: DateTime<Utc>,
     },
     /// Resumed (LIC-7).
@@ -139,6 +140,7 @@ pub enum LicenceChange {
         #[serde(serialize_with = "crate::instant::serialize")]
         ends: DateTime<Utc>,
         /// When the reminder was due.
+        #[serde(serialize_with = "crate::instant::serialize")]
         due: DateTime<Utc>,
     },
 }

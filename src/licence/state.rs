@@ -33,6 +33,7 @@ pub struct Term {
     #[serde(with = "crate::instant")]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
+    #[serde(with = "crate::instant")]
     pub ends: DateTime<Utc>,
 }
 
@@ -165,6 +166,7 @@ fn nanos(span: TimeDelta) -> i128 {
 pub(super) struct TermRecord {
     #[serde(deserialize_with = "crate::instant::deserialize")]
     starts: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::instant::deserialize")]
     ends: DateTime<Utc>,
 }
 
@@ -305,6 +307,7 @@ pub enum LicenceState {
         #[serde(serialize_with = "crate::instant::serialize")]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
+        #[serde(serialize_with = "crate::instant::serialize")]
         cancels_at: DateTime<Utc>,
     },
     /// Expired at `at` (LIC-2).

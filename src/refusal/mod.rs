@@ -280,6 +280,7 @@ pub enum Reason {
         #[serde(serialize_with = "crate::instant::serialize")]
         expired_at: DateTime<Utc>,
         /// When its window closes.
+        #[serde(serialize_with = "crate::instant::serialize")]
         window_closes: DateTime<Utc>,
     },
     /// The unlink mode does not fit the account (REL-11).
