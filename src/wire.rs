@@ -200,7 +200,11 @@ pub(crate) trait FieldSet: Default {
     fn index(key: &str) -> Option<usize>;
     /// Reads the value of the field at `index` into its slot. A field
     /// given twice is an error.
-    fn read_at<'de, A: de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    fn read_at<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
     /// The first field still in its slot.
     fn leftover(&self) -> Option<&'static str>;
     /// The names of the set's fields.
@@ -233,7 +237,11 @@ impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
         X::index(key).or_else(|| Y::index(key).map(|i| i + X::LEN))
     }
 
-    fn read_at<'de, A: de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+    fn read_at<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         match index.checked_sub(X::LEN) {
             None => self.0.read_at(index, map),
             Some(index) => self.1.read_at(index, map),

@@ -211,28 +211,42 @@ impl Serialize for SeatBatches {
 }
 
 /// Read from JSON as decisions leave the batches: at most
-/// [`SeatBatches::CAPACITY`], each of at least one seat.
+/// [`SeatBatches::CAPACITY`], each of at least one seat. Read straight into
+/// the inline batches, without a list in between.
 impl<'de> Deserialize<'de> for SeatBatches {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let list = Vec::<SeatBatch>::deserialize(deserializer)?;
-        if list.len() > SeatBatches::CAPACITY {
-            return Err(D::Error::custom(format_args!(
-                "at most {} seat batches, not {}",
-                SeatBatches::CAPACITY,
-                list.len()
-            )));
-        }
-        let mut batches = SeatBatches::default();
-        for (index, batch) in list.into_iter().enumerate() {
-            if batch.seats == 0 {
-                return Err(D::Error::custom(format_args!(
-                    "seat batch {index} has no seat"
-                )));
+        struct BatchesVisitor;
+        impl<'de> serde::de::Visitor<'de> for BatchesVisitor {
+            type Value = SeatBatches;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of seat batches")
             }
-            batches.add(batch.seats, batch.added_at);
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SeatBatches, A::Error> {
+                use serde::de::Error as _;
+                let mut batches = SeatBatches::default();
+                let mut index = 0_usize;
+                while let Some(batch) = seq.next_element::<SeatBatch>()? {
+                    if index == SeatBatches::CAPACITY {
+                        return Err(A::Error::custom(format_args!(
+                            "at most {} seat batches",
+                            SeatBatches::CAPACITY
+                        )));
+                    }
+                    if batch.seats == 0 {
+                        return Err(A::Error::custom(format_args!(
+                            "seat batch {index} has no seat"
+                        )));
+                    }
+                    batches.add(batch.seats, batch.added_at);
+                    index += 1;
+                }
+                Ok(batches)
+            }
         }
-        Ok(batches)
+        deserializer.deserialize_seq(BatchesVisitor)
     }
 }
 
