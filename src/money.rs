@@ -300,3 +300,20 @@ impl TryFrom<MoneyRecord> for Money {
         Ok(Money::new(record.amount, record.currency))
     }
 }
+
+/// An amount read as given, negative or not: what a refusal quotes back
+/// (a negative price it refused, SUB-4).
+pub(crate) struct AsGiven(pub(crate) Money);
+
+impl<'de> Deserialize<'de> for AsGiven {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let record = MoneyRecord::deserialize(deserializer)?;
+        Ok(AsGiven(Money::new(record.amount, record.currency)))
+    }
+}
+
+impl From<AsGiven> for Money {
+    fn from(money: AsGiven) -> Self {
+        money.0
+    }
+}

@@ -64,6 +64,18 @@ impl Account {
                 },
             ));
         }
+        if let Some(price) = new.price
+            && price.amount.is_sign_negative()
+            && !price.amount.is_zero()
+        {
+            return Err(refuse(
+                Rule::Sub4,
+                Reason::NegativePrice {
+                    licence: new.licence.clone(),
+                    price,
+                },
+            ));
+        }
         if self.licences.iter().any(|l| l.id == *new.licence) {
             return Err(Error::DuplicateLicence {
                 licence: new.licence.clone(),

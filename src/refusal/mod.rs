@@ -126,6 +126,14 @@ pub enum Reason {
         /// The length asked for.
         term_days: u32,
     },
+    /// A new subscription's price is negative (SUB-4): a price never is.
+    #[error("cannot add licence {licence} at {price}: a price is never negative")]
+    NegativePrice {
+        /// The licence.
+        licence: LicenceId,
+        /// The price given.
+        price: crate::Money,
+    },
     /// The reactivation window has closed: the licence has lapsed (LIC-5).
     #[error(
         "cannot reactivate licence {licence}: its reactivation window closed on {}; a new licence must be bought",

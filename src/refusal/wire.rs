@@ -126,6 +126,7 @@ field_set! {
         action: ActionField,
         state: StateField,
         requested: u32,
+        price: crate::money::AsGiven,
         current: u32,
         removable: u32,
         window_days: u32,
@@ -187,7 +188,11 @@ tagged!(
                 licence: req(&mut f.licence, "licence")?,
                 term_days: req(&mut f.term_days, "term_days")?,
             },
-            "reactivation_window_closed" => Reason::ReactivationWindowClosed {
+            "negative_price" => Reason::NegativePrice {
+            licence: req(&mut f.licence, "licence")?,
+            price: req(&mut f.price, "price")?,
+        },
+        "reactivation_window_closed" => Reason::ReactivationWindowClosed {
                 licence: req(&mut f.licence, "licence")?,
                 closed_at: req(&mut f.closed_at, "closed_at")?,
             },

@@ -48,6 +48,10 @@ pub(super) fn every_reason() -> Vec<Reason> {
             removable: 3,
             window_days: 7,
         },
+        Reason::NegativePrice {
+            licence: "L-9".into(),
+            price: eur("0.01"),
+        },
         Reason::TermTooShort {
             licence: licence.clone(),
             term_days: 0,

@@ -171,6 +171,39 @@ fn sub_3_active_and_suspended() {
 
 // ---------------------------------------------------------------- SUB-4
 
+/// SUB-4: a subscription's price is never negative. A command built in code
+/// with one is refused (its JSON would not load), so that no event carries
+/// a price that does not load back.
+#[test]
+fn sub_4_a_negative_price_is_refused() {
+    use channel_licensing::{AccountCommand, Money, Reason};
+    let price = Money::new("-12.50".parse().unwrap(), "EUR".parse().unwrap());
+    let command = AccountCommand::AddSubscription {
+        licence: "L-2".into(),
+        offer: "endpoint-advanced".into(),
+        seats: 10,
+        term_days: 365,
+        auto_renew: true,
+        price: Some(price),
+    };
+    let refusal = given(&rossi(BillingType::Term))
+        .when(&seller(), command)
+        .at(now())
+        .refused();
+    assert_eq!(refusal.rule(), Rule::Sub4);
+    assert_eq!(
+        refusal.reason(),
+        &Reason::NegativePrice {
+            licence: "L-2".into(),
+            price
+        }
+    );
+    assert_eq!(
+        refusal.to_string(),
+        "cannot add licence L-2 at -12.50 EUR: a price is never negative (SUB-4)"
+    );
+}
+
 /// SUB-4: adding a subscription: an offer the partner may sell, at least
 /// one seat, a linked customer; the new subscription is active and its
 /// timers are scheduled.
