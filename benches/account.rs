@@ -116,13 +116,41 @@ fn replay(c: &mut Criterion) {
     group.finish();
 }
 
+/// Reading (`from_json`, validation included) and writing the seat cases'
+/// accounts, beside an `IgnoredAny` parse of the same bytes and the same
+/// document written from a `serde_json::Value`.
+fn wire(c: &mut Criterion) {
+    for licences in [3, 50] {
+        let account = AccountSeatCase::new(licences).account;
+        let json = serde_json::to_string(&account).expect("JSON");
+        let value = serde_json::to_value(&account).expect("JSON");
+        let mut group = c.benchmark_group(format!("deserialize_{licences}"));
+        group.bench_function("crate_from_json", |b| {
+            b.iter(|| channel_licensing::from_json::<channel_licensing::Account>(black_box(&json)))
+        });
+        group.bench_function("ignored_any", |b| {
+            b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(&json)).map(|_| ()))
+        });
+        group.finish();
+        let mut group = c.benchmark_group(format!("serialize_{licences}"));
+        group.bench_function("crate_to_string", |b| {
+            b.iter(|| serde_json::to_string(black_box(&account)))
+        });
+        group.bench_function("value_to_string", |b| {
+            b.iter(|| serde_json::to_string(black_box(&value)))
+        });
+        group.finish();
+    }
+}
+
 criterion_group!(
     benches,
     unlink,
     account_seats,
     account_replay,
     deadlines,
-    replay
+    replay,
+    wire
 );
 
 fn main() {
@@ -157,6 +185,10 @@ fn main() {
         ("account_seats_3", "crate_decide", "hand_written_match"),
         ("account_seats_50", "crate_decide", "hand_written_match"),
         ("next_deadline_1m", "crate_next_deadline", "read_loop"),
+        ("deserialize_3", "crate_from_json", "ignored_any"),
+        ("deserialize_50", "crate_from_json", "ignored_any"),
+        ("serialize_3", "crate_to_string", "value_to_string"),
+        ("serialize_50", "crate_to_string", "value_to_string"),
     ] {
         match (
             common::estimates(group, ours, started),
