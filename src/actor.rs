@@ -15,6 +15,7 @@ macro_rules! enum_set {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         #[non_exhaustive]
         pub enum $enum {
@@ -237,6 +238,7 @@ enum_set!(
 /// assert_eq!(user.region.as_str(), "eu");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PartnerUser {
@@ -365,7 +367,9 @@ impl PartnerUser {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum Actor {
     /// A user of a partner.
     Partner(PartnerUser),
@@ -399,6 +403,7 @@ impl fmt::Display for Actor {
 /// assert_eq!(ActorKind::CustomerAdmin.to_string(), "a customer admin");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ActorKind {
@@ -451,8 +456,10 @@ impl fmt::Display for ActorKind {
 /// assert_eq!(Right::Vendor.to_string(), "being the vendor");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "right", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum Right {
     /// Only the vendor may do this (LIC-9).
     Vendor,

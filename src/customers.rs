@@ -22,6 +22,7 @@ use crate::{
 /// assert_eq!(query.partner.as_str(), "acme");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CustomerQuery {
@@ -120,6 +121,7 @@ impl CustomerQuery {
 /// assert_eq!(row.status, LicenceStatus::Active);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LicenceRow {
     /// The licence.
@@ -144,6 +146,7 @@ pub struct LicenceRow {
 /// fn is_labelled(row: &CustomerRow) -> bool { row.managed_order }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CustomerRow {
@@ -308,6 +311,7 @@ pub fn customer_list(
 /// fn email(view: &ContactView) -> Option<&str> { view.contact.email.as_deref() }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ContactView {
@@ -332,6 +336,7 @@ pub struct ContactView {
 /// fn group_count(view: &DetailsView) -> usize { view.groups.len() }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DetailsView {

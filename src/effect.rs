@@ -23,6 +23,7 @@ use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 /// assert_eq!(ReminderTarget::TrialEnd.to_string(), "trial end");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderTarget {
     /// The end of a paid term.
@@ -71,8 +72,10 @@ impl fmt::Display for ReminderTarget {
 /// assert_eq!(key.to_string(), "customer/rossi/unlink/acme");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "timer", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum TimerKey {
     /// A paid term ends: the licence renews or expires (LIC-2).
     TermEnd {
@@ -217,12 +220,14 @@ impl fmt::Display for TimerKey {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
     /// When it is due.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub due: DateTime<Utc>,
 }
 
@@ -237,6 +242,7 @@ pub struct Timer {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum NameTarget {
@@ -262,7 +268,9 @@ pub enum NameTarget {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum Effect {
     /// Schedule the timer (replacing any pending timer with the same key) and
     /// deliver it back when it is due.

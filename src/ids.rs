@@ -106,6 +106,13 @@ macro_rules! id_type {
             }
         }
 
+        #[cfg(feature = "schema")]
+        crate::schema::string_schema!($name, stringify!($name), {
+            "minLength": 1,
+            "maxLength": MAX_ID_BYTES,
+            "pattern": "^\\S(.*\\S)?$"
+        });
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 self.as_str()

@@ -18,6 +18,8 @@ mod money;
 mod policy;
 mod refusal;
 mod rule;
+#[cfg(feature = "schema")]
+mod schema;
 mod transfers;
 pub(crate) mod wire;
 

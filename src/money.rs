@@ -113,10 +113,12 @@ impl<'de> Deserialize<'de> for Currency {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, try_from = "MoneyRecord")]
 pub struct Money {
     /// The amount.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub amount: Decimal,
     /// The currency.
     pub currency: Currency,
@@ -280,9 +282,11 @@ impl fmt::Display for Money {
 /// An amount as stored: read as [`Money`] when it is not negative (prices,
 /// refunds and forfeited amounts never are).
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct MoneyRecord {
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     amount: Decimal,
     currency: Currency,
 }

@@ -22,6 +22,7 @@ use crate::{
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TransferStrategy {
     /// The new partner provisions the same subscriptions while the old ones
@@ -44,6 +45,7 @@ pub enum TransferStrategy {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CustomerStep {
@@ -62,6 +64,7 @@ pub enum CustomerStep {
 /// assert!(options.cancel_early && options.tenant_to_tenant);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TransferOptions {
@@ -116,10 +119,12 @@ impl TransferOptions {
 /// fn days_lost(c: &EarlyCancellation) -> u32 { c.forfeited_days }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EarlyCancellation {
     /// When the subscription would be cancelled.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub at: DateTime<Utc>,
     /// Whole unused days, not refunded.
     pub forfeited_days: u32,
@@ -143,6 +148,7 @@ pub struct EarlyCancellation {
 /// fn ordered(m: &SubscriptionMove) -> bool { m.auto_renew_off_at <= m.term_ends && m.term_ends < m.provision_by }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SubscriptionMove {
@@ -154,13 +160,16 @@ pub struct SubscriptionMove {
     pub seats: u32,
     /// When the old partner turns auto-renew off: now.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub auto_renew_off_at: DateTime<Utc>,
     /// When its term ends and it becomes expired.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub term_ends: DateTime<Utc>,
     /// The new partner must provision it before this instant, the end of the
     /// expired grace, to avoid data loss.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub provision_by: DateTime<Utc>,
     /// Set when the plan cancels early.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,6 +189,7 @@ pub struct SubscriptionMove {
 /// fn duplicates(plan: &TransferPlan) -> bool { plan.strategy == TransferStrategy::Duplicate }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TransferPlan {
@@ -197,6 +207,10 @@ pub struct TransferPlan {
     pub moves: Vec<SubscriptionMove>,
     /// The earliest deadline of all moves; `None` when nothing moves.
     #[serde(with = "crate::instant::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    )]
     pub provision_by: Option<DateTime<Utc>>,
     /// Cancellations are never refunded, so the plan recommends waiting for
     /// the natural term end (XFER-2).
@@ -352,6 +366,7 @@ pub fn transfer_plan(
 /// assert!(change.to_offer_available && !change.equivalent);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OfferChange {
@@ -417,6 +432,7 @@ impl OfferChange {
 /// fn harmless(i: &TransferImpact) -> bool { !i.reassign_licences && !i.data_loss_risk && !i.interruption }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 #[allow(clippy::struct_excessive_bools)] // independent answers, as XFER-4 lists them

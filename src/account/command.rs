@@ -31,7 +31,9 @@ pub(super) fn renews_by_default() -> bool {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum AccountCommand {
     /// Convert a trial to monthly usage ("update billing type", BILL-3).
     ConvertToMonthly,
@@ -160,8 +162,10 @@ impl AccountCommand {
 ///            "launch the admin console of Rossi SpA (rossi)");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "action", content = "licence_action", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum AccountAction {
     /// [`NewAccount::CreateTrial`].
     CreateTrial,
@@ -293,6 +297,7 @@ impl fmt::Display for Described<'_> {
 /// assert_eq!(c.name.as_str(), "Verdi Srl");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewCustomer {
@@ -338,7 +343,9 @@ impl NewCustomer {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum NewAccount {
     /// A trial account with one trial licence (AST-2: assistance enabled).
     CreateTrial {

@@ -33,11 +33,14 @@ use crate::{
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
     /// The instant the decision was made at.
     #[serde(serialize_with = "crate::instant::serialize")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -59,7 +62,9 @@ pub struct AccountEvent {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum AccountChange {
     /// The account was created, as it now stands.
     Created {
@@ -99,9 +104,11 @@ pub enum AccountChange {
         partner: PartnerId,
         /// When it takes effect: the first instant of next month.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         mdr_reports_until: DateTime<Utc>,
     },
     /// A scheduled unlink was deleted before its date (REL-8).
@@ -115,6 +122,7 @@ pub enum AccountChange {
         partner: PartnerId,
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// The partner opened the customer's admin console (AST-1).

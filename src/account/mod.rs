@@ -55,6 +55,7 @@ pub use unlink::UnlinkMode;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "AccountRecord")]
 #[non_exhaustive]
 pub struct Account {
@@ -89,12 +90,17 @@ pub struct Account {
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::instant::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    )]
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
 
 /// An account as stored, validated into an [`Account`] when deserialized:
 /// licence IDs and partners are unique within an account.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(super) struct AccountRecord {
     id: CustomerId,
@@ -115,6 +121,10 @@ pub(super) struct AccountRecord {
     contact: Contact,
     #[serde(default)]
     #[serde(deserialize_with = "crate::instant::option::deserialize")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    )]
     mdr_reports_until: Option<DateTime<Utc>>,
 }
 

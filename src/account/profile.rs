@@ -28,6 +28,7 @@ use crate::{
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct DisplayName(Arc<str>);
 
@@ -120,6 +121,7 @@ impl<'de> Deserialize<'de> for DisplayName {
 /// assert_eq!(c.to_string(), "Rossi SpA (rossi)");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CustomerRef {
     /// The customer's ID.
@@ -153,6 +155,7 @@ impl fmt::Display for CustomerRef {
 /// assert_eq!(m.group.as_str(), "schools");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GroupMembership {
     /// The partner whose group it is.
@@ -172,6 +175,7 @@ pub struct GroupMembership {
 /// assert!(contact.phone.is_none());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The contact person.

@@ -25,12 +25,15 @@ use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum RelationshipState {
     /// The partner asked for a reseller relationship; the customer has not answered (REL-2).
     Invited {
         /// When it was asked.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// Linked: the partner manages the customer.
@@ -39,18 +42,21 @@ pub enum RelationshipState {
     UnlinkScheduled {
         /// When the unlink takes effect.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         unlink_at: DateTime<Utc>,
     },
     /// Unlinked (REL-6, REL-9).
     Unlinked {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// The customer declined the invitation (REL-3).
     Declined {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
 }
@@ -89,6 +95,7 @@ impl RelationshipState {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipStatus {
     /// Invited.
@@ -148,7 +155,9 @@ impl fmt::Display for RelationshipStatus {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Relationship {
     /// The partner.
     pub partner: PartnerId,

@@ -20,7 +20,9 @@ use crate::{Rule, Timer, TimerKey};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum LicenceCommand {
     /// Reactivate an expired licence for a new term starting now (LIC-3, LIC-4, LIC-5).
     Reactivate {
@@ -98,6 +100,7 @@ impl LicenceCommand {
 /// assert_eq!(LicenceAction::ChangeSeats.needs(), "an active licence");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LicenceAction {

@@ -25,11 +25,14 @@ use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct LicenceEvent {
     /// The licence.
     pub licence: LicenceId,
     /// The instant the decision was made at.
     #[serde(serialize_with = "crate::instant::serialize")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -50,7 +53,9 @@ pub struct LicenceEvent {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum LicenceChange {
     /// The term ended with auto-renew on: a new term of the same length
     /// started where the last ended (LIC-2). `renewals` is more than 1 when
@@ -65,6 +70,7 @@ pub enum LicenceChange {
     Expired {
         /// The expiry instant (the term's end).
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
@@ -82,9 +88,11 @@ pub enum LicenceChange {
     Suspended {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         cancels_at: DateTime<Utc>,
     },
     /// Resumed (LIC-7).
@@ -94,6 +102,7 @@ pub enum LicenceChange {
     Cancelled {
         /// When it took effect.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -110,12 +119,14 @@ pub enum LicenceChange {
     Revoked {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// Removed by the partner (LIC-10).
     Removed {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// The seat count changed (LIC-11).
@@ -138,9 +149,11 @@ pub enum LicenceChange {
         days: u32,
         /// The instant it is about (the term or trial end).
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         ends: DateTime<Utc>,
         /// When the reminder was due.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         due: DateTime<Utc>,
     },
 }

@@ -62,7 +62,9 @@ pub(crate) use step::{Input, LicenceOutputs, MAX_OUTPUTS};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Licence {
     /// The licence's ID.
     pub id: LicenceId,
@@ -81,6 +83,10 @@ pub struct Licence {
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "crate::instant::option::serialize")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    )]
     pub reminded_until: Option<DateTime<Utc>>,
     /// The seats by when they were added (POL-2). Always serialized, even
     /// empty: a missing field loads as [`Licence::new`]'s default (every seat

@@ -21,12 +21,14 @@ use crate::{Licence, LicenceChange};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SeatBatch {
     /// How many seats.
     pub seats: u32,
     /// When they were added.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub added_at: DateTime<Utc>,
 }
 

@@ -26,14 +26,17 @@ use crate::{Error, PartnerId, PhaseName};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "TermRecord")]
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
     #[serde(with = "crate::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     pub ends: DateTime<Utc>,
 }
 
@@ -162,11 +165,14 @@ fn nanos(span: TimeDelta) -> i128 {
 
 /// A term as stored, validated into a [`Term`] when deserialized.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(super) struct TermRecord {
     #[serde(deserialize_with = "crate::instant::deserialize")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     starts: DateTime<Utc>,
     #[serde(deserialize_with = "crate::instant::deserialize")]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
     ends: DateTime<Utc>,
 }
 
@@ -200,6 +206,7 @@ impl TryFrom<TermRecord> for Term {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Purchaser {
     /// A partner bought it on the customer's behalf; only that partner
@@ -261,6 +268,7 @@ impl fmt::Display for Purchaser {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CancelledBy {
     /// A cancel command.
@@ -283,7 +291,9 @@ pub enum CancelledBy {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum LicenceState {
     /// A free trial.
     Trial {
@@ -305,33 +315,39 @@ pub enum LicenceState {
         auto_renew: bool,
         /// When it was suspended.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         cancels_at: DateTime<Utc>,
     },
     /// Expired at `at` (LIC-2).
     Expired {
         /// The expiry instant.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// Removed from the account by the partner (LIC-10).
     Removed {
         /// When.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// Cancelled, without refund (LIC-8).
     Cancelled {
         /// When it took effect.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -352,7 +368,9 @@ pub enum LicenceState {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum LicenceStatus {
     /// A free trial.
     Trial,

@@ -25,6 +25,7 @@ use crate::{DisplayName, PolicyName};
 /// assert_eq!(err, PolicyError::NoPhases);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyBuilder {
     pub(super) name: String,
@@ -32,6 +33,7 @@ pub struct PolicyBuilder {
     pub(super) phases: Vec<Phase>,
     pub(super) term_end_reminders: Vec<i64>,
     pub(super) trial_end_reminders: Vec<i64>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub(super) calendar: Tz,
     pub(super) transfer_threshold: u32,
     pub(super) suspension_cancels_after_days: i64,

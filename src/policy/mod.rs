@@ -40,6 +40,7 @@ pub use validation::PolicyError;
 /// # Ok::<(), channel_licensing::PolicyError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "PolicyBuilder", into = "PolicyBuilder")]
 pub struct Policy {
     name: PolicyName,
@@ -49,6 +50,7 @@ pub struct Policy {
     phase_ends: Vec<u32>,
     term_end_reminders: Vec<u32>,
     trial_end_reminders: Vec<u32>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     calendar: Tz,
     transfer_threshold: u32,
     suspension_cancels_after_days: u32,

@@ -26,6 +26,7 @@ use crate::calendar::{Since, checked_add_days};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PhaseName {
@@ -87,6 +88,7 @@ impl fmt::Display for PhaseName {
 /// assert!(!grace.unlink_blocked);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 #[allow(clippy::struct_excessive_bools)] // independent flags, as POL-1 lists them
@@ -217,6 +219,7 @@ impl Allowances {
 /// assert_eq!(Allowance::UserAccess.to_string(), "user access");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Allowance {
@@ -272,6 +275,7 @@ impl fmt::Display for Allowance {
 /// assert_eq!(lapsed.ends_on_day(), None);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub(super) name: PhaseName,

@@ -198,6 +198,7 @@ impl<'de> Deserialize<'de> for Fingerprint {
 /// assert_eq!(stamp.fingerprint, Some(Policy::standard().fingerprint()));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyStamp {
     /// The policy's name.

@@ -69,8 +69,10 @@ impl fmt::Display for RoleList {
 /// assert_eq!(reason.to_string(), "cannot suspend licence L-1: it is revoked, a final state");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub enum Reason {
     /// The licence is in a terminal state (LIC-13).
     #[error("cannot {} licence {licence}: it is {state}, a final state", action.verb())]
@@ -144,6 +146,7 @@ pub enum Reason {
         licence: LicenceId,
         /// When the window closed.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         closed_at: DateTime<Utc>,
     },
     /// The current post-expiry phase does not allow the action (POL-1).
@@ -166,6 +169,7 @@ pub enum Reason {
         licence: LicenceId,
         /// When the cancellation took effect.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         at: DateTime<Utc>,
     },
     /// A timer was delivered before it is due.
@@ -286,9 +290,11 @@ pub enum Reason {
         licence: LicenceId,
         /// When it expired.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         expired_at: DateTime<Utc>,
         /// When its window closes.
         #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         window_closes: DateTime<Utc>,
     },
     /// The unlink mode does not fit the account (REL-11).
@@ -472,11 +478,16 @@ pub enum Reason {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Refusal {
     rule: Rule,
     #[serde(default)]
     #[serde(with = "crate::instant::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    )]
     earliest: Option<DateTime<Utc>>,
     reason: Reason,
 }

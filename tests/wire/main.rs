@@ -12,4 +12,5 @@ mod compat;
 mod licence;
 mod outputs;
 mod scenarios;
+mod schema;
 mod transfers;
