@@ -185,3 +185,32 @@ fn the_current_snapshots_validate() {
         &items(&snapshot("wire__licence__wire_licence_events")),
     );
 }
+
+/// The scenario format's schema (written by hand, `schemas/scenario.json`):
+/// every scenario under `examples/scenarios/` validates, and a misspelled
+/// key does not.
+#[test]
+fn every_scenario_validates_against_the_scenario_schema() {
+    let path = root().join("schemas/scenario.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = root().join("examples/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10);
+    for file in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file:?}: {errors:#?}");
+        let mut misspelled = doc.clone();
+        misspelled["stepz"] = Value::Array(Vec::new());
+        assert!(!validator.is_valid(&misspelled), "{file:?}");
+    }
+}
