@@ -42,6 +42,20 @@ pub use unlink::UnlinkMode;
 /// A customer account: the aggregate that owns its licences, its billing
 /// type and one relationship per partner.
 ///
+/// # Read from JSON
+///
+/// An account loads only when a decision could have left it, and the error
+/// ([`from_json`](crate::from_json) names the path) says which field breaks
+/// which rule: every licence is valid (see [`Licence`]); licence IDs are
+/// unique, and so are the partners of its relationships (REL-1); a licence
+/// a partner bought names a partner the account has a relationship with
+/// (SUB-1); at most one relationship has its unlink scheduled (BILL-9),
+/// only on a trial or monthly-usage account and with `mdr_reports_until`
+/// set (REL-7); IDs are non-empty, without surrounding white space, at most
+/// [`MAX_ID_BYTES`](crate::MAX_ID_BYTES) bytes; the name is not blank and
+/// at most 255 characters (CUST-4); no field is unknown. Loading is linear
+/// in the size of the row.
+///
 /// # Example
 ///
 /// ```

@@ -45,6 +45,18 @@ pub(crate) use step::{Input, LicenceOutputs, MAX_OUTPUTS};
 
 /// A licence of a customer account: the licence lifecycle aggregate.
 ///
+/// # Read from JSON
+///
+/// A licence loads only when a decision could have left it: at least one
+/// seat (LIC-11); a term that ends after it starts; a suspension's
+/// cancellation after the suspension (LIC-7); reminders marked sent only up
+/// to the end of its term, or of the term it expired at (POL-3); seat
+/// batches of at least one seat each, at most
+/// [`SeatBatches::CAPACITY`], adding up to its seats, or none on a licence
+/// stored without a term (POL-2); a price that is not negative; IDs as for
+/// an [`Account`](crate::Account); its state's fields and no other (an
+/// `unlink_at` on an active licence is an error), and no unknown field.
+///
 /// # Example
 ///
 /// ```
