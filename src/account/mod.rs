@@ -38,7 +38,6 @@ pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
 pub(crate) use timers::licence_statuses;
 pub use unlink::UnlinkMode;
 
-/// Where `run` reports a decision's output: counted first, then written.
 /// A customer account: the aggregate that owns its licences, its billing
 /// type and one relationship per partner.
 ///
