@@ -2,7 +2,7 @@
 //! access need, each refusal naming what was missing.
 
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, BillingType, RelationshipState};
+use crate::{Account, AccountAction, BillingType, Relationship, RelationshipState};
 use crate::{Actor, ActorKind, Context, Error, PartnerUser, Programme, Reason, Rule};
 
 impl Account {
@@ -88,24 +88,26 @@ impl Account {
 
     /// AUTH-1 where a scheduled unlink still lets the partner act (an
     /// unlink, REL-7; the admin console, AST-1, refused under `rule`): the
-    /// acting partner user and its relationship, linked or with its unlink
-    /// scheduled.
+    /// acting partner user, and its relationship (linked or with its unlink
+    /// scheduled) with its state at `now`.
     #[inline]
-    pub(super) fn live_partner<'c>(
-        &self,
+    pub(super) fn live_partner<'a, 'c>(
+        &'a self,
         action: AccountAction,
         rule: Rule,
         ctx: &Context<'c>,
-    ) -> Result<(&'c PartnerUser, RelationshipState), Error> {
+    ) -> Result<(&'c PartnerUser, &'a Relationship, RelationshipState), Error> {
         let user = self.partner_user(action, ctx)?;
-        match self.relationship_at(user, ctx) {
-            Some(
+        let relationship = self.relationship(&user.partner);
+        match relationship.map(|r| (r, r.state_at(ctx.now))) {
+            Some((
+                relationship,
                 state @ (RelationshipState::Linked | RelationshipState::UnlinkScheduled { .. }),
-            ) => {
+            )) => {
                 self.check_flex_connect(user, action)?;
-                Ok((user, state))
+                Ok((user, relationship, state))
             }
-            state => Err(self.not_live(user, action, rule, state)),
+            other => Err(self.not_live(user, action, rule, other.map(|(_, state)| state))),
         }
     }
 

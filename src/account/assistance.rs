@@ -53,7 +53,7 @@ impl Account {
     /// AST-1: open the customer's admin console.
     pub(super) fn launch_console(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
         let action = AccountAction::LaunchConsole;
-        let (user, _) = self.live_partner(action, Rule::Ast1, ctx)?;
+        let (user, _, _) = self.live_partner(action, Rule::Ast1, ctx)?;
         if !self.partner_assistance {
             return Err(refuse(
                 Rule::Ast1,

@@ -20,11 +20,15 @@ impl Account {
     ///   again), and with the instant its MDR reports stop
     ///   (`mdr_reports_until`, REL-7).
     ///
+    /// On the way, a licence a partner bought is given the relationship's
+    /// copy of the partner's ID: one allocation per partner, and the owner
+    /// checks of SUB-1, REL-4 and REL-5 then compare two pointers.
+    ///
     /// # Errors
     ///
     /// [`Error::DuplicateLicence`], [`Error::DuplicateRelationship`], or
     /// [`Error::InvalidState`] naming the field and the rule.
-    pub(crate) fn check(&self) -> Result<(), Error> {
+    pub(crate) fn check(&mut self) -> Result<(), Error> {
         let mut ids = FxHashSet::default();
         ids.reserve(self.licences.len());
         for licence in &self.licences {
@@ -43,10 +47,13 @@ impl Account {
                 });
             }
         }
-        for (index, licence) in self.licences.iter().enumerate() {
-            if let Purchaser::Partner(partner) = &licence.bought_by
-                && !partners.contains(partner)
-            {
+        for (index, licence) in self.licences.iter_mut().enumerate() {
+            let Purchaser::Partner(partner) = &mut licence.bought_by else {
+                continue;
+            };
+            if let Some(shared) = partners.get(&*partner) {
+                partner.clone_from(shared);
+            } else {
                 return Err(Error::InvalidState {
                     field: format!("licences[{index}].bought_by"),
                     problem: format!(

@@ -26,7 +26,9 @@ mod wire;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, RegionId};
+use crate::{
+    Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, Purchaser, RegionId,
+};
 
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
@@ -145,7 +147,7 @@ impl TryFrom<AccountRecord> for Account {
     type Error = Error;
 
     fn try_from(r: AccountRecord) -> Result<Self, Self::Error> {
-        let account = Account {
+        let mut account = Account {
             id: r.id,
             name: r.name,
             region: r.region,
@@ -235,7 +237,13 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn with_licence(mut self, licence: Licence) -> Self {
+    pub fn with_licence(mut self, mut licence: Licence) -> Self {
+        if let Purchaser::Partner(partner) = &mut licence.bought_by
+            && let Some(relationship) = self.relationship(partner)
+        {
+            // One copy of the partner's ID, as a loaded account has.
+            partner.clone_from(&relationship.partner);
+        }
         match self.licences.iter_mut().find(|l| l.id == licence.id) {
             Some(slot) => *slot = licence,
             None => self.licences.push(licence),

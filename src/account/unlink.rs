@@ -55,7 +55,7 @@ impl Account {
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::Unlink;
-        let (user, state) = self.live_partner(action, Rule::Auth1, ctx)?;
+        let (user, relationship, state) = self.live_partner(action, Rule::Auth1, ctx)?;
         let wrong_mode = |applies| {
             refuse(
                 Rule::Rel11,
@@ -103,7 +103,9 @@ impl Account {
         }
         // REL-4 and REL-5 first, on trial accounts too: REL-6 never
         // overrides them.
-        self.check_licences_allow_unlink(&user.partner, ctx)?;
+        // The relationship's copy of the partner's ID: the one a loaded
+        // account's licences share.
+        self.check_licences_allow_unlink(&relationship.partner, ctx)?;
         // REL-6: unlinked now.
         out.event(AccountChange::Unlinked {
             partner: user.partner.clone(),
