@@ -230,7 +230,8 @@ fn licence_rows(
 /// and labelled when the partner is in MSP Flex Connect, filtered by the
 /// search text; with "show only my
 /// protection", only the customers with an active licence, each showing
-/// only its active licences. In the order of `accounts`.
+/// only its active licences. In the order of `accounts`: a slice, a `Vec`,
+/// or the values of the map a service keeps its accounts in.
 ///
 /// # Example
 ///
@@ -255,17 +256,22 @@ fn licence_rows(
 ///
 /// let rows = customer_list(&accounts, &CustomerQuery::new("acme").search("ROSSI"), now, &Policy::standard());
 /// assert_eq!(rows.len(), 1);
+///
+/// // Accounts kept in a map, by ID: no `Vec` to build for a query.
+/// let by_id: std::collections::BTreeMap<_, _> = accounts.iter().map(|a| (a.id.clone(), a)).collect();
+/// let rows = customer_list(by_id.values().copied(), &CustomerQuery::for_partner(&acme), now, &Policy::standard());
+/// assert_eq!(rows.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
-pub fn customer_list(
-    accounts: &[Account],
+pub fn customer_list<'a>(
+    accounts: impl IntoIterator<Item = &'a Account>,
     query: &CustomerQuery,
     now: DateTime<Utc>,
     policy: &Policy,
 ) -> Vec<CustomerRow> {
     accounts
-        .iter()
+        .into_iter()
         .filter_map(|account| {
             let relationship = account
                 .relationship_status(&query.partner, now)

@@ -15,6 +15,7 @@ mod ids;
 mod instant;
 mod licence;
 mod money;
+mod outbox;
 mod policy;
 mod refusal;
 mod rule;
@@ -46,6 +47,7 @@ pub use licence::{
     LicenceStatus, Purchaser, SeatBatch, SeatBatches, Term,
 };
 pub use money::{Currency, Money};
+pub use outbox::Outbox;
 pub use policy::{
     Allowance, Allowances, Fingerprint, Phase, PhaseAt, PhaseName, Policy, PolicyBuilder,
     PolicyError, PolicyName, PolicyStamp,
@@ -57,3 +59,29 @@ pub use transfers::{
     TransferOptions, TransferPlan, TransferStrategy, transfer_impact, transfer_plan,
 };
 pub use wire::{JsonError, from_json};
+
+// The crates whose types the API takes and returns, so that a service uses
+// exactly the versions the crate was built with.
+/// The date and time crate of every instant the API takes and returns
+/// (`DateTime<Utc>`), re-exported so that a service needs no matching
+/// version of its own: `channel_licensing::chrono::{DateTime, Utc}`.
+///
+/// ```
+/// use channel_licensing::chrono::{DateTime, Utc};
+/// use channel_licensing::chrono_tz::Europe::Rome;
+/// use channel_licensing::rust_decimal::Decimal;
+/// use channel_licensing::{first_instant_of_next_month, Currency, Money};
+///
+/// let now: DateTime<Utc> = "2026-03-15T10:00:00Z".parse()?;
+/// assert_eq!(first_instant_of_next_month(now, Rome)?.to_string(), "2026-03-31 22:00:00 UTC");
+/// let price = Money::new(Decimal::new(29315, 2), "EUR".parse::<Currency>()?);
+/// assert_eq!(price.to_string(), "293.15 EUR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use chrono;
+/// The time zone database of [`Policy::calendar`] (`chrono_tz::Tz`),
+/// re-exported: `channel_licensing::chrono_tz::Europe::Rome`.
+pub use chrono_tz;
+/// The decimal type of [`Money`] amounts (`rust_decimal::Decimal`),
+/// re-exported: `channel_licensing::rust_decimal::Decimal`.
+pub use rust_decimal;

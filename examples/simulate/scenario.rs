@@ -628,17 +628,7 @@ impl Simulation {
     ) {
         let account = decision.events().fold(account, Account::evolve);
         self.events += decision.events().count();
-        for effect in decision.effects() {
-            match effect {
-                Effect::Schedule(timer) => {
-                    self.outbox.insert(timer.key.clone(), timer.due);
-                }
-                Effect::Cancel { key } => {
-                    self.outbox.remove(key);
-                }
-                Effect::PropagateName { .. } => {}
-            }
-        }
+        let Ok(()) = decision.apply_effects(&mut self.outbox);
         self.accounts.insert(customer.to_owned(), account);
     }
 

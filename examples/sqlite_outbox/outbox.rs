@@ -19,7 +19,8 @@ use std::fmt;
 use std::path::Path;
 
 use channel_licensing::{
-    Account, AccountCommand, AccountEvent, Actor, Context, Decision, Effect, Policy, Timer,
+    Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, DisplayName,
+    NameTarget, Outbox, Policy, Timer, TimerKey,
 };
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -298,6 +299,48 @@ fn schedule(tx: &rusqlite::Transaction<'_>, customer: &str, timer: &Timer) -> Re
     Ok(())
 }
 
+/// The outbox table and the propagations table, inside one transaction:
+/// what a decision's effects are applied to.
+struct SqlOutbox<'t, 'c> {
+    tx: &'t rusqlite::Transaction<'c>,
+    customer: &'t str,
+    now: DateTime<Utc>,
+}
+
+impl Outbox for SqlOutbox<'_, '_> {
+    type Error = StoreError;
+
+    fn schedule(&mut self, timer: &Timer) -> Result<()> {
+        schedule(self.tx, self.customer, timer)
+    }
+
+    fn cancel(&mut self, key: &TimerKey) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM outbox WHERE key = ?1 AND delivered_at IS NULL",
+            params![key.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn propagate_name(
+        &mut self,
+        to: NameTarget,
+        customer: &CustomerId,
+        name: &DisplayName,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO propagations (customer, target, name, at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                customer.as_str(),
+                serde_json::to_string(&to)?,
+                name.as_str(),
+                instant(self.now)
+            ],
+        )?;
+        Ok(())
+    }
+}
+
 /// The new state (version-checked), the events and the effects, in `tx`.
 fn persist(
     tx: &rusqlite::Transaction<'_>,
@@ -333,27 +376,6 @@ fn persist(
         )?;
         events += 1;
     }
-    for effect in decision.effects() {
-        match effect {
-            Effect::Schedule(timer) => schedule(tx, customer, timer)?,
-            Effect::Cancel { key } => {
-                tx.execute(
-                    "DELETE FROM outbox WHERE key = ?1 AND delivered_at IS NULL",
-                    params![key.to_string()],
-                )?;
-            }
-            Effect::PropagateName { to, customer, name } => {
-                tx.execute(
-                    "INSERT INTO propagations (customer, target, name, at) VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        customer.as_str(),
-                        serde_json::to_string(to)?,
-                        name.as_str(),
-                        instant(now)
-                    ],
-                )?;
-            }
-        }
-    }
+    decision.apply_effects(&mut SqlOutbox { tx, customer, now })?;
     Ok(events)
 }

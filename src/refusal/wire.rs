@@ -189,10 +189,10 @@ tagged!(
                 term_days: req(&mut f.term_days, "term_days")?,
             },
             "negative_price" => Reason::NegativePrice {
-            licence: req(&mut f.licence, "licence")?,
-            price: req(&mut f.price, "price")?,
-        },
-        "reactivation_window_closed" => Reason::ReactivationWindowClosed {
+                licence: req(&mut f.licence, "licence")?,
+                price: req(&mut f.price, "price")?,
+            },
+            "reactivation_window_closed" => Reason::ReactivationWindowClosed {
                 licence: req(&mut f.licence, "licence")?,
                 closed_at: req(&mut f.closed_at, "closed_at")?,
             },

@@ -391,15 +391,5 @@ fn apply(
 ) {
     *account = decision.events().fold(account.clone(), Account::evolve);
     log.extend(decision.events().cloned());
-    for effect in decision.effects() {
-        match effect {
-            Effect::Schedule(timer) => {
-                outbox.insert(timer.key.clone(), timer.due);
-            }
-            Effect::Cancel { key } => {
-                outbox.remove(key);
-            }
-            Effect::PropagateName { .. } => {}
-        }
-    }
+    let Ok(()) = decision.apply_effects(outbox);
 }

@@ -10,5 +10,6 @@ mod account;
 mod direct_purchases;
 mod licence;
 mod money;
+mod outbox;
 mod ownership;
 mod transfers;
