@@ -11,6 +11,7 @@
 
 use std::fmt;
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -53,11 +54,101 @@ impl Text {
         })
     }
 
+    /// The text read from JSON, checked; shared with the same text read
+    /// before into `shared`, if any.
+    fn read<E: serde::de::Error>(
+        text: &str,
+        shared: Option<&mut SharedIds>,
+    ) -> Result<Arc<Text>, E> {
+        check_id(text).map_err(E::custom)?;
+        let Some(shared) = shared else {
+            return Ok(Text::new(text.into()));
+        };
+        let hash = rustc_hash::FxBuildHasher.hash_one(text);
+        if let Some(known) = shared.0.iter().find(|t| t.hash == hash && *t.text == *text) {
+            return Ok(Arc::clone(known));
+        }
+        let made = Arc::new(Text {
+            hash,
+            text: text.into(),
+        });
+        let _ = shared.0.try_push(Arc::clone(&made));
+        Ok(made)
+    }
+
     /// Whether `a` and `b` are the same text: the same allocation, or equal
     /// hashes and equal text.
     #[inline]
     fn same(a: &Arc<Text>, b: &Arc<Text>) -> bool {
         Arc::ptr_eq(a, b) || (a.hash == b.hash && a.text == b.text)
+    }
+}
+
+/// The IDs already read from one list (the offers and partners of an
+/// account's licences): the same text read again shares the allocation of
+/// the first. The first few distinct texts are kept, so that a lookup is a
+/// few integer comparisons and the list's reading stays linear.
+#[derive(Default)]
+pub(crate) struct SharedIds(arrayvec::ArrayVec<Arc<Text>, 16>);
+
+/// Reads a `T`, its IDs shared with those read before into `.0`: a
+/// [`DeserializeSeed`](serde::de::DeserializeSeed).
+pub(crate) struct Shared<'a, T>(&'a mut SharedIds, PhantomData<T>);
+
+impl<'a, T> Shared<'a, T> {
+    pub(crate) fn new(ids: &'a mut SharedIds) -> Self {
+        Shared(ids, PhantomData)
+    }
+
+    pub(crate) fn ids(self) -> &'a mut SharedIds {
+        self.0
+    }
+}
+
+/// Reads a list whose elements share their IDs (an account's licences,
+/// bought from a few partners, for a few offers): `deserialize_with`.
+pub(crate) fn shared_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    for<'a> Shared<'a, T>: serde::de::DeserializeSeed<'de, Value = T>,
+{
+    struct ListVisitor<T>(PhantomData<T>);
+
+    impl<'de, T> serde::de::Visitor<'de> for ListVisitor<T>
+    where
+        for<'a> Shared<'a, T>: serde::de::DeserializeSeed<'de, Value = T>,
+    {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut ids = SharedIds::default();
+            let mut list = Vec::new();
+            while let Some(item) = seq.next_element_seed(Shared::new(&mut ids))? {
+                list.push(item);
+            }
+            Ok(list)
+        }
+    }
+
+    deserializer.deserialize_seq(ListVisitor(PhantomData))
+}
+
+/// Reads an ID's text, borrowed where the format lends it.
+struct TextVisitor<'a>(Option<&'a mut SharedIds>);
+
+impl serde::de::Visitor<'_> for TextVisitor<'_> {
+    type Value = Arc<Text>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Arc<Text>, E> {
+        Text::read(text, self.0)
     }
 }
 
@@ -169,9 +260,15 @@ macro_rules! id_type {
         /// Read from JSON only when it is a valid ID (see [`MAX_ID_BYTES`]).
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = Box::<str>::deserialize(deserializer)?;
-                check_id(&text).map_err(serde::de::Error::custom)?;
-                Ok(Self(Text::new(text)))
+                deserializer.deserialize_str(TextVisitor(None)).map(Self)
+            }
+        }
+
+        impl<'de> serde::de::DeserializeSeed<'de> for Shared<'_, $name> {
+            type Value = $name;
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<$name, D::Error> {
+                deserializer.deserialize_str(TextVisitor(Some(self.0))).map($name)
             }
         }
     };

@@ -12,6 +12,8 @@ use std::marker::PhantomData;
 use arrayvec::ArrayString;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
+use crate::ids::SharedIds;
+
 /// Reads one of the crate's values (a stored [`Account`](crate::Account),
 /// an [`AccountCommand`](crate::AccountCommand) from an API client, a
 /// [`Policy`](crate::Policy) …) from JSON. Like `serde_json::from_str`, with
@@ -198,12 +200,14 @@ pub(crate) trait FieldSet: Default {
     const LEN: usize;
     /// The index of the field named `key`, if the set has one.
     fn index(key: &str) -> Option<usize>;
-    /// Reads the value of the field at `index` into its slot. A field
-    /// given twice is an error.
+    /// Reads the value of the field at `index` into its slot, the IDs of
+    /// a field marked `[shared]` shared through `ids`. A field given twice
+    /// is an error.
     fn read_at<'de, A: de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
+        ids: &mut SharedIds,
     ) -> Result<(), A::Error>;
     /// The first field still in its slot.
     fn leftover(&self) -> Option<&'static str>;
@@ -219,7 +223,12 @@ impl FieldSet for () {
         None
     }
 
-    fn read_at<'de, A: de::MapAccess<'de>>(&mut self, _: usize, _: &mut A) -> Result<(), A::Error> {
+    fn read_at<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        _: usize,
+        _: &mut A,
+        _: &mut SharedIds,
+    ) -> Result<(), A::Error> {
         Ok(())
     }
 
@@ -241,10 +250,11 @@ impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
         &mut self,
         index: usize,
         map: &mut A,
+        ids: &mut SharedIds,
     ) -> Result<(), A::Error> {
         match index.checked_sub(X::LEN) {
-            None => self.0.read_at(index, map),
-            Some(index) => self.1.read_at(index, map),
+            None => self.0.read_at(index, map, ids),
+            Some(index) => self.1.read_at(index, map, ids),
         }
     }
 
@@ -259,9 +269,11 @@ impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
 }
 
 /// A struct of `Option` slots named as the fields, and its [`FieldSet`]
-/// (a field whose JSON name is a keyword is given it: `kind("type"): Tag`).
+/// (a field whose JSON name is a keyword is given it: `kind("type"): Tag`;
+/// a field whose IDs are shared with those read before it in the same list
+/// is marked: `offer: OfferId [shared]`).
 macro_rules! field_set {
-    ($(#[$meta:meta])* $vis:vis struct $set:ident { $($field:ident $(($name:literal))? : $ty:ty),* $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis struct $set:ident { $($field:ident $(($name:literal))? : $ty:ty $([$shared:ident])?),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Default)]
         $vis struct $set {
@@ -281,8 +293,13 @@ macro_rules! field_set {
                 Self::NAMES.iter().position(|name| *name == key)
             }
 
-            #[allow(unused_assignments)]
-            fn read_at<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+            #[allow(unused_assignments, unused_variables)]
+            fn read_at<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+                ids: &mut $crate::ids::SharedIds,
+            ) -> Result<(), A::Error> {
                 let mut at = 0_usize;
                 $(
                     if index == at {
@@ -292,7 +309,7 @@ macro_rules! field_set {
                                 Self::NAMES[at]
                             )));
                         }
-                        self.$field = Some(map.next_value()?);
+                        self.$field = Some($crate::wire::read_value!(map, ids, $ty $(, $shared)?)?);
                         return Ok(());
                     }
                     at += 1;
@@ -320,6 +337,17 @@ macro_rules! field_set {
 }
 pub(crate) use field_set;
 
+/// The next value of `map`, read plainly or with its IDs shared.
+macro_rules! read_value {
+    ($map:ident, $ids:ident, $ty:ty) => {
+        $map.next_value::<$ty>()
+    };
+    ($map:ident, $ids:ident, $ty:ty, shared) => {
+        $map.next_value_seed($crate::ids::Shared::<$ty>::new($ids))
+    };
+}
+pub(crate) use read_value;
+
 /// Where a key of a tagged object goes.
 enum Key {
     Tag,
@@ -332,6 +360,7 @@ enum Key {
 pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
     mut map: A,
     tag: &'static str,
+    ids: &mut SharedIds,
 ) -> Result<(Tag, F), A::Error> {
     let mut value: Option<Tag> = None;
     let mut fields = F::default();
@@ -343,7 +372,7 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
                 }
                 value = Some(map.next_value()?);
             }
-            Key::Field(index) => fields.read_at(index, &mut map)?,
+            Key::Field(index) => fields.read_at(index, &mut map, ids)?,
         }
     }
     let value = value.ok_or_else(|| de::Error::missing_field(tag))?;
@@ -353,11 +382,12 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
 /// [`read_tagged`] for an object without a tag.
 pub(crate) fn read_fields<'de, A: de::MapAccess<'de>, F: FieldSet>(
     mut map: A,
+    ids: &mut SharedIds,
 ) -> Result<F, A::Error> {
     let mut fields = F::default();
     while let Some(key) = map.next_key_seed(KeySeed::<F>(None, PhantomData))? {
         if let Key::Field(index) = key {
-            fields.read_at(index, &mut map)?;
+            fields.read_at(index, &mut map, ids)?;
         }
     }
     Ok(fields)
@@ -427,41 +457,60 @@ pub(crate) use field_name;
 /// and the fields of the [`FieldSet`] `$fields`. `build` sees the tag and
 /// the slots and makes the value, taking the fields it uses with [`req`]
 /// or `.take()`; a field it leaves is an error naming it and the tag.
+/// Also a [`Shared`](crate::ids::Shared) seed for `$ty`, to read it as an
+/// element of a list whose IDs are shared.
 macro_rules! tagged {
     ($ty:ty, $expecting:literal, $tag:literal, $fields:ty, |$t:ident, $f:ident| $build:expr) => {
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct TaggedVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for TaggedVisitor {
-                    type Value = $ty;
+        const _: () = {
+            struct TaggedVisitor<'x>(&'x mut $crate::ids::SharedIds);
 
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str($expecting)
-                    }
+            impl<'de> ::serde::de::Visitor<'de> for TaggedVisitor<'_> {
+                type Value = $ty;
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        map: A,
-                    ) -> Result<$ty, A::Error> {
-                        let (tag, mut fields) = $crate::wire::read_tagged::<A, $fields>(map, $tag)?;
-                        #[allow(clippy::redundant_closure_call)]
-                        let value = (|$t: $crate::wire::Tag,
-                                      $f: &mut $fields|
-                         -> Result<$ty, $crate::wire::Problem> {
-                            $build
-                        })(tag, &mut fields)
-                        .map_err($crate::wire::Problem::into_error)?;
-                        if let Some(field) = $crate::wire::FieldSet::leftover(&fields) {
-                            return Err($crate::wire::not_a_field(field, tag.as_str()));
-                        }
-                        Ok(value)
-                    }
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str($expecting)
                 }
-                deserializer.deserialize_map(TaggedVisitor)
+
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    map: A,
+                ) -> Result<$ty, A::Error> {
+                    let (tag, mut fields) =
+                        $crate::wire::read_tagged::<A, $fields>(map, $tag, self.0)?;
+                    #[allow(clippy::redundant_closure_call)]
+                    let value = (|$t: $crate::wire::Tag,
+                                  $f: &mut $fields|
+                     -> Result<$ty, $crate::wire::Problem> { $build })(
+                        tag, &mut fields
+                    )
+                    .map_err($crate::wire::Problem::into_error)?;
+                    if let Some(field) = $crate::wire::FieldSet::leftover(&fields) {
+                        return Err($crate::wire::not_a_field(field, tag.as_str()));
+                    }
+                    Ok(value)
+                }
             }
-        }
+
+            impl<'de> ::serde::Deserialize<'de> for $ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut ids = $crate::ids::SharedIds::default();
+                    deserializer.deserialize_map(TaggedVisitor(&mut ids))
+                }
+            }
+
+            impl<'de> ::serde::de::DeserializeSeed<'de> for $crate::ids::Shared<'_, $ty> {
+                type Value = $ty;
+
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    self,
+                    deserializer: D,
+                ) -> Result<$ty, D::Error> {
+                    deserializer.deserialize_map(TaggedVisitor(self.ids()))
+                }
+            }
+        };
     };
 }
 pub(crate) use tagged;

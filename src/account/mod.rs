@@ -126,7 +126,7 @@ pub(super) struct AccountRecord {
     partner_assistance: bool,
     #[serde(default)]
     relationships: Vec<Relationship>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::ids::shared_list")]
     licences: Vec<Licence>,
     #[serde(default)]
     groups: Vec<GroupMembership>,

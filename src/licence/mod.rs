@@ -111,9 +111,9 @@ field_set! {
     /// A licence's own fields as stored, beside its state's.
     struct LicenceFields {
         id: LicenceId,
-        offer: OfferId,
+        offer: OfferId [shared],
         seats: u32,
-        bought_by: Purchaser,
+        bought_by: Purchaser [shared],
         price: Option<Money>,
         reminded_until: Option<crate::instant::Instant>,
         seat_batches: SeatBatches,

@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
+use crate::ids::{Shared, SharedIds};
 use crate::wire::{Problem, Tag, field_set, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
 
@@ -490,38 +491,53 @@ tagged!(
 field_set! {
     /// A partner purchaser's one field.
     struct PurchaserFields {
-        partner: PartnerId,
+        partner: PartnerId [shared],
+    }
+}
+
+/// Reads a [`Purchaser`], a partner's ID shared through `.0`.
+struct PurchaserVisitor<'x>(&'x mut SharedIds);
+
+impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
+    type Value = Purchaser;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#""customer" or {"partner": ID}"#)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Purchaser, E> {
+        match v {
+            "customer" => Ok(Purchaser::Customer),
+            "partner" => Err(E::custom(
+                r#"a partner purchaser names the partner: {"partner": ID}"#,
+            )),
+            _ => Err(E::unknown_variant(v, &["customer", "partner"])),
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Purchaser, A::Error> {
+        let mut fields: PurchaserFields = read_fields(map, self.0)?;
+        req(&mut fields.partner, "partner")
+            .map(Purchaser::Partner)
+            .map_err(Problem::into_error)
     }
 }
 
 /// `"customer"`, or `{"partner": ID}` and no other key.
 impl<'de> Deserialize<'de> for Purchaser {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PurchaserVisitor;
-        impl<'de> serde::de::Visitor<'de> for PurchaserVisitor {
-            type Value = Purchaser;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(r#""customer" or {"partner": ID}"#)
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Purchaser, E> {
-                match v {
-                    "customer" => Ok(Purchaser::Customer),
-                    "partner" => Err(E::custom(
-                        r#"a partner purchaser names the partner: {"partner": ID}"#,
-                    )),
-                    _ => Err(E::unknown_variant(v, &["customer", "partner"])),
-                }
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Purchaser, A::Error> {
-                let mut fields: PurchaserFields = read_fields(map)?;
-                req(&mut fields.partner, "partner")
-                    .map(Purchaser::Partner)
-                    .map_err(Problem::into_error)
-            }
-        }
-        deserializer.deserialize_any(PurchaserVisitor)
+        deserializer.deserialize_any(PurchaserVisitor(&mut SharedIds::default()))
+    }
+}
+
+/// As [`Purchaser`]'s `Deserialize`, the partner's ID shared.
+impl<'de> serde::de::DeserializeSeed<'de> for Shared<'_, Purchaser> {
+    type Value = Purchaser;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Purchaser, D::Error> {
+        deserializer.deserialize_any(PurchaserVisitor(self.ids()))
     }
 }

@@ -555,3 +555,36 @@ fn accounts_and_commands() {
         json!({ "commands": commands, "creations": creations })
     );
 }
+
+/// An account's licences share the IDs they repeat (offers, partners) while
+/// they are read: more distinct IDs than are kept for sharing, repeated,
+/// in any order, still read back exactly (SUB-1: each licence keeps the
+/// partner that bought it).
+#[test]
+fn sub_1_licences_sharing_ids_read_back_exactly() {
+    let mut account = rossi(BillingType::Term);
+    for p in 0..20 {
+        account = account.with_relationship(format!("partner-{p}"), RelationshipState::Linked);
+    }
+    for i in 0..60 {
+        let owner = channel_licensing::Purchaser::partner(format!("partner-{}", (i * 7) % 20));
+        let licence = Licence::active(
+            format!("L-{i}"),
+            format!("offer-{}", (i * 3) % 25),
+            5,
+            year_2026(),
+            true,
+            owner,
+        )
+        .unwrap();
+        account = account.with_licence(licence);
+    }
+    let json = serde_json::to_string(&account).unwrap();
+    let back: Account = channel_licensing::from_json(&json).unwrap();
+    assert_eq!(back, account);
+    for (read, built) in back.licences.iter().zip(&account.licences) {
+        assert_eq!(read.offer.as_str(), built.offer.as_str());
+        assert_eq!(read.bought_by, built.bought_by);
+    }
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
+}
