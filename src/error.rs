@@ -86,6 +86,58 @@ pub enum Error {
 }
 
 impl Error {
+    /// A name for the kind of error, stable on the wire: `refused`,
+    /// `time_out_of_range`, `invalid_term`, `zero_seats`,
+    /// `invalid_currency`, `unknown_licence`, `duplicate_licence`,
+    /// `duplicate_relationship`, `currency_mismatch`, `amount_out_of_range`,
+    /// `policy` or `invalid_state`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::Error;
+    ///
+    /// assert_eq!(Error::ZeroSeats.kind(), "zero_seats");
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Refused(_) => "refused",
+            Error::TimeOutOfRange => "time_out_of_range",
+            Error::InvalidTerm => "invalid_term",
+            Error::ZeroSeats => "zero_seats",
+            Error::InvalidCurrency => "invalid_currency",
+            Error::UnknownLicence { .. } => "unknown_licence",
+            Error::DuplicateLicence { .. } => "duplicate_licence",
+            Error::DuplicateRelationship { .. } => "duplicate_relationship",
+            Error::CurrencyMismatch { .. } => "currency_mismatch",
+            Error::AmountOutOfRange => "amount_out_of_range",
+            Error::Policy(_) => "policy",
+            Error::InvalidState { .. } => "invalid_state",
+        }
+    }
+
+    /// The rule the error comes from, where one does: a refusal's, or the
+    /// invariant's of an invalid state.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{Error, Rule};
+    ///
+    /// let error = Error::InvalidState { field: "licences[0].bought_by".into(), problem: "…".into(), rule: Some(Rule::Sub1) };
+    /// assert_eq!(error.rule(), Some(Rule::Sub1));
+    /// assert_eq!(Error::ZeroSeats.rule(), None);
+    /// ```
+    #[must_use]
+    pub fn rule(&self) -> Option<crate::Rule> {
+        match self {
+            Error::Refused(refusal) => Some(refusal.rule()),
+            Error::InvalidState { rule, .. } => *rule,
+            _ => None,
+        }
+    }
+
     /// The refusal, when this is one.
     ///
     /// # Example
@@ -101,5 +153,41 @@ impl Error {
             Error::Refused(refusal) => Some(refusal),
             _ => None,
         }
+    }
+}
+
+/// The error as an API response carries it: its [`kind`](Error::kind), its
+/// `message` (the `Display`), its `rule` where one applies, and the
+/// [`Refusal`] itself when it is one. Written only: an error is a result,
+/// never an input.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Error;
+///
+/// let json = serde_json::to_value(Error::UnknownLicence { licence: "L-9".into() })?;
+/// assert_eq!(json, serde_json::json!({
+///     "kind": "unknown_licence",
+///     "message": "the account has no licence L-9",
+/// }));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let rule = self.rule();
+        let refusal = self.refusal();
+        let fields = 2 + usize::from(rule.is_some()) + usize::from(refusal.is_some());
+        let mut out = serializer.serialize_struct("Error", fields)?;
+        out.serialize_field("kind", self.kind())?;
+        out.serialize_field("message", &self.to_string())?;
+        if let Some(rule) = rule {
+            out.serialize_field("rule", &rule)?;
+        }
+        if let Some(refusal) = refusal {
+            out.serialize_field("refusal", refusal)?;
+        }
+        out.end()
     }
 }

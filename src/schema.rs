@@ -76,3 +76,13 @@ impl JsonSchema for crate::Rule {
 string_schema!(crate::PolicyName, "PolicyName", { "minLength": 1, "maxLength": 40, "pattern": "^\\S(.*\\S)?$" });
 string_schema!(crate::Fingerprint, "Fingerprint", { "pattern": "^[0-9a-f]{16}$" });
 string_schema!(crate::Currency, "Currency", { "pattern": "^[A-Z]{3}$" });
+
+/// A refusal as it stands in JSON: with its message.
+impl JsonSchema for crate::Refusal {
+    fn schema_name() -> Cow<'static, str> {
+        "Refusal".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        crate::refusal::RefusalRecord::json_schema(generator)
+    }
+}

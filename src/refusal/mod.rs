@@ -477,11 +477,42 @@ pub enum Reason {
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// On the wire it also carries its `message`, the sentence of its
+/// `Display`, for an API response or a support tool that shows it as it
+/// is; the message is recomputed from the reason when a refusal is read
+/// back (a stored one may lack it), so a round trip is identical.
+///
+/// ```
+/// # use channel_licensing::{Actor, Context, Error, Licence, LicenceCommand, LicenceState, Policy, Purchaser, Refusal};
+/// # let policy = Policy::standard();
+/// # let licence = Licence::new("L-1", "endpoint", 10, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
+/// # let ctx = Context::new("2026-03-11T00:00:00Z".parse()?, &Actor::Vendor, &policy);
+/// # let command = LicenceCommand::Reactivate { term_days: 365, auto_renew: false };
+/// # let Err(Error::Refused(refusal)) = licence.decide(&"rossi".into(), &command, &ctx) else { panic!() };
+/// let json = serde_json::to_value(&refusal)?;
+/// assert_eq!(json["message"], refusal.to_string());
+/// assert_eq!(serde_json::from_value::<Refusal>(json)?, refusal);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(into = "RefusalRecord", from = "RefusalRecord")]
 pub struct Refusal {
     rule: Rule,
+    earliest: Option<DateTime<Utc>>,
+    reason: Reason,
+}
+
+/// A [`Refusal`] as it stands in JSON: with its message.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Refusal"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RefusalRecord {
+    /// The rule that refused.
+    rule: Rule,
+    /// The earliest instant at which the action becomes possible, where
+    /// the rule defines one.
     #[serde(default)]
     #[serde(with = "crate::instant::option")]
     #[cfg_attr(
@@ -489,7 +520,33 @@ pub struct Refusal {
         schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
     )]
     earliest: Option<DateTime<Utc>>,
+    /// Why, with the data that explains it.
     reason: Reason,
+    /// The refusal's sentence, as its `Display` gives it; recomputed from
+    /// the reason when read back.
+    #[serde(default)]
+    message: String,
+}
+
+impl From<Refusal> for RefusalRecord {
+    fn from(refusal: Refusal) -> RefusalRecord {
+        RefusalRecord {
+            message: refusal.to_string(),
+            rule: refusal.rule,
+            earliest: refusal.earliest,
+            reason: refusal.reason,
+        }
+    }
+}
+
+impl From<RefusalRecord> for Refusal {
+    fn from(record: RefusalRecord) -> Refusal {
+        Refusal {
+            rule: record.rule,
+            earliest: record.earliest,
+            reason: record.reason,
+        }
+    }
 }
 
 impl Refusal {

@@ -184,3 +184,73 @@ fn a_licence_whose_batches_do_not_hold_its_seats_does_not_load() {
         "{err}"
     );
 }
+
+/// An `Error` as an API response carries it (its kind, message, rule and
+/// refusal), for every kind: a wire contract, pinned. LIC-5's refusal and
+/// SUB-1's invalid state carry their rule.
+#[test]
+fn lic_5_every_error_kind_is_written_with_its_message_and_rule() {
+    use channel_licensing::{
+        Actor, Context, Error, Licence, LicenceState, Policy, PolicyError, Purchaser, Rule,
+    };
+    let policy = Policy::standard();
+    let expired = Licence::new(
+        "L-1",
+        "endpoint",
+        10,
+        LicenceState::Expired {
+            at: at("2026-01-10T00:00:00Z"),
+        },
+        Purchaser::partner("acme"),
+    )
+    .unwrap();
+    let refused = expired
+        .decide(
+            &"rossi".into(),
+            &LicenceCommand::Reactivate {
+                term_days: 365,
+                auto_renew: false,
+            },
+            &Context::new(at("2026-03-11T00:00:00Z"), &Actor::Vendor, &policy),
+        )
+        .unwrap_err();
+    let errors = vec![
+        refused,
+        Error::TimeOutOfRange,
+        Error::InvalidTerm,
+        Error::ZeroSeats,
+        Error::InvalidCurrency,
+        Error::UnknownLicence {
+            licence: "L-9".into(),
+        },
+        Error::DuplicateLicence {
+            licence: "L-1".into(),
+        },
+        Error::DuplicateRelationship {
+            partner: "acme".into(),
+        },
+        Error::CurrencyMismatch {
+            left: "EUR".parse().unwrap(),
+            right: "USD".parse().unwrap(),
+        },
+        Error::AmountOutOfRange,
+        Error::Policy(PolicyError::NoPhases),
+        Error::InvalidState {
+            field: "licences[0].bought_by".into(),
+            problem: "bought by partner beta, which has no relationship with the account".into(),
+            rule: Some(Rule::Sub1),
+        },
+    ];
+    let out: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|e| {
+            let json = serde_json::to_value(e).unwrap();
+            assert_eq!(json["message"], e.to_string());
+            assert_eq!(json["kind"], e.kind());
+            json
+        })
+        .collect();
+    assert_eq!(out[0]["rule"], "LIC-5");
+    assert_eq!(out[0]["refusal"]["rule"], "LIC-5");
+    insta::assert_json_snapshot!("error_views", out);
+}
