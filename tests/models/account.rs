@@ -28,7 +28,7 @@ use proptest::test_runner::FileFailurePersistence;
 
 use crate::common::at;
 
-fn base() -> DateTime<Utc> {
+pub(crate) fn base() -> DateTime<Utc> {
     at("2026-01-01T00:00:00Z")
 }
 
@@ -108,7 +108,7 @@ fn relationship() -> impl Strategy<Value = Option<RelationshipState>> {
 /// some relationship with acme; without beta sometimes, so that acme can
 /// still convert a trial to monthly usage (BILL-9 refuses it while another
 /// partner is live).
-fn account() -> impl Strategy<Value = Account> {
+pub(crate) fn account() -> impl Strategy<Value = Account> {
     (
         billing(),
         any::<bool>(),
@@ -168,7 +168,7 @@ fn partner_actor() -> impl Strategy<Value = Actor> {
     })
 }
 
-fn actor() -> impl Strategy<Value = Actor> {
+pub(crate) fn actor() -> impl Strategy<Value = Actor> {
     prop_oneof![
         4 => partner_actor(),
         1 => Just(Actor::CustomerAdmin { customer: "rossi".into() }),
@@ -193,7 +193,7 @@ fn licence_command() -> impl Strategy<Value = C> {
     ]
 }
 
-fn command() -> impl Strategy<Value = A> {
+pub(crate) fn command() -> impl Strategy<Value = A> {
     prop_oneof![
         1 => Just(A::ConvertToMonthly),
         1 => any::<bool>().prop_map(|f| A::EnrolEarlyAccess { programme: "eap".into(), flex_compatible: f }),
@@ -212,7 +212,7 @@ fn command() -> impl Strategy<Value = A> {
     ]
 }
 
-fn config(cases: u32, file: &'static str) -> ProptestConfig {
+pub(crate) fn config(cases: u32, file: &'static str) -> ProptestConfig {
     ProptestConfig {
         cases,
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),

@@ -1,7 +1,7 @@
 //! Properties (proptest) over generated states, actors, commands and
 //! instants: the licence against a naive reference model, the account's
 //! invariants, ownership over random command sequences, direct purchases,
-//! money and transfer plans. Failures are kept under `proptest-regressions/`.
+//! money, transfer plans and the wire boundary. Failures are kept under `proptest-regressions/`.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -13,3 +13,4 @@ mod money;
 mod outbox;
 mod ownership;
 mod transfers;
+mod wire;
