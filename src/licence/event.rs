@@ -156,6 +156,25 @@ pub enum LicenceChange {
         #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
         due: DateTime<Utc>,
     },
+    /// A reminder was never sent: its timer was not delivered before the
+    /// term or trial it is about ended (a scheduler that was down), so it
+    /// is too late to send it; this one and any earlier reminder of the
+    /// same term are given up (POL-3). Recorded so that the caller can see
+    /// what the customer was not told.
+    ReminderSkipped {
+        /// What it was about.
+        before: ReminderTarget,
+        /// How many days before.
+        days: u32,
+        /// The instant it was about (the term or trial end), now past.
+        #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        ends: DateTime<Utc>,
+        /// When the reminder was due.
+        #[serde(serialize_with = "crate::instant::serialize")]
+        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        due: DateTime<Utc>,
+    },
 }
 
 impl LicenceChange {
@@ -229,7 +248,7 @@ impl Licence {
                     *auto_renew = on;
                 }
             }
-            LicenceChange::ReminderDue { due, .. } => {
+            LicenceChange::ReminderDue { due, .. } | LicenceChange::ReminderSkipped { due, .. } => {
                 self.reminded_until = Some(self.reminded_until.map_or(due, |sent| sent.max(due)));
             }
         }
@@ -305,6 +324,12 @@ impl ChangeFields {
                 on: req(&mut self.on, "on")?,
             },
             "reminder_due" => LicenceChange::ReminderDue {
+                before: req(&mut self.before, "before")?,
+                days: req(&mut self.days, "days")?,
+                ends: req(&mut self.ends, "ends")?,
+                due: req(&mut self.due, "due")?,
+            },
+            "reminder_skipped" => LicenceChange::ReminderSkipped {
                 before: req(&mut self.before, "before")?,
                 days: req(&mut self.days, "days")?,
                 ends: req(&mut self.ends, "ends")?,

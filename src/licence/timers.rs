@@ -234,6 +234,28 @@ impl Licence {
             LicenceState::Trial { term } | LicenceState::Active { term, .. }
                 if now >= term.ends =>
             {
+                // POL-3: a reminder still unsent at the end it is about was
+                // never delivered in time; record it as skipped first.
+                let (before, offsets) = match self.state {
+                    LicenceState::Trial { .. } => {
+                        (ReminderTarget::TrialEnd, ctx.policy.trial_end_reminders())
+                    }
+                    _ => (ReminderTarget::TermEnd, ctx.policy.term_end_reminders()),
+                };
+                if let Some(LicenceChange::ReminderDue {
+                    before,
+                    days,
+                    ends,
+                    due,
+                }) = self.due_reminder(before, offsets, term, now)
+                {
+                    return Ok(Some(LicenceChange::ReminderSkipped {
+                        before,
+                        days,
+                        ends,
+                        due,
+                    }));
+                }
                 match self.state {
                     LicenceState::Active {
                         auto_renew: true, ..

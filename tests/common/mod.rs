@@ -79,6 +79,18 @@ pub fn with_state(state: LicenceState) -> Licence {
     Licence::new("L-1", "endpoint-advanced", 10, state, by_acme()).unwrap()
 }
 
+/// The term-end reminder (30 days before `ends`, the standard policy's)
+/// recorded as skipped: its timer was never delivered before the term
+/// ended (POL-3).
+pub fn skipped_reminder(ends: DateTime<Utc>) -> channel_licensing::LicenceChange {
+    channel_licensing::LicenceChange::ReminderSkipped {
+        before: channel_licensing::ReminderTarget::TermEnd,
+        days: 30,
+        ends,
+        due: ends - days(30),
+    }
+}
+
 pub fn schedules(decision: &Decision<LicenceEvent>) -> Vec<Timer> {
     decision
         .effects()

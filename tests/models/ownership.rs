@@ -298,6 +298,7 @@ fn check(
                     LicenceChange::Renewed { .. }
                         | LicenceChange::Expired { .. }
                         | LicenceChange::ReminderDue { .. }
+                        | LicenceChange::ReminderSkipped { .. }
                         | LicenceChange::Cancelled {
                             by: CancelledBy::Suspension,
                             ..

@@ -235,6 +235,12 @@ fn wire_events() {
             ends: t.ends,
             due: t.ends - days(30),
         },
+        LicenceChange::ReminderSkipped {
+            before: ReminderTarget::TrialEnd,
+            days: 3,
+            ends: t.ends,
+            due: t.ends - days(3),
+        },
     ];
     // Adding an event variant breaks this match: add it to the list above.
     for change in &changes {
@@ -249,7 +255,8 @@ fn wire_events() {
             | LicenceChange::Removed { .. }
             | LicenceChange::SeatsChanged { .. }
             | LicenceChange::AutoRenewChanged { .. }
-            | LicenceChange::ReminderDue { .. } => {}
+            | LicenceChange::ReminderDue { .. }
+            | LicenceChange::ReminderSkipped { .. } => {}
         }
     }
     let events: Vec<_> = changes

@@ -288,6 +288,12 @@ pub(super) fn every_licence_change() -> Vec<LicenceChange> {
             ends: at("2027-01-01T00:00:00Z"),
             due: at("2026-12-02T00:00:00Z"),
         },
+        LicenceChange::ReminderSkipped {
+            before: ReminderTarget::TrialEnd,
+            days: 3,
+            ends: at("2027-01-01T00:00:00Z"),
+            due: at("2026-12-29T00:00:00Z"),
+        },
     ]
 }
 

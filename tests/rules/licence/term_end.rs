@@ -29,9 +29,16 @@ fn lic_2_term_end_without_auto_renew_expires_at_the_term_end() {
         .when(&partner(), C::Deliver(end.clone()))
         .at(end.due)
         .accepted();
-    assert_eq!(changes(&d), [LicenceChange::Expired { at: end.due }]);
-    // The reminder was never delivered: once the term has ended it is stale
-    // and dropped with the term end.
+    // The reminder was never delivered: once the term has ended it is too
+    // late to send, recorded as skipped (POL-3), and its timer is dropped
+    // with the term end.
+    assert_eq!(
+        changes(&d),
+        [
+            skipped_reminder(end.due),
+            LicenceChange::Expired { at: end.due }
+        ]
+    );
     assert_eq!(
         cancels(&d),
         [
@@ -58,10 +65,13 @@ fn lic_2_term_end_with_auto_renew_renews_for_the_same_length() {
     let next = Term::new(at("2027-01-01T00:00:00Z"), at("2028-01-01T00:00:00Z")).unwrap();
     assert_eq!(
         changes(&d),
-        [LicenceChange::Renewed {
-            term: next,
-            renewals: 1
-        }]
+        [
+            skipped_reminder(end.due),
+            LicenceChange::Renewed {
+                term: next,
+                renewals: 1
+            }
+        ]
     );
     let scheduled = schedules(&d);
     assert!(
@@ -103,8 +113,13 @@ fn lic_2_a_very_late_delivery_renews_to_the_current_term() {
         .at(now)
         .accepted();
     let renewed = Term::of_days(at("2026-04-01T00:00:00Z"), 30).unwrap();
-    assert_eq!(
+    // The first term's reminder (due at its start) was never sent.
+    assert!(matches!(
         changes(&d)[0],
+        LicenceChange::ReminderSkipped { days: 30, .. }
+    ));
+    assert_eq!(
+        changes(&d)[1],
         LicenceChange::Renewed {
             term: renewed,
             renewals: 3

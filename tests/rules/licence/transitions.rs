@@ -98,7 +98,13 @@ fn lic_12_auto_renew_off_then_expiry() {
         .when(&partner(), C::Deliver(end.clone()))
         .at(end.due)
         .accepted();
-    assert_eq!(changes(&d), [LicenceChange::Expired { at: end.due }]);
+    assert_eq!(
+        changes(&d),
+        [
+            skipped_reminder(end.due),
+            LicenceChange::Expired { at: end.due }
+        ]
+    );
 
     // And on again: it renews.
     let off = active(false);
@@ -110,7 +116,8 @@ fn lic_12_auto_renew_off_then_expiry() {
         .when(&partner(), C::Deliver(end.clone()))
         .at(end.due)
         .accepted();
-    assert!(matches!(changes(&d)[0], LicenceChange::Renewed { .. }));
+    assert_eq!(changes(&d)[0], skipped_reminder(end.due));
+    assert!(matches!(changes(&d)[1], LicenceChange::Renewed { .. }));
 }
 
 /// LIC-12: only on an active licence; the same value is a no-op.

@@ -185,3 +185,59 @@ fn pol_3_overdue_reminders_collapse_into_the_latest() {
         "only the term end is left"
     );
 }
+
+/// POL-3: a trial's day-3 reminder delivered only after the trial ended (a
+/// scheduler that was down) is too late to send: the decision records it
+/// as skipped, then the trial's end; a second delivery changes nothing. A
+/// reminder delivered in time is never recorded as skipped.
+#[test]
+fn pol_3_a_reminder_delivered_after_its_end_is_recorded_as_skipped() {
+    let p = Policy::standard();
+    let trial = Term::of_days(at("2026-03-01T00:00:00Z"), 30).unwrap();
+    let licence = Licence::trial("L-1", "endpoint", 5, trial, by_acme()).unwrap();
+    let reminder = timer(&licence, &p, "/reminder/trial_end/3");
+    assert_eq!(reminder.due, trial.ends - days(3));
+
+    let late = trial.ends + days(2);
+    let d = given(&licence)
+        .when(&vendor(), C::Deliver(reminder.clone()))
+        .at(late)
+        .accepted();
+    assert_eq!(
+        changes(&d),
+        [
+            LicenceChange::ReminderSkipped {
+                before: ReminderTarget::TrialEnd,
+                days: 3,
+                ends: trial.ends,
+                due: reminder.due,
+            },
+            LicenceChange::Expired { at: trial.ends },
+        ]
+    );
+    let ended = apply(licence.clone(), &d);
+    assert!(
+        given(&ended)
+            .when(&vendor(), C::Deliver(reminder.clone()))
+            .at(late + secs(1))
+            .accepted()
+            .is_empty()
+    );
+
+    // Delivered in time: sent, and the trial's end records nothing skipped.
+    let d = given(&licence)
+        .when(&vendor(), C::Deliver(reminder.clone()))
+        .at(reminder.due)
+        .accepted();
+    assert!(matches!(
+        changes(&d)[..],
+        [LicenceChange::ReminderDue { days: 3, .. }]
+    ));
+    let reminded = apply(licence, &d);
+    let end = timer(&reminded, &p, "/trial_end");
+    let d = given(&reminded)
+        .when(&vendor(), C::Deliver(end.clone()))
+        .at(end.due)
+        .accepted();
+    assert_eq!(changes(&d), [LicenceChange::Expired { at: trial.ends }]);
+}

@@ -124,10 +124,16 @@ fn rel_9_a_licence_timer_reaches_the_licence_it_names() {
         .accepted();
     assert_eq!(
         changes(&d),
-        [AccountChange::Licence {
-            licence: "L-2".into(),
-            change: LicenceChange::Expired { at: timer.due }
-        }]
+        [
+            AccountChange::Licence {
+                licence: "L-2".into(),
+                change: skipped_reminder(timer.due)
+            },
+            AccountChange::Licence {
+                licence: "L-2".into(),
+                change: LicenceChange::Expired { at: timer.due }
+            }
+        ]
     );
     // Early, it is refused with its due instant: judged by L-2, whose
     // timer it is.

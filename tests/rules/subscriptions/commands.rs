@@ -389,6 +389,10 @@ fn licence_commands_through_the_account() {
         [
             AccountChange::Licence {
                 licence: "L-1".into(),
+                change: skipped_reminder(year_2026().ends)
+            },
+            AccountChange::Licence {
+                licence: "L-1".into(),
                 change: LicenceChange::Expired {
                     at: year_2026().ends
                 }
