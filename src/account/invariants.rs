@@ -15,6 +15,8 @@ impl Account {
     ///   the partners of its relationships (REL-1, [`Error::DuplicateRelationship`]);
     /// - a licence a partner bought names a partner the account has a
     ///   relationship with (SUB-1);
+    /// - a monthly-usage account, or one with an unlink scheduled, has one
+    ///   live partner (linked, or with its unlink scheduled; BILL-9);
     /// - at most one relationship has its unlink scheduled (BILL-9), only on
     ///   an account REL-7 made a trial (or that became monthly usage
     ///   again), and with the instant its MDR reports stop
@@ -95,6 +97,25 @@ impl Account {
                     problem: "missing while an unlink is scheduled".into(),
                     rule: Some(Rule::Rel7),
                 });
+            }
+        }
+        if self.billing == BillingType::MonthlyUsage || scheduled.is_some() {
+            // BILL-9: one billing partner, also while its unlink is scheduled.
+            let mut billing_partner = None;
+            for (index, relationship) in self.relationships.iter().enumerate() {
+                if !matches!(
+                    relationship.state,
+                    RelationshipState::Linked | RelationshipState::UnlinkScheduled { .. }
+                ) {
+                    continue;
+                }
+                if billing_partner.replace(index).is_some() {
+                    return Err(Error::InvalidState {
+                        field: format!("relationships[{index}].state"),
+                        problem: "a second live partner on an account billed through one (monthly usage, or its monthly unlink scheduled)".into(),
+                        rule: Some(Rule::Bill9),
+                    });
+                }
             }
         }
         Ok(())

@@ -471,15 +471,32 @@ fn account_events_and_effects() {
 /// An account, every account command and both creation commands.
 #[test]
 fn accounts_and_commands() {
-    // Beta's scheduled unlink made the monthly-usage account a trial (REL-7).
-    let mut account = rossi(BillingType::Trial)
-        .with_relationship(
-            "beta",
-            RelationshipState::UnlinkScheduled {
-                unlink_at: at("2026-07-01T00:00:00Z"),
-            },
+    // Beta's scheduled unlink made the monthly-usage account a trial
+    // (REL-7); beta is its one live partner (BILL-9).
+    let mut account = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Trial,
+        CreatedBy::Partner,
+    )
+    .with_relationship(
+        "beta",
+        RelationshipState::UnlinkScheduled {
+            unlink_at: at("2026-07-01T00:00:00Z"),
+        },
+    )
+    .with_licence(
+        Licence::active(
+            "L-1",
+            "endpoint",
+            5,
+            year_2026(),
+            true,
+            channel_licensing::Purchaser::partner("beta"),
         )
-        .with_licence(Licence::active("L-1", "endpoint", 5, year_2026(), true, by_acme()).unwrap());
+        .unwrap(),
+    );
     account.mdr_reports_until = Some(at("2026-07-01T00:00:00Z"));
     let back: Account = serde_json::from_value(serde_json::to_value(&account).unwrap()).unwrap();
     assert_eq!(back, account);

@@ -78,9 +78,13 @@ fn every_stored_state_of_the_snapshots_still_loads() {
         "relationships[1].state: an unlink is scheduled only on a monthly-usage account, \
          which it makes a trial; this one is billed as terms (REL-7)"
     );
+    // Made what REL-7 leaves: a trial whose one live partner, beta (BILL-9),
+    // has its unlink scheduled, with the licence beta bought.
     let mut fixed = account.clone();
     fixed["billing"] = "trial".into();
     fixed["mdr_reports_until"] = "2026-07-01T00:00:00Z".into();
+    fixed["relationships"].as_array_mut().unwrap().remove(0);
+    fixed["licences"][0]["bought_by"] = serde_json::json!({"partner": "beta"});
     let account: Account = loads("account (made a trial)", &fixed);
     assert_eq!(account.licences.len(), 1);
     let states = fixture("wire_licence_states");

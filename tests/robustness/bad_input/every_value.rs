@@ -180,6 +180,11 @@ pub(super) fn every_serialized_value(v: &mut impl Visit) {
     v.visit(&account.groups[0]);
     v.visit(&account.contact);
     v.visit(&account);
+    let scheduled = scheduled_unlink_account();
+    v.visit(&scheduled.relationships[0].state);
+    v.visit(&scheduled.relationships[0].state.status());
+    v.visit(&scheduled.relationships[0]);
+    v.visit(&scheduled);
     let account = medium_account();
     v.visit(&account);
     for command in every_account_command() {

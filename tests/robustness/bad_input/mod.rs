@@ -171,9 +171,9 @@ fn licences_in_every_state() -> Vec<Licence> {
 }
 
 /// A rich account: relationships in every state, licences in every state,
-/// groups, early access, contact details and a scheduled unlink's MDR date:
-/// a monthly-usage account that gamma's scheduled unlink made a trial
-/// (REL-7).
+/// groups, early access, contact details and the MDR date a scheduled
+/// unlink left (gamma's, REL-7; a scheduled unlink beside another live
+/// partner is no state BILL-9 allows: see `scheduled_unlink_account`).
 fn rich_account() -> Account {
     let mut account = Account::new(
         "rossi",
@@ -191,8 +191,8 @@ fn rich_account() -> Account {
     )
     .with_relationship(
         "gamma",
-        RelationshipState::UnlinkScheduled {
-            unlink_at: at("2026-07-01T00:00:00Z"),
+        RelationshipState::Unlinked {
+            at: at("2025-09-01T00:00:00Z"),
         },
     )
     .with_relationship(
@@ -220,6 +220,30 @@ fn rich_account() -> Account {
     account.contact.email = Some("maria@rossi.example".into());
     account.contact.phone = Some("+39 06 000000".into());
     account.mdr_reports_until = Some(at("2026-07-01T00:00:00Z"));
+    account
+}
+
+/// A monthly-usage account that acme's scheduled unlink made a trial
+/// (REL-7): acme its one live partner (BILL-9), its licences still active
+/// until the unlink.
+fn scheduled_unlink_account() -> Account {
+    let unlink_at = at("2026-07-01T00:00:00Z");
+    let mut account = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Trial,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::UnlinkScheduled { unlink_at })
+    .with_relationship(
+        "beta",
+        RelationshipState::Invited {
+            at: at("2026-02-01T00:00:00Z"),
+        },
+    )
+    .with_licence(Licence::active("L-1", "endpoint", 10, year_2026(), true, by_acme()).unwrap());
+    account.mdr_reports_until = Some(unlink_at);
     account
 }
 
@@ -335,35 +359,33 @@ where
 // ================================= account decisions (instants, regressions)
 
 /// The account counterpart of `instants::licences::check_licence_decision`.
+/// A command on one licence, or the delivery of one licence's timer,
+/// catches up that licence only (LIC-2): another licence's overdue timer
+/// is the caller's to deliver, and is not this decision's to apply.
 fn check_account_decision(
     account: &Account,
+    command: &AccountCommand,
     decision: &channel_licensing::Decision<AccountEvent>,
     now: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<(), String> {
     let after = decision.events().fold(account.clone(), Account::evolve);
-    let mut outbox: BTreeMap<String, DateTime<Utc>> = account
-        .timers(policy)
-        .map(|t| (t.key.to_string(), t.due))
-        .collect();
-    for effect in decision.effects() {
-        match effect {
-            Effect::Schedule(timer) => {
-                outbox.insert(timer.key.to_string(), timer.due);
-            }
-            Effect::Cancel { key } => {
-                outbox.remove(&key.to_string());
-            }
-            Effect::PropagateName { .. } => {}
-        }
-    }
-    let expected: BTreeMap<String, DateTime<Utc>> = after
-        .timers(policy)
-        .map(|t| (t.key.to_string(), t.due))
-        .collect();
+    let mut outbox: BTreeMap<TimerKey, DateTime<Utc>> =
+        account.timers(policy).map(|t| (t.key, t.due)).collect();
+    let Ok(()) = decision.apply_effects(&mut outbox);
+    let expected: BTreeMap<TimerKey, DateTime<Utc>> =
+        after.timers(policy).map(|t| (t.key, t.due)).collect();
     if outbox != expected {
         return Err(format!("outbox {outbox:?}, timers {expected:?}"));
     }
+    let only: Option<&LicenceId> = match command {
+        AccountCommand::Licence { licence, .. } => Some(licence),
+        AccountCommand::Deliver(timer) if *timer.key.customer() == account.id => timer
+            .key
+            .licence()
+            .filter(|id| account.licences.iter().any(|l| l.id == **id)),
+        _ => None,
+    };
     // A subscription added now may have a reminder due right now (a term as
     // long as a reminder offset): it is scheduled, not applied; delivering it
     // at once is the caller's next step.
@@ -374,8 +396,11 @@ fn check_account_decision(
             _ => None,
         })
         .collect();
+    let others_left = |t: &Timer| only.is_some_and(|id| t.key.licence().is_some_and(|l| l != id));
     let overdue = after.timers(policy).find(|t| {
-        t.due < now || (t.due == now && !t.key.licence().is_some_and(|l| added.contains(&l)))
+        !others_left(t)
+            && (t.due < now
+                || (t.due == now && !t.key.licence().is_some_and(|l| added.contains(&l))))
     });
     if let Some(overdue) = overdue {
         return Err(format!("overdue after the decision: {overdue:?}"));

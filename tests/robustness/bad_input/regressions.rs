@@ -55,7 +55,8 @@ fn a_licence_command_after_a_due_unlink_is_judged_on_the_removed_licence() {
                         .events()
                         .map(|e| serde_json::to_string(&e.change).unwrap())
                         .collect();
-                    let problem = check_account_decision(&account, &decision, now, &policy).err();
+                    let problem =
+                        check_account_decision(&account, &command, &decision, now, &policy).err();
                     if changes_a_licence_after_removing_it(&decision) || problem.is_some() {
                         failures.push(format!(
                             "{actor} {command:?}: accepted with {changes:#?}; L-1 ends {:?} with {} seats; {problem:?}",

@@ -159,7 +159,9 @@ fn the_reported_unknown_fields_and_numeric_tags_are_errors_naming_the_path() {
 /// list): a cancellation before its suspension, a negative price, blank and
 /// 10 kB names, IDs with surrounding spaces or empty, seat batches beyond
 /// the seats, reminders marked sent in 2100, a scheduled unlink on a term
-/// account, a licence of a partner without a relationship.
+/// account, a licence of a partner without a relationship; and (BILL-9) a
+/// second live partner beside a scheduled unlink or on a monthly-usage
+/// account, found by fuzzing.
 #[test]
 fn states_no_decision_could_have_produced_do_not_load() {
     let account = Account::new(
@@ -249,6 +251,23 @@ fn states_no_decision_could_have_produced_do_not_load() {
             json!({"/licences/0/bought_by": {"partner": "beta"}}),
             "",
             "licences[0].bought_by: bought by partner beta, which has no relationship with the account (SUB-1)",
+        ),
+        (
+            "a second live partner beside a scheduled unlink",
+            json!({"/billing": "trial",
+                "/relationships/0": {"partner": "acme", "state": "unlink_scheduled",
+                "unlink_at": "2026-07-01T00:00:00Z", "delegated_admin": false},
+                "/relationships/1": {"partner": "beta", "state": "linked", "delegated_admin": false},
+                "/mdr_reports_until": "2026-07-01T00:00:00Z"}),
+            "",
+            "relationships[1].state: a second live partner on an account billed through one (monthly usage, or its monthly unlink scheduled) (BILL-9)",
+        ),
+        (
+            "a second live partner on a monthly-usage account",
+            json!({"/billing": "monthly_usage",
+                "/relationships/1": {"partner": "beta", "state": "linked", "delegated_admin": false}}),
+            "",
+            "relationships[1].state: a second live partner on an account billed through one (monthly usage, or its monthly unlink scheduled) (BILL-9)",
         ),
         (
             "the same licence twice",

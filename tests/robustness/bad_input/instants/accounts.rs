@@ -53,8 +53,9 @@ fn extreme_accounts() -> Vec<Account> {
         )
         .unwrap(),
     ];
-    // A monthly-usage account that gamma's scheduled unlink made a trial
-    // (REL-7): the one scheduled unlink an account may have (BILL-9).
+    // A trial with a relationship in every state but a scheduled unlink
+    // (which BILL-9 allows only beside no other live partner: the
+    // `plain` trial below has it).
     let mut trial = Account::new(
         "rossi",
         "Rossi SpA",
@@ -64,12 +65,7 @@ fn extreme_accounts() -> Vec<Account> {
     )
     .with_relationship("acme", RelationshipState::Linked)
     .with_relationship("beta", RelationshipState::Unlinked { at: MAX })
-    .with_relationship(
-        "gamma",
-        RelationshipState::UnlinkScheduled {
-            unlink_at: MIN + day(1),
-        },
-    )
+    .with_relationship("gamma", RelationshipState::Declined { at: MIN + day(1) })
     .with_relationship("delta", RelationshipState::Invited { at: MIN });
     trial.mdr_reports_until = Some(MIN + day(1));
     for licence in licences {
@@ -197,9 +193,9 @@ fn every_account_command_at_chronos_limits_is_a_decision_or_an_error_value() {
                                 "known bug"
                             }
                             Ok(decision) => {
-                                if let Err(problem) =
-                                    check_account_decision(&account, decision, now, policy)
-                                {
+                                if let Err(problem) = check_account_decision(
+                                    &account, &command, decision, now, policy,
+                                ) {
                                     problems.push(format!(
                                         "{:?} {command:?} at {now}: {problem}",
                                         account.billing
