@@ -697,10 +697,6 @@ impl Simulation {
             };
             return Ok(match Account::create(&command, &ctx) {
                 Ok(decision) => {
-                    let id = match &command {
-                        NewAccount::CreateTrial { customer, .. }
-                        | NewAccount::CreateMonthlyAccount { customer } => customer.id.to_string(),
-                    };
                     let line = accepted(&decision);
                     let account =
                         Account::from_events(decision.events()).ok_or_else(|| InputError {
@@ -708,12 +704,8 @@ impl Simulation {
                             message: "creation produced no account".into(),
                         })?;
                     self.events += decision.events().count();
-                    for effect in decision.effects() {
-                        if let Effect::Schedule(t) = effect {
-                            self.outbox.insert(t.key.clone(), t.due);
-                        }
-                    }
-                    self.accounts.insert(id, account);
+                    let Ok(()) = decision.apply_effects(&mut self.outbox);
+                    self.accounts.insert(account.id.to_string(), account);
                     line
                 }
                 Err(e) => outcome_error(e, &c.field("type"))?,

@@ -171,6 +171,10 @@ pub enum AccountAction {
     CreateTrial,
     /// [`NewAccount::CreateMonthlyAccount`].
     CreateMonthlyAccount,
+    /// [`NewAccount::CreateCustomerTrial`].
+    CreateCustomerTrial,
+    /// [`NewAccount::Import`].
+    Import,
     /// [`AccountCommand::ConvertToMonthly`].
     ConvertToMonthly,
     /// [`AccountCommand::EnrolEarlyAccess`].
@@ -254,6 +258,8 @@ impl fmt::Display for Described<'_> {
         match self.action {
             AccountAction::CreateTrial => write!(f, "create a trial for {c}"),
             AccountAction::CreateMonthlyAccount => write!(f, "create a monthly account for {c}"),
+            AccountAction::CreateCustomerTrial => write!(f, "create a trial of its own for {c}"),
+            AccountAction::Import => write!(f, "import {c}"),
             AccountAction::ConvertToMonthly => write!(f, "convert {c} to monthly usage"),
             AccountAction::EnrolEarlyAccess => {
                 write!(f, "enrol {c} in an early-access programme")
@@ -330,8 +336,8 @@ impl NewCustomer {
     }
 }
 
-/// A command that creates a customer account; the acting partner is linked
-/// to it.
+/// A command that creates a customer account: a partner's (the partner is
+/// linked to it), the customer's own trial, or an account imported.
 ///
 /// # Example
 ///
@@ -364,6 +370,31 @@ pub enum NewAccount {
     CreateMonthlyAccount {
         /// The customer.
         customer: NewCustomer,
+    },
+    /// A trial the customer creates for itself, through the vendor's own
+    /// sign-up, by the new customer's admin (BILL-1; AST-3: partner
+    /// assistance disabled): no partner, and the trial licence the
+    /// customer's own.
+    CreateCustomerTrial {
+        /// The customer.
+        customer: NewCustomer,
+        /// The trial licence's ID.
+        licence: LicenceId,
+        /// The offer on trial.
+        offer: OfferId,
+        /// Seats on trial.
+        seats: u32,
+        /// The trial's length.
+        trial_days: u32,
+    },
+    /// An account brought in from another system as it stands, by the
+    /// platform (the vendor): its history starts with this decision, which
+    /// schedules its timers (any already due are delivered by the caller's
+    /// scheduler at once). It must satisfy everything a stored account
+    /// does (see [`Account`]).
+    Import {
+        /// The account.
+        account: Box<Account>,
     },
 }
 

@@ -1,5 +1,6 @@
-//! Creating an account: a partner's trial (AST-2) or monthly-usage account
-//! (BILL-2, AST-2), linked to the creating partner.
+//! Creating an account (BILL-1, BILL-2, AST-2, AST-3, AUTH-1): a partner's
+//! trial or monthly-usage account, linked to the creating partner; a trial
+//! the customer creates for itself; an account imported as it stands.
 
 use super::Out;
 use super::event::Bound;
@@ -7,7 +8,7 @@ use super::profile::check_name;
 use crate::refusal::refuse;
 use crate::{
     Account, AccountAction, AccountChange, AccountEvent, BillingType, CreatedBy, CustomerRef,
-    NewAccount, RelationshipState,
+    LicenceId, NewAccount, NewCustomer, OfferId, RelationshipState,
 };
 use crate::{
     Actor, ActorKind, Context, Decision, Effect, Error, Licence, Programme, Purchaser, Reason,
@@ -15,18 +16,26 @@ use crate::{
 };
 
 impl Account {
-    /// Creates an account for the acting partner, who is linked to it.
+    /// Creates an account: a partner's trial or monthly-usage account (the
+    /// partner is linked to it), a trial the customer's admin creates for
+    /// itself, or an account the platform imports as it stands.
     ///
-    /// The decision's first event, [`AccountChange::Created`], holds the new
-    /// account; [`Account::from_events`] (or `evolve` on it) rebuilds it.
-    /// Creating allocates the new account, so unlike `decide` it allocates
-    /// more than once.
+    /// Every account's history starts here: the decision's first event,
+    /// [`AccountChange::Created`], holds the new account, and
+    /// [`Account::from_events`] (or `evolve` on it) rebuilds it; its effects
+    /// schedule the account's timers. Creating allocates the new account,
+    /// so unlike `decide` it allocates more than once.
     ///
     /// # Errors
     ///
-    /// [`Error::Refused`]: an actor that is not a partner user (AUTH-1); a
-    /// monthly-usage account by a partner outside MSP Flex (BILL-2).
-    /// [`Error::InvalidTerm`] for a zero-day trial, [`Error::ZeroSeats`].
+    /// [`Error::Refused`]: the wrong actor for the command (AUTH-1: a
+    /// partner user for a partner's account, the new customer's own admin
+    /// for its trial, the vendor for an import); a monthly-usage account by
+    /// a partner outside MSP Flex (BILL-2); a blank or overlong name
+    /// (CUST-4). [`Error::InvalidTerm`] for a zero-day trial,
+    /// [`Error::ZeroSeats`]; for an import, [`Error::InvalidState`] (and
+    /// the other load errors) when the account is none a stored row could
+    /// hold.
     ///
     /// # Example
     ///
@@ -44,17 +53,78 @@ impl Account {
     /// let account = Account::from_events(decision.events()).expect("created");
     /// assert!(account.partner_assistance); // AST-2
     /// assert_eq!(decision.effects().count(), 2); // the trial's end and its reminder
+    ///
+    /// // An account from another system, imported by the platform.
+    /// let import = NewAccount::Import { account: Box::new(account.clone()) };
+    /// let decision = Account::create(&import, &Context::new(now, &channel_licensing::Actor::Vendor, &policy))?;
+    /// assert_eq!(Account::from_events(decision.events()), Some(account));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn create(
         command: &NewAccount,
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
-        let (customer, action) = match command {
-            NewAccount::CreateTrial { customer, .. } => (customer, AccountAction::CreateTrial),
+        let account = match command {
+            NewAccount::CreateTrial {
+                customer,
+                licence,
+                offer,
+                seats,
+                trial_days,
+            } => Account::created_by_partner(
+                customer,
+                Some(TrialLicence {
+                    licence,
+                    offer,
+                    seats: *seats,
+                    trial_days: *trial_days,
+                }),
+                ctx,
+            )?,
             NewAccount::CreateMonthlyAccount { customer } => {
-                (customer, AccountAction::CreateMonthlyAccount)
+                Account::created_by_partner(customer, None, ctx)?
             }
+            NewAccount::CreateCustomerTrial {
+                customer,
+                licence,
+                offer,
+                seats,
+                trial_days,
+            } => Account::created_by_customer(
+                customer,
+                &TrialLicence {
+                    licence,
+                    offer,
+                    seats: *seats,
+                    trial_days: *trial_days,
+                },
+                ctx,
+            )?,
+            NewAccount::Import { account } => Account::imported(account, ctx)?,
+        };
+        let timers: Vec<Timer> = account.timers(ctx.policy).collect();
+        let customer = account.id.clone();
+        let mut out = Out::new(&customer, ctx, Bound::Exactly(1 + timers.len()));
+        out.event(AccountChange::Created {
+            account: Box::new(account),
+        });
+        for timer in timers {
+            out.effect(Effect::Schedule(timer));
+        }
+        Ok(out.finish())
+    }
+
+    /// A partner's trial, with its trial licence (AST-2), or with none a
+    /// monthly-usage account (BILL-2, AST-2), linked to the creating partner.
+    fn created_by_partner(
+        customer: &NewCustomer,
+        trial: Option<TrialLicence<'_>>,
+        ctx: &Context<'_>,
+    ) -> Result<Account, Error> {
+        let action = if trial.is_some() {
+            AccountAction::CreateTrial
+        } else {
+            AccountAction::CreateMonthlyAccount
         };
         let customer_ref = CustomerRef {
             id: customer.id.clone(),
@@ -71,21 +141,19 @@ impl Account {
             ));
         };
         check_name(&customer_ref, &customer.name, ctx)?;
-        let billing = match command {
-            NewAccount::CreateTrial { .. } => BillingType::Trial,
-            NewAccount::CreateMonthlyAccount { .. } => {
-                if !user.programmes.contains(Programme::MspFlex) {
-                    return Err(refuse(
-                        Rule::Bill2,
-                        Reason::MissingProgramme {
-                            customer: customer_ref,
-                            action,
-                            programme: Programme::MspFlex,
-                        },
-                    ));
-                }
-                BillingType::MonthlyUsage
-            }
+        let billing = if trial.is_some() {
+            BillingType::Trial
+        } else if user.programmes.contains(Programme::MspFlex) {
+            BillingType::MonthlyUsage
+        } else {
+            return Err(refuse(
+                Rule::Bill2,
+                Reason::MissingProgramme {
+                    customer: customer_ref,
+                    action,
+                    programme: Programme::MspFlex,
+                },
+            ));
         };
         let mut account = Account::new(
             customer.id.clone(),
@@ -95,33 +163,83 @@ impl Account {
             CreatedBy::Partner,
         )
         .with_relationship(user.partner.clone(), RelationshipState::Linked);
-        if let NewAccount::CreateTrial {
-            licence,
-            offer,
-            seats,
-            trial_days,
-            ..
-        } = command
-        {
-            let term = Term::of_days(ctx.now, *trial_days)?;
-            account.licences.push(Licence::trial(
-                licence.clone(),
-                offer.clone(),
-                *seats,
-                term,
-                Purchaser::Partner(user.partner.clone()),
-            )?);
+        if let Some(trial) = trial {
+            account
+                .licences
+                .push(trial.licence(Purchaser::Partner(user.partner.clone()), ctx)?);
         }
-        let timers: Vec<Timer> = account.timers(ctx.policy).collect();
-        let customer = account.id.clone();
-        let mut out = Out::new(&customer, ctx, Bound::Exactly(1 + timers.len()));
-        out.event(AccountChange::Created {
-            account: Box::new(account),
-        });
-        for timer in timers {
-            out.effect(Effect::Schedule(timer));
+        Ok(account)
+    }
+
+    /// A trial the customer's admin creates for its own new account
+    /// (BILL-1; AST-3: partner assistance disabled): no partner, the trial
+    /// licence the customer's own.
+    fn created_by_customer(
+        customer: &NewCustomer,
+        trial: &TrialLicence<'_>,
+        ctx: &Context<'_>,
+    ) -> Result<Account, Error> {
+        let action = AccountAction::CreateCustomerTrial;
+        let customer_ref = CustomerRef {
+            id: customer.id.clone(),
+            name: customer.name.clone(),
+        };
+        match ctx.actor {
+            Actor::CustomerAdmin { customer: admin_of } if *admin_of == customer.id => {}
+            Actor::CustomerAdmin { customer: admin_of } => {
+                return Err(refuse(
+                    Rule::Auth1,
+                    Reason::OtherCustomer {
+                        customer: customer_ref,
+                        action,
+                        admin_of: admin_of.clone(),
+                    },
+                ));
+            }
+            other => {
+                return Err(refuse(
+                    Rule::Auth1,
+                    Reason::ActorNotAllowed {
+                        customer: customer_ref,
+                        action,
+                        actor: ActorKind::of(other),
+                    },
+                ));
+            }
         }
-        Ok(out.finish())
+        check_name(&customer_ref, &customer.name, ctx)?;
+        Ok(Account::new(
+            customer.id.clone(),
+            customer.name.as_str(),
+            customer.region.clone(),
+            BillingType::Trial,
+            CreatedBy::Customer,
+        )
+        .with_licence(trial.licence(Purchaser::Customer, ctx)?))
+    }
+
+    /// An account brought in from another system, by the platform (AUTH-1:
+    /// the vendor), as it stands: it must satisfy everything a stored
+    /// account does (its name CUST-4's bounds included).
+    fn imported(account: &Account, ctx: &Context<'_>) -> Result<Account, Error> {
+        let customer_ref = account.customer_ref();
+        if !matches!(ctx.actor, Actor::Vendor) {
+            return Err(refuse(
+                Rule::Auth1,
+                Reason::ActorNotAllowed {
+                    customer: customer_ref,
+                    action: AccountAction::Import,
+                    actor: ActorKind::of(ctx.actor),
+                },
+            ));
+        }
+        check_name(&customer_ref, &account.name, ctx)?;
+        let mut account = account.clone();
+        for licence in &account.licences {
+            licence.check()?;
+        }
+        account.check()?;
+        Ok(account)
     }
 
     /// Rebuilds an account from its events: the first must be
@@ -143,5 +261,27 @@ impl Account {
             return None;
         };
         Some(events.fold((**account).clone(), Account::evolve))
+    }
+}
+
+/// The trial licence a new trial account starts with.
+struct TrialLicence<'a> {
+    licence: &'a LicenceId,
+    offer: &'a OfferId,
+    seats: u32,
+    trial_days: u32,
+}
+
+impl TrialLicence<'_> {
+    /// The trial, from `now` for its days, bought by `by`.
+    fn licence(&self, by: Purchaser, ctx: &Context<'_>) -> Result<Licence, Error> {
+        let term = Term::of_days(ctx.now, self.trial_days)?;
+        Licence::trial(
+            self.licence.clone(),
+            self.offer.clone(),
+            self.seats,
+            term,
+            by,
+        )
     }
 }

@@ -91,6 +91,7 @@ field_set! {
         offer: OfferId,
         seats: u32,
         trial_days: u32,
+        account: Box<crate::Account>,
     }
 }
 
@@ -110,6 +111,16 @@ tagged!(
             },
             "create_monthly_account" => NewAccount::CreateMonthlyAccount {
                 customer: req(&mut f.customer, "customer")?,
+            },
+            "create_customer_trial" => NewAccount::CreateCustomerTrial {
+                customer: req(&mut f.customer, "customer")?,
+                licence: req(&mut f.licence, "licence")?,
+                offer: req(&mut f.offer, "offer")?,
+                seats: req(&mut f.seats, "seats")?,
+                trial_days: req(&mut f.trial_days, "trial_days")?,
+            },
+            "import" => NewAccount::Import {
+                account: req(&mut f.account, "account")?,
             },
         }))
     }
@@ -131,6 +142,8 @@ tagged!(
         Ok(variants!(action, {
             "create_trial" => AccountAction::CreateTrial,
             "create_monthly_account" => AccountAction::CreateMonthlyAccount,
+            "create_customer_trial" => AccountAction::CreateCustomerTrial,
+            "import" => AccountAction::Import,
             "convert_to_monthly" => AccountAction::ConvertToMonthly,
             "enrol_early_access" => AccountAction::EnrolEarlyAccess,
             "request_relationship" => AccountAction::RequestRelationship,

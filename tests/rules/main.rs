@@ -12,6 +12,7 @@ mod common;
 mod assistance;
 mod authorization;
 mod billing;
+mod creation;
 mod customers;
 mod licence;
 mod policies;

@@ -566,7 +566,31 @@ fn accounts_and_commands() {
         NewAccount::CreateMonthlyAccount {
             customer: NewCustomer::new("neri", "Neri Srl", "eu"),
         },
+        NewAccount::CreateCustomerTrial {
+            customer: NewCustomer::new("bruni", "Bruni Srl", "eu"),
+            licence: "T-1".into(),
+            offer: "endpoint".into(),
+            seats: 5,
+            trial_days: 30,
+        },
+        NewAccount::Import {
+            account: Box::new(
+                Account::new(
+                    "gialli",
+                    "Gialli Srl",
+                    "eu",
+                    BillingType::Term,
+                    CreatedBy::Customer,
+                )
+                .with_relationship("acme", RelationshipState::Linked),
+            ),
+        },
     ];
+    for creation in &creations {
+        let back: NewAccount =
+            channel_licensing::from_json(&serde_json::to_string(creation).unwrap()).unwrap();
+        assert_eq!(&back, creation);
+    }
     insta::assert_json_snapshot!(
         "account_commands",
         json!({ "commands": commands, "creations": creations })

@@ -204,6 +204,18 @@ pub(super) fn every_serialized_value(v: &mut impl Visit) {
     v.visit(&NewAccount::CreateMonthlyAccount {
         customer: new_customer(),
     });
+    v.visit(&NewAccount::CreateCustomerTrial {
+        customer: new_customer(),
+        licence: "T-1".into(),
+        offer: "endpoint".into(),
+        seats: 5,
+        trial_days: 30,
+    });
+    v.visit(&NewAccount::Import {
+        account: Box::new(medium_account()),
+    });
+    v.visit(&AccountAction::CreateCustomerTrial);
+    v.visit(&AccountAction::Import);
     for change in every_account_change() {
         v.visit(&change);
         v.visit(&AccountEvent {
