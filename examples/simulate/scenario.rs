@@ -12,10 +12,10 @@ use std::fmt;
 
 use channel_licensing::{
     Account, AccountChange, AccountCommand, Actor, BillingType, CancelledBy, Contact, Context,
-    CreatedBy, CustomerQuery, DisplayName, Effect, Error, Licence, LicenceCommand, LicenceState,
-    Money, NewAccount, NewCustomer, OfferChange, PartnerUser, Policy, Programme, Purchaser,
-    Relationship, RelationshipState, Role, Term, Timer, TimerKey, TransferOptions, UnlinkMode,
-    credit_contact, customer_list, transfer_impact, transfer_plan,
+    CreatedBy, CustomerQuery, DisplayName, Error, Licence, LicenceCommand, LicenceState, Money,
+    NewAccount, NewCustomer, OfferChange, PartnerUser, Policy, Programme, Purchaser, Relationship,
+    RelationshipState, Role, Term, Timer, TimerKey, TransferOptions, UnlinkMode, credit_contact,
+    customer_list, transfer_impact, transfer_plan,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
