@@ -21,6 +21,8 @@ mod refusal;
 mod rule;
 #[cfg(feature = "schema")]
 mod schema;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod transfers;
 pub(crate) mod wire;
 

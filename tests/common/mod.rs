@@ -9,7 +9,7 @@ mod spec;
 pub mod transfers;
 
 #[allow(unused_imports)] // each test binary uses its own part
-pub use spec::{Aggregate, Event, Given, Then, When, apply, changes, given, refusal};
+pub use spec::{apply, changes, given, refusal};
 
 use channel_licensing::{
     Actor, CustomerId, Decision, Effect, Licence, LicenceCommand, LicenceEvent, LicenceState,

@@ -12,5 +12,6 @@ mod licence;
 mod money;
 mod outbox;
 mod ownership;
+mod testing;
 mod transfers;
 mod wire;

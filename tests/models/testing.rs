@@ -1,0 +1,93 @@
+//! The test kit's `World` (the `testing` feature) as a faithful caller:
+//! over random command sequences its outbox always equals the accounts'
+//! timers (LIC-2, POL-3, LIC-7, REL-9), and `advance_to` delivers every due
+//! timer once, in due order, each at its own instant.
+
+use channel_licensing::testing::World;
+use channel_licensing::{
+    Account, BillingType, CreatedBy, Licence, Policy, RelationshipState, Term, from_json,
+};
+use chrono::TimeDelta;
+use proptest::prelude::*;
+
+use crate::account::{account, actor, base, command, config};
+use crate::common::{at, by_acme};
+
+proptest! {
+    #![proptest_config(config(96, "proptest-regressions/testing_world.txt"))]
+
+    /// An imported account, random commands by random actors, the clock
+    /// advanced between them: after each step the outbox is exactly the
+    /// accounts' timers, and nothing is overdue.
+    #[test]
+    fn the_worlds_outbox_is_always_the_accounts_timers(
+        start in account(),
+        steps in prop::collection::vec((0i64..40 * 86_400, command(), actor()), 1..20),
+    ) {
+        prop_assume!(from_json::<Account>(&serde_json::to_string(&start).unwrap()).is_ok());
+        let mut world = World::new(Policy::standard(), base());
+        let id = start.id.clone();
+        world.import(start).unwrap();
+        // Timers already overdue at import are the scheduler's first work.
+        world.advance_to(base()).unwrap();
+        world.check_outbox().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (advance, command, actor) in steps {
+            let until = world.now() + TimeDelta::seconds(advance);
+            let delivered = world.advance_to(until).unwrap();
+            prop_assert!(delivered.windows(2).all(|w| w[0].timer.due <= w[1].timer.due));
+            let _ = world.decide(&id, &command, &actor);
+            world.check_outbox().map_err(|e| TestCaseError::fail(e.to_string()))?;
+            // What the command made due at once (a new subscription's
+            // reminder) is the scheduler's next delivery; then nothing is due.
+            world.advance_to(world.now()).unwrap();
+            prop_assert!(world.outbox().values().all(|due| *due > world.now()));
+        }
+    }
+}
+
+/// Many customers, each with licences whose terms end on different days:
+/// a year delivers every renewal and reminder in due order, each once,
+/// and leaves the outbox equal to the accounts' timers.
+#[test]
+fn lic_2_a_year_of_deliveries_across_customers_in_due_order() {
+    let start = at("2026-01-01T00:00:00Z");
+    let mut world = World::new(Policy::standard(), start);
+    for c in 0..200 {
+        let mut account = Account::new(
+            format!("c-{c}"),
+            &format!("Customer {c}"),
+            "eu",
+            BillingType::Term,
+            CreatedBy::Partner,
+        )
+        .with_relationship("acme", RelationshipState::Linked);
+        for l in 0..3_i64 {
+            let term = Term::of_days(
+                start + TimeDelta::days((c * 3 + l) % 90),
+                30 + 30 * u32::try_from(l).unwrap(),
+            )
+            .unwrap();
+            account = account.with_licence(
+                Licence::active(format!("L-{l}"), "endpoint", 5, term, true, by_acme()).unwrap(),
+            );
+        }
+        world.import(account).unwrap();
+    }
+    let delivered = world.advance_to(at("2027-01-01T00:00:00Z")).unwrap();
+    assert!(
+        delivered.len() > 200 * 3 * 4,
+        "{} deliveries",
+        delivered.len()
+    );
+    assert!(
+        delivered
+            .windows(2)
+            .all(|w| w[0].timer.due <= w[1].timer.due)
+    );
+    assert!(
+        delivered.iter().all(|d| !d.decision.is_empty()),
+        "no delivery is stale"
+    );
+    world.check_outbox().unwrap();
+    assert!(world.outbox().values().all(|due| *due > world.now()));
+}
