@@ -23,7 +23,7 @@ macro_rules! enum_set {
         }
 
         impl $enum {
-            const ALL: &'static [$enum] = &[$($enum::$variant,)*];
+            pub(crate) const ALL: &'static [$enum] = &[$($enum::$variant,)*];
 
             const fn bit(self) -> u16 {
                 1 << (self as u16)

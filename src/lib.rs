@@ -21,6 +21,8 @@ mod refusal;
 mod rule;
 #[cfg(feature = "schema")]
 mod schema;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transfers;

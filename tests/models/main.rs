@@ -12,6 +12,7 @@ mod licence;
 mod money;
 mod outbox;
 mod ownership;
+mod strategies;
 mod testing;
 mod transfers;
 mod wire;
