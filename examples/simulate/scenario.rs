@@ -17,6 +17,7 @@ use channel_licensing::{
     RelationshipState, Role, Term, Timer, TimerKey, TransferOptions, UnlinkMode, credit_contact,
     customer_list, transfer_impact, transfer_plan,
 };
+use channel_licensing::{Outbox, testing::PendingTimers};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
@@ -170,9 +171,10 @@ pub struct Simulation {
     policy: Policy,
     partners: BTreeMap<String, Partner>,
     accounts: BTreeMap<String, Account>,
-    /// The outbox: pending timers by key. A key names its customer, so it
-    /// is unique across customers and says whose account a timer is for.
-    outbox: BTreeMap<TimerKey, DateTime<Utc>>,
+    /// The outbox: pending timers by key, indexed by due instant. A key
+    /// names its customer, so it is unique across customers and says whose
+    /// account a timer is for.
+    outbox: PendingTimers,
     events: usize,
     last: Option<DateTime<Utc>>,
 }
@@ -370,14 +372,14 @@ impl Simulation {
             policy,
             partners,
             accounts: BTreeMap::new(),
-            outbox: BTreeMap::new(),
+            outbox: PendingTimers::new(),
             events: 0,
             last: None,
         };
         for (i, value) in top.list("customers")?.iter().enumerate() {
             let account = sim.customer(value, format!("customers[{i}]"))?;
             for timer in account.timers(&sim.policy) {
-                sim.outbox.insert(timer.key, timer.due);
+                let Ok(()) = sim.outbox.schedule(&timer);
             }
             if sim.accounts.contains_key(account.id.as_str()) {
                 return err(
@@ -571,17 +573,10 @@ impl Simulation {
         const MAX_ON_TIME: usize = 1_000;
         let mut delivered = Vec::new();
         loop {
-            let next = self
-                .outbox
-                .iter()
-                .filter(|(_, due)| **due <= until)
-                .min_by_key(|(key, due)| (**due, (*key).clone()))
-                .map(|(key, due)| (key.clone(), *due));
-            let Some((key, due)) = next else {
+            let Some(Timer { key, due }) = self.outbox.pop_due(until) else {
                 return Ok(delivered);
             };
             let customer = key.customer().to_string();
-            self.outbox.remove(&key);
             let account = self
                 .accounts
                 .get(&customer)
@@ -906,6 +901,7 @@ impl Simulation {
             .collect();
         let pending: Vec<Value> = self
             .outbox
+            .by_key()
             .iter()
             .map(|(k, due)| json!({ "key": k.to_string(), "due": due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) }))
             .collect();

@@ -43,7 +43,7 @@
 
 mod world;
 
-pub use world::{Delivery, OutboxMismatch, World};
+pub use world::{Delivery, OutboxMismatch, PendingTimers, World};
 
 use std::fmt::Debug;
 

@@ -50,15 +50,113 @@ pub struct World {
     policy: Policy,
     now: DateTime<Utc>,
     accounts: BTreeMap<CustomerId, Account>,
-    outbox: Timers,
+    outbox: PendingTimers,
     sent: Vec<(NameTarget, CustomerId, DisplayName)>,
 }
 
-/// The pending timers by key, and the same by due instant.
-#[derive(Clone, Debug, Default)]
-struct Timers {
+/// Pending timers, by key and by due instant: an in-memory [`Outbox`]
+/// whose earliest due timer is found without a scan. [`World`] keeps its
+/// timers in one; a simulator or a service's own test loop can too.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::testing::PendingTimers;
+/// use channel_licensing::{Outbox, Timer, TimerKey};
+///
+/// let mut pending = PendingTimers::new();
+/// let key = TimerKey::TrialEnd { customer: "rossi".into(), licence: "T-1".into() };
+/// pending.schedule(&Timer { key: key.clone(), due: "2026-02-01T00:00:00Z".parse()? })?;
+/// pending.schedule(&Timer { key: key.clone(), due: "2026-03-01T00:00:00Z".parse()? })?; // an upsert
+/// assert_eq!(pending.len(), 1);
+/// assert!(pending.pop_due("2026-02-15T00:00:00Z".parse()?).is_none());
+/// let timer = pending.pop_due("2026-03-01T00:00:00Z".parse()?).expect("due");
+/// assert_eq!(timer.key, key);
+/// assert!(pending.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PendingTimers {
     by_key: BTreeMap<TimerKey, DateTime<Utc>>,
     by_due: BTreeSet<(DateTime<Utc>, TimerKey)>,
+}
+
+impl PendingTimers {
+    /// No timer pending.
+    ///
+    /// # Example
+    ///
+    /// See [`PendingTimers`].
+    #[must_use]
+    pub fn new() -> PendingTimers {
+        PendingTimers::default()
+    }
+
+    /// The pending timers, by key, each with its due instant.
+    ///
+    /// # Example
+    ///
+    /// See [`World`].
+    #[must_use]
+    pub fn by_key(&self) -> &BTreeMap<TimerKey, DateTime<Utc>> {
+        &self.by_key
+    }
+
+    /// How many timers are pending.
+    ///
+    /// # Example
+    ///
+    /// See [`PendingTimers`].
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// Whether no timer is pending.
+    ///
+    /// # Example
+    ///
+    /// See [`PendingTimers`].
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// Removes and returns the earliest timer due at or before `until`
+    /// (by due instant, then key), if there is one.
+    ///
+    /// # Example
+    ///
+    /// See [`PendingTimers`].
+    pub fn pop_due(&mut self, until: DateTime<Utc>) -> Option<Timer> {
+        let (due, _) = self.by_due.first()?;
+        if *due > until {
+            return None;
+        }
+        let (due, key) = self.by_due.pop_first()?;
+        self.by_key.remove(&key);
+        Some(Timer { key, due })
+    }
+}
+
+/// Keeps the timers by key and by due instant.
+impl Outbox for PendingTimers {
+    type Error = std::convert::Infallible;
+
+    fn schedule(&mut self, timer: &Timer) -> Result<(), Self::Error> {
+        if let Some(old) = self.by_key.insert(timer.key.clone(), timer.due) {
+            self.by_due.remove(&(old, timer.key.clone()));
+        }
+        self.by_due.insert((timer.due, timer.key.clone()));
+        Ok(())
+    }
+
+    fn cancel(&mut self, key: &TimerKey) -> Result<(), Self::Error> {
+        if let Some(old) = self.by_key.remove(key) {
+            self.by_due.remove(&(old, key.clone()));
+        }
+        Ok(())
+    }
 }
 
 /// A timer the world delivered, and what its delivery decided.
@@ -103,18 +201,11 @@ impl Outbox for World {
     type Error = std::convert::Infallible;
 
     fn schedule(&mut self, timer: &Timer) -> Result<(), Self::Error> {
-        if let Some(old) = self.outbox.by_key.insert(timer.key.clone(), timer.due) {
-            self.outbox.by_due.remove(&(old, timer.key.clone()));
-        }
-        self.outbox.by_due.insert((timer.due, timer.key.clone()));
-        Ok(())
+        self.outbox.schedule(timer)
     }
 
     fn cancel(&mut self, key: &TimerKey) -> Result<(), Self::Error> {
-        if let Some(old) = self.outbox.by_key.remove(key) {
-            self.outbox.by_due.remove(&(old, key.clone()));
-        }
-        Ok(())
+        self.outbox.cancel(key)
     }
 
     fn propagate_name(
@@ -140,7 +231,7 @@ impl World {
             policy,
             now,
             accounts: BTreeMap::new(),
-            outbox: Timers::default(),
+            outbox: PendingTimers::new(),
             sent: Vec::new(),
         }
     }
@@ -334,14 +425,8 @@ impl World {
     /// See [`World`].
     pub fn advance_to(&mut self, instant: DateTime<Utc>) -> Result<Vec<Delivery>, Error> {
         let mut delivered = Vec::new();
-        while let Some((due, key)) = self.outbox.by_due.first().cloned() {
-            if due > instant {
-                break;
-            }
-            self.outbox.by_due.remove(&(due, key.clone()));
-            self.outbox.by_key.remove(&key);
-            let timer = Timer { key, due };
-            let at = due.max(self.now);
+        while let Some(timer) = self.outbox.pop_due(instant) {
+            let at = timer.due.max(self.now);
             self.now = at;
             let decision = self.decide_at(
                 &timer.key.customer().clone(),
