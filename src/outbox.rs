@@ -21,8 +21,10 @@ use crate::{CustomerId, Decision, DisplayName, Effect, NameTarget, Timer, TimerK
 /// Every [`TimerKey`] names its customer, so one outbox can hold the timers
 /// of every customer, keyed by the timer key (or by its `to_string()`, the
 /// same text, in a database column). After a decision's effects are applied
-/// the outbox holds exactly the aggregate's
-/// [`timers`](crate::Account::timers).
+/// the outbox holds exactly the [`timers`](crate::Account::timers) of the
+/// accounts it serves (their union, for an outbox shared by customers). A
+/// delivered timer's row is the scheduler's to remove or mark delivered
+/// (the decision also cancels the key when the timer is gone).
 ///
 /// A database-backed outbox implements it over its transaction, with
 /// `Error` its driver's error; the in-memory maps (`BTreeMap` and

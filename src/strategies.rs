@@ -9,6 +9,10 @@
 //! minutes. [`command_for`] is biased toward what a given account accepts,
 //! so that a property sees acceptances as well as refusals.
 //!
+//! proptest keeps failing cases in a `.proptest-regressions` file beside
+//! the test by default; set `failure_persistence` in your
+//! `ProptestConfig` if your tests live where no such file should go.
+//!
 //! # Example
 //!
 //! ```

@@ -45,26 +45,32 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match scenario::play(&text) {
-        Ok(lines) => {
-            // Write through a locked handle: a reader that goes away (`| head`)
-            // ends the output quietly instead of a panic on the broken pipe.
-            let mut out = std::io::stdout().lock();
-            for line in &lines {
-                let written = if json {
-                    writeln!(out, "{line}")
-                } else {
-                    writeln!(out, "{}\n", scenario::describe(line))
-                };
-                if written.is_err() {
-                    return ExitCode::SUCCESS;
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("simulate: {file}: {e}");
-            ExitCode::from(2)
-        }
+    // Played twice: first to find any error in the file (then nothing is
+    // printed but the error), then to print each line as it is decided,
+    // so that memory holds the live state, not the output.
+    if let Err(e) = scenario::play_each(&text, |_| {}) {
+        eprintln!("simulate: {file}: {e}");
+        return ExitCode::from(2);
     }
+    // Write through a locked handle: a reader that goes away (`| head`)
+    // ends the output quietly instead of a panic on the broken pipe.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut closed = false;
+    let played = scenario::play_each(&text, |line| {
+        if closed {
+            return;
+        }
+        let written = if json {
+            writeln!(out, "{line}")
+        } else {
+            writeln!(out, "{}\n", scenario::describe(&line))
+        };
+        closed = written.is_err();
+    });
+    if let Err(e) = played {
+        eprintln!("simulate: {file}: {e}");
+        return ExitCode::from(2);
+    }
+    let _ = out.flush();
+    ExitCode::SUCCESS
 }

@@ -956,16 +956,23 @@ fn outcome_error(e: Error, place: &str) -> Result<Value> {
 /// Plays a whole scenario: every step's line, then the final state. Any
 /// input error stops the play; nothing is returned but the error.
 pub fn play(text: &str) -> Result<Vec<Value>> {
+    let mut lines = Vec::new();
+    play_each(text, |line| lines.push(line))?;
+    Ok(lines)
+}
+
+/// [`play`], handing each line to `emit` as soon as it is decided, so that
+/// memory holds the live state and one line, not the whole output.
+pub fn play_each(text: &str, mut emit: impl FnMut(Value)) -> Result<()> {
     let root: Value = serde_json::from_str(text)
         .or_else(|e| err("the scenario file", format!("not valid JSON: {e}")))?;
     let mut sim = Simulation::new(&root)?;
     let steps = Obj::new(&root, "the scenario")?.list("steps")?;
-    let mut lines = Vec::with_capacity(steps.len() + 1);
     for (i, step) in steps.iter().enumerate() {
-        lines.push(sim.step(i, step)?);
+        emit(sim.step(i, step)?);
     }
-    lines.push(sim.final_state());
-    Ok(lines)
+    emit(sim.final_state());
+    Ok(())
 }
 
 /// The readable timeline of one line.

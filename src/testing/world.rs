@@ -197,7 +197,14 @@ pub struct OutboxMismatch {
     pub in_accounts: Option<DateTime<Utc>>,
 }
 
-impl Outbox for World {
+/// Where a decision's effects go in a [`World`]: its pending timers and
+/// the names it sent on. Private, so that only decisions change them.
+struct Sink<'w> {
+    outbox: &'w mut PendingTimers,
+    sent: &'w mut Vec<(NameTarget, CustomerId, DisplayName)>,
+}
+
+impl Outbox for Sink<'_> {
     type Error = std::convert::Infallible;
 
     fn schedule(&mut self, timer: &Timer) -> Result<(), Self::Error> {
@@ -233,6 +240,13 @@ impl World {
             accounts: BTreeMap::new(),
             outbox: PendingTimers::new(),
             sent: Vec::new(),
+        }
+    }
+
+    fn sink(&mut self) -> Sink<'_> {
+        Sink {
+            outbox: &mut self.outbox,
+            sent: &mut self.sent,
         }
     }
 
@@ -358,7 +372,7 @@ impl World {
             });
         };
         let id = account.id.clone();
-        let Ok(()) = decision.apply_effects(self);
+        let Ok(()) = decision.apply_effects(&mut self.sink());
         let slot = self.accounts.entry(id).or_insert_with(|| account.clone());
         *slot = account;
         Ok(slot)
@@ -405,15 +419,20 @@ impl World {
             let account = decision.events().fold(account, Account::evolve);
             self.accounts.insert(customer.clone(), account);
         }
-        let Ok(()) = decision.apply_effects(self);
+        let Ok(()) = decision.apply_effects(&mut self.sink());
         Ok(decision)
     }
 
     /// Moves the clock to `instant`, first delivering every timer due by
-    /// then, earliest first, each by the vendor at its own due instant (a
-    /// scheduler that runs on time). A timer that a delivery schedules and
-    /// that falls due by `instant` is delivered too. An `instant` before
-    /// the clock delivers nothing and leaves the clock where it is.
+    /// then, earliest first (by due instant, then key), each by the vendor
+    /// at its due instant, as a scheduler that runs on time would; a timer
+    /// already overdue when the clock reached it (one an import or a
+    /// command left due) is delivered at the clock, at once. A timer that
+    /// a delivery schedules and that falls due by `instant` is delivered
+    /// too. A delivery applies whatever else of its licence is due by then
+    /// (the catch-up), so a later timer it handles or cancels is not
+    /// delivered on its own. An `instant` before the clock delivers nothing
+    /// and leaves the clock where it is.
     ///
     /// # Errors
     ///
