@@ -6,7 +6,7 @@
 //!
 //! ```sh
 //! cargo run --release --example generate_scenario -- 10000 > /tmp/10k.json
-//! cargo run --release --example simulate -- --json /tmp/10k.json | tail -1
+//! cargo run --release --features scenario --bin simulate -- --json /tmp/10k.json | tail -1
 //! ```
 
 use serde_json::{Value, json};

@@ -53,8 +53,7 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-#[path = "../examples/simulate/scenario.rs"]
-mod scenario;
+use channel_licensing::scenario;
 
 /// Steps played per input at most: longer inputs add little but time.
 const MAX_STEPS: usize = 24;

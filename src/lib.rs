@@ -19,6 +19,8 @@ mod outbox;
 mod policy;
 mod refusal;
 mod rule;
+#[cfg(feature = "scenario")]
+pub mod scenario;
 #[cfg(feature = "schema")]
 mod schema;
 #[cfg(feature = "proptest")]

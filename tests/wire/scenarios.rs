@@ -3,8 +3,7 @@
 //! documentation and regression tests at once. (Broken files are in
 //! `tests/robustness`.)
 
-#[path = "../../examples/simulate/scenario.rs"]
-mod scenario;
+use channel_licensing::scenario;
 
 use std::path::Path;
 

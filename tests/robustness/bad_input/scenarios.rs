@@ -3,9 +3,7 @@
 //! any mutated file or arbitrary text.
 
 // The fuzz checks (`fuzz_regressions`) load their own private copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "../../../examples/simulate/scenario.rs"]
-mod scenario;
+use channel_licensing::scenario;
 
 use std::path::Path;
 
@@ -101,26 +99,21 @@ fn broken_files_name_the_step_and_field() {
 /// stderr and nothing on stdout; a good one exits 0.
 #[test]
 fn the_simulate_binary_exits_2_on_bad_input() {
-    // `cargo test` builds the examples next to the test binaries.
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|d| d.join("examples").join("simulate"));
-    let Some(bin) = bin.filter(|b| b.exists()) else {
-        // `cargo test` builds the examples; a targeted `--test` run may not.
+    // Cargo builds the `simulate` binary for the integration tests when the
+    // `scenario` feature is on (the crate's own dev-dependency turns it on).
+    let Some(bin) = option_env!("CARGO_BIN_EXE_simulate").map(Path::new) else {
         assert!(
             std::env::var_os("CI").is_none(),
-            "the simulate example was not built"
+            "the simulate binary was not built"
         );
-        eprintln!("simulate example not built here; skipped");
+        eprintln!("simulate binary not built here; skipped");
         return;
     };
     let dir = std::env::temp_dir().join(format!("simulate-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let broken = dir.join("broken.json");
     std::fs::write(&broken, r#"{"format": 1, "steps": [{"at": "nope"}]}"#).unwrap();
-    let out = std::process::Command::new(&bin)
+    let out = std::process::Command::new(bin)
         .arg("--json")
         .arg(&broken)
         .output()
@@ -131,7 +124,7 @@ fn the_simulate_binary_exits_2_on_bad_input() {
 
     let good = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/scenarios/monthly-unlink-goes-through.json");
-    let out = std::process::Command::new(&bin)
+    let out = std::process::Command::new(bin)
         .arg("--json")
         .arg(&good)
         .output()

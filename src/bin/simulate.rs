@@ -1,17 +1,17 @@
-//! Plays a scenario file (format 1, `SCENARIOS.md`) through the crate, as a
-//! faithful caller would, and prints what was decided at each step.
+//! Plays a scenario file (the format of `channel_licensing::scenario`)
+//! through the crate, as a faithful caller would, and prints what was
+//! decided at each step. Needs only the crate with its `scenario` feature:
 //!
 //! ```sh
-//! cargo run --example simulate -- examples/scenarios/monthly-unlink-goes-through.json
-//! cargo run --example simulate -- --json examples/scenarios/monthly-unlink-goes-through.json
+//! cargo run --features scenario --bin simulate -- examples/scenarios/monthly-unlink-goes-through.json
+//! cargo run --features scenario --bin simulate -- --json examples/scenarios/monthly-unlink-goes-through.json
 //! ```
 //!
 //! A malformed file, an unknown ID or command, or steps out of order: a
 //! message naming the step and field on stderr, exit status 2, and nothing
 //! on stdout.
 
-mod scenario;
-
+use channel_licensing::scenario;
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -1,0 +1,230 @@
+//! The simulation's state and the scenario's header: partners, customers
+//! and actors (AUTH-1's actors as the scenario names them).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::testing::PendingTimers;
+use crate::{
+    Account, Actor, BillingType, Contact, CreatedBy, Outbox, PartnerUser, Policy, Programme,
+    Relationship, RelationshipState, Role,
+};
+
+use super::read::{Obj, enum_value, licence, policy};
+use super::{Result, err};
+
+/// A partner of the scenario.
+pub(super) struct Partner {
+    pub(super) region: String,
+    pub(super) programmes: Vec<Programme>,
+    pub(super) offers: Vec<String>,
+    pub(super) groups: Vec<String>,
+}
+
+/// The scenario being played: the faithful caller's state.
+pub(super) struct Simulation {
+    pub(super) policy: Policy,
+    pub(super) partners: BTreeMap<String, Partner>,
+    pub(super) accounts: BTreeMap<String, Account>,
+    /// The outbox: pending timers by key, indexed by due instant. A key
+    /// names its customer, so it is unique across customers and says whose
+    /// account a timer is for.
+    pub(super) outbox: PendingTimers,
+    pub(super) events: usize,
+    pub(super) last: Option<DateTime<Utc>>,
+}
+
+impl Simulation {
+    /// Reads the scenario's header: format, policy, partners, customers.
+    pub(super) fn new(root: &Value) -> Result<Simulation> {
+        let top = Obj::new(root, "the scenario")?;
+        match top.get("format").and_then(Value::as_u64) {
+            Some(1) => {}
+            _ => return err("field `format`", "must be 1"),
+        }
+        let policy = policy(top.get("policy"))?;
+        let mut partners = BTreeMap::new();
+        for (i, value) in top.list("partners")?.iter().enumerate() {
+            let p = Obj::new(value, format!("partners[{i}]"))?;
+            let programmes = p
+                .strings("programmes")?
+                .into_iter()
+                .map(|s| enum_value::<Programme>(&p.field("programmes"), s, "programme"))
+                .collect::<Result<Vec<_>>>()?;
+            if partners.contains_key(p.str("id")?) {
+                return err(
+                    &p.field("id"),
+                    format!("partner `{}` is listed twice", p.str("id")?),
+                );
+            }
+            // `bought_by` reads these two as the customer and the default
+            // partner, so no partner may be called so.
+            if matches!(p.str("id")?, "customer" | "partner") {
+                return err(
+                    &p.field("id"),
+                    format!(
+                        "`{}` cannot be a partner's ID: `bought_by` reserves it",
+                        p.str("id")?
+                    ),
+                );
+            }
+            partners.insert(
+                p.str("id")?.to_owned(),
+                Partner {
+                    region: p.str("region")?.to_owned(),
+                    programmes,
+                    offers: p
+                        .strings("offers")?
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                    groups: p
+                        .strings("groups")?
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                },
+            );
+        }
+        let mut sim = Simulation {
+            policy,
+            partners,
+            accounts: BTreeMap::new(),
+            outbox: PendingTimers::new(),
+            events: 0,
+            last: None,
+        };
+        for (i, value) in top.list("customers")?.iter().enumerate() {
+            let account = sim.customer(value, format!("customers[{i}]"))?;
+            for timer in account.timers(&sim.policy) {
+                let Ok(()) = sim.outbox.schedule(&timer);
+            }
+            if sim.accounts.contains_key(account.id.as_str()) {
+                return err(
+                    &format!("customers[{i}], field `id`"),
+                    format!("customer `{}` is listed twice", account.id),
+                );
+            }
+            sim.accounts.insert(account.id.to_string(), account);
+        }
+        Ok(sim)
+    }
+
+    pub(super) fn customer(&self, value: &Value, place: String) -> Result<Account> {
+        let c = Obj::new(value, place)?;
+        let billing: BillingType =
+            enum_value(&c.field("billing"), c.str("billing")?, "billing type")?;
+        let created_by: CreatedBy = enum_value(
+            &c.field("created_by"),
+            c.opt_str("created_by")?.unwrap_or("partner"),
+            "creator",
+        )?;
+        let mut account = Account::new(
+            c.str("id")?,
+            c.str("name")?,
+            c.str("region")?,
+            billing,
+            created_by,
+        );
+        if c.get("partner_assistance").is_some() {
+            account = account.with_partner_assistance(c.bool("partner_assistance", false)?);
+        }
+        if c.get("contact").is_some() {
+            account = account.with_contact(c.parse::<Contact>("contact")?);
+        }
+        for (j, value) in c.list("relationships")?.iter().enumerate() {
+            let r = Obj::new(value, format!("{}.relationships[{j}]", c.place))?;
+            let partner = r.str("partner")?;
+            if !self.partners.contains_key(partner) {
+                return err(&r.field("partner"), format!("unknown partner `{partner}`"));
+            }
+            let now = DateTime::<Utc>::UNIX_EPOCH;
+            let state = match r.str("state")? {
+                "invited" => RelationshipState::Invited { at: now },
+                "linked" => RelationshipState::Linked,
+                "unlink_scheduled" => RelationshipState::UnlinkScheduled {
+                    unlink_at: r.instant("unlink_at")?,
+                },
+                "unlinked" => RelationshipState::Unlinked { at: now },
+                "declined" => RelationshipState::Declined { at: now },
+                other => {
+                    return err(
+                        &r.field("state"),
+                        format!("unknown relationship state `{other}`"),
+                    );
+                }
+            };
+            account = account.with_relationship(partner, state);
+            if r.bool("delegated_admin", false)?
+                && let Some(rel) = account
+                    .relationships
+                    .iter_mut()
+                    .find(|x: &&mut Relationship| x.partner.as_str() == partner)
+            {
+                rel.delegated_admin = true;
+            }
+        }
+        for (j, value) in c.list("licences")?.iter().enumerate() {
+            let first_partner = account.relationships.first().map(|r| r.partner.as_str());
+            let licence = licence(
+                value,
+                format!("{}.licences[{j}]", c.place),
+                &self.partners,
+                first_partner,
+            )?;
+            if account.licences.iter().any(|l| l.id == licence.id) {
+                return err(
+                    &format!("{}.licences[{j}]", c.place),
+                    format!("licence `{}` is listed twice", licence.id),
+                );
+            }
+            account = account.with_licence(licence);
+        }
+        for group in c.strings("groups")? {
+            if let Some(rel) = account.relationships.first() {
+                account.groups.push(crate::GroupMembership {
+                    partner: rel.partner.clone(),
+                    group: group.into(),
+                });
+            }
+        }
+        Ok(account)
+    }
+
+    pub(super) fn actor(&self, step: &Obj<'_>) -> Result<Actor> {
+        let a = step.obj("actor")?;
+        if let Some(partner) = a.opt_str("partner")? {
+            let Some(p) = self.partners.get(partner) else {
+                return err(&a.field("partner"), format!("unknown partner `{partner}`"));
+            };
+            let roles = a
+                .strings("roles")?
+                .into_iter()
+                .map(|r| enum_value::<Role>(&a.field("roles"), r, "role"))
+                .collect::<Result<Vec<_>>>()?;
+            let user = PartnerUser::new(partner, p.region.as_str())
+                .with_roles(roles)
+                .with_programmes(p.programmes.iter().copied())
+                .with_offers(p.offers.iter().map(String::as_str))
+                .with_groups(p.groups.iter().map(String::as_str));
+            return Ok(Actor::Partner(user));
+        }
+        if let Some(customer) = a.opt_str("customer_admin")? {
+            if !self.accounts.contains_key(customer) {
+                return err(
+                    &a.field("customer_admin"),
+                    format!("unknown customer `{customer}`"),
+                );
+            }
+            return Ok(Actor::CustomerAdmin {
+                customer: customer.into(),
+            });
+        }
+        if a.bool("vendor", false)? {
+            return Ok(Actor::Vendor);
+        }
+        err(&a.place, "expected `partner`, `customer_admin` or `vendor`")
+    }
+}
