@@ -241,6 +241,22 @@ fn relationship() -> impl Strategy<Value = Option<RelationshipState>> {
 /// });
 /// ```
 pub fn account() -> impl Strategy<Value = Account> {
+    account_of("rossi")
+}
+
+/// [`account`], of `customer` instead of `rossi`: for a store of several
+/// customers.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::strategies::account_of;
+/// use proptest::prelude::*;
+///
+/// proptest!(|(a in account_of("verdi"))| prop_assert_eq!(a.id.as_str(), "verdi"));
+/// ```
+pub fn account_of(customer: &str) -> impl Strategy<Value = Account> + use<> {
+    let customer = crate::CustomerId::from(customer);
     let billing = prop_oneof![
         Just(BillingType::Trial),
         Just(BillingType::Term),
@@ -271,13 +287,14 @@ pub fn account() -> impl Strategy<Value = Account> {
             (Just((shaped, by_partner, assistance)), licences)
         })
         .prop_map(
-            |(((billing, relationships), by_partner, assistance), licences)| {
+            move |(((billing, relationships), by_partner, assistance), licences)| {
                 let created_by = if by_partner {
                     CreatedBy::Partner
                 } else {
                     CreatedBy::Customer
                 };
-                let mut account = Account::new("rossi", "Rossi SpA", "eu", billing, created_by)
+                let name = format!("Customer {customer}");
+                let mut account = Account::new(customer.clone(), &name, "eu", billing, created_by)
                     .with_partner_assistance(assistance);
                 for (partner, state) in relationships {
                     if let RelationshipState::UnlinkScheduled { unlink_at } = state {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use channel_licensing::chrono::{DateTime, TimeDelta, Utc};
 use channel_licensing::strategies::{account, command_for, instant};
-use channel_licensing::testing::{World, given};
+use channel_licensing::testing::{OutboxMismatch, World, check_outbox, given};
 use channel_licensing::{
     Account, AccountCommand, AccountEvent, Actor, BillingType, Context, CustomerId, CustomerQuery,
     Decision, Error, NewAccount, NewCustomer, PartnerUser, Policy, Programme, RelationshipStatus,
@@ -120,13 +120,9 @@ impl Service {
         Ok(delivered)
     }
 
-    /// What the outbox must hold: every account's timers.
-    fn expected_outbox(&self) -> Outbox {
-        self.accounts
-            .values()
-            .flat_map(|a| a.timers(&self.policy))
-            .map(|t| (t.key, t.due))
-            .collect()
+    /// The outbox holds exactly every account's timers.
+    fn check(&self) -> Result<(), OutboxMismatch> {
+        check_outbox(self.accounts.values(), &self.outbox, &self.policy)
     }
 }
 
@@ -169,7 +165,7 @@ proptest! {
         let import = NewAccount::Import { account: Box::new(stored.clone()) };
         let id = service.create(&import, &Actor::Vendor).expect("a generated account imports");
         world.import(stored).expect("a generated account imports");
-        prop_assert_eq!(&service.outbox, &service.expected_outbox());
+        prop_assert_eq!(service.check(), Ok(()));
 
         let before = service.clone();
         let ours = service.handle(&id, &command, &actor);
@@ -179,7 +175,7 @@ proptest! {
             prop_assert_eq!(&service.accounts, &before.accounts);
             prop_assert_eq!(&service.outbox, &before.outbox);
         }
-        prop_assert_eq!(&service.outbox, &service.expected_outbox());
+        prop_assert_eq!(service.check(), Ok(()));
         prop_assert_eq!(&service.outbox, world.outbox());
         prop_assert_eq!(service.accounts.get(&id), world.account(&id));
 
@@ -187,7 +183,7 @@ proptest! {
         let delivered = service.advance_to(later).expect("a due timer is accepted");
         let theirs = world.advance_to(later).expect("a due timer is accepted");
         prop_assert_eq!(delivered, theirs.into_iter().map(|d| d.timer).collect::<Vec<_>>());
-        prop_assert_eq!(&service.outbox, &service.expected_outbox());
+        prop_assert_eq!(service.check(), Ok(()));
         prop_assert_eq!(&service.outbox, world.outbox());
         prop_assert_eq!(service.accounts.get(&id), world.account(&id));
         prop_assert!(world.check_outbox().is_ok());
@@ -209,7 +205,7 @@ proptest! {
         prop_assert!(again.is_empty(), "first {:?}, again {:?}", first, again);
         prop_assert_eq!(&service.accounts, &once.accounts);
         prop_assert_eq!(&service.outbox, &once.outbox);
-        prop_assert_eq!(&service.outbox, &service.expected_outbox());
+        prop_assert_eq!(service.check(), Ok(()));
     }
 }
 
@@ -263,7 +259,7 @@ fn a_scheduled_monthly_unlink_goes_through() {
         partner: "acme".into(),
     };
     assert_eq!(service.outbox.get(&unlink), Some(&july));
-    assert_eq!(service.outbox, service.expected_outbox());
+    assert_eq!(service.check(), Ok(()));
 
     // One second early: nothing is due.
     assert!(
@@ -288,7 +284,7 @@ fn a_scheduled_monthly_unlink_goes_through() {
         &service.policy,
     );
     assert_eq!(list.len(), 1);
-    assert_eq!(service.outbox, service.expected_outbox());
+    assert_eq!(service.check(), Ok(()));
 
     // A late duplicate of the unlink timer does nothing.
     let again = AccountCommand::Deliver(Timer {
@@ -312,7 +308,7 @@ fn a_scheduled_monthly_unlink_goes_through() {
             "customer/verdi/licence/L-1/trial_end"
         ]
     );
-    assert_eq!(service.outbox, service.expected_outbox());
+    assert_eq!(service.check(), Ok(()));
     assert_eq!(
         service.accounts[&verdi].next_deadline(&service.policy),
         None

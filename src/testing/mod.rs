@@ -43,7 +43,7 @@
 
 mod world;
 
-pub use world::{Delivery, OutboxMismatch, PendingTimers, World};
+pub use world::{Delivery, OutboxMismatch, PendingTimers, World, check_outbox};
 
 use std::fmt::Debug;
 

@@ -470,25 +470,59 @@ impl World {
     ///
     /// See [`World`].
     pub fn check_outbox(&self) -> Result<(), OutboxMismatch> {
-        let expected: BTreeMap<TimerKey, DateTime<Utc>> = self
-            .accounts
-            .values()
-            .flat_map(|account| account.timers(&self.policy))
-            .map(|timer| (timer.key, timer.due))
-            .collect();
-        let keys: BTreeSet<&TimerKey> = expected.keys().chain(self.outbox.by_key.keys()).collect();
-        for key in keys {
-            let (in_outbox, in_accounts) = (self.outbox.by_key.get(key), expected.get(key));
-            if in_outbox != in_accounts {
-                return Err(OutboxMismatch {
-                    key: key.clone(),
-                    in_outbox: in_outbox.copied(),
-                    in_accounts: in_accounts.copied(),
-                });
-            }
-        }
-        Ok(())
+        check_outbox(self.accounts.values(), self.outbox.by_key(), &self.policy)
     }
+}
+
+/// Checks the promise of an outbox that serves `accounts`: it holds
+/// exactly their timers under `policy`, each with its due instant. For a
+/// service's own store and outbox, as [`World::check_outbox`] is for a
+/// [`World`].
+///
+/// # Errors
+///
+/// [`OutboxMismatch`] naming the first key that differs.
+///
+/// # Example
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use channel_licensing::testing::check_outbox;
+/// use channel_licensing::{Account, BillingType, CreatedBy, Licence, Policy, Purchaser, RelationshipState, Term};
+///
+/// let policy = Policy::standard();
+/// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
+/// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
+///     .with_relationship("acme", RelationshipState::Linked)
+///     .with_licence(Licence::active("L-1", "endpoint", 5, term, true, Purchaser::partner("acme"))?);
+/// let mut outbox: BTreeMap<_, _> = account.timers(&policy).map(|t| (t.key, t.due)).collect();
+/// assert!(check_outbox([&account], &outbox, &policy).is_ok());
+/// outbox.clear();
+/// assert!(check_outbox([&account], &outbox, &policy).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_outbox<'a>(
+    accounts: impl IntoIterator<Item = &'a Account>,
+    outbox: &BTreeMap<TimerKey, DateTime<Utc>>,
+    policy: &Policy,
+) -> Result<(), OutboxMismatch> {
+    let expected: BTreeMap<TimerKey, DateTime<Utc>> = accounts
+        .into_iter()
+        .flat_map(|account| account.timers(policy))
+        .map(|timer| (timer.key, timer.due))
+        .collect();
+    let keys: BTreeSet<&TimerKey> = expected.keys().chain(outbox.keys()).collect();
+    for key in keys {
+        let (in_outbox, in_accounts) = (outbox.get(key), expected.get(key));
+        if in_outbox != in_accounts {
+            return Err(OutboxMismatch {
+                key: key.clone(),
+                in_outbox: in_outbox.copied(),
+                in_accounts: in_accounts.copied(),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Display for Delivery {
