@@ -10,6 +10,7 @@ mod common;
 mod account;
 mod compat;
 mod licence;
+mod links;
 mod outputs;
 mod scenarios;
 mod schema;
