@@ -113,7 +113,7 @@ pub fn policy() -> impl Strategy<Value = Policy> {
 /// ```
 pub fn partner_user(partner: &str) -> impl Strategy<Value = PartnerUser> {
     let partner = PartnerId::from(partner);
-    (any::<u8>(), any::<u8>()).prop_map(move |(roles, programmes)| {
+    (any::<u16>(), any::<u8>()).prop_map(move |(roles, programmes)| {
         let roles = Role::ALL
             .iter()
             .enumerate()
@@ -245,7 +245,9 @@ pub fn account() -> impl Strategy<Value = Account> {
 }
 
 /// [`account`], of `customer` instead of `rossi`: for a store of several
-/// customers.
+/// customers. `customer` must be a valid ID (non-empty, no surrounding
+/// white space, at most [`MAX_ID_BYTES`](crate::MAX_ID_BYTES) bytes) for
+/// the accounts to load.
 ///
 /// # Example
 ///

@@ -239,7 +239,18 @@ impl Account {
             licence.check()?;
         }
         account.check()?;
-        Ok(account)
+        // What only reading a row checks (IDs, seats, terms, amounts):
+        // the account must read back from its own JSON, as its history will.
+        let json = serde_json::to_string(&account).map_err(|e| Error::InvalidState {
+            field: String::new(),
+            problem: e.to_string(),
+            rule: None,
+        })?;
+        crate::from_json::<Account>(&json).map_err(|e| Error::InvalidState {
+            field: e.path().to_owned(),
+            problem: e.message().to_owned(),
+            rule: None,
+        })
     }
 
     /// Rebuilds an account from its events: the first must be

@@ -15,8 +15,8 @@ impl Account {
     ///   the partners of its relationships (REL-1, [`Error::DuplicateRelationship`]);
     /// - a licence a partner bought names a partner the account has a
     ///   relationship with (SUB-1);
-    /// - a monthly-usage account, or one with an unlink scheduled, has one
-    ///   live partner (linked, or with its unlink scheduled; BILL-9);
+    /// - a monthly-usage account, or one with an unlink scheduled, has at
+    ///   most one live partner (linked, or with its unlink scheduled; BILL-9);
     /// - at most one relationship has its unlink scheduled (BILL-9), only on
     ///   an account REL-7 made a trial (or that became monthly usage
     ///   again), and with the instant its MDR reports stop

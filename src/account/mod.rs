@@ -51,7 +51,7 @@ pub use unlink::UnlinkMode;
 /// unique, and so are the partners of its relationships (REL-1); a licence
 /// a partner bought names a partner the account has a relationship with
 /// (SUB-1); a monthly-usage account, or one with an unlink scheduled, has
-/// one live partner, and at most one relationship has its unlink scheduled (BILL-9),
+/// at most one live partner, and at most one relationship has its unlink scheduled (BILL-9),
 /// only on a trial or monthly-usage account and with `mdr_reports_until`
 /// set (REL-7); IDs are non-empty, without surrounding white space, at most
 /// [`MAX_ID_BYTES`](crate::MAX_ID_BYTES) bytes; the name is not blank and

@@ -212,9 +212,11 @@ impl Licence {
         ctx: &Context<'_>,
         out: &mut impl LicenceOutputs,
     ) -> Result<(), Error> {
-        // At most two changes are ever due at once: an expiry or a
-        // cancellation leaves no timer; a renewal moves the term end past
-        // `now`; a reminder marks every reminder due by `now` as sent. The
+        // At most three changes are ever due at once: a reminder skipped
+        // at the term's end (POL-3), then its expiry or renewal, then a
+        // reminder of the renewed term; an expiry or a cancellation leaves
+        // no timer, a renewal moves the term end past `now`, and a reminder
+        // marks every reminder due by `now` as sent. The
         // bound makes termination structural: a bug here would leave an
         // overdue timer (which the model test checks for), never a hang.
         for _ in 0..MAX_DUE_CHANGES {

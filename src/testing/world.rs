@@ -357,7 +357,8 @@ impl World {
     ///
     /// # Errors
     ///
-    /// As [`Account::create`]; nothing changes.
+    /// As [`Account::create`], and [`Error::InvalidState`] naming the
+    /// customer when the world already has its account; nothing changes.
     ///
     /// # Example
     ///
@@ -372,10 +373,15 @@ impl World {
             });
         };
         let id = account.id.clone();
+        if self.accounts.contains_key(&id) {
+            return Err(Error::InvalidState {
+                field: "customer".into(),
+                problem: format!("the world already has an account {id}"),
+                rule: None,
+            });
+        }
         let Ok(()) = decision.apply_effects(&mut self.sink());
-        let slot = self.accounts.entry(id).or_insert_with(|| account.clone());
-        *slot = account;
-        Ok(slot)
+        Ok(self.accounts.entry(id).or_insert(account))
     }
 
     /// Decides `command` on `customer`'s account at the world's clock, by
@@ -431,13 +437,15 @@ impl World {
     /// a delivery schedules and that falls due by `instant` is delivered
     /// too. A delivery applies whatever else of its licence is due by then
     /// (the catch-up), so a later timer it handles or cancels is not
-    /// delivered on its own. An `instant` before the clock delivers nothing
-    /// and leaves the clock where it is.
+    /// delivered on its own. An `instant` before the clock leaves the clock
+    /// where it is (and delivers only timers already overdue by then).
     ///
     /// # Errors
     ///
     /// The first delivery that is not accepted (a faithful caller never
-    /// meets one); the timers before it were delivered.
+    /// meets one, though an instant beyond chrono's range can be one); the
+    /// timers before it were delivered, it stays pending and the clock
+    /// stops before it.
     ///
     /// # Example
     ///
@@ -446,13 +454,21 @@ impl World {
         let mut delivered = Vec::new();
         while let Some(timer) = self.outbox.pop_due(instant) {
             let at = timer.due.max(self.now);
-            self.now = at;
-            let decision = self.decide_at(
+            let decided = self.decide_at(
                 &timer.key.customer().clone(),
                 &AccountCommand::Deliver(timer.clone()),
                 &Actor::Vendor,
                 at,
-            )?;
+            );
+            let decision = match decided {
+                Ok(decision) => decision,
+                Err(error) => {
+                    // Not delivered: still pending, and the clock unmoved.
+                    let Ok(()) = self.outbox.schedule(&timer);
+                    return Err(error);
+                }
+            };
+            self.now = at;
             delivered.push(Delivery { timer, decision });
         }
         self.now = self.now.max(instant);

@@ -91,3 +91,40 @@ fn lic_2_a_year_of_deliveries_across_customers_in_due_order() {
     world.check_outbox().unwrap();
     assert!(world.outbox().values().all(|due| *due > world.now()));
 }
+
+/// A delivery that fails (a renewal past the end of chrono's time) leaves
+/// its timer pending and the clock before it: nothing is lost (LIC-2).
+#[test]
+fn lic_2_a_failed_delivery_keeps_its_timer() {
+    let max = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+    let ends = max - TimeDelta::days(2);
+    let term = Term::new(ends - TimeDelta::days(365), ends).unwrap();
+    let account = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Term,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::Linked)
+    .with_licence(Licence::active("L-1", "endpoint", 5, term, true, by_acme()).unwrap());
+    let start = ends - TimeDelta::days(1);
+    let mut world = World::new(Policy::standard(), start);
+    world.import(account).unwrap();
+    let result = world.advance_to(ends + TimeDelta::hours(1));
+    assert!(result.is_err(), "{result:?}");
+    // The overdue reminder was delivered; the term end failed and stays.
+    assert_eq!(
+        world
+            .outbox()
+            .iter()
+            .map(|(k, due)| (k.to_string(), *due))
+            .collect::<Vec<_>>(),
+        [("customer/rossi/licence/L-1/term_end".to_owned(), ends)]
+    );
+    assert!(
+        world.now() < ends,
+        "the clock stopped before the failed delivery"
+    );
+    world.check_outbox().unwrap();
+}

@@ -145,3 +145,62 @@ fn sub_1_an_imported_account_satisfies_the_load_invariants() {
     .unwrap_err();
     assert_eq!(err.rule(), Some(Rule::Cust4), "{err}");
 }
+
+/// An import is checked like a row read back (its history must rebuild
+/// from its own JSON): an empty licence ID, zero seats, a term that ends
+/// before it starts or a negative price are errors naming the field.
+#[test]
+fn sub_1_an_import_must_read_back_as_a_stored_row() {
+    let policy = Policy::standard();
+    let import = |edit: &dyn Fn(&mut Licence)| {
+        let mut licence =
+            Licence::active("L-1", "endpoint", 10, year_2026(), true, by_acme()).unwrap();
+        edit(&mut licence);
+        let account = rossi(BillingType::Term).with_licence(licence);
+        Account::create(
+            &NewAccount::Import {
+                account: Box::new(account),
+            },
+            &Context::new(now(), &Actor::Vendor, &policy),
+        )
+    };
+    assert!(import(&|_| {}).is_ok());
+    let cases: [(&str, &dyn Fn(&mut Licence)); 4] = [
+        ("licences[0].id", &|l| l.id = "".into()),
+        ("licences[0]", &|l| {
+            l.seats = 0;
+            l.seat_batches = channel_licensing::SeatBatches::default();
+        }),
+        ("licences[0].term", &|l| {
+            if let LicenceState::Active { term, .. } = &mut l.state {
+                term.ends = term.starts;
+            }
+        }),
+        ("licences[0].price", &|l| {
+            l.price = Some(money("-1.00", "EUR"));
+        }),
+    ];
+    for (field, edit) in cases {
+        match import(edit) {
+            Err(Error::InvalidState { field: got, .. }) => {
+                assert!(got.starts_with(field), "{got} for {field}")
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+}
+
+/// The test kit's world refuses a second account with the same ID: the
+/// first keeps its timers, and the outbox stays the accounts' timers.
+#[test]
+fn auth_1_a_world_refuses_an_account_it_already_has() {
+    let mut world = channel_licensing::testing::World::new(Policy::standard(), now());
+    let account = rossi(BillingType::Term).with_licence(
+        Licence::active("L-1", "endpoint", 10, year_2026(), true, by_acme()).unwrap(),
+    );
+    world.import(account.clone()).unwrap();
+    let err = world.import(rossi(BillingType::Term)).unwrap_err();
+    assert!(matches!(err, Error::InvalidState { .. }), "{err:?}");
+    assert_eq!(world.account(&account.id), Some(&account));
+    world.check_outbox().unwrap();
+}
