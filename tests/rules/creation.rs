@@ -165,7 +165,8 @@ fn sub_1_an_import_must_read_back_as_a_stored_row() {
         )
     };
     assert!(import(&|_| {}).is_ok());
-    let cases: [(&str, &dyn Fn(&mut Licence)); 4] = [
+    type Edit<'a> = &'a dyn Fn(&mut Licence);
+    let cases: [(&str, Edit<'_>); 4] = [
         ("licences[0].id", &|l| l.id = "".into()),
         ("licences[0]", &|l| {
             l.seats = 0;
