@@ -12,6 +12,7 @@ mod common;
 mod assistance;
 mod authorization;
 mod billing;
+mod coverage;
 mod creation;
 mod customers;
 mod licence;
