@@ -2,6 +2,8 @@
 
 mod wire;
 
+pub(crate) use wire::RefusalRecord;
+
 use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -501,52 +503,6 @@ pub struct Refusal {
     rule: Rule,
     earliest: Option<DateTime<Utc>>,
     reason: Reason,
-}
-
-/// A [`Refusal`] as it stands in JSON: with its message.
-#[derive(Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Refusal"))]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RefusalRecord {
-    /// The rule that refused.
-    rule: Rule,
-    /// The earliest instant at which the action becomes possible, where
-    /// the rule defines one.
-    #[serde(default)]
-    #[serde(with = "crate::instant::option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
-    )]
-    earliest: Option<DateTime<Utc>>,
-    /// Why, with the data that explains it.
-    reason: Reason,
-    /// The refusal's sentence, as its `Display` gives it; recomputed from
-    /// the reason when read back.
-    #[serde(default)]
-    message: String,
-}
-
-impl From<Refusal> for RefusalRecord {
-    fn from(refusal: Refusal) -> RefusalRecord {
-        RefusalRecord {
-            message: refusal.to_string(),
-            rule: refusal.rule,
-            earliest: refusal.earliest,
-            reason: refusal.reason,
-        }
-    }
-}
-
-impl From<RefusalRecord> for Refusal {
-    fn from(record: RefusalRecord) -> Refusal {
-        Refusal {
-            rule: record.rule,
-            earliest: record.earliest,
-            reason: record.reason,
-        }
-    }
 }
 
 impl Refusal {

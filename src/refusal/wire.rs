@@ -1,11 +1,16 @@
-//! Reading a refusal's reason from JSON (the strict wire boundary): its
-//! `action` and `state` fields, whose type depends on the reason.
+//! A refusal on the wire (the strict wire boundary): its record with the
+//! message, and its reason read from JSON (the `action` and `state`
+//! fields, whose type depends on the reason).
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer};
 
-use super::Reason;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Reason, Refusal};
+use crate::Rule;
 use crate::wire::{Problem, field_set, req, tagged, variants};
 use crate::{
     AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
@@ -324,3 +329,49 @@ tagged!(
         }))
     }
 );
+
+/// A [`Refusal`] as it stands in JSON: with its message.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Refusal"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RefusalRecord {
+    /// The rule that refused.
+    rule: Rule,
+    /// The earliest instant at which the action becomes possible, where
+    /// the rule defines one.
+    #[serde(default)]
+    #[serde(with = "crate::instant::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    )]
+    earliest: Option<DateTime<Utc>>,
+    /// Why, with the data that explains it.
+    reason: Reason,
+    /// The refusal's sentence, as its `Display` gives it; recomputed from
+    /// the reason when read back.
+    #[serde(default)]
+    message: String,
+}
+
+impl From<Refusal> for RefusalRecord {
+    fn from(refusal: Refusal) -> RefusalRecord {
+        RefusalRecord {
+            message: refusal.to_string(),
+            rule: refusal.rule,
+            earliest: refusal.earliest,
+            reason: refusal.reason,
+        }
+    }
+}
+
+impl From<RefusalRecord> for Refusal {
+    fn from(record: RefusalRecord) -> Refusal {
+        Refusal {
+            rule: record.rule,
+            earliest: record.earliest,
+            reason: record.reason,
+        }
+    }
+}
