@@ -17,10 +17,9 @@
 use std::collections::BTreeMap;
 
 use channel_licensing::{
-    Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, CancelledBy,
-    Context, CreatedBy, DisplayName, Effect, Error, Licence, LicenceCommand as C, LicenceState,
-    PartnerUser, Policy, Programme, Purchaser, RelationshipState, Role, Term, Timer, TimerKey,
-    UnlinkMode,
+    Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, Context,
+    DisplayName, Effect, Error, Licence, LicenceCommand as C, LicenceState, PartnerUser, Policy,
+    Programme, RelationshipState, Role, Timer, TimerKey, UnlinkMode,
 };
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use proptest::prelude::*;
@@ -39,104 +38,11 @@ fn instant() -> impl Strategy<Value = DateTime<Utc>> {
 
 /// Who bought a licence: mostly acme, the partner that acts; sometimes the
 /// other partner, beta, or the customer directly (SUB-1, BILL-6).
-fn purchaser() -> impl Strategy<Value = Purchaser> {
-    prop_oneof![
-        3 => Just(Purchaser::partner("acme")),
-        1 => Just(Purchaser::partner("beta")),
-        1 => Just(Purchaser::Customer),
-    ]
-}
-
-fn licence(index: usize) -> impl Strategy<Value = Licence> {
-    let id = format!("L-{index}");
-    (
-        0u8..7,
-        instant(),
-        1u32..400,
-        any::<bool>(),
-        1u32..5,
-        purchaser(),
-    )
-        .prop_map(move |(kind, t, days, flag, seats, bought_by)| {
-            let term = Term::of_days(t, days).expect("term");
-            let state = match kind {
-                0 => LicenceState::Trial { term },
-                1 => LicenceState::Active {
-                    term,
-                    auto_renew: flag,
-                },
-                2 => LicenceState::Suspended {
-                    term,
-                    auto_renew: flag,
-                    since: t,
-                    cancels_at: t + TimeDelta::days(30),
-                },
-                3 => LicenceState::Expired { at: t },
-                4 => LicenceState::Revoked { at: t },
-                5 => LicenceState::Removed { at: t },
-                _ => LicenceState::Cancelled {
-                    at: t,
-                    by: CancelledBy::Request,
-                },
-            };
-            Licence::new(id.clone(), "endpoint", seats, state, bought_by).expect("licence")
-        })
-}
-
-fn billing() -> impl Strategy<Value = BillingType> {
-    prop_oneof![
-        Just(BillingType::Trial),
-        Just(BillingType::Term),
-        Just(BillingType::MonthlyUsage),
-        Just(BillingType::ManagedOrder),
-        Just(BillingType::Direct),
-    ]
-}
-
-fn relationship() -> impl Strategy<Value = Option<RelationshipState>> {
-    prop_oneof![
-        1 => Just(None),
-        1 => instant().prop_map(|at| Some(RelationshipState::Invited { at })),
-        3 => Just(Some(RelationshipState::Linked)),
-        1 => instant().prop_map(|unlink_at| Some(RelationshipState::UnlinkScheduled { unlink_at })),
-        1 => instant().prop_map(|at| Some(RelationshipState::Unlinked { at })),
-        1 => instant().prop_map(|at| Some(RelationshipState::Declined { at })),
-    ]
-}
-
-/// An account of customer rossi, usually linked with beta as well as in
-/// some relationship with acme; without beta sometimes, so that acme can
-/// still convert a trial to monthly usage (BILL-9 refuses it while another
-/// partner is live).
+/// An account of customer rossi in any billing type, relationships with
+/// acme and beta in any state, up to four licences in any state: the
+/// crate's own generator (the `proptest` feature), valid by construction.
 pub(crate) fn account() -> impl Strategy<Value = Account> {
-    (
-        billing(),
-        any::<bool>(),
-        any::<bool>(),
-        relationship(),
-        prop::bool::weighted(0.75),
-        prop::collection::vec(any::<u8>(), 0..4),
-    )
-        .prop_flat_map(|(billing, by_partner, assistance, rel, beta, slots)| {
-            let licences: Vec<_> = (0..slots.len()).map(licence).collect();
-            (Just((billing, by_partner, assistance, rel, beta)), licences)
-        })
-        .prop_map(|((billing, by_partner, assistance, rel, beta), licences)| {
-            let created_by = if by_partner {
-                CreatedBy::Partner
-            } else {
-                CreatedBy::Customer
-            };
-            let mut account = Account::new("rossi", "Rossi SpA", "eu", billing, created_by)
-                .with_partner_assistance(assistance);
-            if beta {
-                account = account.with_relationship("beta", RelationshipState::Linked);
-            }
-            if let Some(state) = rel {
-                account = account.with_relationship("acme", state);
-            }
-            licences.into_iter().fold(account, Account::with_licence)
-        })
+    channel_licensing::strategies::account()
 }
 
 fn partner_actor() -> impl Strategy<Value = Actor> {
