@@ -1,5 +1,5 @@
-//! Every scenario of `examples/scenarios/` played through the `simulate`
-//! example's engine, its JSON output pinned with insta: the stories are
+//! Every scenario of `examples/scenarios/` played through the scenario
+//! engine (`channel_licensing::scenario`), its JSON output pinned with insta: the stories are
 //! documentation and regression tests at once. (Broken files are in
 //! `tests/robustness`.)
 
@@ -92,4 +92,27 @@ fn sub_1_bought_by_names_the_owner() {
             "{reserved}"
         );
     }
+}
+
+/// The README's sample output of its first command is exactly what
+/// `simulate` prints for that story (REL-11, REL-7, REL-9: the story it
+/// plays), but for the blank line that ends the output.
+#[test]
+fn rel_9_the_readmes_sample_output_is_what_simulate_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let story =
+        std::fs::read_to_string(root.join("examples/scenarios/monthly-unlink-goes-through.json"))
+            .unwrap();
+    let printed: String = scenario::play(&story)
+        .unwrap()
+        .iter()
+        .map(|line| format!("{}\n\n", scenario::describe(line)))
+        .collect();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("```text\nstep 0 at")
+        .expect("the sample in the README")
+        + "```text\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    assert_eq!(&readme[start..end], printed.trim_end().to_owned() + "\n");
 }
