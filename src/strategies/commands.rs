@@ -198,7 +198,7 @@ pub fn delivery(
 ///
 /// # Example
 ///
-/// See the [module](self).
+/// See the [module](super).
 pub fn command_for(account: &Account, policy: &Policy) -> BoxedStrategy<(Actor, AccountCommand)> {
     let mut biased: Vec<(Actor, AccountCommand)> = Vec::new();
     let user = |partner: &PartnerId| {
