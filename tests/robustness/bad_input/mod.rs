@@ -373,11 +373,8 @@ fn check_account_decision(
     let mut outbox: BTreeMap<TimerKey, DateTime<Utc>> =
         account.timers(policy).map(|t| (t.key, t.due)).collect();
     let Ok(()) = decision.apply_effects(&mut outbox);
-    let expected: BTreeMap<TimerKey, DateTime<Utc>> =
-        after.timers(policy).map(|t| (t.key, t.due)).collect();
-    if outbox != expected {
-        return Err(format!("outbox {outbox:?}, timers {expected:?}"));
-    }
+    channel_licensing::testing::check_outbox([&after], &outbox, policy)
+        .map_err(|mismatch| mismatch.to_string())?;
     let only: Option<&LicenceId> = match command {
         AccountCommand::Licence { licence, .. } => Some(licence),
         AccountCommand::Deliver(timer) if *timer.key.customer() == account.id => timer
