@@ -352,7 +352,8 @@ pub mod testing_a_service {
     //! let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlex]));
     //! let mut world = World::new(Policy::standard(), "2026-06-15T10:00:00Z".parse()?);
     //! let created = NewAccount::CreateMonthlyAccount { customer: NewCustomer::new("rossi", "Rossi SpA", "eu") };
-    //! let account = world.create(&created, &acme)?.clone();
+    //! world.create(&created, &acme)?;
+    //! let account = world.account(&"rossi".into()).expect("created").clone();
     //!
     //! // REL-11: a monthly-usage account is unlinked on the first of next month only.
     //! given(&account)

@@ -37,11 +37,9 @@
 mod play;
 mod read;
 mod setup;
+mod stream;
 
 use serde_json::Value;
-
-use read::Obj;
-use setup::Simulation;
 
 /// What is wrong with a scenario file, and where: the step (or section)
 /// and the field (`step 3, field command`).
@@ -87,8 +85,12 @@ pub fn play(text: &str) -> Result<Vec<Value>> {
 }
 
 /// [`play`], handing each line to `emit` as soon as it is decided, so that
-/// memory holds the live state and one line, not the whole output. The
-/// lines before an input error have been handed on when it is returned.
+/// memory holds the live state and one step, not the whole output nor the
+/// whole file: when the file's header (`format`, `policy`, `partners`,
+/// `customers`) comes before its `steps`, as in every example, each step is
+/// read, played and let go in turn. The lines before an input error
+/// (including malformed JSON after them) have been handed on when it is
+/// returned.
 ///
 /// # Errors
 ///
@@ -105,16 +107,8 @@ pub fn play(text: &str) -> Result<Vec<Value>> {
 /// assert!(accepted > 0);
 /// # Ok::<(), channel_licensing::scenario::ScenarioError>(())
 /// ```
-pub fn play_each(text: &str, mut emit: impl FnMut(Value)) -> Result<()> {
-    let root: Value = serde_json::from_str(text)
-        .or_else(|e| err("the scenario file", format!("not valid JSON: {e}")))?;
-    let mut sim = Simulation::new(&root)?;
-    let steps = Obj::new(&root, "the scenario")?.list("steps")?;
-    for (i, step) in steps.iter().enumerate() {
-        emit(sim.step(i, step)?);
-    }
-    emit(sim.final_state());
-    Ok(())
+pub fn play_each(text: &str, emit: impl FnMut(Value)) -> Result<()> {
+    stream::play(text, emit)
 }
 
 /// The readable timeline of one line, as `simulate` prints it.

@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
+use crate::testing::{Applied, Delivery};
 use crate::{
-    Account, AccountChange, AccountCommand, Actor, Context, CustomerQuery, DisplayName, Error,
+    Account, AccountChange, AccountCommand, Actor, CustomerQuery, DisplayName, Error,
     LicenceCommand, Money, NewAccount, NewCustomer, OfferChange, PartnerUser, Timer, TimerKey,
     TransferOptions, UnlinkMode, credit_contact, customer_list, transfer_impact, transfer_plan,
 };
@@ -60,7 +61,7 @@ impl Simulation {
         }
         let command = s.obj("command")?;
         let actor = self.actor(&s)?;
-        let mut line = self.command(&s, &command, &actor, at)?;
+        let mut line = self.command(&s, &command, &actor)?;
         if let Value::Object(map) = &mut line {
             map.insert("step".into(), json!(index));
             map.insert("at".into(), json!(at_text));
@@ -72,66 +73,65 @@ impl Simulation {
     }
 
     /// Delivers every timer due at or before `until`, in due order, each at
-    /// its due instant, like a scheduler that never stops. After
-    /// `MAX_ON_TIME` deliveries in one step (a step years after the last),
-    /// the rest are delivered late, at `until`, like a scheduler that was
-    /// down: the crate then catches up in one decision per timer.
+    /// its due instant, like a scheduler that never stops, and moves the
+    /// clock to `until`. After `MAX_ON_TIME` deliveries in one step (a step
+    /// years after the last), the rest are delivered late, at `until`, like
+    /// a scheduler that was down: the crate then catches up in one decision
+    /// per timer.
     pub(super) fn deliver_due(&mut self, until: DateTime<Utc>) -> Result<Vec<Value>> {
         const MAX_ON_TIME: usize = 1_000;
         let mut delivered = Vec::new();
+        let failed = |e: Error| super::ScenarioError {
+            place: "a delivery".into(),
+            message: e.to_string(),
+        };
         loop {
-            let Some(Timer { key, due }) = self.outbox.pop_due(until) else {
-                return Ok(delivered);
-            };
-            let customer = key.customer().to_string();
-            let account =
-                self.accounts
-                    .get(&customer)
-                    .cloned()
-                    .ok_or_else(|| super::ScenarioError {
-                        place: "the outbox".into(),
-                        message: format!("timer for unknown customer `{customer}`"),
-                    })?;
-            let timer = Timer {
-                key: key.clone(),
-                due,
-            };
-            let at = if delivered.len() < MAX_ON_TIME {
-                due
-            } else {
-                until
-            };
-            let decision = account
-                .decide(
-                    &AccountCommand::Deliver(timer),
-                    &Context::new(at, &Actor::Vendor, &self.policy),
-                )
-                .map_err(|e| super::ScenarioError {
-                    place: format!("delivering {key}"),
-                    message: e.to_string(),
-                })?;
-            let events: Vec<Value> = decision.events().map(|e| change_json(&e.change)).collect();
-            self.apply(&customer, account, &decision);
-            delivered.push(json!({
-                "type": timer_type(&key),
-                "key": key.to_string(),
-                "due": due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                "customer": customer,
-                "events": events,
-            }));
+            if delivered.len() == MAX_ON_TIME {
+                for late in self.world.advance_late_to(until).map_err(failed)? {
+                    delivered.push(self.delivered(&late));
+                }
+                break;
+            }
+            match self.world.deliver_next(until).map_err(failed)? {
+                Some(delivery) => delivered.push(self.delivered(&delivery)),
+                None => break,
+            }
         }
+        self.world.advance_to(until).map_err(failed)?;
+        Ok(delivered)
     }
 
-    pub(super) fn apply(
+    /// A delivery's line, its events counted.
+    fn delivered(&mut self, delivery: &Delivery) -> Value {
+        let Timer { key, due } = &delivery.timer;
+        self.events += delivery.decision.events().count();
+        let events: Vec<Value> = delivery
+            .decision
+            .events()
+            .map(|e| change_json(&e.change))
+            .collect();
+        json!({
+            "type": timer_type(key),
+            "key": key.to_string(),
+            "due": due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "customer": key.customer().as_str(),
+            "events": events,
+        })
+    }
+
+    /// An outcome line for what the world decided, its events counted.
+    fn outcome(
         &mut self,
-        customer: &str,
-        account: Account,
-        decision: &crate::Decision<crate::AccountEvent>,
-    ) {
-        let account = decision.events().fold(account, Account::evolve);
-        self.events += decision.events().count();
-        let Ok(()) = decision.apply_effects(&mut self.outbox);
-        self.accounts.insert(customer.to_owned(), account);
+        decided: std::result::Result<Applied, Error>,
+        place: &str,
+    ) -> Result<Value> {
+        match decided {
+            Ok(Applied { decision }) => {
+                self.events += decision.events().count();
+                Ok(accepted(&decision))
+            }
+            Err(e) => outcome_error(e, place),
+        }
     }
 
     pub(super) fn partner_id(&self, obj: &Obj<'_>, field: &str) -> Result<crate::PartnerId> {
@@ -143,10 +143,10 @@ impl Simulation {
         }
     }
 
-    pub(super) fn account(&self, obj: &Obj<'_>, field: &str) -> Result<(String, Account)> {
+    pub(super) fn account(&self, obj: &Obj<'_>, field: &str) -> Result<&Account> {
         let id = obj.str(field)?;
-        match self.accounts.get(id) {
-            Some(a) => Ok((id.to_owned(), a.clone())),
+        match self.world.account(&id.into()) {
+            Some(a) => Ok(a),
             None => err(&obj.field(field), format!("unknown customer `{id}`")),
         }
     }
@@ -155,19 +155,12 @@ impl Simulation {
         clippy::too_many_lines,
         reason = "one arm per command of the format, each read where it is decided"
     )]
-    pub(super) fn command(
-        &mut self,
-        step: &Obj<'_>,
-        c: &Obj<'_>,
-        actor: &Actor,
-        at: DateTime<Utc>,
-    ) -> Result<Value> {
+    pub(super) fn command(&mut self, step: &Obj<'_>, c: &Obj<'_>, actor: &Actor) -> Result<Value> {
         let kind = c.str("type")?;
-        let ctx = Context::new(at, actor, &self.policy);
         if let "create_trial" | "create_monthly_account" = kind {
             let nc = c.obj("customer")?;
             let customer = NewCustomer::new(nc.str("id")?, nc.str("name")?, nc.str("region")?);
-            if self.accounts.contains_key(customer.id.as_str()) {
+            if self.world.account(&customer.id).is_some() {
                 return err(
                     &nc.field("id"),
                     format!("customer `{}` already exists", customer.id),
@@ -201,24 +194,11 @@ impl Simulation {
             } else {
                 NewAccount::CreateMonthlyAccount { customer }
             };
-            return Ok(match Account::create(&command, &ctx) {
-                Ok(decision) => {
-                    let line = accepted(&decision);
-                    let account = Account::from_events(decision.events()).ok_or_else(|| {
-                        super::ScenarioError {
-                            place: step.field("command"),
-                            message: "creation produced no account".into(),
-                        }
-                    })?;
-                    self.events += decision.events().count();
-                    let Ok(()) = decision.apply_effects(&mut self.outbox);
-                    self.accounts.insert(account.id.to_string(), account);
-                    line
-                }
-                Err(e) => outcome_error(e, &c.field("type"))?,
-            });
+            let created = self.world.create(&command, actor);
+            return self.outcome(created, &c.field("type"));
         }
-        let (customer, account) = self.account(step, "customer")?;
+        let account = self.account(step, "customer")?;
+        let customer = account.id.clone();
         let lic = |name: &str| -> Result<crate::LicenceId> {
             let id = c.str(name)?;
             if account.licences.iter().any(|l| l.id.as_str() == id) || kind == "add_subscription" {
@@ -295,14 +275,8 @@ impl Simulation {
             "revoke" => on_licence(LicenceCommand::Revoke)?,
             other => return err(&c.field("type"), format!("unknown command `{other}`")),
         };
-        Ok(match account.decide(&command, &ctx) {
-            Ok(decision) => {
-                let line = accepted(&decision);
-                self.apply(&customer, account, &decision);
-                line
-            }
-            Err(e) => outcome_error(e, &c.field("type"))?,
-        })
+        let decided = self.world.decide(&customer, &command, actor);
+        self.outcome(decided, &c.field("type"))
     }
 
     pub(super) fn query(&self, q: &Obj<'_>, at: DateTime<Utc>) -> Result<Value> {
@@ -318,8 +292,7 @@ impl Simulation {
                 if let Some(text) = q.opt_str("search")? {
                     query = query.search(text);
                 }
-                let accounts: Vec<Account> = self.accounts.values().cloned().collect();
-                let rows = customer_list(&accounts, &query, at, &self.policy);
+                let rows = customer_list(self.world.accounts(), &query, at, self.world.policy());
                 let ids: Vec<&str> = rows.iter().map(|r| r.customer.as_str()).collect();
                 let managed: Vec<&str> = rows
                     .iter()
@@ -329,7 +302,7 @@ impl Simulation {
                 Ok(json!({ "customers": ids, "managed_orders": managed, "rows": rows }))
             }
             "transfer_plan" => {
-                let (_, account) = self.account(q, "customer")?;
+                let account = self.account(q, "customer")?;
                 let to = q.str("to_partner")?;
                 let Some(p) = self.partners.get(to) else {
                     return err(&q.field("to_partner"), format!("unknown partner `{to}`"));
@@ -339,7 +312,7 @@ impl Simulation {
                     .tenant_to_tenant(q.bool("tenant_to_tenant", false)?);
                 let user = PartnerUser::new(to, p.region.as_str());
                 let from = self.partner_id(q, "from_partner")?;
-                match transfer_plan(&account, &from, &user, options, at, &self.policy) {
+                match transfer_plan(account, &from, &user, options, at, self.world.policy()) {
                     Ok(plan) => Ok(serde_json::to_value(&plan).unwrap_or(Value::Null)),
                     // A plan that cannot be made is a refusal line (see `step`).
                     Err(e @ Error::Refused(_)) => {
@@ -360,7 +333,7 @@ impl Simulation {
                 Ok(serde_json::to_value(transfer_impact(&change)).unwrap_or(Value::Null))
             }
             "credit_contact" => {
-                let (customer, account) = self.account(q, "customer")?;
+                let account = self.account(q, "customer")?;
                 let partner = self.partner_id(q, "partner")?;
                 let licence = match q.opt_str("licence")? {
                     Some(id) if account.licences.iter().any(|l| l.id.as_str() == id) => {
@@ -369,12 +342,12 @@ impl Simulation {
                     Some(id) => {
                         return err(
                             &q.field("licence"),
-                            format!("unknown licence `{id}` of customer `{customer}`"),
+                            format!("unknown licence `{id}` of customer `{}`", account.id),
                         );
                     }
                     None => None,
                 };
-                let who = credit_contact(&account, &partner, licence.as_ref(), at);
+                let who = credit_contact(account, &partner, licence.as_ref(), at);
                 Ok(json!({ "eligible": who.eligible(), "who": who }))
             }
             other => err(&q.field("type"), format!("unknown query `{other}`")),
@@ -384,10 +357,11 @@ impl Simulation {
     /// The final state line.
     pub(super) fn final_state(&self) -> Value {
         let at = self.last.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+        let policy = self.world.policy();
         let customers: Map<String, Value> = self
-            .accounts
-            .iter()
-            .map(|(id, a)| {
+            .world
+            .accounts()
+            .map(|a| {
                 let relationships: Map<String, Value> = a
                     .relationships
                     .iter()
@@ -397,7 +371,7 @@ impl Simulation {
                     .licences
                     .iter()
                     .map(|l| {
-                        let mut v = serde_json::to_value(l.status(at, &self.policy)).unwrap_or(Value::Null);
+                        let mut v = serde_json::to_value(l.status(at, policy)).unwrap_or(Value::Null);
                         if let Value::Object(map) = &mut v {
                             map.insert("seats".into(), json!(l.seats));
                         }
@@ -405,15 +379,15 @@ impl Simulation {
                     })
                     .collect();
                 let groups: Vec<&str> = a.groups.iter().map(|m| m.group.as_str()).collect();
-                (id.clone(), json!({
+                (a.id.to_string(), json!({
                     "name": a.name, "billing": a.billing, "partner_assistance": a.partner_assistance,
                     "relationships": relationships, "licences": licences, "groups": groups,
                 }))
             })
             .collect();
         let pending: Vec<Value> = self
-            .outbox
-            .by_key()
+            .world
+            .outbox()
             .iter()
             .map(|(k, due)| json!({ "key": k.to_string(), "due": due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) }))
             .collect();

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::testing::PendingTimers;
+use crate::testing::World;
 use crate::{
-    Account, Actor, BillingType, Contact, CreatedBy, Outbox, PartnerUser, Policy, Programme,
-    Relationship, RelationshipState, Role,
+    Account, Actor, BillingType, Contact, CreatedBy, PartnerUser, Programme, Relationship,
+    RelationshipState, Role,
 };
 
 use super::read::{Obj, enum_value, licence, policy};
@@ -25,13 +25,12 @@ pub(super) struct Partner {
 
 /// The scenario being played: the faithful caller's state.
 pub(super) struct Simulation {
-    pub(super) policy: Policy,
     pub(super) partners: BTreeMap<String, Partner>,
-    pub(super) accounts: BTreeMap<String, Account>,
-    /// The outbox: pending timers by key, indexed by due instant. A key
-    /// names its customer, so it is unique across customers and says whose
-    /// account a timer is for.
-    pub(super) outbox: PendingTimers,
+    /// The accounts, their outbox and the clock: the crate's own faithful
+    /// caller.
+    pub(super) world: World,
+    /// The events decided since the header (its customers are imported,
+    /// and their creation events are not counted).
     pub(super) events: usize,
     pub(super) last: Option<DateTime<Utc>>,
 }
@@ -89,25 +88,24 @@ impl Simulation {
             );
         }
         let mut sim = Simulation {
-            policy,
             partners,
-            accounts: BTreeMap::new(),
-            outbox: PendingTimers::new(),
+            world: World::new(policy, DateTime::<Utc>::UNIX_EPOCH),
             events: 0,
             last: None,
         };
         for (i, value) in top.list("customers")?.iter().enumerate() {
-            let account = sim.customer(value, format!("customers[{i}]"))?;
-            for timer in account.timers(&sim.policy) {
-                let Ok(()) = sim.outbox.schedule(&timer);
-            }
-            if sim.accounts.contains_key(account.id.as_str()) {
+            let place = format!("customers[{i}]");
+            let account = sim.customer(value, place.clone())?;
+            if sim.world.account(&account.id).is_some() {
                 return err(
-                    &format!("customers[{i}], field `id`"),
+                    &format!("{place}, field `id`"),
                     format!("customer `{}` is listed twice", account.id),
                 );
             }
-            sim.accounts.insert(account.id.to_string(), account);
+            // Imported as a service would, its timers scheduled by the import.
+            if let Err(e) = sim.world.import(account) {
+                return err(&place, e.to_string());
+            }
         }
         Ok(sim)
     }
@@ -212,7 +210,7 @@ impl Simulation {
             return Ok(Actor::Partner(user));
         }
         if let Some(customer) = a.opt_str("customer_admin")? {
-            if !self.accounts.contains_key(customer) {
+            if self.world.account(&customer.into()).is_none() {
                 return err(
                     &a.field("customer_admin"),
                     format!("unknown customer `{customer}`"),

@@ -41,9 +41,11 @@
 //! The assertions panic, as `assert_eq!` does, with a message that shows
 //! what was expected and what was decided: they are for tests.
 
+mod pending;
 mod world;
 
-pub use world::{Delivery, OutboxMismatch, PendingTimers, World, check_outbox};
+pub use pending::{OutboxMismatch, PendingTimers, check_outbox};
+pub use world::{Applied, Delivery, World};
 
 use std::fmt::Debug;
 

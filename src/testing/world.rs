@@ -1,11 +1,12 @@
 //! [`World`]: an in-memory caller of the account aggregate, as a service
 //! is one (LIC-2, POL-3, LIC-7, REL-9: the timers it keeps and delivers).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 
+use super::pending::{OutboxMismatch, PendingTimers, check_outbox};
 use crate::{
     Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, DisplayName,
     Error, NameTarget, NewAccount, Outbox, Policy, Timer, TimerKey,
@@ -54,109 +55,27 @@ pub struct World {
     sent: Vec<(NameTarget, CustomerId, DisplayName)>,
 }
 
-/// Pending timers, by key and by due instant: an in-memory [`Outbox`]
-/// whose earliest due timer is found without a scan. [`World`] keeps its
-/// timers in one; a simulator or a service's own test loop can too.
+/// A decision the world made and applied: its events to the account, its
+/// effects to the outbox. Returned by [`World::create`], [`World::import`]
+/// and [`World::decide`] to look at; unlike a bare [`Decision`], there is
+/// nothing left to apply, so it may be ignored.
 ///
 /// # Example
 ///
 /// ```
-/// use channel_licensing::testing::PendingTimers;
-/// use channel_licensing::{Outbox, Timer, TimerKey};
+/// use channel_licensing::testing::World;
+/// use channel_licensing::{Actor, NewAccount, NewCustomer, PartnerUser, Policy, Programme};
 ///
-/// let mut pending = PendingTimers::new();
-/// let key = TimerKey::TrialEnd { customer: "rossi".into(), licence: "T-1".into() };
-/// pending.schedule(&Timer { key: key.clone(), due: "2026-02-01T00:00:00Z".parse()? })?;
-/// pending.schedule(&Timer { key: key.clone(), due: "2026-03-01T00:00:00Z".parse()? })?; // an upsert
-/// assert_eq!(pending.len(), 1);
-/// assert!(pending.pop_due("2026-02-15T00:00:00Z".parse()?).is_none());
-/// let timer = pending.pop_due("2026-03-01T00:00:00Z".parse()?).expect("due");
-/// assert_eq!(timer.key, key);
-/// assert!(pending.is_empty());
+/// let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlex]));
+/// let mut world = World::new(Policy::standard(), "2026-06-15T10:00:00Z".parse()?);
+/// let created = world.create(&NewAccount::CreateMonthlyAccount { customer: NewCustomer::new("rossi", "Rossi SpA", "eu") }, &acme)?;
+/// assert_eq!(created.decision.events().count(), 1); // `Created`
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PendingTimers {
-    by_key: BTreeMap<TimerKey, DateTime<Utc>>,
-    by_due: BTreeSet<(DateTime<Utc>, TimerKey)>,
-}
-
-impl PendingTimers {
-    /// No timer pending.
-    ///
-    /// # Example
-    ///
-    /// See [`PendingTimers`].
-    #[must_use]
-    pub fn new() -> PendingTimers {
-        PendingTimers::default()
-    }
-
-    /// The pending timers, by key, each with its due instant.
-    ///
-    /// # Example
-    ///
-    /// See [`World`].
-    #[must_use]
-    pub fn by_key(&self) -> &BTreeMap<TimerKey, DateTime<Utc>> {
-        &self.by_key
-    }
-
-    /// How many timers are pending.
-    ///
-    /// # Example
-    ///
-    /// See [`PendingTimers`].
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.by_key.len()
-    }
-
-    /// Whether no timer is pending.
-    ///
-    /// # Example
-    ///
-    /// See [`PendingTimers`].
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
-    }
-
-    /// Removes and returns the earliest timer due at or before `until`
-    /// (by due instant, then key), if there is one.
-    ///
-    /// # Example
-    ///
-    /// See [`PendingTimers`].
-    pub fn pop_due(&mut self, until: DateTime<Utc>) -> Option<Timer> {
-        let (due, _) = self.by_due.first()?;
-        if *due > until {
-            return None;
-        }
-        let (due, key) = self.by_due.pop_first()?;
-        self.by_key.remove(&key);
-        Some(Timer { key, due })
-    }
-}
-
-/// Keeps the timers by key and by due instant.
-impl Outbox for PendingTimers {
-    type Error = std::convert::Infallible;
-
-    fn schedule(&mut self, timer: &Timer) -> Result<(), Self::Error> {
-        if let Some(old) = self.by_key.insert(timer.key.clone(), timer.due) {
-            self.by_due.remove(&(old, timer.key.clone()));
-        }
-        self.by_due.insert((timer.due, timer.key.clone()));
-        Ok(())
-    }
-
-    fn cancel(&mut self, key: &TimerKey) -> Result<(), Self::Error> {
-        if let Some(old) = self.by_key.remove(key) {
-            self.by_due.remove(&(old, key.clone()));
-        }
-        Ok(())
-    }
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The decision, already applied.
+    pub decision: Decision<AccountEvent>,
 }
 
 /// A timer the world delivered, and what its delivery decided.
@@ -170,31 +89,6 @@ pub struct Delivery {
     pub timer: Timer,
     /// The decision its delivery made (empty for a stale one).
     pub decision: Decision<AccountEvent>,
-}
-
-/// The outbox differs from the accounts' timers: a key that one has and
-/// the other has not, or has with another due instant. A faithful caller
-/// never sees it.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::testing::World;
-/// use channel_licensing::Policy;
-///
-/// let world = World::new(Policy::standard(), "2026-01-01T00:00:00Z".parse()?);
-/// assert!(world.check_outbox().is_ok());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the outbox has {key} due {in_outbox:?}, the accounts' timers {in_accounts:?}")]
-pub struct OutboxMismatch {
-    /// The first key that differs.
-    pub key: TimerKey,
-    /// Its due instant in the outbox, if there.
-    pub in_outbox: Option<DateTime<Utc>>,
-    /// Its due instant among the accounts' timers, if there.
-    pub in_accounts: Option<DateTime<Utc>>,
 }
 
 /// Where a decision's effects go in a [`World`]: its pending timers and
@@ -306,7 +200,7 @@ impl World {
     /// See [`World`].
     #[must_use]
     pub fn outbox(&self) -> &BTreeMap<TimerKey, DateTime<Utc>> {
-        &self.outbox.by_key
+        self.outbox.by_key()
     }
 
     /// The names sent on to other systems so far (CUST-4), in order.
@@ -325,7 +219,8 @@ impl World {
     }
 
     /// Adds `account` as a service that imports it would: through
-    /// [`NewAccount::Import`], by the vendor, at the world's clock.
+    /// [`NewAccount::Import`], by the vendor, at the world's clock: its
+    /// creation event, and its timers scheduled.
     ///
     /// # Errors
     ///
@@ -343,7 +238,7 @@ impl World {
     /// assert_eq!(world.accounts().count(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn import(&mut self, account: Account) -> Result<&Account, Error> {
+    pub fn import(&mut self, account: Account) -> Result<Applied, Error> {
         self.create(
             &NewAccount::Import {
                 account: Box::new(account),
@@ -363,7 +258,7 @@ impl World {
     /// # Example
     ///
     /// See [`World`].
-    pub fn create(&mut self, command: &NewAccount, actor: &Actor) -> Result<&Account, Error> {
+    pub fn create(&mut self, command: &NewAccount, actor: &Actor) -> Result<Applied, Error> {
         let decision = Account::create(command, &Context::new(self.now, actor, &self.policy))?;
         let Some(account) = Account::from_events(decision.events()) else {
             return Err(Error::InvalidState {
@@ -381,7 +276,8 @@ impl World {
             });
         }
         let Ok(()) = decision.apply_effects(&mut self.sink());
-        Ok(self.accounts.entry(id).or_insert(account))
+        self.accounts.insert(id, account);
+        Ok(Applied { decision })
     }
 
     /// Decides `command` on `customer`'s account at the world's clock, by
@@ -402,8 +298,9 @@ impl World {
         customer: &CustomerId,
         command: &AccountCommand,
         actor: &Actor,
-    ) -> Result<Decision<AccountEvent>, Error> {
-        self.decide_at(customer, command, actor, self.now)
+    ) -> Result<Applied, Error> {
+        let decision = self.decide_at(customer, command, actor, self.now)?;
+        Ok(Applied { decision })
     }
 
     fn decide_at(
@@ -452,27 +349,126 @@ impl World {
     /// See [`World`].
     pub fn advance_to(&mut self, instant: DateTime<Utc>) -> Result<Vec<Delivery>, Error> {
         let mut delivered = Vec::new();
-        while let Some(timer) = self.outbox.pop_due(instant) {
-            let at = timer.due.max(self.now);
-            let decided = self.decide_at(
-                &timer.key.customer().clone(),
-                &AccountCommand::Deliver(timer.clone()),
-                &Actor::Vendor,
-                at,
-            );
-            let decision = match decided {
-                Ok(decision) => decision,
-                Err(error) => {
-                    // Not delivered: still pending, and the clock unmoved.
-                    let Ok(()) = self.outbox.schedule(&timer);
-                    return Err(error);
-                }
-            };
-            self.now = at;
-            delivered.push(Delivery { timer, decision });
+        while let Some(delivery) = self.deliver_next(instant)? {
+            delivered.push(delivery);
         }
         self.now = self.now.max(instant);
         Ok(delivered)
+    }
+
+    /// Moves the clock to `instant` as a scheduler that was down until
+    /// then: nothing is delivered on time; every timer due by `instant` is
+    /// then delivered late, at `instant`, earliest first. Each late
+    /// delivery catches its licence up in one decision (LIC-2), and a
+    /// reminder whose moment has passed is recorded as skipped (POL-3).
+    ///
+    /// # Errors
+    ///
+    /// As [`World::advance_to`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::testing::World;
+    /// use channel_licensing::{AccountChange, Actor, LicenceChange, NewAccount, NewCustomer, PartnerUser, Policy};
+    ///
+    /// let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_offers(["endpoint"]));
+    /// let mut world = World::new(Policy::standard(), "2026-01-01T00:00:00Z".parse()?);
+    /// world.create(&NewAccount::CreateTrial {
+    ///     customer: NewCustomer::new("rossi", "Rossi SpA", "eu"),
+    ///     licence: "T-1".into(), offer: "endpoint".into(), seats: 5, trial_days: 30,
+    /// }, &acme)?;
+    /// // The scheduler comes back after the trial ended: its reminder is skipped.
+    /// let back = "2026-03-01T00:00:00Z".parse()?;
+    /// let delivered = world.advance_late_to(back)?;
+    /// let skipped = delivered.iter().flat_map(|d| d.decision.events()).any(|e| matches!(
+    ///     &e.change,
+    ///     AccountChange::Licence { change: LicenceChange::ReminderSkipped { .. }, .. }
+    /// ));
+    /// assert!(skipped);
+    /// assert_eq!(world.now(), back);
+    /// world.check_outbox()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn advance_late_to(&mut self, instant: DateTime<Utc>) -> Result<Vec<Delivery>, Error> {
+        self.skip_to(instant);
+        self.advance_to(instant)
+    }
+
+    /// Moves the clock to `instant` and delivers nothing, as when the
+    /// scheduler is down: the next decision catches up what fell due
+    /// meanwhile (LIC-2), and the next advance delivers the due timers
+    /// late, at the clock. An `instant` before the clock changes nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::testing::World;
+    /// use channel_licensing::{NewAccount, NewCustomer, Actor, PartnerUser, Policy};
+    ///
+    /// let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_offers(["endpoint"]));
+    /// let mut world = World::new(Policy::standard(), "2026-01-01T00:00:00Z".parse()?);
+    /// world.create(&NewAccount::CreateTrial {
+    ///     customer: NewCustomer::new("rossi", "Rossi SpA", "eu"),
+    ///     licence: "T-1".into(), offer: "endpoint".into(), seats: 5, trial_days: 30,
+    /// }, &acme)?;
+    /// let pending = world.outbox().clone();
+    /// world.skip_to("2026-03-01T00:00:00Z".parse()?);
+    /// assert_eq!(world.outbox(), &pending); // nothing delivered yet
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn skip_to(&mut self, instant: DateTime<Utc>) {
+        self.now = self.now.max(instant);
+    }
+
+    /// Delivers the earliest timer due by `until`, if there is one, by the
+    /// vendor at its due instant (or at the clock, if it is overdue), and
+    /// moves the clock there: one step of [`World::advance_to`], for a
+    /// caller that reports or limits deliveries one at a time.
+    ///
+    /// # Errors
+    ///
+    /// As [`World::advance_to`]: the timer stays pending and the clock
+    /// unmoved.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::testing::World;
+    /// use channel_licensing::{AccountCommand, Actor, NewAccount, NewCustomer, PartnerUser, Policy, Programme, UnlinkMode};
+    ///
+    /// let acme = Actor::Partner(PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlex]));
+    /// let mut world = World::new(Policy::standard(), "2026-06-15T10:00:00Z".parse()?);
+    /// world.create(&NewAccount::CreateMonthlyAccount { customer: NewCustomer::new("rossi", "Rossi SpA", "eu") }, &acme)?;
+    /// world.decide(&"rossi".into(), &AccountCommand::Unlink { mode: UnlinkMode::Scheduled }, &acme)?;
+    /// let until = "2026-12-31T00:00:00Z".parse()?;
+    /// let first = world.deliver_next(until)?.expect("the unlink is due by then");
+    /// assert_eq!(world.now(), first.timer.due); // the first of July
+    /// assert!(world.deliver_next(until)?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn deliver_next(&mut self, until: DateTime<Utc>) -> Result<Option<Delivery>, Error> {
+        let Some(timer) = self.outbox.pop_due(until) else {
+            return Ok(None);
+        };
+        let at = timer.due.max(self.now);
+        let decided = self.decide_at(
+            &timer.key.customer().clone(),
+            &AccountCommand::Deliver(timer.clone()),
+            &Actor::Vendor,
+            at,
+        );
+        match decided {
+            Ok(decision) => {
+                self.now = at;
+                Ok(Some(Delivery { timer, decision }))
+            }
+            Err(error) => {
+                // Not delivered: still pending, and the clock unmoved.
+                let Ok(()) = self.outbox.schedule(&timer);
+                Err(error)
+            }
+        }
     }
 
     /// Checks the promise of the outbox: it holds exactly the accounts'
@@ -488,57 +484,6 @@ impl World {
     pub fn check_outbox(&self) -> Result<(), OutboxMismatch> {
         check_outbox(self.accounts.values(), self.outbox.by_key(), &self.policy)
     }
-}
-
-/// Checks the promise of an outbox that serves `accounts`: it holds
-/// exactly their timers under `policy`, each with its due instant. For a
-/// service's own store and outbox, as [`World::check_outbox`] is for a
-/// [`World`].
-///
-/// # Errors
-///
-/// [`OutboxMismatch`] naming the first key that differs.
-///
-/// # Example
-///
-/// ```
-/// use std::collections::BTreeMap;
-/// use channel_licensing::testing::check_outbox;
-/// use channel_licensing::{Account, BillingType, CreatedBy, Licence, Policy, Purchaser, RelationshipState, Term};
-///
-/// let policy = Policy::standard();
-/// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
-/// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
-///     .with_relationship("acme", RelationshipState::Linked)
-///     .with_licence(Licence::active("L-1", "endpoint", 5, term, true, Purchaser::partner("acme"))?);
-/// let mut outbox: BTreeMap<_, _> = account.timers(&policy).map(|t| (t.key, t.due)).collect();
-/// assert!(check_outbox([&account], &outbox, &policy).is_ok());
-/// outbox.clear();
-/// assert!(check_outbox([&account], &outbox, &policy).is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn check_outbox<'a>(
-    accounts: impl IntoIterator<Item = &'a Account>,
-    outbox: &BTreeMap<TimerKey, DateTime<Utc>>,
-    policy: &Policy,
-) -> Result<(), OutboxMismatch> {
-    let expected: BTreeMap<TimerKey, DateTime<Utc>> = accounts
-        .into_iter()
-        .flat_map(|account| account.timers(policy))
-        .map(|timer| (timer.key, timer.due))
-        .collect();
-    let keys: BTreeSet<&TimerKey> = expected.keys().chain(outbox.keys()).collect();
-    for key in keys {
-        let (in_outbox, in_accounts) = (outbox.get(key), expected.get(key));
-        if in_outbox != in_accounts {
-            return Err(OutboxMismatch {
-                key: key.clone(),
-                in_outbox: in_outbox.copied(),
-                in_accounts: in_accounts.copied(),
-            });
-        }
-    }
-    Ok(())
 }
 
 impl fmt::Display for Delivery {

@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use channel_licensing::testing::World;
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, Context,
     DisplayName, Effect, Error, Licence, LicenceCommand as C, LicenceState, PartnerUser, Policy,
@@ -254,48 +255,36 @@ proptest! {
 proptest! {
     #![proptest_config(config(256, "proptest-regressions/account_replay.txt"))]
 
-    /// Replaying every event from the start gives the same account, and the
-    /// effects keep the caller's outbox equal to `Account::timers`, over
-    /// random command sequences at increasing instants.
+    /// Replaying every event from the import gives the same account, and
+    /// the effects keep the caller's outbox equal to `Account::timers`, over
+    /// random command sequences at increasing instants, whether the
+    /// scheduler delivers on time or lags (the `World` of the test kit).
     #[test]
     fn replay_gives_the_same_account(
         start in account(),
         steps in prop::collection::vec((0i64..40 * 86_400, any::<bool>(), command(), actor()), 1..25),
     ) {
-        let p = Policy::standard();
-        let mut account = start.clone();
-        let mut log: Vec<AccountEvent> = Vec::new();
-        let mut outbox: BTreeMap<TimerKey, DateTime<Utc>> = account.timers(&p).map(|t| (t.key, t.due)).collect();
+        let mut world = World::new(Policy::standard(), base());
+        let id = start.id.clone();
+        let mut log: Vec<AccountEvent> = world.import(start).unwrap().decision.events().cloned().collect();
         let mut now = base();
         for (advance, deliver_first, command, actor) in steps {
             now += TimeDelta::seconds(advance);
             // A faithful caller delivers what is due; when its scheduler lags
             // (`deliver_first` false) the command's decision catches up instead.
-            while deliver_first
-                && let Some((key, due)) = outbox.iter().map(|(k, d)| (k.clone(), *d)).filter(|(_, d)| *d <= now).min_by_key(|(_, d)| *d) {
-                outbox.remove(&key);
-                let d = account.decide(&A::Deliver(Timer { key, due }), &Context::new(due.max(base()), &Actor::Vendor, &p));
-                let Ok(d) = d else { return Err(TestCaseError::fail(format!("delivery refused: {d:?}"))); };
-                apply(&mut account, &mut log, &mut outbox, &d);
+            if deliver_first {
+                for delivery in world.advance_to(now).map_err(|e| TestCaseError::fail(format!("delivery refused: {e}")))? {
+                    log.extend(delivery.decision.events().cloned());
+                }
+            } else {
+                world.skip_to(now);
             }
-            if let Ok(d) = account.decide(&command, &Context::new(now, &actor, &p)) {
-                apply(&mut account, &mut log, &mut outbox, &d);
+            if let Ok(applied) = world.decide(&id, &command, &actor) {
+                log.extend(applied.decision.events().cloned());
             }
-            let expected: BTreeMap<_, _> = account.timers(&p).map(|t| (t.key, t.due)).collect();
-            prop_assert_eq!(&outbox, &expected, "outbox = timers()");
+            world.check_outbox().map_err(|e| TestCaseError::fail(e.to_string()))?;
         }
-        let replayed = log.iter().fold(start, Account::evolve);
-        prop_assert_eq!(replayed, account);
+        let replayed = Account::from_events(&log);
+        prop_assert_eq!(replayed.as_ref(), world.account(&id));
     }
-}
-
-fn apply(
-    account: &mut Account,
-    log: &mut Vec<AccountEvent>,
-    outbox: &mut BTreeMap<TimerKey, DateTime<Utc>>,
-    decision: &channel_licensing::Decision<AccountEvent>,
-) {
-    *account = decision.events().fold(account.clone(), Account::evolve);
-    log.extend(decision.events().cloned());
-    let Ok(()) = decision.apply_effects(outbox);
 }

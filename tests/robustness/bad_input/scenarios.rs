@@ -198,3 +198,47 @@ proptest! {
         let _ = scenario::play(&text);
     }
 }
+
+/// A scenario is read as a stream, its steps played as they are read once
+/// the header is in; a file whose steps come first is read whole and plays
+/// the same lines. A field given twice is an error, and so is malformed
+/// JSON after the steps (the lines before it were handed on).
+#[test]
+fn steps_stream_after_the_header_and_play_the_same_before_it() {
+    let v: Value = serde_json::from_str(&valid()).unwrap();
+    let expected = scenario::play(&v.to_string()).unwrap();
+
+    let mut header = v.clone();
+    let steps = header.as_object_mut().unwrap().remove("steps").unwrap();
+    let header = header.to_string();
+    let steps_first = format!(r#"{{"steps": {steps}, {}"#, &header[1..]);
+    assert!(steps_first.find("\"steps\"") < steps_first.find("\"customers\""));
+    assert_eq!(scenario::play(&steps_first).unwrap(), expected);
+
+    let no_steps = format!(r#"{{"steps": null, {}"#, &header[1..]);
+    assert_eq!(scenario::play(&no_steps).unwrap().len(), 1); // the final state
+
+    let twice = format!(
+        r#"{}, "steps": {steps}, "steps": []}}"#,
+        &header[..header.len() - 1]
+    );
+    assert_eq!(error_of(&twice), "field `steps`: appears twice");
+    let policy_twice = format!(r#"{}, "policy": "standard"}}"#, &header[..header.len() - 1]);
+    assert_eq!(error_of(&policy_twice), "field `policy`: appears twice");
+
+    let not_a_list = format!(r#"{}, "steps": {{}}}}"#, &header[..header.len() - 1]);
+    assert!(error_of(&not_a_list).contains("`steps` as a list"));
+
+    let mut seen = 0;
+    let broken = format!(
+        r#"{}, "steps": {steps}, oops}}"#,
+        &header[..header.len() - 1]
+    );
+    let e = scenario::play_each(&broken, |_| seen += 1).unwrap_err();
+    assert!(e.to_string().contains("not valid JSON"), "{e}");
+    assert_eq!(
+        seen,
+        expected.len() - 1,
+        "every step was played before the error"
+    );
+}

@@ -1,0 +1,168 @@
+//! Reading a scenario file as a stream (no rule of its own): the header
+//! first, then each step played as soon as it is read.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::read::Obj;
+use super::setup::Simulation;
+use super::{Result, ScenarioError, err};
+
+/// The header's fields: once all are read, the steps after them stream.
+const HEADER: [&str; 4] = ["format", "policy", "partners", "customers"];
+
+/// Plays `text`, handing each line to `emit` as it is decided.
+pub(super) fn play(text: &str, mut emit: impl FnMut(Value)) -> Result<()> {
+    let mut player = Player {
+        emit: &mut emit,
+        failed: None,
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = (&mut player).deserialize(&mut de).and_then(|()| de.end());
+    if let Some(error) = player.failed {
+        return Err(error);
+    }
+    read.or_else(|e| err("the scenario file", format!("not valid JSON: {e}")))
+}
+
+/// Where the lines go, and the first input error (carried through serde's
+/// own error, which cannot hold it).
+struct Player<'e> {
+    emit: &'e mut dyn FnMut(Value),
+    failed: Option<ScenarioError>,
+}
+
+impl Player<'_> {
+    /// Keeps `error` and stops the reading.
+    fn fail<E: de::Error>(&mut self, error: ScenarioError) -> E {
+        self.failed = Some(error);
+        E::custom("the scenario stopped")
+    }
+
+    /// Plays the header and every step read whole (a file whose steps
+    /// come before its header).
+    fn play_whole(&mut self, root: &Value) -> Result<()> {
+        let mut sim = Simulation::new(root)?;
+        let steps = Obj::new(root, "the scenario")?.list("steps")?;
+        for (i, step) in steps.iter().enumerate() {
+            (self.emit)(sim.step(i, step)?);
+        }
+        (self.emit)(sim.final_state());
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Player<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Player<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let mut header = Map::new();
+        let mut played = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let streams = key == "steps"
+                && played.is_none()
+                && HEADER.iter().all(|k| header.contains_key(*k));
+            if streams {
+                let root = Value::Object(std::mem::take(&mut header));
+                let sim = Simulation::new(&root).map_err(|e| self.fail(e))?;
+                // Only the names are kept, to find a field given twice.
+                if let Value::Object(fields) = root {
+                    header = fields.into_iter().map(|(k, _)| (k, Value::Null)).collect();
+                }
+                let mut steps = Steps {
+                    player: &mut *self,
+                    sim,
+                };
+                map.next_value_seed(&mut steps)?;
+                played = Some(steps.sim);
+            } else {
+                let value: Value = map.next_value()?;
+                if header.insert(key.clone(), value).is_some()
+                    || (key == "steps" && played.is_some())
+                {
+                    let error = ScenarioError {
+                        place: format!("field `{key}`"),
+                        message: "appears twice".into(),
+                    };
+                    return Err(self.fail(error));
+                }
+            }
+        }
+        match played {
+            Some(sim) => {
+                (self.emit)(sim.final_state());
+                Ok(())
+            }
+            None => {
+                let root = Value::Object(header);
+                self.play_whole(&root).map_err(|e| self.fail(e))
+            }
+        }
+    }
+}
+
+/// The `steps` list, each step played as it is read.
+struct Steps<'p, 'e> {
+    player: &'p mut Player<'e>,
+    sim: Simulation,
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Steps<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Steps<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`steps` as a list")
+    }
+
+    /// `"steps": null` is no step, as a missing `steps` is.
+    fn visit_none<E: de::Error>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(step) = seq.next_element::<Value>()? {
+            match self.sim.step(index, &step) {
+                Ok(line) => (self.player.emit)(line),
+                Err(e) => return Err(self.player.fail(e)),
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+}
