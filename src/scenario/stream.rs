@@ -105,15 +105,12 @@ impl<'de> Visitor<'de> for &mut Player<'_> {
                 }
             }
         }
-        match played {
-            Some(sim) => {
-                (self.emit)(sim.final_state());
-                Ok(())
-            }
-            None => {
-                let root = Value::Object(header);
-                self.play_whole(&root).map_err(|e| self.fail(e))
-            }
+        if let Some(sim) = played {
+            (self.emit)(sim.final_state());
+            Ok(())
+        } else {
+            let root = Value::Object(header);
+            self.play_whole(&root).map_err(|e| self.fail(e))
         }
     }
 }
