@@ -1,11 +1,12 @@
 //! Writes a large scenario (format 1) to stdout, for measuring `simulate`:
 //! `CUSTOMERS` customers of partner acme, each with three auto-renewing
 //! licences (annual, quarterly, monthly) starting on staggered days of
-//! January 2026, and a year of weekly `advance` steps, with a seat change
-//! on one customer's licence each week.
+//! January 2026, and `WEEKS` (52 unless given) weekly `advance` steps, with
+//! a seat change on one customer's licence each week.
 //!
 //! ```sh
 //! cargo run --release --example generate_scenario -- 10000 > /tmp/10k.json
+//! cargo run --release --example generate_scenario -- 10000 208 > /tmp/10k-4y.json
 //! cargo run --release --features scenario --bin simulate -- --json /tmp/10k.json | tail -1
 //! ```
 
@@ -16,6 +17,10 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
+    let weeks: i64 = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(52);
     let start = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
         .expect("instant")
         .to_utc();
@@ -43,7 +48,7 @@ fn main() {
         })
         .collect();
     let mut steps = Vec::new();
-    for week in 1..=52 {
+    for week in 1..=weeks {
         let at = start + chrono::TimeDelta::weeks(week);
         steps.push(json!({"at": instant(at), "advance": true}));
         steps.push(json!({
@@ -56,7 +61,7 @@ fn main() {
     let scenario = json!({
         "format": 1,
         "policy": "standard",
-        "description": format!("{customers} customers, three renewing licences each, a year of weekly advances"),
+        "description": format!("{customers} customers, three renewing licences each, {weeks} weekly advances"),
         "partners": [{"id": "acme", "region": "eu", "programmes": [], "offers": ["endpoint"], "groups": []}],
         "customers": list,
         "steps": steps,
