@@ -334,7 +334,10 @@ pub mod testing_a_service {
     //! decision, and [`testing::World`](crate::testing::World), accounts with an
     //! outbox and a scheduler in memory:
     //! [`advance_to(instant)`](crate::testing::World::advance_to) delivers every
-    //! due timer in due order, and
+    //! due timer in due order (a scheduler that runs on time),
+    //! [`skip_to`](crate::testing::World::skip_to) and
+    //! [`advance_late_to`](crate::testing::World::advance_late_to) play a
+    //! scheduler that was down, and
     //! [`check_outbox()`](crate::testing::World::check_outbox) checks that the
     //! outbox holds exactly the accounts' timers.
     //! [`testing::check_outbox`](crate::testing::check_outbox) makes the same

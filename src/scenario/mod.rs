@@ -1,9 +1,10 @@
 //! Scenarios, playable (no rule of its own: every step goes through
 //! `decide`), behind the `scenario` feature: the format that
-//! `examples/scenarios/*.json` are written in, played by a faithful caller
-//! that keeps every account, applies each decision's events and effects,
-//! delivers each timer when its instant comes (by the vendor, in due order)
-//! and reports what the crate decided at each step as one JSON line.
+//! `examples/scenarios/*.json` are written in, played by the test kit's
+//! faithful caller, [`World`](crate::testing::World): it keeps every
+//! account, applies each decision's events and effects, delivers each timer
+//! when its instant comes (by the vendor, in due order), and the scenario
+//! reports what the crate decided at each step as one JSON line.
 //!
 //! [`play`] gives every line; [`play_each`] hands each to a closure as it
 //! is decided, so that memory holds the live state, not the output;

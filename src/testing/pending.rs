@@ -10,7 +10,7 @@ use crate::{Account, Outbox, Policy, Timer, TimerKey};
 
 /// Pending timers, by key and by due instant: an in-memory [`Outbox`]
 /// whose earliest due timer is found without a scan. [`World`] keeps its
-/// timers in one; a simulator or a service's own test loop can too.
+/// timers in one; a service's own test loop can too.
 ///
 /// # Example
 ///
