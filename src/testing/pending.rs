@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
+#[cfg(doc)]
+use super::World;
 use crate::{Account, Outbox, Policy, Timer, TimerKey};
 
 /// Pending timers, by key and by due instant: an in-memory [`Outbox`]
