@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::wire::{Problem, field_set, req, tagged, variants};
+use crate::wire::{Problem, field_set, from_fields, req, tagged, variants};
 use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
 
 macro_rules! enum_set {
@@ -497,9 +497,7 @@ tagged!(Actor, "an actor", "type", ActorFields, |kind, f| {
             groups: f.groups.take().unwrap_or_default(),
             offers: f.offers.take().unwrap_or_default(),
         }),
-        "customer_admin" => Actor::CustomerAdmin {
-            customer: req(&mut f.customer, "customer")?,
-        },
+        "customer_admin" => from_fields!(f, Actor::CustomerAdmin { customer }),
         "vendor" => Actor::Vendor,
     }))
 });

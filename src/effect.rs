@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{field_set, req, tagged, variants};
+use crate::wire::{field_set, from_fields, req, tagged, variants};
 use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
@@ -368,13 +368,7 @@ tagged!(Effect, "an effect", "type", EffectFields, |kind, f| {
             key: req(&mut f.key, "key")?,
             due: req(&mut f.due, "due")?,
         }),
-        "cancel" => Effect::Cancel {
-            key: req(&mut f.key, "key")?,
-        },
-        "propagate_name" => Effect::PropagateName {
-            to: req(&mut f.to, "to")?,
-            customer: req(&mut f.customer, "customer")?,
-            name: req(&mut f.name, "name")?,
-        },
+        "cancel" => from_fields!(f, Effect::Cancel { key }),
+        "propagate_name" => from_fields!(f, Effect::PropagateName { to, customer, name }),
     }))
 });

@@ -5,7 +5,7 @@ use crate::LicenceState;
 use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
 use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
-use crate::wire::{Problem, Tag, field_set, req, tagged, variants};
+use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -326,64 +326,27 @@ impl ChangeFields {
     /// The change the tag names, taking the fields it has.
     fn take(&mut self, tag: Tag) -> Result<AccountChange, Problem> {
         Ok(variants!(tag, {
-            "created" => AccountChange::Created {
-                account: req(&mut self.account, "account")?,
-            },
+            "created" => from_fields!(self, AccountChange::Created { account }),
             "billing_changed" => AccountChange::BillingChanged {
                 from: parse(req(&mut self.from, "from")?, "from")?,
                 to: parse(req(&mut self.to, "to")?, "to")?,
             },
-            "early_access_enrolled" => AccountChange::EarlyAccessEnrolled {
-                programme: req(&mut self.programme, "programme")?,
-            },
-            "relationship_requested" => AccountChange::RelationshipRequested {
-                partner: req(&mut self.partner, "partner")?,
-            },
-            "invitation_accepted" => AccountChange::InvitationAccepted {
-                partner: req(&mut self.partner, "partner")?,
-            },
-            "invitation_declined" => AccountChange::InvitationDeclined {
-                partner: req(&mut self.partner, "partner")?,
-            },
-            "unlink_scheduled" => AccountChange::UnlinkScheduled {
-                partner: req(&mut self.partner, "partner")?,
-                unlink_at: req(&mut self.unlink_at, "unlink_at")?,
-                mdr_reports_until: req(&mut self.mdr_reports_until, "mdr_reports_until")?,
-            },
-            "scheduled_unlink_cancelled" => AccountChange::ScheduledUnlinkCancelled {
-                partner: req(&mut self.partner, "partner")?,
-            },
-            "unlinked" => AccountChange::Unlinked {
-                partner: req(&mut self.partner, "partner")?,
-                at: req(&mut self.at, "at")?,
-            },
-            "console_launched" => AccountChange::ConsoleLaunched {
-                partner: req(&mut self.partner, "partner")?,
-            },
-            "partner_assistance_changed" => AccountChange::PartnerAssistanceChanged {
-                enabled: req(&mut self.enabled, "enabled")?,
-            },
-            "added_to_group" => AccountChange::AddedToGroup {
-                partner: req(&mut self.partner, "partner")?,
-                group: req(&mut self.group, "group")?,
-            },
+            "early_access_enrolled" => from_fields!(self, AccountChange::EarlyAccessEnrolled { programme }),
+            "relationship_requested" => from_fields!(self, AccountChange::RelationshipRequested { partner }),
+            "invitation_accepted" => from_fields!(self, AccountChange::InvitationAccepted { partner }),
+            "invitation_declined" => from_fields!(self, AccountChange::InvitationDeclined { partner }),
+            "unlink_scheduled" => from_fields!(self, AccountChange::UnlinkScheduled { partner, unlink_at, mdr_reports_until }),
+            "scheduled_unlink_cancelled" => from_fields!(self, AccountChange::ScheduledUnlinkCancelled { partner }),
+            "unlinked" => from_fields!(self, AccountChange::Unlinked { partner, at }),
+            "console_launched" => from_fields!(self, AccountChange::ConsoleLaunched { partner }),
+            "partner_assistance_changed" => from_fields!(self, AccountChange::PartnerAssistanceChanged { enabled }),
+            "added_to_group" => from_fields!(self, AccountChange::AddedToGroup { partner, group }),
             "renamed" => AccountChange::Renamed {
                 from: parse(req(&mut self.from, "from")?, "from")?,
                 to: parse(req(&mut self.to, "to")?, "to")?,
             },
-            "subscription_added" => AccountChange::SubscriptionAdded {
-                licence: req(&mut self.licence, "licence")?,
-                bought_by: req(&mut self.bought_by, "bought_by")?,
-                offer: req(&mut self.offer, "offer")?,
-                seats: req(&mut self.seats, "seats")?,
-                term: req(&mut self.term, "term")?,
-                auto_renew: req(&mut self.auto_renew, "auto_renew")?,
-                price: self.price.take().flatten(),
-            },
-            "licence" => AccountChange::Licence {
-                licence: req(&mut self.licence, "licence")?,
-                change: req(&mut self.change, "change")?,
-            },
+            "subscription_added" => from_fields!(self, AccountChange::SubscriptionAdded { licence, bought_by, offer, seats, term, auto_renew; price }),
+            "licence" => from_fields!(self, AccountChange::Licence { licence, change }),
         }))
     }
 }

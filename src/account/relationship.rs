@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Out;
 use crate::refusal::refuse;
-use crate::wire::{Problem, Tag, field_set, req, tagged, variants};
+use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{Account, AccountAction, AccountChange};
 use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
 
@@ -342,19 +342,11 @@ impl StateFields {
     /// The state the tag names, taking the fields it has.
     fn take(&mut self, tag: Tag) -> Result<RelationshipState, Problem> {
         Ok(variants!(tag, {
-            "invited" => RelationshipState::Invited {
-                at: req(&mut self.at, "at")?,
-            },
+            "invited" => from_fields!(self, RelationshipState::Invited { at }),
             "linked" => RelationshipState::Linked,
-            "unlink_scheduled" => RelationshipState::UnlinkScheduled {
-                unlink_at: req(&mut self.unlink_at, "unlink_at")?,
-            },
-            "unlinked" => RelationshipState::Unlinked {
-                at: req(&mut self.at, "at")?,
-            },
-            "declined" => RelationshipState::Declined {
-                at: req(&mut self.at, "at")?,
-            },
+            "unlink_scheduled" => from_fields!(self, RelationshipState::UnlinkScheduled { unlink_at }),
+            "unlinked" => from_fields!(self, RelationshipState::Unlinked { at }),
+            "declined" => from_fields!(self, RelationshipState::Declined { at }),
         }))
     }
 }

@@ -3,7 +3,7 @@
 //! fields errors.
 
 use super::command::renews_by_default;
-use crate::wire::{field_set, req, tagged, variants};
+use crate::wire::{field_set, from_fields, req, tagged, variants};
 use crate::{
     AccountAction, AccountCommand, DisplayName, EarlyAccessId, GroupId, LicenceAction,
     LicenceCommand, LicenceId, NewAccount, NewCustomer, OfferId, PartnerId, Timer, TimerKey,
@@ -39,30 +39,17 @@ tagged!(
     |kind, f| {
         Ok(variants!(kind, {
             "convert_to_monthly" => AccountCommand::ConvertToMonthly,
-            "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
-                programme: req(&mut f.programme, "programme")?,
-                flex_compatible: req(&mut f.flex_compatible, "flex_compatible")?,
-            },
+            "enrol_early_access" => from_fields!(f, AccountCommand::EnrolEarlyAccess { programme, flex_compatible }),
             "request_relationship" => AccountCommand::RequestRelationship,
-            "accept_invitation" => AccountCommand::AcceptInvitation {
-                partner: req(&mut f.partner, "partner")?,
-            },
-            "decline_invitation" => AccountCommand::DeclineInvitation {
-                partner: req(&mut f.partner, "partner")?,
-            },
-            "unlink" => AccountCommand::Unlink {
-                mode: req(&mut f.mode, "mode")?,
-            },
+            "accept_invitation" => from_fields!(f, AccountCommand::AcceptInvitation { partner }),
+            "decline_invitation" => from_fields!(f, AccountCommand::DeclineInvitation { partner }),
+            "unlink" => from_fields!(f, AccountCommand::Unlink { mode }),
             "cancel_scheduled_unlink" => AccountCommand::CancelScheduledUnlink,
             "launch_console" => AccountCommand::LaunchConsole,
             "enable_partner_assistance" => AccountCommand::EnablePartnerAssistance,
             "disable_partner_assistance" => AccountCommand::DisablePartnerAssistance,
-            "add_to_group" => AccountCommand::AddToGroup {
-                group: req(&mut f.group, "group")?,
-            },
-            "rename" => AccountCommand::Rename {
-                name: req(&mut f.name, "name")?,
-            },
+            "add_to_group" => from_fields!(f, AccountCommand::AddToGroup { group }),
+            "rename" => from_fields!(f, AccountCommand::Rename { name }),
             "add_subscription" => AccountCommand::AddSubscription {
                 licence: req(&mut f.licence, "licence")?,
                 offer: req(&mut f.offer, "offer")?,
@@ -71,10 +58,7 @@ tagged!(
                 auto_renew: f.auto_renew.take().unwrap_or_else(renews_by_default),
                 price: f.price.take().flatten(),
             },
-            "licence" => AccountCommand::Licence {
-                licence: req(&mut f.licence, "licence")?,
-                command: req(&mut f.command, "command")?,
-            },
+            "licence" => from_fields!(f, AccountCommand::Licence { licence, command }),
             "deliver" => AccountCommand::Deliver(Timer {
                 key: req(&mut f.key, "key")?,
                 due: req(&mut f.due, "due")?,
@@ -102,26 +86,10 @@ tagged!(
     NewAccountFields,
     |kind, f| {
         Ok(variants!(kind, {
-            "create_trial" => NewAccount::CreateTrial {
-                customer: req(&mut f.customer, "customer")?,
-                licence: req(&mut f.licence, "licence")?,
-                offer: req(&mut f.offer, "offer")?,
-                seats: req(&mut f.seats, "seats")?,
-                trial_days: req(&mut f.trial_days, "trial_days")?,
-            },
-            "create_monthly_account" => NewAccount::CreateMonthlyAccount {
-                customer: req(&mut f.customer, "customer")?,
-            },
-            "create_customer_trial" => NewAccount::CreateCustomerTrial {
-                customer: req(&mut f.customer, "customer")?,
-                licence: req(&mut f.licence, "licence")?,
-                offer: req(&mut f.offer, "offer")?,
-                seats: req(&mut f.seats, "seats")?,
-                trial_days: req(&mut f.trial_days, "trial_days")?,
-            },
-            "import" => NewAccount::Import {
-                account: req(&mut f.account, "account")?,
-            },
+            "create_trial" => from_fields!(f, NewAccount::CreateTrial { customer, licence, offer, seats, trial_days }),
+            "create_monthly_account" => from_fields!(f, NewAccount::CreateMonthlyAccount { customer }),
+            "create_customer_trial" => from_fields!(f, NewAccount::CreateCustomerTrial { customer, licence, offer, seats, trial_days }),
+            "import" => from_fields!(f, NewAccount::Import { account }),
         }))
     }
 );

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{field_set, req, tagged, variants};
+use crate::wire::{field_set, from_fields, req, tagged, variants};
 use crate::{Rule, Timer, TimerKey};
 
 /// A command on a licence.
@@ -212,12 +212,8 @@ tagged!(
             "cancel" => LicenceCommand::Cancel,
             "revoke" => LicenceCommand::Revoke,
             "remove" => LicenceCommand::Remove,
-            "change_seats" => LicenceCommand::ChangeSeats {
-                seats: req(&mut f.seats, "seats")?,
-            },
-            "set_auto_renew" => LicenceCommand::SetAutoRenew {
-                on: req(&mut f.on, "on")?,
-            },
+            "change_seats" => from_fields!(f, LicenceCommand::ChangeSeats { seats }),
+            "set_auto_renew" => from_fields!(f, LicenceCommand::SetAutoRenew { on }),
             "deliver" => LicenceCommand::Deliver(Timer {
                 key: req(&mut f.key, "key")?,
                 due: req(&mut f.due, "due")?,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::wire::{Problem, Tag, field_set, req, tagged, variants};
+use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 
@@ -285,56 +285,18 @@ impl ChangeFields {
     /// The change the tag names, taking the fields it has.
     pub(crate) fn take(&mut self, tag: Tag) -> Result<LicenceChange, Problem> {
         Ok(variants!(tag, {
-            "renewed" => LicenceChange::Renewed {
-                term: req(&mut self.term, "term")?,
-                renewals: req(&mut self.renewals, "renewals")?,
-            },
-            "expired" => LicenceChange::Expired {
-                at: req(&mut self.at, "at")?,
-            },
-            "reactivated" => LicenceChange::Reactivated {
-                term: req(&mut self.term, "term")?,
-                auto_renew: req(&mut self.auto_renew, "auto_renew")?,
-                phase: req(&mut self.phase, "phase")?,
-                interrupted: req(&mut self.interrupted, "interrupted")?,
-            },
-            "suspended" => LicenceChange::Suspended {
-                since: req(&mut self.since, "since")?,
-                cancels_at: req(&mut self.cancels_at, "cancels_at")?,
-            },
+            "renewed" => from_fields!(self, LicenceChange::Renewed { term, renewals }),
+            "expired" => from_fields!(self, LicenceChange::Expired { at }),
+            "reactivated" => from_fields!(self, LicenceChange::Reactivated { term, auto_renew, phase, interrupted }),
+            "suspended" => from_fields!(self, LicenceChange::Suspended { since, cancels_at }),
             "resumed" => LicenceChange::Resumed,
-            "cancelled" => LicenceChange::Cancelled {
-                at: req(&mut self.at, "at")?,
-                by: req(&mut self.by, "by")?,
-                forfeited_days: req(&mut self.forfeited_days, "forfeited_days")?,
-                forfeited: self.forfeited.take().flatten(),
-                refund: self.refund.take().flatten(),
-            },
-            "revoked" => LicenceChange::Revoked {
-                at: req(&mut self.at, "at")?,
-            },
-            "removed" => LicenceChange::Removed {
-                at: req(&mut self.at, "at")?,
-            },
-            "seats_changed" => LicenceChange::SeatsChanged {
-                from: req(&mut self.from, "from")?,
-                to: req(&mut self.to, "to")?,
-            },
-            "auto_renew_changed" => LicenceChange::AutoRenewChanged {
-                on: req(&mut self.on, "on")?,
-            },
-            "reminder_due" => LicenceChange::ReminderDue {
-                before: req(&mut self.before, "before")?,
-                days: req(&mut self.days, "days")?,
-                ends: req(&mut self.ends, "ends")?,
-                due: req(&mut self.due, "due")?,
-            },
-            "reminder_skipped" => LicenceChange::ReminderSkipped {
-                before: req(&mut self.before, "before")?,
-                days: req(&mut self.days, "days")?,
-                ends: req(&mut self.ends, "ends")?,
-                due: req(&mut self.due, "due")?,
-            },
+            "cancelled" => from_fields!(self, LicenceChange::Cancelled { at, by, forfeited_days; forfeited, refund }),
+            "revoked" => from_fields!(self, LicenceChange::Revoked { at }),
+            "removed" => from_fields!(self, LicenceChange::Removed { at }),
+            "seats_changed" => from_fields!(self, LicenceChange::SeatsChanged { from, to }),
+            "auto_renew_changed" => from_fields!(self, LicenceChange::AutoRenewChanged { on }),
+            "reminder_due" => from_fields!(self, LicenceChange::ReminderDue { before, days, ends, due }),
+            "reminder_skipped" => from_fields!(self, LicenceChange::ReminderSkipped { before, days, ends, due }),
         }))
     }
 }

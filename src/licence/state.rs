@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
 use crate::ids::{Shared, SharedIds};
-use crate::wire::{Problem, Tag, field_set, read_fields, req, tagged, variants};
+use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
@@ -423,32 +423,13 @@ impl StateFields {
     /// The state the tag names, taking the fields it has.
     pub(super) fn take(&mut self, tag: Tag) -> Result<LicenceState, Problem> {
         Ok(variants!(tag, {
-            "trial" => LicenceState::Trial {
-                term: req(&mut self.term, "term")?,
-            },
-            "active" => LicenceState::Active {
-                term: req(&mut self.term, "term")?,
-                auto_renew: req(&mut self.auto_renew, "auto_renew")?,
-            },
-            "suspended" => LicenceState::Suspended {
-                term: req(&mut self.term, "term")?,
-                auto_renew: req(&mut self.auto_renew, "auto_renew")?,
-                since: req(&mut self.since, "since")?,
-                cancels_at: req(&mut self.cancels_at, "cancels_at")?,
-            },
-            "expired" => LicenceState::Expired {
-                at: req(&mut self.at, "at")?,
-            },
-            "revoked" => LicenceState::Revoked {
-                at: req(&mut self.at, "at")?,
-            },
-            "removed" => LicenceState::Removed {
-                at: req(&mut self.at, "at")?,
-            },
-            "cancelled" => LicenceState::Cancelled {
-                at: req(&mut self.at, "at")?,
-                by: req(&mut self.by, "by")?,
-            },
+            "trial" => from_fields!(self, LicenceState::Trial { term }),
+            "active" => from_fields!(self, LicenceState::Active { term, auto_renew }),
+            "suspended" => from_fields!(self, LicenceState::Suspended { term, auto_renew, since, cancels_at }),
+            "expired" => from_fields!(self, LicenceState::Expired { at }),
+            "revoked" => from_fields!(self, LicenceState::Revoked { at }),
+            "removed" => from_fields!(self, LicenceState::Removed { at }),
+            "cancelled" => from_fields!(self, LicenceState::Cancelled { at, by }),
         }))
     }
 }
@@ -478,9 +459,7 @@ tagged!(
             "trial" => LicenceStatus::Trial,
             "active" => LicenceStatus::Active,
             "suspended" => LicenceStatus::Suspended,
-            "expired" => LicenceStatus::Expired {
-                phase: req(&mut f.phase, "phase")?,
-            },
+            "expired" => from_fields!(f, LicenceStatus::Expired { phase }),
             "revoked" => LicenceStatus::Revoked,
             "removed" => LicenceStatus::Removed,
             "cancelled" => LicenceStatus::Cancelled,

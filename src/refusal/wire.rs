@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Reason, Refusal};
 use crate::Rule;
-use crate::wire::{Problem, field_set, req, tagged, variants};
+use crate::wire::{Problem, field_set, from_fields, req, tagged, variants};
 use crate::{
     AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
     LicenceStatus, PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Right, Roles,
@@ -178,41 +178,18 @@ tagged!(
                 action: licence_action(&mut f.action)?,
                 state: licence_status(&mut f.state)?,
             },
-            "too_few_seats" => Reason::TooFewSeats {
-                licence: req(&mut f.licence, "licence")?,
-                requested: req(&mut f.requested, "requested")?,
-            },
-            "seat_decrease_window_closed" => Reason::SeatDecreaseWindowClosed {
-                licence: req(&mut f.licence, "licence")?,
-                requested: req(&mut f.requested, "requested")?,
-                current: req(&mut f.current, "current")?,
-                removable: req(&mut f.removable, "removable")?,
-                window_days: req(&mut f.window_days, "window_days")?,
-            },
-            "term_too_short" => Reason::TermTooShort {
-                licence: req(&mut f.licence, "licence")?,
-                term_days: req(&mut f.term_days, "term_days")?,
-            },
-            "negative_price" => Reason::NegativePrice {
-                licence: req(&mut f.licence, "licence")?,
-                price: req(&mut f.price, "price")?,
-            },
-            "reactivation_window_closed" => Reason::ReactivationWindowClosed {
-                licence: req(&mut f.licence, "licence")?,
-                closed_at: req(&mut f.closed_at, "closed_at")?,
-            },
+            "too_few_seats" => from_fields!(f, Reason::TooFewSeats { licence, requested }),
+            "seat_decrease_window_closed" => from_fields!(f, Reason::SeatDecreaseWindowClosed { licence, requested, current, removable, window_days }),
+            "term_too_short" => from_fields!(f, Reason::TermTooShort { licence, term_days }),
+            "negative_price" => from_fields!(f, Reason::NegativePrice { licence, price }),
+            "reactivation_window_closed" => from_fields!(f, Reason::ReactivationWindowClosed { licence, closed_at }),
             "phase_forbids" => Reason::PhaseForbids {
                 licence: req(&mut f.licence, "licence")?,
                 action: licence_action(&mut f.action)?,
                 phase: req(&mut f.phase, "phase")?,
             },
-            "suspension_cancelled" => Reason::SuspensionCancelled {
-                licence: req(&mut f.licence, "licence")?,
-                at: req(&mut f.at, "at")?,
-            },
-            "not_due_yet" => Reason::NotDueYet {
-                key: req(&mut f.key, "key")?,
-            },
+            "suspension_cancelled" => from_fields!(f, Reason::SuspensionCancelled { licence, at }),
+            "not_due_yet" => from_fields!(f, Reason::NotDueYet { key }),
             "no_relationship" => Reason::NoRelationship {
                 customer: req(&mut f.customer, "customer")?,
                 partner: req(&mut f.partner, "partner")?,
@@ -261,18 +238,8 @@ tagged!(
                 licence: req(&mut f.licence, "licence")?,
                 state: licence_status(&mut f.state)?,
             },
-            "reactivation_window_open" => Reason::ReactivationWindowOpen {
-                customer: req(&mut f.customer, "customer")?,
-                licence: req(&mut f.licence, "licence")?,
-                expired_at: req(&mut f.expired_at, "expired_at")?,
-                window_closes: req(&mut f.window_closes, "window_closes")?,
-            },
-            "wrong_unlink_mode" => Reason::WrongUnlinkMode {
-                customer: req(&mut f.customer, "customer")?,
-                asked: req(&mut f.asked, "asked")?,
-                applies: req(&mut f.applies, "applies")?,
-                billing: req(&mut f.billing, "billing")?,
-            },
+            "reactivation_window_open" => from_fields!(f, Reason::ReactivationWindowOpen { customer, licence, expired_at, window_closes }),
+            "wrong_unlink_mode" => from_fields!(f, Reason::WrongUnlinkMode { customer, asked, applies, billing }),
             "no_scheduled_unlink" => Reason::NoScheduledUnlink {
                 customer: req(&mut f.customer, "customer")?,
                 partner: req(&mut f.partner, "partner")?,
@@ -288,22 +255,10 @@ tagged!(
                 customer: req(&mut f.customer, "customer")?,
                 action: account_action(&mut f.action)?,
             },
-            "assistance_disabled" => Reason::AssistanceDisabled {
-                customer: req(&mut f.customer, "customer")?,
-            },
-            "offer_not_authorised" => Reason::OfferNotAuthorised {
-                customer: req(&mut f.customer, "customer")?,
-                offer: req(&mut f.offer, "offer")?,
-            },
-            "unknown_group" => Reason::UnknownGroup {
-                customer: req(&mut f.customer, "customer")?,
-                group: req(&mut f.group, "group")?,
-            },
-            "invalid_name" => Reason::InvalidName {
-                customer: req(&mut f.customer, "customer")?,
-                chars: req(&mut f.chars, "chars")?,
-                max: req(&mut f.max, "max")?,
-            },
+            "assistance_disabled" => from_fields!(f, Reason::AssistanceDisabled { customer }),
+            "offer_not_authorised" => from_fields!(f, Reason::OfferNotAuthorised { customer, offer }),
+            "unknown_group" => from_fields!(f, Reason::UnknownGroup { customer, group }),
+            "invalid_name" => from_fields!(f, Reason::InvalidName { customer, chars, max }),
             "direct_purchase" => Reason::DirectPurchase {
                 licence: req(&mut f.licence, "licence")?,
                 action: licence_action(&mut f.action)?,
