@@ -530,14 +530,20 @@ macro_rules! variants {
 pub(crate) use variants;
 
 /// The variant `$variant` built from a field set `$set`: each required field
-/// taken with [`req`] (missing, it is a problem naming it) and, after `;`,
-/// each optional one taken as it is (`null` or absent: `None`). The arms of
-/// [`variants!`] read like the types they build.
+/// taken with [`req`] (missing, it is a problem naming it), after `;` each
+/// optional one taken as it is (`null` or absent: `None`), and after `with`
+/// each field its own reader gives. The arms of [`variants!`] read like the
+/// types they build.
 macro_rules! from_fields {
-    ($set:expr, $($variant:ident)::+ { $($field:ident),* $(; $($optional:ident),*)? }) => {
+    (
+        $set:expr,
+        $($variant:ident)::+ { $($field:ident),* $(; $($optional:ident),*)? }
+        $(with { $($name:ident: $value:expr),* $(,)? })?
+    ) => {
         $($variant)::+ {
             $($field: $crate::wire::req(&mut $set.$field, stringify!($field))?,)*
             $($($optional: $set.$optional.take().flatten(),)*)?
+            $($($name: $value,)*)?
         }
     };
 }

@@ -168,119 +168,59 @@ tagged!(
     ReasonFields,
     |kind, f| {
         Ok(variants!(kind, {
-            "terminal_state" => Reason::TerminalState {
-                licence: req(&mut f.licence, "licence")?,
-                action: licence_action(&mut f.action)?,
-                state: licence_status(&mut f.state)?,
-            },
-            "wrong_state" => Reason::WrongState {
-                licence: req(&mut f.licence, "licence")?,
-                action: licence_action(&mut f.action)?,
-                state: licence_status(&mut f.state)?,
-            },
+            "terminal_state" => from_fields!(f, Reason::TerminalState { licence }
+                with { action: licence_action(&mut f.action)?, state: licence_status(&mut f.state)? }),
+            "wrong_state" => from_fields!(f, Reason::WrongState { licence }
+                with { action: licence_action(&mut f.action)?, state: licence_status(&mut f.state)? }),
             "too_few_seats" => from_fields!(f, Reason::TooFewSeats { licence, requested }),
             "seat_decrease_window_closed" => from_fields!(f, Reason::SeatDecreaseWindowClosed { licence, requested, current, removable, window_days }),
             "term_too_short" => from_fields!(f, Reason::TermTooShort { licence, term_days }),
             "negative_price" => from_fields!(f, Reason::NegativePrice { licence, price }),
             "reactivation_window_closed" => from_fields!(f, Reason::ReactivationWindowClosed { licence, closed_at }),
-            "phase_forbids" => Reason::PhaseForbids {
-                licence: req(&mut f.licence, "licence")?,
-                action: licence_action(&mut f.action)?,
-                phase: req(&mut f.phase, "phase")?,
-            },
+            "phase_forbids" => from_fields!(f, Reason::PhaseForbids { licence, phase }
+                with { action: licence_action(&mut f.action)? }),
             "suspension_cancelled" => from_fields!(f, Reason::SuspensionCancelled { licence, at }),
             "not_due_yet" => from_fields!(f, Reason::NotDueYet { key }),
-            "no_relationship" => Reason::NoRelationship {
-                customer: req(&mut f.customer, "customer")?,
-                partner: req(&mut f.partner, "partner")?,
-                action: account_action(&mut f.action)?,
-                state: relationship_status(&mut f.state)?,
-            },
-            "other_customer" => Reason::OtherCustomer {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-                admin_of: req(&mut f.admin_of, "admin_of")?,
-            },
-            "actor_not_allowed" => Reason::ActorNotAllowed {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-                actor: req(&mut f.actor, "actor")?,
-            },
-            "missing_role" => Reason::MissingRole {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-                any_of: req(&mut f.any_of, "any_of")?,
-            },
-            "missing_programme" => Reason::MissingProgramme {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-                programme: req(&mut f.programme, "programme")?,
-            },
-            "wrong_region" => Reason::WrongRegion {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-                partner_region: req(&mut f.partner_region, "partner_region")?,
-                customer_region: req(&mut f.customer_region, "customer_region")?,
-            },
-            "not_yet_accepted" => Reason::NotYetAccepted {
-                customer: req(&mut f.customer, "customer")?,
-                partner: req(&mut f.partner, "partner")?,
-                action: account_action(&mut f.action)?,
-            },
-            "no_invitation" => Reason::NoInvitation {
-                customer: req(&mut f.customer, "customer")?,
-                partner: req(&mut f.partner, "partner")?,
-                action: account_action(&mut f.action)?,
-                state: relationship_status(&mut f.state)?,
-            },
-            "licence_blocks_unlink" => Reason::LicenceBlocksUnlink {
-                customer: req(&mut f.customer, "customer")?,
-                licence: req(&mut f.licence, "licence")?,
-                state: licence_status(&mut f.state)?,
-            },
+            "no_relationship" => from_fields!(f, Reason::NoRelationship { customer, partner }
+                with { action: account_action(&mut f.action)?, state: relationship_status(&mut f.state)? }),
+            "other_customer" => from_fields!(f, Reason::OtherCustomer { customer, admin_of }
+                with { action: account_action(&mut f.action)? }),
+            "actor_not_allowed" => from_fields!(f, Reason::ActorNotAllowed { customer, actor }
+                with { action: account_action(&mut f.action)? }),
+            "missing_role" => from_fields!(f, Reason::MissingRole { customer, any_of }
+                with { action: account_action(&mut f.action)? }),
+            "missing_programme" => from_fields!(f, Reason::MissingProgramme { customer, programme }
+                with { action: account_action(&mut f.action)? }),
+            "wrong_region" => from_fields!(f, Reason::WrongRegion { customer, partner_region, customer_region }
+                with { action: account_action(&mut f.action)? }),
+            "not_yet_accepted" => from_fields!(f, Reason::NotYetAccepted { customer, partner }
+                with { action: account_action(&mut f.action)? }),
+            "no_invitation" => from_fields!(f, Reason::NoInvitation { customer, partner }
+                with { action: account_action(&mut f.action)?, state: relationship_status(&mut f.state)? }),
+            "licence_blocks_unlink" => from_fields!(f, Reason::LicenceBlocksUnlink { customer, licence }
+                with { state: licence_status(&mut f.state)? }),
             "reactivation_window_open" => from_fields!(f, Reason::ReactivationWindowOpen { customer, licence, expired_at, window_closes }),
             "wrong_unlink_mode" => from_fields!(f, Reason::WrongUnlinkMode { customer, asked, applies, billing }),
-            "no_scheduled_unlink" => Reason::NoScheduledUnlink {
-                customer: req(&mut f.customer, "customer")?,
-                partner: req(&mut f.partner, "partner")?,
-                action: account_action(&mut f.action)?,
-                state: relationship_status(&mut f.state)?.ok_or(Problem::Missing("state"))?,
-            },
-            "billing_forbids" => Reason::BillingForbids {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-                billing: req(&mut f.billing, "billing")?,
-            },
-            "managed_by_partner" => Reason::ManagedByPartner {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-            },
+            "no_scheduled_unlink" => from_fields!(f, Reason::NoScheduledUnlink { customer, partner }
+                with { action: account_action(&mut f.action)?, state: relationship_status(&mut f.state)?.ok_or(Problem::Missing("state"))? }),
+            "billing_forbids" => from_fields!(f, Reason::BillingForbids { customer, billing }
+                with { action: account_action(&mut f.action)? }),
+            "managed_by_partner" => from_fields!(f, Reason::ManagedByPartner { customer }
+                with { action: account_action(&mut f.action)? }),
             "assistance_disabled" => from_fields!(f, Reason::AssistanceDisabled { customer }),
             "offer_not_authorised" => from_fields!(f, Reason::OfferNotAuthorised { customer, offer }),
             "unknown_group" => from_fields!(f, Reason::UnknownGroup { customer, group }),
             "invalid_name" => from_fields!(f, Reason::InvalidName { customer, chars, max }),
-            "direct_purchase" => Reason::DirectPurchase {
-                licence: req(&mut f.licence, "licence")?,
-                action: licence_action(&mut f.action)?,
-            },
-            "other_partners_licence" => Reason::OtherPartnersLicence {
-                licence: req(&mut f.licence, "licence")?,
-                action: licence_action(&mut f.action)?,
-            },
-            "billing_partner_taken" => Reason::BillingPartnerTaken {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-            },
-            "other_partner_live" => Reason::OtherPartnerLive {
-                customer: req(&mut f.customer, "customer")?,
-                action: account_action(&mut f.action)?,
-            },
-            "missing_right" => Reason::MissingRight {
-                licence: req(&mut f.licence, "licence")?,
-                action: licence_action(&mut f.action)?,
-                actor: req(&mut f.actor, "actor")?,
-                missing: req(&mut f.missing, "missing")?,
-            },
+            "direct_purchase" => from_fields!(f, Reason::DirectPurchase { licence }
+                with { action: licence_action(&mut f.action)? }),
+            "other_partners_licence" => from_fields!(f, Reason::OtherPartnersLicence { licence }
+                with { action: licence_action(&mut f.action)? }),
+            "billing_partner_taken" => from_fields!(f, Reason::BillingPartnerTaken { customer }
+                with { action: account_action(&mut f.action)? }),
+            "other_partner_live" => from_fields!(f, Reason::OtherPartnerLive { customer }
+                with { action: account_action(&mut f.action)? }),
+            "missing_right" => from_fields!(f, Reason::MissingRight { licence, actor, missing }
+                with { action: licence_action(&mut f.action)? }),
         }))
     }
 );
