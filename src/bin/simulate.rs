@@ -7,9 +7,9 @@
 //! cargo run --features scenario --bin simulate -- --json examples/scenarios/monthly-unlink-goes-through.json
 //! ```
 //!
-//! A malformed file, an unknown ID or command, or steps out of order: a
-//! message naming the step and field on stderr, exit status 2, and nothing
-//! on stdout.
+//! A malformed file, an unknown ID, command or field, or steps out of
+//! order: a message naming the step and field on stderr, exit status 2, and
+//! nothing on stdout.
 
 use channel_licensing::scenario;
 use std::io::Write;

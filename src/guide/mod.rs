@@ -285,8 +285,9 @@ pub mod scenarios {
     //! Each output line has `outcome` (`accepted` with `events` and `effects`,
     //! `refused` with `rule`, `earliest` and the support-desk `message`,
     //! `advanced` with the `delivered` timers, `answered` with the `answer`). A
-    //! malformed file, an unknown ID or command, or steps out of order: a message
-    //! naming the step and field on stderr, exit status 2, nothing on stdout.
+    //! malformed file, an unknown ID, command or field (a misspelled key is
+    //! never skipped), or steps out of order: a message naming the step and
+    //! field on stderr, exit status 2, nothing on stdout.
     //!
     //! # The stories
     //!

@@ -9,9 +9,9 @@
 //! [`play`] gives every line; [`play_each`] hands each to a closure as it
 //! is decided, so that memory holds the live state, not the output;
 //! [`describe`] turns a line into the readable timeline the `simulate`
-//! program prints. An input error (a malformed file, an unknown ID or
-//! command, steps out of order) is a [`ScenarioError`] naming the step and
-//! field; a refusal is an outcome, not an error.
+//! program prints. An input error (a malformed file, an unknown ID,
+//! command or field, steps out of order) is a [`ScenarioError`] naming the
+//! step and field; a refusal is an outcome, not an error.
 //!
 //! # Example
 //!

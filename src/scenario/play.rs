@@ -43,12 +43,14 @@ impl Simulation {
             );
         }
         if s.bool("advance", false)? {
+            s.finish()?;
             return Ok(
                 json!({ "step": index, "at": at_text, "outcome": "advanced", "delivered": delivered }),
             );
         }
         if let Some(query) = s.get("query") {
             let answer = self.query(&Obj::new(query, s.field("query"))?, at)?;
+            s.finish()?;
             if let Some(Value::Object(refused)) = answer.get("refused_line") {
                 let mut line = refused.clone();
                 line.insert("step".into(), json!(index));
@@ -62,6 +64,7 @@ impl Simulation {
         let command = s.obj("command")?;
         let actor = self.actor(&s)?;
         let mut line = self.command(&s, &command, &actor)?;
+        s.finish()?;
         if let Value::Object(map) = &mut line {
             map.insert("step".into(), json!(index));
             map.insert("at".into(), json!(at_text));
@@ -194,6 +197,8 @@ impl Simulation {
             } else {
                 NewAccount::CreateMonthlyAccount { customer }
             };
+            nc.finish()?;
+            c.finish()?;
             let created = self.world.create(&command, actor);
             return self.outcome(created, &c.field("type"));
         }
@@ -275,11 +280,18 @@ impl Simulation {
             "revoke" => on_licence(LicenceCommand::Revoke)?,
             other => return err(&c.field("type"), format!("unknown command `{other}`")),
         };
+        c.finish()?;
         let decided = self.world.decide(&customer, &command, actor);
         self.outcome(decided, &c.field("type"))
     }
 
     pub(super) fn query(&self, q: &Obj<'_>, at: DateTime<Utc>) -> Result<Value> {
+        let answer = self.answer(q, at)?;
+        q.finish()?;
+        Ok(answer)
+    }
+
+    fn answer(&self, q: &Obj<'_>, at: DateTime<Utc>) -> Result<Value> {
         match q.str("type")? {
             "customer_list" => {
                 let partner = q.str("partner")?;

@@ -2,6 +2,7 @@
 //! fields; no rule of its own): each value checked, each error naming its
 //! place.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -12,17 +13,24 @@ use crate::{CancelledBy, Licence, LicenceState, Money, Policy, Purchaser, Term};
 use super::setup::Partner;
 use super::{Result, err};
 
-/// A JSON object and the place it came from, with typed field getters.
+/// A JSON object and the place it came from, with typed field getters
+/// that remember what they read: [`Obj::finish`] then finds any field no
+/// getter asked for (misspelled, or not one this object has).
 pub(super) struct Obj<'a> {
     pub(super) place: String,
     map: &'a Map<String, Value>,
+    read: RefCell<Vec<&'a str>>,
 }
 
 impl<'a> Obj<'a> {
     pub(super) fn new(value: &'a Value, place: impl Into<String>) -> Result<Self> {
         let place = place.into();
         match value.as_object() {
-            Some(map) => Ok(Obj { place, map }),
+            Some(map) => Ok(Obj {
+                place,
+                map,
+                read: RefCell::new(Vec::new()),
+            }),
             None => err(&place, "expected a JSON object"),
         }
     }
@@ -32,7 +40,22 @@ impl<'a> Obj<'a> {
     }
 
     pub(super) fn get(&self, name: &str) -> Option<&'a Value> {
-        self.map.get(name).filter(|v| !v.is_null())
+        let (key, value) = self.map.get_key_value(name)?;
+        self.read.borrow_mut().push(key);
+        Some(value).filter(|v| !v.is_null())
+    }
+
+    /// Nothing unknown is accepted: a field that no getter read is an
+    /// error naming it.
+    pub(super) fn finish(&self) -> Result<()> {
+        let read = self.read.borrow();
+        match self.map.keys().find(|key| !read.contains(&key.as_str())) {
+            Some(key) => err(
+                &self.field(key),
+                "unknown field (misspelled, or not one this object has here)",
+            ),
+            None => Ok(()),
+        }
     }
 
     pub(super) fn str(&self, name: &str) -> Result<&'a str> {
@@ -173,6 +196,7 @@ pub(super) fn policy(value: Option<&Value>) -> Result<Policy> {
             builder = builder.transfer_threshold(n);
             changed = true;
         }
+        obj.finish()?;
         if changed {
             // POL-5: a changed policy gets its own name.
             builder = builder.name(format!("{preset} (scenario)"));
@@ -261,6 +285,7 @@ pub(super) fn licence(
     if o.get("price").is_some() {
         licence = licence.with_price(o.parse::<Money>("price")?);
     }
+    o.finish()?;
     Ok(licence)
 }
 

@@ -86,6 +86,7 @@ impl Simulation {
                         .collect(),
                 },
             );
+            p.finish()?;
         }
         let mut sim = Simulation {
             partners,
@@ -163,6 +164,7 @@ impl Simulation {
             {
                 rel.delegated_admin = true;
             }
+            r.finish()?;
         }
         for (j, value) in c.list("licences")?.iter().enumerate() {
             let first_partner = account.relationships.first().map(|r| r.partner.as_str());
@@ -188,6 +190,7 @@ impl Simulation {
                 });
             }
         }
+        c.finish()?;
         Ok(account)
     }
 
@@ -207,6 +210,7 @@ impl Simulation {
                 .with_programmes(p.programmes.iter().copied())
                 .with_offers(p.offers.iter().map(String::as_str))
                 .with_groups(p.groups.iter().map(String::as_str));
+            a.finish()?;
             return Ok(Actor::Partner(user));
         }
         if let Some(customer) = a.opt_str("customer_admin")? {
@@ -216,11 +220,13 @@ impl Simulation {
                     format!("unknown customer `{customer}`"),
                 );
             }
+            a.finish()?;
             return Ok(Actor::CustomerAdmin {
                 customer: customer.into(),
             });
         }
         if a.bool("vendor", false)? {
+            a.finish()?;
             return Ok(Actor::Vendor);
         }
         err(&a.place, "expected `partner`, `customer_admin` or `vendor`")

@@ -13,6 +13,16 @@ use super::{Result, ScenarioError, err};
 /// The header's fields: once all are read, the steps after them stream.
 const HEADER: [&str; 4] = ["format", "policy", "partners", "customers"];
 
+/// Every field a scenario has (`description` is for its reader).
+const FIELDS: [&str; 6] = [
+    "format",
+    "policy",
+    "partners",
+    "customers",
+    "steps",
+    "description",
+];
+
 /// Plays `text`, handing each line to `emit` as it is decided.
 pub(super) fn play(text: &str, mut emit: impl FnMut(Value)) -> Result<()> {
     let mut player = Player {
@@ -76,6 +86,13 @@ impl<'de> Visitor<'de> for &mut Player<'_> {
         let mut header = Map::new();
         let mut played = None;
         while let Some(key) = map.next_key::<String>()? {
+            if !FIELDS.contains(&key.as_str()) {
+                let error = ScenarioError {
+                    place: format!("the scenario, field `{key}`"),
+                    message: format!("unknown field (a scenario has {})", FIELDS.join(", ")),
+                };
+                return Err(self.fail(error));
+            }
             let streams = key == "steps"
                 && played.is_none()
                 && HEADER.iter().all(|k| header.contains_key(*k));

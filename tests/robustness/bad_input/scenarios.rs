@@ -242,3 +242,45 @@ fn steps_stream_after_the_header_and_play_the_same_before_it() {
         "every step was played before the error"
     );
 }
+
+/// Nothing unknown is accepted in a scenario either: a misspelled or
+/// foreign field, at any level, is an input error naming its place.
+#[test]
+fn unknown_fields_are_errors_naming_their_place() {
+    let v: Value = serde_json::from_str(&valid()).unwrap();
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut broken = v.clone();
+        edit(&mut broken);
+        error_of(&broken.to_string())
+    };
+    assert!(
+        with(&|s| s["polcy"] = "standard".into())
+            .starts_with("the scenario, field `polcy`: unknown field")
+    );
+    assert!(
+        with(&|s| s["partners"][0]["programme"] = "msp_flex".into())
+            .starts_with("partners[0], field `programme`: unknown field")
+    );
+    assert!(
+        with(&|s| s["customers"][0]["partner_asistance"] = true.into())
+            .starts_with("customers[0], field `partner_asistance`: unknown field")
+    );
+    assert!(
+        with(&|s| s["customers"][0]["relationships"][0]["delegated"] = true.into())
+            .contains("relationships[0], field `delegated`: unknown field")
+    );
+    assert!(
+        with(&|s| s["steps"][0]["note"] = "why".into())
+            .starts_with("step 0, field `note`: unknown field")
+    );
+    assert!(
+        with(&|s| s["steps"][0]["command"]["seats"] = 3.into())
+            .starts_with("step 0, field `command`, field `seats`: unknown field")
+    );
+    assert!(
+        with(&|s| s["steps"][0]["actor"]["role"] = "x".into())
+            .starts_with("step 0, field `actor`, field `role`: unknown field")
+    );
+    // The file itself plays.
+    assert!(scenario::play(&v.to_string()).is_ok());
+}
