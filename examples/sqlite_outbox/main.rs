@@ -24,7 +24,8 @@ fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap_or(DateTime::UNIX_EPOCH)
 }
 
-/// Seeds three customers and the partner's commands, once, in one transaction.
+/// Imports three customers and seeds the partner's commands, once, in one
+/// transaction.
 /// Verdi's and Bianchi's licences are both `L-1`: licence IDs are unique per
 /// customer only, and the outbox keys (`timer.key.to_string()`) name the
 /// customer, so the two never share a row.
@@ -94,7 +95,7 @@ pub fn seed(store: &mut Store) -> Result<(), StoreError> {
             now,
         ),
     ];
-    store.seed(&accounts, &commands)
+    store.seed(now, &accounts, &commands)
 }
 
 /// Seeds (once) and runs the scheduler from 15 June to 15 August 2026.

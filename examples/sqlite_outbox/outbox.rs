@@ -20,7 +20,7 @@ use std::path::Path;
 
 use channel_licensing::{
     Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, DisplayName,
-    NameTarget, Outbox, Policy, Timer, TimerKey,
+    NameTarget, NewAccount, Outbox, Policy, Timer, TimerKey,
 };
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -122,11 +122,15 @@ impl Store {
         load(&self.conn, customer)
     }
 
-    /// Seeds accounts and then decides and stores commands, all in ONE
-    /// transaction: a crash leaves either everything or nothing. Does
-    /// nothing when accounts exist already (a rerun).
+    /// Imports accounts from another system (`NewAccount::Import`, by the
+    /// vendor, at `now`: each gets its creation event, and its timers are
+    /// scheduled by that decision, as any other decision's are), then
+    /// decides and stores commands, all in ONE transaction: a crash leaves
+    /// either everything or nothing. Does nothing when accounts exist
+    /// already (a rerun).
     pub fn seed(
         &mut self,
+        now: DateTime<Utc>,
         accounts: &[Account],
         commands: &[(&str, AccountCommand, Actor, DateTime<Utc>)],
     ) -> Result<()> {
@@ -137,14 +141,17 @@ impl Store {
         if seeded {
             return Ok(());
         }
+        let vendor = Actor::Vendor;
         for account in accounts {
+            let import = NewAccount::Import {
+                account: Box::new(account.clone()),
+            };
+            let decision = Account::create(&import, &Context::new(now, &vendor, &self.policy))?;
             tx.execute(
                 "INSERT INTO accounts (id, state, version) VALUES (?1, ?2, 1)",
                 params![account.id.as_str(), serde_json::to_string(account)?],
             )?;
-            for timer in account.timers(&self.policy) {
-                schedule(&tx, account.id.as_str(), &timer)?;
-            }
+            record(&tx, account.id.as_str(), &decision, now)?;
         }
         for (customer, command, actor, now) in commands {
             let (account, version) = load(&tx, customer)?;
@@ -364,6 +371,16 @@ fn persist(
             expected: version,
         });
     }
+    record(tx, customer, decision, now)
+}
+
+/// A decision's events and effects, in `tx`: how many events.
+fn record(
+    tx: &rusqlite::Transaction<'_>,
+    customer: &str,
+    decision: &Decision<AccountEvent>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     let mut events = 0;
     for event in decision.events() {
         tx.execute(

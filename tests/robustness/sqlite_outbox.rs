@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use channel_licensing::{
-    Account, AccountCommand, Actor, BillingType, Context, CreatedBy, Licence, LicenceState,
-    PartnerUser, Policy, Purchaser, RelationshipState, Term,
+    Account, AccountCommand, AccountEvent, Actor, BillingType, Context, CreatedBy, Licence,
+    LicenceState, PartnerUser, Policy, Purchaser, RelationshipState, Term,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use example::outbox::{Store, StoreError};
@@ -65,7 +65,22 @@ fn a_run_stores_states_events_and_outbox_rows() {
         store.relationship("verdi", "acme", end).unwrap().as_deref(),
         Some("linked")
     );
-    assert_eq!(store.count("SELECT COUNT(*) FROM events").unwrap(), 8);
+    // Three imports (each account's creation event), eight decided since.
+    assert_eq!(store.count("SELECT COUNT(*) FROM events").unwrap(), 11);
+    // Every account has a history: its events rebuild its stored state.
+    let conn = Connection::open(&path).unwrap();
+    for customer in ["rossi", "verdi", "bianchi"] {
+        let mut statement = conn
+            .prepare("SELECT event FROM events WHERE customer = ?1 ORDER BY seq")
+            .unwrap();
+        let history: Vec<AccountEvent> = statement
+            .query_map([customer], |row| row.get::<_, String>(0))
+            .unwrap()
+            .map(|text| channel_licensing::from_json(&text.unwrap()).unwrap())
+            .collect();
+        let (stored, _) = store.load(customer).unwrap();
+        assert_eq!(Account::from_events(&history), Some(stored), "{customer}");
+    }
     assert_eq!(store.count("SELECT COUNT(*) FROM propagations").unwrap(), 2);
     // The outbox holds exactly the timers the accounts expect.
     let mut expected = BTreeSet::new();
@@ -187,7 +202,7 @@ fn the_example_binary_runs_and_leaves_the_rows() {
     let events: i64 = conn
         .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(events, 8);
+    assert_eq!(events, 11); // three imports, eight decided since
     // Crash, then resume with the same file.
     let path = temp_db("binary-crash");
     let out = std::process::Command::new(&bin)
@@ -221,7 +236,9 @@ fn far_future_timers_wait_for_their_time() {
     )
     .with_relationship("acme", RelationshipState::Linked)
     .with_licence(Licence::active("f1", "e", 1, term, false, Purchaser::partner("acme")).unwrap());
-    store.seed(&[account], &[]).unwrap();
+    store
+        .seed(at("2026-06-15T10:00:00Z"), &[account], &[])
+        .unwrap();
     let delivered = store
         .run_scheduler(
             at("2026-06-01T00:00:00Z"),
@@ -265,13 +282,16 @@ fn seeding_is_all_or_nothing() {
     assert!(
         store
             .seed(
+                at("2026-06-15T10:00:00Z"),
                 std::slice::from_ref(&account),
                 std::slice::from_ref(&refused)
             )
             .is_err()
     );
     assert_eq!(store.count("SELECT COUNT(*) FROM accounts").unwrap(), 0);
-    store.seed(&[account], &[]).unwrap();
+    store
+        .seed(at("2026-06-15T10:00:00Z"), &[account], &[])
+        .unwrap();
     assert_eq!(store.count("SELECT COUNT(*) FROM accounts").unwrap(), 1);
 }
 
@@ -294,7 +314,9 @@ fn two_customers_with_licence_l1_keep_all_their_timers_in_one_outbox() {
             )
     };
     let (a, b) = (account("alpha", true), account("beta", false));
-    store.seed(&[a.clone(), b.clone()], &[]).unwrap();
+    store
+        .seed(at("2026-01-01T00:00:00Z"), &[a.clone(), b.clone()], &[])
+        .unwrap();
     let mut expected = BTreeSet::new();
     for account in [&a, &b] {
         expected.extend(
