@@ -147,11 +147,19 @@ impl Store {
                 account: Box::new(account.clone()),
             };
             let decision = Account::create(&import, &Context::new(now, &vendor, &self.policy))?;
+            // The row is what the history rebuilds, as for any decision.
+            let created = Account::from_events(decision.events()).ok_or_else(|| {
+                StoreError::Decision(channel_licensing::Error::InvalidState {
+                    field: "events".into(),
+                    problem: "an import without its creation event".into(),
+                    rule: None,
+                })
+            })?;
             tx.execute(
                 "INSERT INTO accounts (id, state, version) VALUES (?1, ?2, 1)",
-                params![account.id.as_str(), serde_json::to_string(account)?],
+                params![created.id.as_str(), serde_json::to_string(&created)?],
             )?;
-            record(&tx, account.id.as_str(), &decision, now)?;
+            record(&tx, created.id.as_str(), &decision, now)?;
         }
         for (customer, command, actor, now) in commands {
             let (account, version) = load(&tx, customer)?;

@@ -35,6 +35,7 @@
 //! # Ok::<(), channel_licensing::scenario::ScenarioError>(())
 //! ```
 
+mod json;
 mod play;
 mod read;
 mod setup;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
-use crate::testing::{Applied, Delivery};
+use crate::testing::{Applied, Delivery, World};
 use crate::{
     Account, AccountChange, AccountCommand, Actor, CustomerQuery, DisplayName, Error,
     LicenceCommand, Money, NewAccount, NewCustomer, OfferChange, PartnerUser, Timer, TimerKey,
@@ -64,7 +64,6 @@ impl Simulation {
         let command = s.obj("command")?;
         let actor = self.actor(&s)?;
         let mut line = self.command(&s, &command, &actor)?;
-        s.finish()?;
         if let Value::Object(map) = &mut line {
             map.insert("step".into(), json!(index));
             map.insert("at".into(), json!(at_text));
@@ -84,23 +83,30 @@ impl Simulation {
     pub(super) fn deliver_due(&mut self, until: DateTime<Utc>) -> Result<Vec<Value>> {
         const MAX_ON_TIME: usize = 1_000;
         let mut delivered = Vec::new();
-        let failed = |e: Error| super::ScenarioError {
-            place: "a delivery".into(),
+        // A failed delivery stays pending: the earliest timer is the one.
+        let failed = |world: &World, e: Error| super::ScenarioError {
+            place: world.next_due().map_or_else(
+                || "a delivery".to_owned(),
+                |(key, _)| format!("delivering {key}"),
+            ),
             message: e.to_string(),
         };
         loop {
             if delivered.len() == MAX_ON_TIME {
-                for late in self.world.advance_late_to(until).map_err(failed)? {
+                let late = self.world.advance_late_to(until);
+                for late in late.map_err(|e| failed(&self.world, e))? {
                     delivered.push(self.delivered(&late));
                 }
                 break;
             }
-            match self.world.deliver_next(until).map_err(failed)? {
+            let next = self.world.deliver_next(until);
+            match next.map_err(|e| failed(&self.world, e))? {
                 Some(delivery) => delivered.push(self.delivered(&delivery)),
                 None => break,
             }
         }
-        self.world.advance_to(until).map_err(failed)?;
+        let rest = self.world.advance_to(until);
+        rest.map_err(|e| failed(&self.world, e))?;
         Ok(delivered)
     }
 
@@ -199,6 +205,7 @@ impl Simulation {
             };
             nc.finish()?;
             c.finish()?;
+            step.finish()?;
             let created = self.world.create(&command, actor);
             return self.outcome(created, &c.field("type"));
         }
@@ -281,6 +288,7 @@ impl Simulation {
             other => return err(&c.field("type"), format!("unknown command `{other}`")),
         };
         c.finish()?;
+        step.finish()?;
         let decided = self.world.decide(&customer, &command, actor);
         self.outcome(decided, &c.field("type"))
     }

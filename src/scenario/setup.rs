@@ -43,6 +43,7 @@ impl Simulation {
             Some(1) => {}
             _ => return err("field `format`", "must be 1"),
         }
+        top.opt_str("description")?;
         let policy = policy(top.get("policy"))?;
         let mut partners = BTreeMap::new();
         for (i, value) in top.list("partners")?.iter().enumerate() {
@@ -183,12 +184,17 @@ impl Simulation {
             account = account.with_licence(licence);
         }
         for group in c.strings("groups")? {
-            if let Some(rel) = account.relationships.first() {
-                account.groups.push(crate::GroupMembership {
-                    partner: rel.partner.clone(),
-                    group: group.into(),
-                });
-            }
+            // The groups are the first listed partner's.
+            let Some(rel) = account.relationships.first() else {
+                return err(
+                    &c.field("groups"),
+                    "groups are a partner's: list the relationship first",
+                );
+            };
+            account.groups.push(crate::GroupMembership {
+                partner: rel.partner.clone(),
+                group: group.into(),
+            });
         }
         c.finish()?;
         Ok(account)

@@ -25,6 +25,8 @@ use crate::{Account, Outbox, Policy, Timer, TimerKey};
 /// pending.schedule(&Timer { key: key.clone(), due: "2026-02-01T00:00:00Z".parse()? })?;
 /// pending.schedule(&Timer { key: key.clone(), due: "2026-03-01T00:00:00Z".parse()? })?; // an upsert
 /// assert_eq!(pending.len(), 1);
+/// assert_eq!(pending.next_due(), Some((&key, "2026-03-01T00:00:00Z".parse()?)));
+/// assert_eq!(pending.by_key().get(&key), Some(&"2026-03-01T00:00:00Z".parse()?));
 /// assert!(pending.pop_due("2026-02-15T00:00:00Z".parse()?).is_none());
 /// let timer = pending.pop_due("2026-03-01T00:00:00Z".parse()?).expect("due");
 /// assert_eq!(timer.key, key);
@@ -52,7 +54,7 @@ impl PendingTimers {
     ///
     /// # Example
     ///
-    /// See [`World`].
+    /// See [`PendingTimers`].
     #[must_use]
     pub fn by_key(&self) -> &BTreeMap<TimerKey, DateTime<Utc>> {
         &self.by_key
@@ -76,6 +78,17 @@ impl PendingTimers {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
+    }
+
+    /// The earliest pending timer (by due instant, then key) and its due
+    /// instant, if any: when the scheduler should wake next.
+    ///
+    /// # Example
+    ///
+    /// See [`PendingTimers`].
+    #[must_use]
+    pub fn next_due(&self) -> Option<(&TimerKey, DateTime<Utc>)> {
+        self.by_due.first().map(|(due, key)| (key, *due))
     }
 
     /// Removes and returns the earliest timer due at or before `until`

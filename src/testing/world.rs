@@ -73,6 +73,7 @@ pub struct World {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Applied {
     /// The decision, already applied.
     pub decision: Decision<AccountEvent>,
@@ -83,7 +84,8 @@ pub struct Applied {
 /// # Example
 ///
 /// See [`World`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Delivery {
     /// The timer, as it was scheduled.
     pub timer: Timer,
@@ -193,6 +195,22 @@ impl World {
         self.accounts.values()
     }
 
+    /// The earliest pending timer (by due instant, then key) and its due
+    /// instant, if any: when a scheduler would wake next.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::{testing::World, Policy};
+    /// let world = World::new(Policy::standard(), "2026-01-01T00:00:00Z".parse()?);
+    /// assert!(world.next_due().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn next_due(&self) -> Option<(&TimerKey, DateTime<Utc>)> {
+        self.outbox.next_due()
+    }
+
     /// The pending timers, by key, each with its due instant.
     ///
     /// # Example
@@ -224,7 +242,9 @@ impl World {
     ///
     /// # Errors
     ///
-    /// As [`Account::create`] for an import.
+    /// As [`Account::create`] for an import, and [`Error::InvalidState`]
+    /// naming the customer when the world already has its account; nothing
+    /// changes.
     ///
     /// # Example
     ///
@@ -364,7 +384,9 @@ impl World {
     ///
     /// # Errors
     ///
-    /// As [`World::advance_to`].
+    /// As [`World::advance_to`], except that the clock is at `instant`
+    /// already (the scheduler was down until then): the timer whose
+    /// delivery failed, and those after it, stay pending.
     ///
     /// # Example
     ///

@@ -222,12 +222,57 @@ fn steps_stream_after_the_header_and_play_the_same_before_it() {
         r#"{}, "steps": {steps}, "steps": []}}"#,
         &header[..header.len() - 1]
     );
-    assert_eq!(error_of(&twice), "field `steps`: appears twice");
+    assert_eq!(
+        error_of(&twice),
+        "the scenario, field `steps`: appears twice"
+    );
     let policy_twice = format!(r#"{}, "policy": "standard"}}"#, &header[..header.len() - 1]);
-    assert_eq!(error_of(&policy_twice), "field `policy`: appears twice");
+    assert_eq!(
+        error_of(&policy_twice),
+        "the scenario, field `policy`: appears twice"
+    );
+    // Steps before the header, then steps again: not the second alone.
+    let steps_twice = format!(
+        r#"{{"steps": {steps}, {}, "steps": []}}"#,
+        &header[1..header.len() - 1]
+    );
+    assert_eq!(
+        error_of(&steps_twice),
+        "the scenario, field `steps`: appears twice"
+    );
 
-    let not_a_list = format!(r#"{}, "steps": {{}}}}"#, &header[..header.len() - 1]);
-    assert!(error_of(&not_a_list).contains("`steps` as a list"));
+    for not_a_list in ["{}", "5", "\"x\""] {
+        let after = format!(
+            r#"{}, "steps": {not_a_list}}}"#,
+            &header[..header.len() - 1]
+        );
+        let before = format!(r#"{{"steps": {not_a_list}, {}"#, &header[1..]);
+        let expected = "the scenario, field `steps`: expected a list";
+        assert_eq!(error_of(&after), expected, "{after}");
+        assert_eq!(error_of(&before), expected, "{before}");
+    }
+    assert_eq!(error_of("null"), "the scenario: expected a JSON object");
+
+    // A key given twice inside a step or the header is an error, never
+    // its last value.
+    let mut in_step = v.clone();
+    in_step["steps"][0]["command"] = serde_json::json!({"type": "suspend"});
+    let text = in_step.to_string().replacen(
+        r#""type":"suspend""#,
+        r#""type":"suspend","type":"unlink""#,
+        1,
+    );
+    assert!(
+        error_of(&text).contains("field `type` appears twice"),
+        "{}",
+        error_of(&text)
+    );
+    let text = v.to_string().replacen(r#""id":"#, r#""id":"x","id":"#, 1);
+    assert!(
+        error_of(&text).contains("field `id` appears twice"),
+        "{}",
+        error_of(&text)
+    );
 
     let mut seen = 0;
     let broken = format!(
@@ -283,4 +328,19 @@ fn unknown_fields_are_errors_naming_their_place() {
     );
     // The file itself plays.
     assert!(scenario::play(&v.to_string()).is_ok());
+}
+
+/// A delivery that cannot be decided (an instant at the end of chrono's
+/// range) is an input error naming the step and the timer.
+#[test]
+fn a_failed_delivery_names_its_timer() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios/seats-and-suspension.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["steps"] = serde_json::json!([{"at": "+262142-12-31T23:59:59Z", "advance": true}]);
+    let e = error_of(&v.to_string());
+    assert!(
+        e.starts_with("step 0 (delivering what was due before it): delivering customer/"),
+        "{e}"
+    );
 }
