@@ -45,10 +45,6 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::String(s.to_owned()))
     }
 
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }

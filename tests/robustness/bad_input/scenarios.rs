@@ -262,10 +262,10 @@ fn steps_stream_after_the_header_and_play_the_same_before_it() {
         r#""type":"suspend","type":"unlink""#,
         1,
     );
+    let e = error_of(&text);
     assert!(
-        error_of(&text).contains("field `type` appears twice"),
-        "{}",
-        error_of(&text)
+        e.starts_with("the scenario file: field `type` appears twice at line 1"),
+        "{e}"
     );
     let text = v.to_string().replacen(r#""id":"#, r#""id":"x","id":"#, 1);
     assert!(
@@ -342,5 +342,44 @@ fn a_failed_delivery_names_its_timer() {
     assert!(
         e.starts_with("step 0 (delivering what was due before it): delivering customer/"),
         "{e}"
+    );
+}
+
+/// The steps are read by the crate's own JSON value reader: every kind of
+/// JSON value reaches the step as written (a negative or fractional number
+/// is the error it is, an escaped string keeps its text).
+#[test]
+fn every_kind_of_json_value_reaches_the_step_as_written() {
+    let v: Value = serde_json::from_str(&valid()).unwrap();
+    let step_error = |seats: Value| {
+        let mut s = v.clone();
+        s["steps"][0]["command"] =
+            serde_json::json!({"type": "change_seats", "licence": "x", "seats": seats});
+        error_of(&s.to_string())
+    };
+    for seats in [serde_json::json!(-3), serde_json::json!(2.5)] {
+        let e = step_error(seats.clone());
+        assert!(
+            e.ends_with("expected a non-negative whole number"),
+            "{seats}: {e}"
+        );
+    }
+    let mut renamed = v.clone();
+    renamed["steps"] = serde_json::json!([{
+        "at": "2026-06-15T10:00:00Z",
+        "actor": {"partner": "acme", "roles": ["account_admin"]},
+        "customer": "rossi",
+        "command": {"type": "rename", "name": "Rossi \"Nuova\" SpA"},
+    }]);
+    let text = renamed.to_string();
+    assert!(
+        text.contains(r#"Rossi \"Nuova\" SpA"#),
+        "the name is written with escapes"
+    );
+    let lines = scenario::play(&text).unwrap();
+    let last = lines.last().unwrap();
+    assert_eq!(
+        last["final"]["customers"]["rossi"]["name"], "Rossi \"Nuova\" SpA",
+        "{last}"
     );
 }
