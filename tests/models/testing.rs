@@ -127,3 +127,128 @@ fn lic_2_a_failed_delivery_keeps_its_timer() {
     );
     world.check_outbox().unwrap();
 }
+
+/// The outbox check reports a timer missing from the outbox, one the
+/// accounts do not have, and one due at another instant, naming its key.
+#[test]
+fn check_outbox_names_the_first_key_that_differs() {
+    use channel_licensing::testing::check_outbox;
+    let policy = Policy::standard();
+    let account = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Term,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::Linked)
+    .with_licence(
+        Licence::active(
+            "L-1",
+            "endpoint",
+            5,
+            Term::of_days(at("2026-01-01T00:00:00Z"), 365).unwrap(),
+            true,
+            by_acme(),
+        )
+        .unwrap(),
+    );
+    let timers: std::collections::BTreeMap<_, _> =
+        account.timers(&policy).map(|t| (t.key, t.due)).collect();
+    assert!(check_outbox([&account], &timers, &policy).is_ok());
+    let (key, due) = timers.iter().next().map(|(k, d)| (k.clone(), *d)).unwrap();
+
+    let mut missing = timers.clone();
+    missing.remove(&key);
+    let e = check_outbox([&account], &missing, &policy).unwrap_err();
+    assert_eq!(
+        (e.key.clone(), e.in_outbox, e.in_accounts),
+        (key.clone(), None, Some(due))
+    );
+
+    let mut moved = timers.clone();
+    moved.insert(key.clone(), due + TimeDelta::days(1));
+    let e = check_outbox([&account], &moved, &policy).unwrap_err();
+    assert_eq!(e.in_outbox, Some(due + TimeDelta::days(1)));
+
+    let mut extra = timers.clone();
+    let stranger = channel_licensing::TimerKey::TermEnd {
+        customer: "verdi".into(),
+        licence: "L-1".into(),
+    };
+    extra.insert(stranger.clone(), due);
+    let e = check_outbox([&account], &extra, &policy).unwrap_err();
+    assert_eq!((e.key, e.in_accounts), (stranger, None));
+}
+
+/// LIC-2, POL-3: a scheduler down past a trial's end comes back
+/// (`advance_late_to`): every due timer is delivered late, at the clock, the
+/// passed reminder recorded as skipped, and the outbox is the accounts'
+/// timers again. A rename's name is sent on (CUST-4), as the world records.
+#[test]
+fn lic_2_a_scheduler_that_was_down_delivers_late_and_skips_passed_reminders() {
+    use channel_licensing::{
+        AccountChange, AccountCommand, Actor, DisplayName, LicenceChange, NewAccount, NewCustomer,
+        PartnerUser, Role,
+    };
+    let acme = Actor::Partner(
+        PartnerUser::new("acme", "eu")
+            .with_offers(["endpoint"])
+            .with_roles([Role::AccountAdmin]),
+    );
+    let start = at("2026-01-01T00:00:00Z");
+    let mut world = World::new(Policy::standard(), start);
+    assert_eq!(world.policy(), &Policy::standard());
+    let created = NewAccount::CreateTrial {
+        customer: NewCustomer::new("rossi", "Rossi SpA", "eu"),
+        licence: "T-1".into(),
+        offer: "endpoint".into(),
+        seats: 5,
+        trial_days: 30,
+    };
+    world.create(&created, &acme).unwrap();
+    let pending = world.outbox().len();
+    assert!(pending > 0);
+
+    let back = at("2026-03-01T00:00:00Z");
+    world.skip_to(back);
+    assert_eq!(
+        (world.now(), world.outbox().len()),
+        (back, pending),
+        "nothing delivered yet"
+    );
+    let delivered = world.advance_late_to(back).unwrap();
+    assert!(!delivered.is_empty());
+    assert!(delivered.iter().all(|d| d.timer.due <= back));
+    let skipped = delivered.iter().flat_map(|d| d.decision.events()).any(|e| {
+        matches!(
+            &e.change,
+            AccountChange::Licence {
+                change: LicenceChange::ReminderSkipped { .. },
+                ..
+            }
+        )
+    });
+    assert!(skipped, "{delivered:?}");
+    assert!(world.next_due().is_none_or(|(_, due)| due > back));
+    world.check_outbox().unwrap();
+
+    assert!(world.names_sent().is_empty());
+    let rossi = "rossi".into();
+    world
+        .decide(
+            &rossi,
+            &AccountCommand::Rename {
+                name: DisplayName::new("Rossi Group"),
+            },
+            &acme,
+        )
+        .unwrap();
+    assert!(!world.names_sent().is_empty());
+    assert!(
+        world
+            .names_sent()
+            .iter()
+            .all(|(_, customer, name)| *customer == rossi && name.as_str() == "Rossi Group")
+    );
+}
