@@ -11,7 +11,7 @@ use chrono::TimeDelta;
 use proptest::prelude::*;
 
 use crate::account::{account, actor, base, command, config};
-use crate::common::{at, by_acme};
+use crate::common::{acme_user, active, at, by_acme, rossi};
 
 proptest! {
     #![proptest_config(config(96, "proptest-regressions/testing_world.txt"))]
@@ -98,15 +98,8 @@ fn lic_2_a_failed_delivery_keeps_its_timer() {
     let max = chrono::DateTime::<chrono::Utc>::MAX_UTC;
     let ends = max - TimeDelta::days(2);
     let term = Term::new(ends - TimeDelta::days(365), ends).unwrap();
-    let account = Account::new(
-        "rossi",
-        "Rossi SpA",
-        "eu",
-        BillingType::Term,
-        CreatedBy::Partner,
-    )
-    .with_relationship("acme", RelationshipState::Linked)
-    .with_licence(Licence::active("L-1", "endpoint", 5, term, true, by_acme()).unwrap());
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("L-1", "endpoint", 5, term, true, by_acme()).unwrap());
     let start = ends - TimeDelta::days(1);
     let mut world = World::new(Policy::standard(), start);
     world.import(account).unwrap();
@@ -134,25 +127,7 @@ fn lic_2_a_failed_delivery_keeps_its_timer() {
 fn check_outbox_names_the_first_key_that_differs() {
     use channel_licensing::testing::check_outbox;
     let policy = Policy::standard();
-    let account = Account::new(
-        "rossi",
-        "Rossi SpA",
-        "eu",
-        BillingType::Term,
-        CreatedBy::Partner,
-    )
-    .with_relationship("acme", RelationshipState::Linked)
-    .with_licence(
-        Licence::active(
-            "L-1",
-            "endpoint",
-            5,
-            Term::of_days(at("2026-01-01T00:00:00Z"), 365).unwrap(),
-            true,
-            by_acme(),
-        )
-        .unwrap(),
-    );
+    let account = rossi(BillingType::Term).with_licence(active(true));
     let timers: std::collections::BTreeMap<_, _> =
         account.timers(&policy).map(|t| (t.key, t.due)).collect();
     assert!(check_outbox([&account], &timers, &policy).is_ok());
@@ -189,13 +164,8 @@ fn check_outbox_names_the_first_key_that_differs() {
 fn lic_2_a_scheduler_that_was_down_delivers_late_and_skips_passed_reminders() {
     use channel_licensing::{
         AccountChange, AccountCommand, Actor, DisplayName, LicenceChange, NewAccount, NewCustomer,
-        PartnerUser, Role,
     };
-    let acme = Actor::Partner(
-        PartnerUser::new("acme", "eu")
-            .with_offers(["endpoint"])
-            .with_roles([Role::AccountAdmin]),
-    );
+    let acme = Actor::Partner(acme_user().with_offers(["endpoint"]));
     let start = at("2026-01-01T00:00:00Z");
     let mut world = World::new(Policy::standard(), start);
     assert_eq!(world.policy(), &Policy::standard());
