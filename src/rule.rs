@@ -4,8 +4,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 macro_rules! rules {
     ($($(#[$meta:meta])* $variant:ident => $id:literal,)*) => {
         /// The ID of a rule of the catalogue, such as `REL-5`.
@@ -60,6 +58,7 @@ macro_rules! rules {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(serde_with::SerializeDisplay, serde_with::DeserializeFromStr)]
         #[non_exhaustive]
         pub enum Rule {
             $($(#[$meta])* $variant,)*
@@ -567,18 +566,5 @@ impl FromStr for Rule {
             .copied()
             .find(|rule| rule.id() == s)
             .ok_or_else(|| UnknownRule(s.to_owned()))
-    }
-}
-
-impl Serialize for Rule {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Rule {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }

@@ -4,7 +4,7 @@
 use super::Out;
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
-use crate::{Context, Error, Reason, Rule};
+use crate::{Error, Reason, Rule};
 
 /// Whether partner assistance starts enabled (AST-2, AST-3): on for trials a
 /// partner created, for monthly-usage accounts and for managed orders; off
@@ -32,18 +32,13 @@ pub fn default_partner_assistance(billing: BillingType, created_by: CreatedBy) -
 
 impl Account {
     /// AST-3: only the customer's own admin switches partner assistance.
-    pub(super) fn set_assistance(
-        &self,
-        enabled: bool,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn set_assistance(&self, enabled: bool, out: &mut Out<'_>) -> Result<(), Error> {
         let action = if enabled {
             AccountAction::EnablePartnerAssistance
         } else {
             AccountAction::DisablePartnerAssistance
         };
-        self.own_admin(action, ctx)?;
+        self.own_admin(action, &out.ctx())?;
         if self.partner_assistance != enabled {
             out.event(AccountChange::PartnerAssistanceChanged { enabled });
         }
@@ -51,9 +46,9 @@ impl Account {
     }
 
     /// AST-1: open the customer's admin console.
-    pub(super) fn launch_console(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
+    pub(super) fn launch_console(&self, out: &mut Out<'_>) -> Result<(), Error> {
         let action = AccountAction::LaunchConsole;
-        let (user, _, _) = self.live_partner(action, Rule::Ast1, ctx)?;
+        let (user, _, _) = self.live_partner(action, Rule::Ast1, &out.ctx())?;
         if !self.partner_assistance {
             return Err(refuse(
                 Rule::Ast1,

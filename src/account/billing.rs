@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::Out;
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, RelationshipState};
-use crate::{Context, EarlyAccessId, Error, Programme, Reason, Rule};
+use crate::{EarlyAccessId, Error, Programme, Reason, Rule};
 
 /// How a customer account is billed (BILL-1).
 ///
@@ -77,11 +77,8 @@ pub enum CreatedBy {
 impl Account {
     /// BILL-3 (and AST-2, BILL-9): a trial becomes monthly usage, when no
     /// other partner is live.
-    pub(super) fn convert_to_monthly(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn convert_to_monthly(&self, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::ConvertToMonthly;
         let user = self.linked_partner(action, ctx)?;
         if !user.programmes.contains(Programme::MspFlex) {
@@ -123,11 +120,10 @@ impl Account {
         &self,
         programme: &EarlyAccessId,
         flex_compatible: bool,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         let action = AccountAction::EnrolEarlyAccess;
-        self.linked_partner(action, ctx)?;
+        self.linked_partner(action, &out.ctx())?;
         if self.billing == BillingType::MonthlyUsage && !flex_compatible {
             return Err(self.billing_forbids(Rule::Bill4, action, self.billing));
         }

@@ -4,7 +4,7 @@
 
 use super::Out;
 use super::subscriptions::NewSubscription;
-use crate::{Account, Context, Error};
+use crate::{Account, Error};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -404,32 +404,31 @@ impl Account {
     pub(super) fn dispatch(
         &self,
         command: &AccountCommand,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
         match command {
-            AccountCommand::Deliver(timer) => self.deliver(timer, ctx, out),
+            AccountCommand::Deliver(timer) => self.deliver(timer, out),
             AccountCommand::Licence { licence, command } => {
-                self.licence_command(licence, command, ctx, out)
+                self.licence_command(licence, command, out)
             }
             AccountCommand::AcceptInvitation { partner } => {
-                self.answer_invitation(partner, true, ctx, out)
+                self.answer_invitation(partner, true, out)
             }
             AccountCommand::DeclineInvitation { partner } => {
-                self.answer_invitation(partner, false, ctx, out)
+                self.answer_invitation(partner, false, out)
             }
-            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, ctx, out),
-            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, ctx, out),
-            AccountCommand::RequestRelationship => self.request_relationship(ctx, out),
-            AccountCommand::Unlink { mode } => self.unlink(*mode, ctx, out),
-            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(ctx, out),
-            AccountCommand::LaunchConsole => self.launch_console(ctx, out),
-            AccountCommand::ConvertToMonthly => self.convert_to_monthly(ctx, out),
+            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, out),
+            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, out),
+            AccountCommand::RequestRelationship => self.request_relationship(out),
+            AccountCommand::Unlink { mode } => self.unlink(*mode, out),
+            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(out),
+            AccountCommand::LaunchConsole => self.launch_console(out),
+            AccountCommand::ConvertToMonthly => self.convert_to_monthly(out),
             AccountCommand::EnrolEarlyAccess {
                 programme,
                 flex_compatible,
-            } => self.enrol_early_access(programme, *flex_compatible, ctx, out),
-            AccountCommand::AddToGroup { group } => self.add_to_group(group, ctx, out),
+            } => self.enrol_early_access(programme, *flex_compatible, out),
+            AccountCommand::AddToGroup { group } => self.add_to_group(group, out),
             AccountCommand::AddSubscription {
                 licence,
                 offer,
@@ -446,9 +445,9 @@ impl Account {
                     auto_renew: *auto_renew,
                     price: *price,
                 };
-                self.add_subscription(&new, ctx, out)
+                self.add_subscription(&new, out)
             }
-            AccountCommand::Rename { name } => self.rename(name, ctx, out),
+            AccountCommand::Rename { name } => self.rename(name, out),
         }
     }
 }

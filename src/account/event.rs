@@ -183,6 +183,7 @@ pub enum AccountChange {
 /// both aggregates), with what every event records: the customer, the
 /// instant and the policy (POL-5).
 pub(super) struct Out<'a> {
+    ctx: Context<'a>,
     outputs: Outputs<AccountEnvelope<'a>>,
 }
 
@@ -255,8 +256,14 @@ impl<'a> Out<'a> {
             bound,
         };
         Out {
+            ctx: *ctx,
             outputs: Outputs::new(envelope),
         }
+    }
+
+    /// The context the decision is made in.
+    pub(super) fn ctx(&self) -> Context<'a> {
+        self.ctx
     }
 
     /// Adds an event.

@@ -416,9 +416,9 @@ impl Account {
         // catches up that licence only (`step_one`): the other licences' due
         // timers stay pending in the caller's outbox, delivered in their turn.
         if !command.touches_one_licence() {
-            self.catch_up(ctx, &mut out)?;
+            self.catch_up(&mut out)?;
         }
-        self.dispatch(command, ctx, &mut out)?;
+        self.dispatch(command, &mut out)?;
         Ok(out.finish())
     }
 

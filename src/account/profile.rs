@@ -212,14 +212,9 @@ pub(super) fn check_name(
 
 impl Account {
     /// CUST-3: a super admin adds the customer to one of the partner's groups.
-    pub(super) fn add_to_group(
-        &self,
-        group: &GroupId,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn add_to_group(&self, group: &GroupId, out: &mut Out<'_>) -> Result<(), Error> {
         let action = AccountAction::AddToGroup;
-        let user = self.linked_partner(action, ctx)?;
+        let user = self.linked_partner(action, &out.ctx())?;
         if !user.roles.contains(Role::SuperAdmin) {
             return Err(refuse(
                 Rule::Cust3,
@@ -253,12 +248,8 @@ impl Account {
     }
 
     /// CUST-4: a new display name, propagated to the admin console and the CRM.
-    pub(super) fn rename(
-        &self,
-        name: &DisplayName,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn rename(&self, name: &DisplayName, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::Rename;
         self.linked_partner(action, ctx)?;
         check_name(&self.customer_ref(), name, ctx)?;

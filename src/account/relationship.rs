@@ -10,7 +10,7 @@ use super::Out;
 use crate::refusal::refuse;
 use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{Account, AccountAction, AccountChange};
-use crate::{Context, Error, PartnerId, Reason, Role, Roles, Rule};
+use crate::{Error, PartnerId, Reason, Role, Roles, Rule};
 
 /// The state of a (partner, customer) relationship (REL-1).
 ///
@@ -228,11 +228,8 @@ impl Account {
     /// REL-2: an invitation from a partner user with the right role, in the
     /// customer's region; none to a second partner of a monthly account
     /// (BILL-9).
-    pub(super) fn request_relationship(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn request_relationship(&self, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::RequestRelationship;
         let user = self.partner_user(action, ctx)?;
         if RELATIONSHIP_ROLES
@@ -278,9 +275,9 @@ impl Account {
         &self,
         partner: &PartnerId,
         accept: bool,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = if accept {
             AccountAction::AcceptInvitation
         } else {

@@ -6,8 +6,8 @@ use crate::licence::{Input, LicenceOutputs};
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
 use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand,
-    LicenceId, OfferId, Purchaser, Reason, Rule, Term,
+    Actor, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceId,
+    OfferId, Purchaser, Reason, Rule, Term,
 };
 
 /// The fields of [`AccountCommand::AddSubscription`].
@@ -32,9 +32,9 @@ impl Account {
     pub(super) fn add_subscription(
         &self,
         new: &NewSubscription<'_>,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::AddSubscription;
         let user = self.linked_partner(action, ctx)?;
         if !user.offers.contains(new.offer) {
@@ -120,9 +120,9 @@ impl Account {
         &self,
         id: &LicenceId,
         command: &LicenceCommand,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::Licence(command.action());
         match ctx.actor {
             Actor::Partner(user) => {
@@ -152,7 +152,7 @@ impl Account {
                 .ok_or_else(|| Error::UnknownLicence {
                     licence: id.clone(),
                 })?;
-        self.step_one(licence, command, ctx, out)
+        self.step_one(licence, command, out)
     }
 }
 

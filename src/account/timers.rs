@@ -19,7 +19,7 @@ impl Account {
     /// have taken effect (REL-9) and the licences they end (REL-7). Nearly
     /// always nothing is due, which a comparison per licence tells.
     #[inline]
-    pub(super) fn catch_up(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
+    pub(super) fn catch_up(&self, out: &mut Out<'_>) -> Result<(), Error> {
         // No licence with a timer (every one expired, cancelled, revoked or
         // removed) and no scheduled unlink: nothing can be due.
         let timerless = |l: &Licence| {
@@ -35,13 +35,14 @@ impl Account {
         if self.licences.iter().all(timerless) && !self.relationships.iter().any(scheduled) {
             return Ok(());
         }
-        self.catch_up_any(ctx, out)
+        self.catch_up_any(out)
     }
 
     /// [`catch_up`](Account::catch_up) when a licence has timers or an
     /// unlink is scheduled.
     #[inline(never)]
-    fn catch_up_any(&self, ctx: &Context<'_>, out: &mut Out<'_>) -> Result<(), Error> {
+    fn catch_up_any(&self, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         // Worked out once, for the first licence with a term to compare.
         let mut horizon = None;
         for licence in &self.licences {
@@ -65,7 +66,7 @@ impl Account {
                 out.effect(Effect::Cancel {
                     key: self.unlink_key(&relationship.partner),
                 });
-                self.end_monthly_licences(&relationship.partner, unlink_at, ctx, out)?;
+                self.end_monthly_licences(&relationship.partner, unlink_at, out)?;
             }
         }
         Ok(())
@@ -80,15 +81,15 @@ impl Account {
         &self,
         licence: &Licence,
         command: &LicenceCommand,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let unlinked = self
             .relationships
             .iter()
             .any(|r| r.unlink_taken_effect(ctx.now).is_some());
         if unlinked {
-            self.catch_up(ctx, out)?;
+            self.catch_up(out)?;
             return self.with_licence_now(licence, ctx, |now| {
                 now.step(&self.id, Input::CommandAsItStands(command), ctx, out)
             })?;
@@ -158,9 +159,9 @@ impl Account {
         &self,
         partner: &PartnerId,
         unlink_at: DateTime<Utc>,
-        ctx: &Context<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
+        let ctx = &out.ctx();
         for licence in &self.licences {
             if licence.bought_by.is_partner(partner) {
                 // Its due timers were reported above: end it as it now stands.
@@ -178,17 +179,13 @@ impl Account {
     /// A delivered timer: the platform's (the vendor's). Refused only when it
     /// is pending and early; otherwise the catch-up applies it (a licence's
     /// timer catches up that licence), or it is stale.
-    pub(super) fn deliver(
-        &self,
-        timer: &Timer,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn deliver(&self, timer: &Timer, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         self.platform(AccountAction::Deliver, ctx)?;
         if *timer.key.customer() != self.id {
             // Another customer's timer: stale here; the account is caught
             // up as for any command that names no licence of its own.
-            return self.catch_up(ctx, out);
+            return self.catch_up(out);
         }
         match &timer.key {
             TimerKey::ScheduledUnlink { partner, .. } => {
@@ -218,10 +215,10 @@ impl Account {
                     // Refused when pending and early; otherwise no change of
                     // its own besides the licence's due timers.
                     Some(licence) => {
-                        self.step_one(licence, &LicenceCommand::Deliver(timer.clone()), ctx, out)
+                        self.step_one(licence, &LicenceCommand::Deliver(timer.clone()), out)
                     }
                     // A licence the account does not have: stale, as above.
-                    None => self.catch_up(ctx, out),
+                    None => self.catch_up(out),
                 }
             }
         }

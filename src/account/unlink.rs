@@ -48,12 +48,8 @@ impl fmt::Display for UnlinkMode {
 
 impl Account {
     /// REL-4 … REL-7, REL-11.
-    pub(super) fn unlink(
-        &self,
-        mode: UnlinkMode,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn unlink(&self, mode: UnlinkMode, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::Unlink;
         let (user, relationship, state) = self.live_partner(action, Rule::Auth1, ctx)?;
         let wrong_mode = |applies| {
@@ -175,11 +171,8 @@ impl Account {
     }
 
     /// REL-8: delete a scheduled unlink before its date; monthly usage again.
-    pub(super) fn cancel_scheduled_unlink(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
+    pub(super) fn cancel_scheduled_unlink(&self, out: &mut Out<'_>) -> Result<(), Error> {
+        let ctx = &out.ctx();
         let action = AccountAction::CancelScheduledUnlink;
         let user = self.partner_user(action, ctx)?;
         let state = self

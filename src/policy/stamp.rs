@@ -26,7 +26,7 @@ use crate::PolicyError;
 /// assert!(matches!(PolicyName::new(" "), Err(PolicyError::BlankName)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde_with::SerializeDisplay)]
 pub struct PolicyName(ArrayString<{ PolicyName::MAX_BYTES }>);
 
 impl PolicyName {
@@ -82,12 +82,6 @@ impl fmt::Debug for PolicyName {
 impl fmt::Display for PolicyName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PolicyName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
