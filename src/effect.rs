@@ -10,6 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::instant;
 use crate::wire::{field_set, from_fields, req, tagged, variants};
 use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
@@ -226,8 +227,10 @@ pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
     /// When it is due.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub due: DateTime<Utc>,
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
+use crate::instant;
 use crate::refusal::refuse;
 use crate::{
     Account, AccountAction, Actor, Context, CustomerId, Error, LicenceId, LicenceState, Money,
@@ -123,8 +124,10 @@ impl TransferOptions {
 #[serde(deny_unknown_fields)]
 pub struct EarlyCancellation {
     /// When the subscription would be cancelled.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub at: DateTime<Utc>,
     /// Whole unused days, not refunded.
     pub forfeited_days: u32,
@@ -159,17 +162,23 @@ pub struct SubscriptionMove {
     /// Its seats.
     pub seats: u32,
     /// When the old partner turns auto-renew off: now.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub auto_renew_off_at: DateTime<Utc>,
     /// When its term ends and it becomes expired.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub term_ends: DateTime<Utc>,
     /// The new partner must provision it before this instant, the end of the
     /// expired grace, to avoid data loss.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub provision_by: DateTime<Utc>,
     /// Set when the plan cancels early.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,10 +215,9 @@ pub struct TransferPlan {
     /// Each subscription's move.
     pub moves: Vec<SubscriptionMove>,
     /// The earliest deadline of all moves; `None` when nothing moves.
-    #[serde(with = "crate::instant::option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    #[serde(
+        serialize_with = "instant::option::serialize",
+        deserialize_with = "instant::option::deserialize"
     )]
     pub provision_by: Option<DateTime<Utc>>,
     /// Cancellations are never refunded, so the plan recommends waiting for

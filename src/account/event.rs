@@ -10,6 +10,7 @@ use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::instant;
 use crate::{Account, BillingType, DisplayName};
 use crate::{
     CustomerId, EarlyAccessId, GroupId, LicenceChange, LicenceId, OfferId, PartnerId, PolicyStamp,
@@ -39,8 +40,7 @@ pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
     /// The instant the decision was made at.
-    #[serde(serialize_with = "crate::instant::serialize")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(serialize_with = "instant::serialize")]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -103,12 +103,10 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When it takes effect: the first instant of next month.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         mdr_reports_until: DateTime<Utc>,
     },
     /// A scheduled unlink was deleted before its date (REL-8).
@@ -121,8 +119,7 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// The partner opened the customer's admin console (AST-1).

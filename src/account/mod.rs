@@ -30,6 +30,7 @@ use crate::{
     Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, Purchaser, RegionId,
 };
 
+use crate::instant;
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
@@ -105,10 +106,9 @@ pub struct Account {
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::instant::option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    #[serde(
+        serialize_with = "instant::option::serialize",
+        deserialize_with = "instant::option::deserialize"
     )]
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
@@ -136,11 +136,7 @@ pub(super) struct AccountRecord {
     #[serde(default)]
     contact: Contact,
     #[serde(default)]
-    #[serde(deserialize_with = "crate::instant::option::deserialize")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
-    )]
+    #[serde(deserialize_with = "instant::option::deserialize")]
     mdr_reports_until: Option<DateTime<Utc>>,
 }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Out;
+use crate::instant;
 use crate::refusal::refuse;
 use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{Account, AccountAction, AccountChange};
@@ -32,8 +33,7 @@ pub enum RelationshipState {
     /// The partner asked for a reseller relationship; the customer has not answered (REL-2).
     Invited {
         /// When it was asked.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Linked: the partner manages the customer.
@@ -41,22 +41,19 @@ pub enum RelationshipState {
     /// Linked until `unlink_at`, when a scheduled unlink takes effect (REL-7).
     UnlinkScheduled {
         /// When the unlink takes effect.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         unlink_at: DateTime<Utc>,
     },
     /// Unlinked (REL-6, REL-9).
     Unlinked {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// The customer declined the invitation (REL-3).
     Declined {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
 }

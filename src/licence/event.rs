@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::instant;
 use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
@@ -31,8 +32,7 @@ pub struct LicenceEvent {
     /// The licence.
     pub licence: LicenceId,
     /// The instant the decision was made at.
-    #[serde(serialize_with = "crate::instant::serialize")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(serialize_with = "instant::serialize")]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -69,8 +69,7 @@ pub enum LicenceChange {
     /// The term or trial ended without renewal (LIC-2).
     Expired {
         /// The expiry instant (the term's end).
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
@@ -87,12 +86,10 @@ pub enum LicenceChange {
     /// Suspended; the cancellation it starts is scheduled (LIC-7).
     Suspended {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         cancels_at: DateTime<Utc>,
     },
     /// Resumed (LIC-7).
@@ -101,8 +98,7 @@ pub enum LicenceChange {
     /// a policy's refund window, refunded prorated by day (POL-2).
     Cancelled {
         /// When it took effect.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -118,15 +114,13 @@ pub enum LicenceChange {
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Removed by the partner (LIC-10).
     Removed {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// The seat count changed (LIC-11).
@@ -148,12 +142,10 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it is about (the term or trial end).
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         ends: DateTime<Utc>,
         /// When the reminder was due.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         due: DateTime<Utc>,
     },
     /// A reminder was never sent: its timer was not delivered before the
@@ -167,12 +159,10 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it was about (the term or trial end), now past.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         ends: DateTime<Utc>,
         /// When the reminder was due.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         due: DateTime<Utc>,
     },
 }

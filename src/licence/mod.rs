@@ -30,6 +30,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::sub_days;
+use crate::instant;
 use crate::wire::{field_set, req, tagged};
 use crate::{
     Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
@@ -94,11 +95,7 @@ pub struct Licence {
     pub state: LicenceState,
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::instant::option::serialize")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
-    )]
+    #[serde(serialize_with = "instant::option::serialize")]
     pub reminded_until: Option<DateTime<Utc>>,
     /// The seats by when they were added (POL-2). Always serialized, even
     /// empty: a missing field loads as [`Licence::new`]'s default (every seat

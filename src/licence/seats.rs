@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
+use crate::instant;
 use crate::refusal::refuse;
 use crate::{Context, Error, Reason, Rule};
 use crate::{Licence, LicenceChange};
@@ -27,8 +28,10 @@ pub struct SeatBatch {
     /// How many seats.
     pub seats: u32,
     /// When they were added.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub added_at: DateTime<Utc>,
 }
 

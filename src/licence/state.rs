@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
 use crate::ids::{Shared, SharedIds};
+use crate::instant;
 use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
 
@@ -32,12 +33,16 @@ use crate::{Error, PartnerId, PhaseName};
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
-    #[serde(with = "crate::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(
+        serialize_with = "instant::serialize",
+        deserialize_with = "instant::deserialize"
+    )]
     pub ends: DateTime<Utc>,
 }
 
@@ -169,11 +174,9 @@ fn nanos(span: TimeDelta) -> i128 {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(super) struct TermRecord {
-    #[serde(deserialize_with = "crate::instant::deserialize")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(deserialize_with = "instant::deserialize")]
     starts: DateTime<Utc>,
-    #[serde(deserialize_with = "crate::instant::deserialize")]
-    #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+    #[serde(deserialize_with = "instant::deserialize")]
     ends: DateTime<Utc>,
 }
 
@@ -315,40 +318,34 @@ pub enum LicenceState {
         /// Whether it renewed at its end.
         auto_renew: bool,
         /// When it was suspended.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         cancels_at: DateTime<Utc>,
     },
     /// Expired at `at` (LIC-2).
     Expired {
         /// The expiry instant.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Removed from the account by the partner (LIC-10).
     Removed {
         /// When.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// Cancelled, without refund (LIC-8).
     Cancelled {
         /// When it took effect.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,

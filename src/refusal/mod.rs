@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::instant;
 use crate::{
     AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
     LicenceStatus, PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Right, Roles,
@@ -147,8 +148,7 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the window closed.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         closed_at: DateTime<Utc>,
     },
     /// The current post-expiry phase does not allow the action (POL-1).
@@ -170,8 +170,7 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the cancellation took effect.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// A timer was delivered before it is due.
@@ -291,12 +290,10 @@ pub enum Reason {
         /// The licence whose window closes last.
         licence: LicenceId,
         /// When it expired.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         expired_at: DateTime<Utc>,
         /// When its window closes.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        #[cfg_attr(feature = "schema", schemars(with = "chrono::DateTime<chrono::Utc>"))]
+        #[serde(serialize_with = "instant::serialize")]
         window_closes: DateTime<Utc>,
     },
     /// The unlink mode does not fit the account (REL-11).

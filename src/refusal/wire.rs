@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{Reason, Refusal};
 use crate::Rule;
+use crate::instant;
 use crate::wire::{Problem, field_set, from_fields, req, tagged, variants};
 use crate::{
     AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
@@ -236,10 +237,9 @@ pub(crate) struct RefusalRecord {
     /// The earliest instant at which the action becomes possible, where
     /// the rule defines one.
     #[serde(default)]
-    #[serde(with = "crate::instant::option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<chrono::DateTime<chrono::Utc>>")
+    #[serde(
+        serialize_with = "instant::option::serialize",
+        deserialize_with = "instant::option::deserialize"
     )]
     earliest: Option<DateTime<Utc>>,
     /// Why, with the data that explains it.
