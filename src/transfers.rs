@@ -284,17 +284,7 @@ pub fn transfer_plan(
             },
         ));
     }
-    if to.region != account.region {
-        return Err(refuse(
-            Rule::Xfer5,
-            Reason::WrongRegion {
-                customer: account.customer_ref(),
-                action: AccountAction::Transfer,
-                partner_region: to.region.clone(),
-                customer_region: account.region.clone(),
-            },
-        ));
-    }
+    account.check_region(Rule::Xfer5, AccountAction::Transfer, to)?;
     let vendor = Actor::Vendor;
     let ctx = Context::new(now, &vendor, policy);
     let mut moves = Vec::new();

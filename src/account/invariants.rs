@@ -3,6 +3,8 @@
 //! left. Each check is one pass over the account: loading is linear in the
 //! size of the row.
 
+use std::hash::Hash;
+
 use rustc_hash::FxHashSet;
 
 use crate::{Account, BillingType, Error, Purchaser, RelationshipState, Rule};
@@ -31,24 +33,15 @@ impl Account {
     /// [`Error::DuplicateLicence`], [`Error::DuplicateRelationship`], or
     /// [`Error::InvalidState`] naming the field and the rule.
     pub(crate) fn check(&mut self) -> Result<(), Error> {
-        let mut ids = FxHashSet::default();
-        ids.reserve(self.licences.len());
-        for licence in &self.licences {
-            if !ids.insert(&licence.id) {
-                return Err(Error::DuplicateLicence {
-                    licence: licence.id.clone(),
-                });
-            }
-        }
-        let mut partners = FxHashSet::default();
-        partners.reserve(self.relationships.len());
-        for relationship in &self.relationships {
-            if !partners.insert(&relationship.partner) {
-                return Err(Error::DuplicateRelationship {
-                    partner: relationship.partner.clone(),
-                });
-            }
-        }
+        unique(self.licences.iter().map(|l| &l.id)).map_err(|licence| Error::DuplicateLicence {
+            licence: licence.clone(),
+        })?;
+        let partners =
+            unique(self.relationships.iter().map(|r| &r.partner)).map_err(|partner| {
+                Error::DuplicateRelationship {
+                    partner: partner.clone(),
+                }
+            })?;
         for (index, licence) in self.licences.iter_mut().enumerate() {
             let Purchaser::Partner(partner) = &mut licence.bought_by else {
                 continue;
@@ -120,4 +113,18 @@ impl Account {
         }
         Ok(())
     }
+}
+
+/// The set of `items`, or the first that stands twice.
+fn unique<'a, T: Eq + Hash>(
+    items: impl ExactSizeIterator<Item = &'a T>,
+) -> Result<FxHashSet<&'a T>, &'a T> {
+    let mut seen = FxHashSet::default();
+    seen.reserve(items.len());
+    for item in items {
+        if !seen.insert(item) {
+            return Err(item);
+        }
+    }
+    Ok(seen)
 }

@@ -11,7 +11,7 @@ use crate::instant;
 use crate::refusal::refuse;
 use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
 use crate::{Account, AccountAction, AccountChange};
-use crate::{Error, PartnerId, Reason, Role, Roles, Rule};
+use crate::{Error, PartnerId, PartnerUser, Reason, Role, Roles, Rule};
 
 /// The state of a (partner, customer) relationship (REL-1).
 ///
@@ -242,17 +242,7 @@ impl Account {
                 },
             ));
         }
-        if user.region != self.region {
-            return Err(refuse(
-                Rule::Rel2,
-                Reason::WrongRegion {
-                    customer: self.customer_ref(),
-                    action,
-                    partner_region: user.region.clone(),
-                    customer_region: self.region.clone(),
-                },
-            ));
-        }
+        self.check_region(Rule::Rel2, action, user)?;
         if self
             .relationship(&user.partner)
             .is_some_and(|r| r.is_open(ctx.now))
@@ -264,6 +254,28 @@ impl Account {
             partner: user.partner.clone(),
         });
         Ok(())
+    }
+
+    /// REL-2 and XFER-5: a partner works only with customers of its own
+    /// region; refused under `rule` otherwise.
+    pub(crate) fn check_region(
+        &self,
+        rule: Rule,
+        action: AccountAction,
+        partner: &PartnerUser,
+    ) -> Result<(), Error> {
+        if partner.region == self.region {
+            return Ok(());
+        }
+        Err(refuse(
+            rule,
+            Reason::WrongRegion {
+                customer: self.customer_ref(),
+                action,
+                partner_region: partner.region.clone(),
+                customer_region: self.region.clone(),
+            },
+        ))
     }
 
     /// REL-3: the customer's admin answers a partner's invitation; no

@@ -7,7 +7,7 @@ use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
 use crate::{
     Actor, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceId,
-    OfferId, Purchaser, Reason, Rule, Term,
+    OfferId, PartnerUser, Purchaser, Reason, Rule, Term,
 };
 
 /// The fields of [`AccountCommand::AddSubscription`].
@@ -27,6 +27,39 @@ pub(super) fn manages_subscription(action: LicenceAction) -> bool {
 }
 
 impl Account {
+    /// SUB-4: what is wrong with `new`, if anything: an offer `user`'s
+    /// partner may not sell, no seat, no day of term, a negative price.
+    fn sub4_problem(&self, user: &PartnerUser, new: &NewSubscription<'_>) -> Result<(), Reason> {
+        if !user.offers.contains(new.offer) {
+            return Err(Reason::OfferNotAuthorised {
+                customer: self.customer_ref(),
+                offer: new.offer.clone(),
+            });
+        }
+        let licence = || new.licence.clone();
+        if new.seats == 0 {
+            return Err(Reason::TooFewSeats {
+                licence: licence(),
+                requested: new.seats,
+            });
+        }
+        if new.term_days == 0 {
+            return Err(Reason::TermTooShort {
+                licence: licence(),
+                term_days: new.term_days,
+            });
+        }
+        match new.price {
+            Some(price) if price.amount.is_sign_negative() && !price.amount.is_zero() => {
+                Err(Reason::NegativePrice {
+                    licence: licence(),
+                    price,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// SUB-4 (and REL-3): a new active subscription, for an offer the
     /// partner may sell, with at least one seat, on a linked customer.
     pub(super) fn add_subscription(
@@ -37,45 +70,8 @@ impl Account {
         let ctx = &out.ctx();
         let action = AccountAction::AddSubscription;
         let user = self.linked_partner(action, ctx)?;
-        if !user.offers.contains(new.offer) {
-            return Err(refuse(
-                Rule::Sub4,
-                Reason::OfferNotAuthorised {
-                    customer: self.customer_ref(),
-                    offer: new.offer.clone(),
-                },
-            ));
-        }
-        if new.seats == 0 {
-            return Err(refuse(
-                Rule::Sub4,
-                Reason::TooFewSeats {
-                    licence: new.licence.clone(),
-                    requested: new.seats,
-                },
-            ));
-        }
-        if new.term_days == 0 {
-            return Err(refuse(
-                Rule::Sub4,
-                Reason::TermTooShort {
-                    licence: new.licence.clone(),
-                    term_days: new.term_days,
-                },
-            ));
-        }
-        if let Some(price) = new.price
-            && price.amount.is_sign_negative()
-            && !price.amount.is_zero()
-        {
-            return Err(refuse(
-                Rule::Sub4,
-                Reason::NegativePrice {
-                    licence: new.licence.clone(),
-                    price,
-                },
-            ));
-        }
+        self.sub4_problem(user, new)
+            .map_err(|reason| refuse(Rule::Sub4, reason))?;
         if self.licences.iter().any(|l| l.id == *new.licence) {
             return Err(Error::DuplicateLicence {
                 licence: new.licence.clone(),

@@ -30,12 +30,14 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::sub_days;
+use crate::decision::Outputs;
 use crate::instant;
 use crate::wire::{field_set, req, tagged};
 use crate::{
     Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
 };
 use state::StateFields;
+use step::OwnEnvelope;
 use timers::Unsent;
 
 pub use command::{LicenceAction, LicenceCommand};
@@ -488,7 +490,10 @@ impl Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        self.decide_own(customer, command, ctx)
+        // The step of the command, its changes as the licence's own events.
+        let mut out = Outputs::new(OwnEnvelope::new(&self.id, ctx));
+        self.step(customer, Input::Command(command), ctx, &mut out)?;
+        Ok(out.finish())
     }
 
     /// Applies an event that `decide` produced. Total: an event for another

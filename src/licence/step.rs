@@ -12,29 +12,11 @@ use chrono::{DateTime, Utc};
 use super::timers::MAX_DUE_CHANGES;
 use crate::decision::{Envelope, Outputs};
 use crate::{
-    Context, CustomerId, Decision, Effect, Error, Licence, LicenceChange, LicenceCommand,
-    LicenceEvent, LicenceId, Policy,
+    Context, CustomerId, Effect, Error, Licence, LicenceChange, LicenceCommand, LicenceEvent,
+    LicenceId, Policy,
 };
 
 impl Licence {
-    /// [`Licence::decide`]: the step of a command, its changes as the
-    /// licence's own events.
-    pub(super) fn decide_own(
-        &self,
-        customer: &CustomerId,
-        command: &LicenceCommand,
-        ctx: &Context<'_>,
-    ) -> Result<Decision<LicenceEvent>, Error> {
-        let envelope = OwnEnvelope {
-            licence: &self.id,
-            decided_at: ctx.now,
-            policy: ctx.policy,
-        };
-        let mut out = Outputs::new(envelope);
-        self.step(customer, Input::Command(command), ctx, &mut out)?;
-        Ok(out.finish())
-    }
-
     /// The one way a decision reaches a licence, for [`Licence::decide`] and
     /// for the account: applies the timers due at `ctx.now` (LIC-2, LIC-7,
     /// POL-3), then `input`'s own change, then the timers that change makes
@@ -186,10 +168,21 @@ impl LicenceOutputs for Discard {
 pub(crate) const MAX_OUTPUTS: usize = 2 * (MAX_DUE_CHANGES + 1) + 2 * (Policy::MAX_REMINDERS + 1);
 
 /// A licence decided on its own: its changes become its events.
-struct OwnEnvelope<'a> {
+pub(super) struct OwnEnvelope<'a> {
     licence: &'a LicenceId,
     decided_at: DateTime<Utc>,
     policy: &'a Policy,
+}
+
+impl<'a> OwnEnvelope<'a> {
+    /// The envelope of `licence`'s events decided in `ctx`.
+    pub(super) fn new(licence: &'a LicenceId, ctx: &Context<'a>) -> Self {
+        OwnEnvelope {
+            licence,
+            decided_at: ctx.now,
+            policy: ctx.policy,
+        }
+    }
 }
 
 impl Envelope for OwnEnvelope<'_> {

@@ -319,22 +319,22 @@ impl Licence {
         })
     }
 
-    /// A delivered timer: refused only when it is pending and not yet due;
-    /// otherwise the catch-up already applied it, or it is stale (replaced,
-    /// already applied, or not this licence's), so it is a no-op.
-    pub(super) fn deliver(
+    /// A delivered timer changes nothing of its own: the catch-up already
+    /// applied it, or it is stale (replaced, already applied, or not this
+    /// licence's). It is refused only when it is pending and not yet due.
+    pub(super) fn check_delivery(
         &self,
         customer: &CustomerId,
         timer: &Timer,
         ctx: &Context<'_>,
-    ) -> Result<Option<LicenceChange>, Error> {
+    ) -> Result<(), Error> {
         let early = timer.due > ctx.now
             && self.slot_of(customer, &timer.key).is_some_and(|slot| {
                 self.slots(ctx.policy)
                     .any(|pending| pending == (slot, timer.due))
             });
         if !early {
-            return Ok(None);
+            return Ok(());
         }
         let rule = match timer.key {
             TimerKey::SuspensionCancellation { .. } => Rule::Lic7,

@@ -51,7 +51,7 @@ impl Licence {
         let action = command.action();
         if let LicenceCommand::Deliver(timer) = command {
             // A licence's own timers: whoever bought it.
-            return self.deliver(customer, timer, ctx);
+            return self.check_delivery(customer, timer, ctx).map(|()| None);
         }
         if let LicenceCommand::Revoke = command
             && !matches!(ctx.actor, Actor::Vendor)
