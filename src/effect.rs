@@ -227,10 +227,8 @@ pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
     /// When it is due.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub due: DateTime<Utc>,
 }
 

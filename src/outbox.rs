@@ -187,32 +187,33 @@ impl<E> Decision<E> {
     }
 }
 
-/// Pending timers in order of their keys, each with its due instant.
-impl Outbox for BTreeMap<TimerKey, DateTime<Utc>> {
-    type Error = Infallible;
+/// The in-memory maps of pending timers (each key with its due instant)
+/// are outboxes as they are: schedule inserts, cancel removes.
+macro_rules! map_outbox {
+    ($(#[$doc:meta])* impl<$($generic:ident: $bound:path),*> for $map:ty) => {
+        $(#[$doc])*
+        impl<$($generic: $bound),*> Outbox for $map {
+            type Error = Infallible;
 
-    fn schedule(&mut self, timer: &Timer) -> Result<(), Infallible> {
-        self.insert(timer.key.clone(), timer.due);
-        Ok(())
-    }
+            fn schedule(&mut self, timer: &Timer) -> Result<(), Infallible> {
+                self.insert(timer.key.clone(), timer.due);
+                Ok(())
+            }
 
-    fn cancel(&mut self, key: &TimerKey) -> Result<(), Infallible> {
-        self.remove(key);
-        Ok(())
-    }
+            fn cancel(&mut self, key: &TimerKey) -> Result<(), Infallible> {
+                self.remove(key);
+                Ok(())
+            }
+        }
+    };
 }
 
-/// Pending timers by key, each with its due instant.
-impl<S: BuildHasher> Outbox for HashMap<TimerKey, DateTime<Utc>, S> {
-    type Error = Infallible;
+map_outbox! {
+    /// Pending timers in order of their keys, each with its due instant.
+    impl<> for BTreeMap<TimerKey, DateTime<Utc>>
+}
 
-    fn schedule(&mut self, timer: &Timer) -> Result<(), Infallible> {
-        self.insert(timer.key.clone(), timer.due);
-        Ok(())
-    }
-
-    fn cancel(&mut self, key: &TimerKey) -> Result<(), Infallible> {
-        self.remove(key);
-        Ok(())
-    }
+map_outbox! {
+    /// Pending timers by key, each with its due instant.
+    impl<S: BuildHasher> for HashMap<TimerKey, DateTime<Utc>, S>
 }

@@ -124,10 +124,8 @@ impl TransferOptions {
 #[serde(deny_unknown_fields)]
 pub struct EarlyCancellation {
     /// When the subscription would be cancelled.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub at: DateTime<Utc>,
     /// Whole unused days, not refunded.
     pub forfeited_days: u32,
@@ -162,23 +160,17 @@ pub struct SubscriptionMove {
     /// Its seats.
     pub seats: u32,
     /// When the old partner turns auto-renew off: now.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub auto_renew_off_at: DateTime<Utc>,
     /// When its term ends and it becomes expired.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub term_ends: DateTime<Utc>,
     /// The new partner must provision it before this instant, the end of the
     /// expired grace, to avoid data loss.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub provision_by: DateTime<Utc>,
     /// Set when the plan cancels early.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -215,10 +207,8 @@ pub struct TransferPlan {
     /// Each subscription's move.
     pub moves: Vec<SubscriptionMove>,
     /// The earliest deadline of all moves; `None` when nothing moves.
-    #[serde(
-        serialize_with = "instant::option::serialize",
-        deserialize_with = "instant::option::deserialize"
-    )]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub provision_by: Option<DateTime<Utc>>,
     /// Cancellations are never refunded, so the plan recommends waiting for
     /// the natural term end (XFER-2).

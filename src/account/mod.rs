@@ -106,10 +106,8 @@ pub struct Account {
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(
-        serialize_with = "instant::option::serialize",
-        deserialize_with = "instant::option::deserialize"
-    )]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
 

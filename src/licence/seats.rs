@@ -28,10 +28,8 @@ pub struct SeatBatch {
     /// How many seats.
     pub seats: u32,
     /// When they were added.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub added_at: DateTime<Utc>,
 }
 

@@ -33,16 +33,12 @@ use crate::{Error, PartnerId, PhaseName};
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
-    #[serde(
-        serialize_with = "instant::serialize",
-        deserialize_with = "instant::deserialize"
-    )]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub ends: DateTime<Utc>,
 }
 

@@ -237,10 +237,8 @@ pub(crate) struct RefusalRecord {
     /// The earliest instant at which the action becomes possible, where
     /// the rule defines one.
     #[serde(default)]
-    #[serde(
-        serialize_with = "instant::option::serialize",
-        deserialize_with = "instant::option::deserialize"
-    )]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     earliest: Option<DateTime<Utc>>,
     /// Why, with the data that explains it.
     reason: Reason,

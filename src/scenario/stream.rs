@@ -34,7 +34,7 @@ pub(super) fn play(text: &str, mut emit: impl FnMut(Value)) -> Result<()> {
         played: None,
     };
     let mut de = serde_json::Deserializer::from_str(text);
-    let read = (&mut player).deserialize(&mut de).and_then(|()| de.end());
+    let read = de.deserialize_map(&mut player).and_then(|()| de.end());
     if let Some(error) = player.failed {
         return Err(error);
     }
@@ -106,17 +106,6 @@ impl Player<'_> {
             (self.emit)(sim.step(i, step)?);
         }
         Ok(sim)
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for &mut Player<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> std::result::Result<(), D::Error> {
-        deserializer.deserialize_map(self)
     }
 }
 
