@@ -325,30 +325,12 @@ field_set! {
 }
 
 tagged!(TimerKey, "a timer key", "timer", KeyFields, |timer, f| {
-    let customer = req(&mut f.customer, "customer")?;
     Ok(variants!(timer, {
-        "term_end" => TimerKey::TermEnd {
-            customer,
-            licence: req(&mut f.licence, "licence")?,
-        },
-        "trial_end" => TimerKey::TrialEnd {
-            customer,
-            licence: req(&mut f.licence, "licence")?,
-        },
-        "suspension_cancellation" => TimerKey::SuspensionCancellation {
-            customer,
-            licence: req(&mut f.licence, "licence")?,
-        },
-        "reminder" => TimerKey::Reminder {
-            customer,
-            licence: req(&mut f.licence, "licence")?,
-            before: req(&mut f.before, "before")?,
-            days: req(&mut f.days, "days")?,
-        },
-        "scheduled_unlink" => TimerKey::ScheduledUnlink {
-            customer,
-            partner: req(&mut f.partner, "partner")?,
-        },
+        "term_end" => from_fields!(f, TimerKey::TermEnd { customer, licence }),
+        "trial_end" => from_fields!(f, TimerKey::TrialEnd { customer, licence }),
+        "suspension_cancellation" => from_fields!(f, TimerKey::SuspensionCancellation { customer, licence }),
+        "reminder" => from_fields!(f, TimerKey::Reminder { customer, licence, before, days }),
+        "scheduled_unlink" => from_fields!(f, TimerKey::ScheduledUnlink { customer, partner }),
     }))
 });
 

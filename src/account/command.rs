@@ -254,40 +254,31 @@ pub(super) struct Described<'a> {
 
 impl fmt::Display for Described<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use AccountAction as A;
         let c = self.customer;
         match self.action {
-            AccountAction::CreateTrial => write!(f, "create a trial for {c}"),
-            AccountAction::CreateMonthlyAccount => write!(f, "create a monthly account for {c}"),
-            AccountAction::CreateCustomerTrial => write!(f, "create a trial of its own for {c}"),
-            AccountAction::Import => write!(f, "import {c}"),
-            AccountAction::ConvertToMonthly => write!(f, "convert {c} to monthly usage"),
-            AccountAction::EnrolEarlyAccess => {
-                write!(f, "enrol {c} in an early-access programme")
-            }
-            AccountAction::RequestRelationship => {
-                write!(f, "request a reseller relationship with {c}")
-            }
-            AccountAction::AcceptInvitation => write!(f, "accept an invitation for {c}"),
-            AccountAction::DeclineInvitation => write!(f, "decline an invitation for {c}"),
-            AccountAction::Unlink => write!(f, "unlink {c}"),
-            AccountAction::CancelScheduledUnlink => {
-                write!(f, "cancel the scheduled unlink of {c}")
-            }
-            AccountAction::LaunchConsole => write!(f, "launch the admin console of {c}"),
-            AccountAction::EnablePartnerAssistance => {
-                write!(f, "enable partner assistance for {c}")
-            }
-            AccountAction::DisablePartnerAssistance => {
-                write!(f, "disable partner assistance for {c}")
-            }
-            AccountAction::AddToGroup => write!(f, "add {c} to a group"),
-            AccountAction::Rename => write!(f, "rename {c}"),
-            AccountAction::AddSubscription => write!(f, "add a subscription for {c}"),
-            AccountAction::Licence(action) => write!(f, "{} a licence of {c}", action.verb()),
-            AccountAction::Deliver => write!(f, "deliver a timer to {c}"),
-            AccountAction::ViewContact => write!(f, "view the contact details of {c}"),
-            AccountAction::ViewDetails => write!(f, "view the details of {c}"),
-            AccountAction::Transfer => write!(f, "move {c} to another partner"),
+            A::CreateTrial => write!(f, "create a trial for {c}"),
+            A::CreateMonthlyAccount => write!(f, "create a monthly account for {c}"),
+            A::CreateCustomerTrial => write!(f, "create a trial of its own for {c}"),
+            A::Import => write!(f, "import {c}"),
+            A::ConvertToMonthly => write!(f, "convert {c} to monthly usage"),
+            A::EnrolEarlyAccess => write!(f, "enrol {c} in an early-access programme"),
+            A::RequestRelationship => write!(f, "request a reseller relationship with {c}"),
+            A::AcceptInvitation => write!(f, "accept an invitation for {c}"),
+            A::DeclineInvitation => write!(f, "decline an invitation for {c}"),
+            A::Unlink => write!(f, "unlink {c}"),
+            A::CancelScheduledUnlink => write!(f, "cancel the scheduled unlink of {c}"),
+            A::LaunchConsole => write!(f, "launch the admin console of {c}"),
+            A::EnablePartnerAssistance => write!(f, "enable partner assistance for {c}"),
+            A::DisablePartnerAssistance => write!(f, "disable partner assistance for {c}"),
+            A::AddToGroup => write!(f, "add {c} to a group"),
+            A::Rename => write!(f, "rename {c}"),
+            A::AddSubscription => write!(f, "add a subscription for {c}"),
+            A::Licence(action) => write!(f, "{} a licence of {c}", action.verb()),
+            A::Deliver => write!(f, "deliver a timer to {c}"),
+            A::ViewContact => write!(f, "view the contact details of {c}"),
+            A::ViewDetails => write!(f, "view the details of {c}"),
+            A::Transfer => write!(f, "move {c} to another partner"),
         }
     }
 }
@@ -409,7 +400,8 @@ impl Account {
         match command {
             AccountCommand::Deliver(timer) => self.deliver(timer, out),
             AccountCommand::Licence { licence, command } => {
-                self.licence_command(licence, command, out)
+                self.may_send(command, &out.ctx())?;
+                self.step_one(self.licence_named(licence)?, command, out)
             }
             AccountCommand::AcceptInvitation { partner } => {
                 self.answer_invitation(partner, true, out)

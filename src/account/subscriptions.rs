@@ -6,8 +6,8 @@ use crate::licence::{Input, LicenceOutputs};
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
 use crate::{
-    Actor, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceId,
-    OfferId, PartnerUser, Purchaser, Reason, Rule, Term,
+    Actor, Context, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand,
+    LicenceId, OfferId, PartnerUser, Purchaser, Reason, Rule, Term,
 };
 
 /// The fields of [`AccountCommand::AddSubscription`].
@@ -110,15 +110,14 @@ impl Account {
         Ok(())
     }
 
-    /// A command on one licence: who may send it (AUTH-1, REL-3, BILL-5 …
-    /// BILL-7), then the licence's own rules (`step_one`).
-    pub(super) fn licence_command(
+    /// Who may send a command on one of the account's licences (AUTH-1,
+    /// REL-3, BILL-5 … BILL-7); the licence's own rules come after
+    /// (`step_one`).
+    pub(super) fn may_send(
         &self,
-        id: &LicenceId,
         command: &LicenceCommand,
-        out: &mut Out<'_>,
+        ctx: &Context<'_>,
     ) -> Result<(), Error> {
-        let ctx = &out.ctx();
         let action = AccountAction::Licence(command.action());
         match ctx.actor {
             Actor::Partner(user) => {
@@ -141,14 +140,17 @@ impl Account {
             }
             Actor::Vendor => {}
         }
-        let licence =
-            self.licences
-                .iter()
-                .find(|l| l.id == *id)
-                .ok_or_else(|| Error::UnknownLicence {
-                    licence: id.clone(),
-                })?;
-        self.step_one(licence, command, out)
+        Ok(())
+    }
+
+    /// The licence `id`, or [`Error::UnknownLicence`].
+    pub(super) fn licence_named(&self, id: &LicenceId) -> Result<&Licence, Error> {
+        self.licences
+            .iter()
+            .find(|l| l.id == *id)
+            .ok_or_else(|| Error::UnknownLicence {
+                licence: id.clone(),
+            })
     }
 }
 
