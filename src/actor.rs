@@ -502,8 +502,12 @@ tagged!(Actor, "an actor", "type", ActorFields, |kind, f| {
     }))
 });
 
-// A right has no fields besides its tag (`right`).
-tagged!(Right, "a right", "right", (), |right, _fields| {
+field_set! {
+    /// A right has no fields besides its tag (`right`).
+    struct RightFields {}
+}
+
+tagged!(Right, "a right", "right", RightFields, |right, _fields| {
     match right.as_str() {
         "vendor" => Ok(Right::Vendor),
         _ => Err(Problem::UnknownVariant(right, &["vendor"])),

@@ -215,30 +215,6 @@ pub(crate) trait FieldSet: Default {
     fn names(out: &mut Vec<&'static str>);
 }
 
-/// No fields besides the tag.
-impl FieldSet for () {
-    const LEN: usize = 0;
-
-    fn index(_: &str) -> Option<usize> {
-        None
-    }
-
-    fn read_at<'de, A: de::MapAccess<'de>>(
-        &mut self,
-        _: usize,
-        _: &mut A,
-        _: &mut SharedIds,
-    ) -> Result<(), A::Error> {
-        Ok(())
-    }
-
-    fn leftover(&self) -> Option<&'static str> {
-        None
-    }
-
-    fn names(_: &mut Vec<&'static str>) {}
-}
-
 impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
     const LEN: usize = X::LEN + Y::LEN;
 
@@ -293,7 +269,7 @@ macro_rules! field_set {
                 Self::NAMES.iter().position(|name| *name == key)
             }
 
-            #[allow(unused_assignments, unused_variables)]
+            #[allow(unused_assignments, unused_mut, unused_variables)]
             fn read_at<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 index: usize,
@@ -317,6 +293,7 @@ macro_rules! field_set {
                 Ok(())
             }
 
+            #[allow(unused_mut)]
             fn leftover(&self) -> Option<&'static str> {
                 let mut at = 0_usize;
                 $(
