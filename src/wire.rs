@@ -437,7 +437,7 @@ pub(crate) use field_name;
 /// Also a [`Shared`](crate::ids::Shared) seed for `$ty`, to read it as an
 /// element of a list whose IDs are shared.
 macro_rules! tagged {
-    ($ty:ty, $expecting:literal, $tag:literal, $fields:ty, |$t:ident, $f:ident| $build:expr) => {
+    ($ty:ty, $expecting:literal, $tag:literal, $fields:ty, |$t:ident, $f:pat_param| $build:expr) => {
         const _: () = {
             struct TaggedVisitor<'x>(&'x mut $crate::ids::SharedIds);
 

@@ -377,13 +377,9 @@ tagged!(
     "an account event",
     "type",
     (EnvelopeFields, ChangeFields),
-    |tag, fields| {
-        let (envelope, change) = fields;
-        Ok(AccountEvent {
-            customer: req(&mut envelope.customer, "customer")?,
-            decided_at: req(&mut envelope.decided_at, "decided_at")?,
-            policy: req(&mut envelope.policy, "policy")?,
+    |tag, (envelope, change)| Ok(
+        from_fields!(envelope, AccountEvent { customer, decided_at, policy } with {
             change: change.take(tag)?,
         })
-    }
+    )
 );

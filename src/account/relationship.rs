@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Out;
 use crate::instant;
 use crate::refusal::refuse;
-use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
+use crate::wire::{Problem, Tag, field_set, from_fields, tagged, variants};
 use crate::{Account, AccountAction, AccountChange};
 use crate::{Error, PartnerId, PartnerUser, Reason, Role, Roles, Rule};
 
@@ -378,12 +378,8 @@ tagged!(
     "a relationship",
     "state",
     (RelationshipFields, StateFields),
-    |tag, fields| {
-        let (own, state) = fields;
-        Ok(Relationship {
-            partner: req(&mut own.partner, "partner")?,
-            state: state.take(tag)?,
-            delegated_admin: own.delegated_admin.take().unwrap_or_default(),
-        })
-    }
+    |tag, (own, state)| Ok(from_fields!(own, Relationship { partner } with {
+        state: state.take(tag)?,
+        delegated_admin: own.delegated_admin.take().unwrap_or_default(),
+    }))
 );

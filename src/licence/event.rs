@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::instant;
-use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
+use crate::wire::{Problem, Tag, field_set, from_fields, tagged, variants};
 use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 
@@ -313,13 +313,9 @@ tagged!(
     "a licence event",
     "type",
     (EnvelopeFields, ChangeFields),
-    |tag, fields| {
-        let (envelope, change) = fields;
-        Ok(LicenceEvent {
-            licence: req(&mut envelope.licence, "licence")?,
-            decided_at: req(&mut envelope.decided_at, "decided_at")?,
-            policy: req(&mut envelope.policy, "policy")?,
+    |tag, (envelope, change)| Ok(
+        from_fields!(envelope, LicenceEvent { licence, decided_at, policy } with {
             change: change.take(tag)?,
         })
-    }
+    )
 );
