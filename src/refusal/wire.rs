@@ -3,7 +3,10 @@
 //! fields, whose type depends on the reason).
 
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use chrono::{DateTime, Utc};
@@ -19,77 +22,73 @@ use crate::{
     TimerKey, UnlinkMode,
 };
 
+/// A reason's `action` or `state`: its JSON type says which type it holds,
+/// a string `S` or an object `M` (or `null`, which only a `state` may be).
+enum ByType<S, M> {
+    Str(S),
+    Map(M),
+    Null,
+}
+
 /// A reason's `action`: a licence's (a string) or an account's (an object).
-enum ActionField {
-    Licence(LicenceAction),
-    Account(AccountAction),
+type ActionField = ByType<LicenceAction, AccountAction>;
+
+/// A reason's `state`: a relationship's status (a string), a licence's (an
+/// object), or none (`null`).
+type StateField = ByType<RelationshipStatus, LicenceStatus>;
+
+/// What a [`ByType`] field holds, as its read error names it.
+trait Named {
+    const WHAT: &'static str;
 }
 
-impl<'de> Deserialize<'de> for ActionField {
+impl Named for LicenceAction {
+    const WHAT: &'static str = "a licence action";
+}
+impl Named for AccountAction {
+    const WHAT: &'static str = "an account action";
+}
+impl Named for RelationshipStatus {
+    const WHAT: &'static str = "a relationship status";
+}
+impl Named for LicenceStatus {
+    const WHAT: &'static str = "a licence status";
+}
+
+impl<'de, S, M> Deserialize<'de> for ByType<S, M>
+where
+    S: Deserialize<'de> + Named,
+    M: Deserialize<'de> + Named,
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ActionVisitor;
-        impl<'de> serde::de::Visitor<'de> for ActionVisitor {
-            type Value = ActionField;
+        struct ByTypeVisitor<S, M>(PhantomData<(S, M)>);
+        impl<'de, S, M> Visitor<'de> for ByTypeVisitor<S, M>
+        where
+            S: Deserialize<'de> + Named,
+            M: Deserialize<'de> + Named,
+        {
+            type Value = ByType<S, M>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a licence action (a string) or an account action (an object)")
+                write!(f, "{} (a string) or {} (an object)", S::WHAT, M::WHAT)
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ActionField, E> {
-                use serde::de::IntoDeserializer;
-                LicenceAction::deserialize(v.into_deserializer()).map(ActionField::Licence)
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                S::deserialize(v.into_deserializer()).map(ByType::Str)
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<ActionField, A::Error> {
-                AccountAction::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(ActionField::Account)
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ByType::Null)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                M::deserialize(MapAccessDeserializer::new(map)).map(ByType::Map)
             }
         }
-        deserializer.deserialize_any(ActionVisitor)
-    }
-}
-
-/// A reason's `state`: a licence's status (an object), a relationship's
-/// (a string), or none (`null`).
-enum StateField {
-    Licence(LicenceStatus),
-    Relationship(RelationshipStatus),
-    None,
-}
-
-impl<'de> Deserialize<'de> for StateField {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StateVisitor;
-        impl<'de> serde::de::Visitor<'de> for StateVisitor {
-            type Value = StateField;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "a licence status (an object), a relationship status (a string) or null",
-                )
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StateField, E> {
-                use serde::de::IntoDeserializer;
-                RelationshipStatus::deserialize(v.into_deserializer()).map(StateField::Relationship)
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<StateField, E> {
-                Ok(StateField::None)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<StateField, A::Error> {
-                LicenceStatus::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(StateField::Licence)
-            }
-        }
-        deserializer.deserialize_any(StateVisitor)
+        deserializer.deserialize_any(ByTypeVisitor(PhantomData))
     }
 }
 
 fn licence_action(slot: &mut Option<ActionField>) -> Result<LicenceAction, Problem> {
     match req(slot, "action")? {
-        ActionField::Licence(action) => Ok(action),
-        ActionField::Account(_) => Err(Problem::Invalid(
+        ByType::Str(action) => Ok(action),
+        _ => Err(Problem::Invalid(
             "`action`: expected a licence action (a string)".into(),
         )),
     }
@@ -97,8 +96,8 @@ fn licence_action(slot: &mut Option<ActionField>) -> Result<LicenceAction, Probl
 
 fn account_action(slot: &mut Option<ActionField>) -> Result<AccountAction, Problem> {
     match req(slot, "action")? {
-        ActionField::Account(action) => Ok(action),
-        ActionField::Licence(_) => Err(Problem::Invalid(
+        ByType::Map(action) => Ok(action),
+        _ => Err(Problem::Invalid(
             "`action`: expected an account action (an object)".into(),
         )),
     }
@@ -106,7 +105,7 @@ fn account_action(slot: &mut Option<ActionField>) -> Result<AccountAction, Probl
 
 fn licence_status(slot: &mut Option<StateField>) -> Result<LicenceStatus, Problem> {
     match req(slot, "state")? {
-        StateField::Licence(status) => Ok(status),
+        ByType::Map(status) => Ok(status),
         _ => Err(Problem::Invalid(
             "`state`: expected a licence status (an object)".into(),
         )),
@@ -117,9 +116,9 @@ fn relationship_status(
     slot: &mut Option<StateField>,
 ) -> Result<Option<RelationshipStatus>, Problem> {
     match slot.take() {
-        None | Some(StateField::None) => Ok(None),
-        Some(StateField::Relationship(status)) => Ok(Some(status)),
-        Some(StateField::Licence(_)) => Err(Problem::Invalid(
+        None | Some(ByType::Null) => Ok(None),
+        Some(ByType::Str(status)) => Ok(Some(status)),
+        Some(ByType::Map(_)) => Err(Problem::Invalid(
             "`state`: expected a relationship status (a string) or null".into(),
         )),
     }
