@@ -8,7 +8,7 @@ use super::profile::check_name;
 use crate::refusal::refuse;
 use crate::{
     Account, AccountAction, AccountChange, AccountEvent, BillingType, CreatedBy, CustomerRef,
-    LicenceId, NewAccount, NewCustomer, OfferId, RelationshipState,
+    NewAccount, NewCustomer, RelationshipState,
 };
 use crate::{
     Actor, ActorKind, Context, Decision, Effect, Error, Licence, Programme, Purchaser, Reason,
@@ -65,41 +65,13 @@ impl Account {
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
         let account = match command {
-            NewAccount::CreateTrial {
-                customer,
-                licence,
-                offer,
-                seats,
-                trial_days,
-            } => Account::created_by_partner(
-                customer,
-                Some(TrialLicence {
-                    licence,
-                    offer,
-                    seats: *seats,
-                    trial_days: *trial_days,
-                }),
-                ctx,
-            )?,
-            NewAccount::CreateMonthlyAccount { customer } => {
-                Account::created_by_partner(customer, None, ctx)?
+            NewAccount::CreateTrial { customer, .. }
+            | NewAccount::CreateMonthlyAccount { customer } => {
+                Account::created_by_partner(customer, command, ctx)?
             }
-            NewAccount::CreateCustomerTrial {
-                customer,
-                licence,
-                offer,
-                seats,
-                trial_days,
-            } => Account::created_by_customer(
-                customer,
-                &TrialLicence {
-                    licence,
-                    offer,
-                    seats: *seats,
-                    trial_days: *trial_days,
-                },
-                ctx,
-            )?,
+            NewAccount::CreateCustomerTrial { customer, .. } => {
+                Account::created_by_customer(customer, command, ctx)?
+            }
             NewAccount::Import { account } => Account::imported(account, ctx)?,
         };
         let timers: Vec<Timer> = account.timers(ctx.policy).collect();
@@ -118,10 +90,11 @@ impl Account {
     /// monthly-usage account (BILL-2, AST-2), linked to the creating partner.
     fn created_by_partner(
         customer: &NewCustomer,
-        trial: Option<TrialLicence<'_>>,
+        command: &NewAccount,
         ctx: &Context<'_>,
     ) -> Result<Account, Error> {
-        let action = if trial.is_some() {
+        let trial = matches!(command, NewAccount::CreateTrial { .. });
+        let action = if trial {
             AccountAction::CreateTrial
         } else {
             AccountAction::CreateMonthlyAccount
@@ -141,7 +114,7 @@ impl Account {
             ));
         };
         check_name(&customer_ref, &customer.name, ctx)?;
-        let billing = if trial.is_some() {
+        let billing = if trial {
             BillingType::Trial
         } else if user.programmes.contains(Programme::MspFlex) {
             BillingType::MonthlyUsage
@@ -163,11 +136,10 @@ impl Account {
             CreatedBy::Partner,
         )
         .with_relationship(user.partner.clone(), RelationshipState::Linked);
-        if let Some(trial) = trial {
-            account
-                .licences
-                .push(trial.licence(Purchaser::Partner(user.partner.clone()), ctx)?);
-        }
+        let bought_by = Purchaser::Partner(user.partner.clone());
+        account
+            .licences
+            .extend(command.trial_licence(bought_by, ctx)?);
         Ok(account)
     }
 
@@ -176,7 +148,7 @@ impl Account {
     /// licence the customer's own.
     fn created_by_customer(
         customer: &NewCustomer,
-        trial: &TrialLicence<'_>,
+        command: &NewAccount,
         ctx: &Context<'_>,
     ) -> Result<Account, Error> {
         let action = AccountAction::CreateCustomerTrial;
@@ -208,14 +180,17 @@ impl Account {
             }
         }
         check_name(&customer_ref, &customer.name, ctx)?;
-        Ok(Account::new(
+        let mut account = Account::new(
             customer.id.clone(),
             customer.name.as_str(),
             customer.region.clone(),
             BillingType::Trial,
             CreatedBy::Customer,
-        )
-        .with_licence(trial.licence(Purchaser::Customer, ctx)?))
+        );
+        account
+            .licences
+            .extend(command.trial_licence(Purchaser::Customer, ctx)?);
+        Ok(account)
     }
 
     /// An account brought in from another system, by the platform (AUTH-1:
@@ -275,24 +250,28 @@ impl Account {
     }
 }
 
-/// The trial licence a new trial account starts with.
-struct TrialLicence<'a> {
-    licence: &'a LicenceId,
-    offer: &'a OfferId,
-    seats: u32,
-    trial_days: u32,
-}
-
-impl TrialLicence<'_> {
-    /// The trial, from `now` for its days, bought by `by`.
-    fn licence(&self, by: Purchaser, ctx: &Context<'_>) -> Result<Licence, Error> {
-        let term = Term::of_days(ctx.now, self.trial_days)?;
-        Licence::trial(
-            self.licence.clone(),
-            self.offer.clone(),
-            self.seats,
-            term,
-            by,
-        )
+impl NewAccount {
+    /// The trial licence a new trial account starts with, from `now` for
+    /// its days, bought by `by`; none for the other commands.
+    fn trial_licence(&self, by: Purchaser, ctx: &Context<'_>) -> Result<Option<Licence>, Error> {
+        let (NewAccount::CreateTrial {
+            licence,
+            offer,
+            seats,
+            trial_days,
+            ..
+        }
+        | NewAccount::CreateCustomerTrial {
+            licence,
+            offer,
+            seats,
+            trial_days,
+            ..
+        }) = self
+        else {
+            return Ok(None);
+        };
+        let term = Term::of_days(ctx.now, *trial_days)?;
+        Licence::trial(licence.clone(), offer.clone(), *seats, term, by).map(Some)
     }
 }
