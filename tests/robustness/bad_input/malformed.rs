@@ -530,6 +530,56 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
         Data,
         "unknown variant `bad_vibes`",
     );
+    // A reason's `action` and `state`: their JSON type says which type
+    // they hold, and the wrong one for the reason is named.
+    let wrong_state = |action: &str, state: &str| {
+        format!(r#"{{"type":"wrong_state","licence":"L-1","action":{action},"state":{state}}}"#)
+    };
+    let expired = r#"{"state":"expired","phase":"grace"}"#;
+    assert!(serde_json::from_str::<Reason>(&wrong_state(r#""resume""#, expired)).is_ok());
+    rejects::<Reason>(
+        &wrong_state("5", expired),
+        Data,
+        "expected a licence action (a string) or an account action (an object)",
+    );
+    rejects::<Reason>(
+        &wrong_state(r#"{"action":"launch_console"}"#, expired),
+        Data,
+        "`action`: expected a licence action (a string)",
+    );
+    rejects::<Reason>(
+        &wrong_state("null", expired),
+        Data,
+        "`action`: expected a licence action (a string)",
+    );
+    rejects::<Reason>(
+        &wrong_state(r#""resume""#, r#""linked""#),
+        Data,
+        "`state`: expected a licence status (an object)",
+    );
+    rejects::<Reason>(
+        &wrong_state(r#""resume""#, "true"),
+        Data,
+        "expected a relationship status (a string) or a licence status (an object)",
+    );
+    let no_relationship = |action: &str, state: &str| {
+        format!(
+            r#"{{"type":"no_relationship","customer":{{"id":"rossi","name":"Rossi SpA"}},"partner":"acme","action":{action},"state":{state}}}"#
+        )
+    };
+    let console = r#"{"action":"launch_console"}"#;
+    assert!(serde_json::from_str::<Reason>(&no_relationship(console, "null")).is_ok());
+    assert!(serde_json::from_str::<Reason>(&no_relationship(console, r#""unlinked""#)).is_ok());
+    rejects::<Reason>(
+        &no_relationship(r#""resume""#, "null"),
+        Data,
+        "`action`: expected an account action (an object)",
+    );
+    rejects::<Reason>(
+        &no_relationship(console, expired),
+        Data,
+        "`state`: expected a relationship status (a string) or null",
+    );
     rejects::<Roles>(r#"["super_admin","god"]"#, Data, "unknown variant `god`");
     rejects::<Roles>(r#"["super_admin",1]"#, Category::Syntax, "expected value");
     rejects::<Programmes>(r#""msp_flex""#, Data, "invalid type");
