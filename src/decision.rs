@@ -100,6 +100,11 @@ impl<V: Envelope> Outputs<V> {
         }
     }
 
+    /// The envelope its events go in.
+    pub(crate) fn envelope(&self) -> &V {
+        &self.envelope
+    }
+
     /// Adds an event, the record of `change`.
     pub(crate) fn event(&mut self, change: V::Change) {
         self.push(Output::Event(change));

@@ -190,9 +190,9 @@ impl<E> Decision<E> {
 /// The in-memory maps of pending timers (each key with its due instant)
 /// are outboxes as they are: schedule inserts, cancel removes.
 macro_rules! map_outbox {
-    ($(#[$doc:meta])* impl<$($generic:ident: $bound:path),*> for $map:ty) => {
+    ($($(#[$doc:meta])* impl$(<$($generic:ident: $bound:path),*>)? Outbox for $map:ty;)*) => {$(
         $(#[$doc])*
-        impl<$($generic: $bound),*> Outbox for $map {
+        impl$(<$($generic: $bound),*>)? Outbox for $map {
             type Error = Infallible;
 
             fn schedule(&mut self, timer: &Timer) -> Result<(), Infallible> {
@@ -205,15 +205,13 @@ macro_rules! map_outbox {
                 Ok(())
             }
         }
-    };
+    )*};
 }
 
 map_outbox! {
     /// Pending timers in order of their keys, each with its due instant.
-    impl<> for BTreeMap<TimerKey, DateTime<Utc>>
-}
+    impl Outbox for BTreeMap<TimerKey, DateTime<Utc>>;
 
-map_outbox! {
     /// Pending timers by key, each with its due instant.
-    impl<S: BuildHasher> for HashMap<TimerKey, DateTime<Utc>, S>
+    impl<S: BuildHasher> Outbox for HashMap<TimerKey, DateTime<Utc>, S>;
 }

@@ -78,9 +78,9 @@ impl Account {
     /// BILL-3 (and AST-2, BILL-9): a trial becomes monthly usage, when no
     /// other partner is live.
     pub(super) fn convert_to_monthly(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = AccountAction::ConvertToMonthly;
-        let user = self.linked_partner(action, ctx)?;
+        let user = self.linked_partner(action, &ctx)?;
         if !user.programmes.contains(Programme::MspFlex) {
             return Err(self.missing_programme(Rule::Bill3, action, Programme::MspFlex));
         }

@@ -136,10 +136,12 @@ impl Account {
             CreatedBy::Partner,
         )
         .with_relationship(user.partner.clone(), RelationshipState::Linked);
-        let bought_by = Purchaser::Partner(user.partner.clone());
-        account
-            .licences
-            .extend(command.trial_licence(bought_by, ctx)?);
+        if trial {
+            let bought_by = Purchaser::Partner(user.partner.clone());
+            account
+                .licences
+                .extend(command.trial_licence(bought_by, ctx)?);
+        }
         Ok(account)
     }
 
@@ -151,6 +153,7 @@ impl Account {
         command: &NewAccount,
         ctx: &Context<'_>,
     ) -> Result<Account, Error> {
+        debug_assert!(matches!(command, NewAccount::CreateCustomerTrial { .. }));
         let action = AccountAction::CreateCustomerTrial;
         let customer_ref = CustomerRef {
             id: customer.id.clone(),

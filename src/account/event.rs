@@ -176,20 +176,19 @@ pub enum AccountChange {
     },
 }
 
-/// Where an account's decision collects its outputs (the one collector of
-/// both aggregates), with what every event records: the customer, the
-/// instant and the policy (POL-5).
+/// An account's decision as it is built: its context, and where it
+/// collects its outputs (the one collector of both aggregates), with what
+/// every event records: the customer, the instant and the policy (POL-5).
 pub(super) struct Out<'a> {
-    ctx: Context<'a>,
     outputs: Outputs<AccountEnvelope<'a>>,
 }
 
-/// What every event of an account's decision records besides its change,
-/// and what bounds the decision's outputs.
+/// What every event of an account's decision records besides its change
+/// (the customer, and the instant and policy of the context), and what
+/// bounds the decision's outputs.
 pub(super) struct AccountEnvelope<'a> {
     customer: &'a CustomerId,
-    decided_at: DateTime<Utc>,
-    policy: &'a Policy,
+    ctx: Context<'a>,
     /// The account decided on, or, for a new one, its outputs' number.
     bound: Bound<'a>,
 }
@@ -209,8 +208,8 @@ impl Envelope for AccountEnvelope<'_> {
     fn wrap(&self, change: AccountChange) -> AccountEvent {
         AccountEvent {
             customer: self.customer.clone(),
-            decided_at: self.decided_at,
-            policy: self.policy.stamp(),
+            decided_at: self.ctx.now,
+            policy: self.ctx.policy.stamp(),
             change,
         }
     }
@@ -248,19 +247,17 @@ impl<'a> Out<'a> {
     pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: Bound<'a>) -> Self {
         let envelope = AccountEnvelope {
             customer,
-            decided_at: ctx.now,
-            policy: ctx.policy,
+            ctx: *ctx,
             bound,
         };
         Out {
-            ctx: *ctx,
             outputs: Outputs::new(envelope),
         }
     }
 
     /// The context the decision is made in.
     pub(super) fn ctx(&self) -> Context<'a> {
-        self.ctx
+        self.outputs.envelope().ctx
     }
 
     /// Adds an event.

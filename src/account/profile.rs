@@ -249,10 +249,10 @@ impl Account {
 
     /// CUST-4: a new display name, propagated to the admin console and the CRM.
     pub(super) fn rename(&self, name: &DisplayName, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = AccountAction::Rename;
-        self.linked_partner(action, ctx)?;
-        check_name(&self.customer_ref(), name, ctx)?;
+        self.linked_partner(action, &ctx)?;
+        check_name(&self.customer_ref(), name, &ctx)?;
         if *name != self.name {
             out.event(AccountChange::Renamed {
                 from: self.name.clone(),

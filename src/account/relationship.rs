@@ -226,9 +226,9 @@ impl Account {
     /// customer's region; none to a second partner of a monthly account
     /// (BILL-9).
     pub(super) fn request_relationship(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = AccountAction::RequestRelationship;
-        let user = self.partner_user(action, ctx)?;
+        let user = self.partner_user(action, &ctx)?;
         if RELATIONSHIP_ROLES
             .iter()
             .all(|role| !user.roles.contains(role))
@@ -262,9 +262,9 @@ impl Account {
         &self,
         rule: Rule,
         action: AccountAction,
-        partner: &PartnerUser,
+        user: &PartnerUser,
     ) -> Result<(), Error> {
-        if partner.region == self.region {
+        if user.region == self.region {
             return Ok(());
         }
         Err(refuse(
@@ -272,7 +272,7 @@ impl Account {
             Reason::WrongRegion {
                 customer: self.customer_ref(),
                 action,
-                partner_region: partner.region.clone(),
+                partner_region: user.region.clone(),
                 customer_region: self.region.clone(),
             },
         ))
@@ -286,13 +286,13 @@ impl Account {
         accept: bool,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = if accept {
             AccountAction::AcceptInvitation
         } else {
             AccountAction::DeclineInvitation
         };
-        self.own_admin(action, ctx)?;
+        self.own_admin(action, &ctx)?;
         let state = self.relationship(partner).map(|r| r.state_at(ctx.now));
         match state {
             Some(RelationshipState::Invited { .. }) => {

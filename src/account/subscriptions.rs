@@ -27,9 +27,14 @@ pub(super) fn manages_subscription(action: LicenceAction) -> bool {
 }
 
 impl Account {
-    /// SUB-4: what is wrong with `new`, if anything: an offer `user`'s
-    /// partner may not sell, no seat, no day of term, a negative price.
-    fn sub4_problem(&self, user: &PartnerUser, new: &NewSubscription<'_>) -> Result<(), Reason> {
+    /// SUB-4's checks of `new`, the error naming what is wrong: an offer
+    /// `user`'s partner may not sell, no seat, no day of term, a negative
+    /// price.
+    fn check_new_subscription(
+        &self,
+        user: &PartnerUser,
+        new: &NewSubscription<'_>,
+    ) -> Result<(), Reason> {
         if !user.offers.contains(new.offer) {
             return Err(Reason::OfferNotAuthorised {
                 customer: self.customer_ref(),
@@ -67,10 +72,10 @@ impl Account {
         new: &NewSubscription<'_>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = AccountAction::AddSubscription;
-        let user = self.linked_partner(action, ctx)?;
-        self.sub4_problem(user, new)
+        let user = self.linked_partner(action, &ctx)?;
+        self.check_new_subscription(user, new)
             .map_err(|reason| refuse(Rule::Sub4, reason))?;
         if self.licences.iter().any(|l| l.id == *new.licence) {
             return Err(Error::DuplicateLicence {
@@ -103,8 +108,8 @@ impl Account {
         // the decided state never has an overdue timer.
         // Its changes are reported; its effects are not a change of an
         // outbox that had none of its timers, but all of them, scheduled.
-        licence.step(&self.id, Input::Timers, ctx, &mut ChangesOnly(out))?;
-        for timer in licence.at_now(&self.id, ctx)?.timers(&self.id, ctx.policy) {
+        licence.step(&self.id, Input::Timers, &ctx, &mut ChangesOnly(out))?;
+        for timer in licence.at_now(&self.id, &ctx)?.timers(&self.id, ctx.policy) {
             out.effect(Effect::Schedule(timer));
         }
         Ok(())

@@ -42,7 +42,7 @@ impl Account {
     /// unlink is scheduled.
     #[inline(never)]
     fn catch_up_any(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         // Worked out once, for the first licence with a term to compare.
         let mut horizon = None;
         for licence in &self.licences {
@@ -52,7 +52,7 @@ impl Account {
                 })
             });
             if !quiet {
-                licence.step(&self.id, Input::Timers, ctx, out)?;
+                licence.step(&self.id, Input::Timers, &ctx, out)?;
             }
         }
         for relationship in &self.relationships {
@@ -83,18 +83,18 @@ impl Account {
         command: &LicenceCommand,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let unlinked = self
             .relationships
             .iter()
             .any(|r| r.unlink_taken_effect(ctx.now).is_some());
         if unlinked {
             self.catch_up(out)?;
-            return self.with_licence_now(licence, ctx, |now| {
-                now.step(&self.id, Input::CommandAsItStands(command), ctx, out)
+            return self.with_licence_now(licence, &ctx, |now| {
+                now.step(&self.id, Input::CommandAsItStands(command), &ctx, out)
             })?;
         }
-        licence.step(&self.id, Input::Command(command), ctx, out)
+        licence.step(&self.id, Input::Command(command), &ctx, out)
     }
 
     /// When the scheduled unlink of the partner that bought a licence took
@@ -161,14 +161,14 @@ impl Account {
         unlink_at: DateTime<Utc>,
         out: &mut Out<'_>,
     ) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         for licence in &self.licences {
             if licence.bought_by.is_partner(partner) {
                 // Its due timers were reported above: end it as it now stands.
-                licence.at_now(&self.id, ctx)?.step(
+                licence.at_now(&self.id, &ctx)?.step(
                     &self.id,
                     Input::EndedWithUnlink { at: unlink_at },
-                    ctx,
+                    &ctx,
                     out,
                 )?;
             }
@@ -180,8 +180,8 @@ impl Account {
     /// is pending and early; otherwise the catch-up applies it (a licence's
     /// timer catches up that licence), or it is stale.
     pub(super) fn deliver(&self, timer: &Timer, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
-        self.platform(AccountAction::Deliver, ctx)?;
+        let ctx = out.ctx();
+        self.platform(AccountAction::Deliver, &ctx)?;
         if *timer.key.customer() != self.id {
             // Another customer's timer: stale here; the account is caught
             // up as for any command that names no licence of its own.

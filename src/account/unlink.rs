@@ -49,9 +49,9 @@ impl fmt::Display for UnlinkMode {
 impl Account {
     /// REL-4 … REL-7, REL-11.
     pub(super) fn unlink(&self, mode: UnlinkMode, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = AccountAction::Unlink;
-        let (user, relationship, state) = self.live_partner(action, Rule::Auth1, ctx)?;
+        let (user, relationship, state) = self.live_partner(action, Rule::Auth1, &ctx)?;
         let wrong_mode = |applies| {
             refuse(
                 Rule::Rel11,
@@ -101,7 +101,7 @@ impl Account {
         // overrides them.
         // The relationship's copy of the partner's ID: the one a loaded
         // account's licences share.
-        self.check_licences_allow_unlink(&relationship.partner, ctx)?;
+        self.check_licences_allow_unlink(&relationship.partner, &ctx)?;
         // REL-6: unlinked now.
         out.event(AccountChange::Unlinked {
             partner: user.partner.clone(),
@@ -172,9 +172,9 @@ impl Account {
 
     /// REL-8: delete a scheduled unlink before its date; monthly usage again.
     pub(super) fn cancel_scheduled_unlink(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = &out.ctx();
+        let ctx = out.ctx();
         let action = AccountAction::CancelScheduledUnlink;
-        let user = self.partner_user(action, ctx)?;
+        let user = self.partner_user(action, &ctx)?;
         let state = self
             .relationship(&user.partner)
             .map(|r| r.state_at(ctx.now));

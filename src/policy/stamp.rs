@@ -5,7 +5,7 @@
 use std::fmt;
 
 use arrayvec::ArrayString;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::PolicyBuilder;
@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for PolicyName {
 /// assert_eq!(renamed.fingerprint(), standard.fingerprint()); // the same numbers
 /// # Ok::<(), channel_licensing::PolicyError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde_with::SerializeDisplay)]
 pub struct Fingerprint(u64);
 
 impl Fingerprint {
@@ -147,12 +147,6 @@ impl fmt::Debug for Fingerprint {
 impl fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:016x}", self.0)
-    }
-}
-
-impl Serialize for Fingerprint {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
     }
 }
 

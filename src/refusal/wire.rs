@@ -23,19 +23,18 @@ use crate::{
 };
 
 /// A reason's `action` or `state`: its JSON type says which type it holds,
-/// a string `S` or an object `M` (or `null`, which only a `state` may be).
+/// a string `S` or an object `M`.
 enum ByType<S, M> {
     Str(S),
     Map(M),
-    Null,
 }
 
 /// A reason's `action`: a licence's (a string) or an account's (an object).
 type ActionField = ByType<LicenceAction, AccountAction>;
 
 /// A reason's `state`: a relationship's status (a string), a licence's (an
-/// object), or none (`null`).
-type StateField = ByType<RelationshipStatus, LicenceStatus>;
+/// object), or none (`null`, read as the field's `Option`).
+type StateField = Option<ByType<RelationshipStatus, LicenceStatus>>;
 
 /// What a [`ByType`] field holds, as its read error names it.
 trait Named {
@@ -74,9 +73,6 @@ where
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 S::deserialize(v.into_deserializer()).map(ByType::Str)
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(ByType::Null)
-            }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 M::deserialize(MapAccessDeserializer::new(map)).map(ByType::Map)
             }
@@ -88,7 +84,7 @@ where
 fn licence_action(slot: &mut Option<ActionField>) -> Result<LicenceAction, Problem> {
     match req(slot, "action")? {
         ByType::Str(action) => Ok(action),
-        _ => Err(Problem::Invalid(
+        ByType::Map(_) => Err(Problem::Invalid(
             "`action`: expected a licence action (a string)".into(),
         )),
     }
@@ -97,7 +93,7 @@ fn licence_action(slot: &mut Option<ActionField>) -> Result<LicenceAction, Probl
 fn account_action(slot: &mut Option<ActionField>) -> Result<AccountAction, Problem> {
     match req(slot, "action")? {
         ByType::Map(action) => Ok(action),
-        _ => Err(Problem::Invalid(
+        ByType::Str(_) => Err(Problem::Invalid(
             "`action`: expected an account action (an object)".into(),
         )),
     }
@@ -105,8 +101,8 @@ fn account_action(slot: &mut Option<ActionField>) -> Result<AccountAction, Probl
 
 fn licence_status(slot: &mut Option<StateField>) -> Result<LicenceStatus, Problem> {
     match req(slot, "state")? {
-        ByType::Map(status) => Ok(status),
-        _ => Err(Problem::Invalid(
+        Some(ByType::Map(status)) => Ok(status),
+        None | Some(ByType::Str(_)) => Err(Problem::Invalid(
             "`state`: expected a licence status (an object)".into(),
         )),
     }
@@ -115,8 +111,8 @@ fn licence_status(slot: &mut Option<StateField>) -> Result<LicenceStatus, Proble
 fn relationship_status(
     slot: &mut Option<StateField>,
 ) -> Result<Option<RelationshipStatus>, Problem> {
-    match slot.take() {
-        None | Some(ByType::Null) => Ok(None),
+    match slot.take().flatten() {
+        None => Ok(None),
         Some(ByType::Str(status)) => Ok(Some(status)),
         Some(ByType::Map(_)) => Err(Problem::Invalid(
             "`state`: expected a relationship status (a string) or null".into(),

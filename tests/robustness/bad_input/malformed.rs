@@ -550,7 +550,18 @@ fn malformed_fields_are_data_errors_naming_the_problem() {
     rejects::<Reason>(
         &wrong_state("null", expired),
         Data,
-        "`action`: expected a licence action (a string)",
+        "invalid type: null, expected a licence action (a string) or an account action (an object)",
+    );
+    // A null action is a type error at the field, not a later one.
+    let null_action = channel_licensing::from_json::<Reason>(&wrong_state("null", expired));
+    assert_eq!(
+        null_action.map_err(|e| e.path().to_owned()),
+        Err("action".to_owned())
+    );
+    rejects::<Reason>(
+        &wrong_state(r#""resume""#, "null"),
+        Data,
+        "`state`: expected a licence status (an object)",
     );
     rejects::<Reason>(
         &wrong_state(r#""resume""#, r#""linked""#),
