@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::pending::{OutboxMismatch, PendingTimers, check_outbox};
 use crate::{
     Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, DisplayName,
-    Error, NameTarget, NewAccount, Outbox, Policy, Timer, TimerKey,
+    Effect, Error, NameTarget, NewAccount, Outbox, Policy, Timer, TimerKey,
 };
 
 /// Accounts, an outbox of their pending timers and a clock: a faithful
@@ -93,35 +93,6 @@ pub struct Delivery {
     pub decision: Decision<AccountEvent>,
 }
 
-/// Where a decision's effects go in a [`World`]: its pending timers and
-/// the names it sent on. Private, so that only decisions change them.
-struct Sink<'w> {
-    outbox: &'w mut PendingTimers,
-    sent: &'w mut Vec<(NameTarget, CustomerId, DisplayName)>,
-}
-
-impl Outbox for Sink<'_> {
-    type Error = std::convert::Infallible;
-
-    fn schedule(&mut self, timer: &Timer) -> Result<(), Self::Error> {
-        self.outbox.schedule(timer)
-    }
-
-    fn cancel(&mut self, key: &TimerKey) -> Result<(), Self::Error> {
-        self.outbox.cancel(key)
-    }
-
-    fn propagate_name(
-        &mut self,
-        to: NameTarget,
-        customer: &CustomerId,
-        name: &DisplayName,
-    ) -> Result<(), Self::Error> {
-        self.sent.push((to, customer.clone(), name.clone()));
-        Ok(())
-    }
-}
-
 impl World {
     /// An empty world under `policy`, its clock at `now`.
     ///
@@ -139,10 +110,19 @@ impl World {
         }
     }
 
-    fn sink(&mut self) -> Sink<'_> {
-        Sink {
-            outbox: &mut self.outbox,
-            sent: &mut self.sent,
+    /// Applies a decision's effects: its timers to the pending ones, the
+    /// names it sends on to the record of names sent. Only decisions
+    /// change either.
+    fn apply_effects(&mut self, decision: &Decision<AccountEvent>) {
+        for effect in decision.effects() {
+            match effect {
+                Effect::PropagateName { to, customer, name } => {
+                    self.sent.push((*to, customer.clone(), name.clone()));
+                }
+                timer => {
+                    let Ok(()) = timer.apply_to(&mut self.outbox);
+                }
+            }
         }
     }
 
@@ -295,7 +275,7 @@ impl World {
                 rule: None,
             });
         }
-        let Ok(()) = decision.apply_effects(&mut self.sink());
+        self.apply_effects(&decision);
         self.accounts.insert(id, account);
         Ok(Applied { decision })
     }
@@ -342,7 +322,7 @@ impl World {
             let account = decision.events().fold(account, Account::evolve);
             self.accounts.insert(customer.clone(), account);
         }
-        let Ok(()) = decision.apply_effects(&mut self.sink());
+        self.apply_effects(&decision);
         Ok(decision)
     }
 
