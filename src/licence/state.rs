@@ -33,12 +33,10 @@ use crate::{Error, PartnerId, PhaseName};
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
-    #[serde(with = "instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
+    #[serde(serialize_with = "instant::serialize")]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
-    #[serde(with = "instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
+    #[serde(serialize_with = "instant::serialize")]
     pub ends: DateTime<Utc>,
 }
 
