@@ -11,11 +11,13 @@
 #             into one file, the granularity src/ had before the layout split
 #             (issue 13), so that a count taken before the split and one taken
 #             after it compare the same thing.
-# and, for each view, the pairs and the runs (a pair plus its "+N more runs").
+# and, for each view, the pairs and the runs (a pair plus its "+N more runs";
+# a run shared by three files counts once in each of their pairs), and the
+# runs the tool leaves out as too common to list (in more than 8 places).
 #
 # A pair is counted per pair of files, so splitting one file into several
-# turns one pair with many runs into several pairs: the runs are the measure
-# that does not depend on how the files are cut.
+# turns one pair with many runs into several pairs; the runs are the same in
+# both views unless a cut falls inside one.
 set -euo pipefail
 
 command -v duplicates >/dev/null || {
@@ -27,29 +29,40 @@ root=$(git rev-parse --show-toplevel)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-count() { # DIR -> "pairs runs"
-    duplicates --repo "$1" --most 200 | grep -E '^D[0-9]+ ' |
-        perl -ne '$p++; $r++; $r += $1 if /\(\+(\d+) more runs?\)/; END { printf "%d %d\n", $p, $r }'
+count() { # DIR -> "pairs runs too-common"
+    duplicates --repo "$1" --most 200 | perl -ne '
+        if (/^D\d+ /) { $p++; $r++; $r += $1 if /\(\+(\d+) more runs?\)/ }
+        $c += $1 if /^left out: (\d+) runs? .*too common/;
+        die "duplicates: $_" if /^incomplete:|^\(\+\d+ more pairs\)/;
+        END { printf "%d %d %d\n", $p, $r, $c }'
 }
 
 measure() { # LABEL DIR
-    local label=$1 dir=$2
-    mkdir -p "$work/$label-modules"
-    cp "$dir"/*.rs "$work/$label-modules/"
+    local label=$1 dir=$2 joined=$work/$1-modules
+    mkdir -p "$joined"
+    # A top-level file stays as it is; a module directory (at any depth) and
+    # a sibling `name.rs` become one `name.rs`.
+    find "$dir" -maxdepth 1 -name '*.rs' -exec cp {} "$joined/" \;
     for sub in "$dir"/*/; do
         [ -d "$sub" ] || continue
-        cat "$sub"*.rs >"$work/$label-modules/$(basename "$sub").rs"
+        local name=$(basename "$sub")
+        { [ -f "$dir/$name.rs" ] && cat "$dir/$name.rs"; find "$sub" -name '*.rs' | sort | xargs -r cat; } >"$joined/$name.rs.tmp"
+        mv "$joined/$name.rs.tmp" "$joined/$name.rs"
     done
     local files=$(find "$dir" -name '*.rs' | wc -l)
     local lines=$(find "$dir" -name '*.rs' -exec cat {} + | wc -l)
-    read -r fp fr < <(count "$dir")
-    read -r mp mr < <(count "$work/$label-modules")
-    printf '%-12s %5s files %6s lines | files: %3s pairs %3s runs | modules: %3s pairs %3s runs\n' \
-        "$label" "$files" "$lines" "$fp" "$fr" "$mp" "$mr"
+    read -r fp fr fc < <(count "$dir")
+    read -r mp mr mc < <(count "$joined")
+    printf '%-12s %5s files %6s lines | files: %3s pairs %3s runs | modules: %3s pairs %3s runs | too common to list: %s, %s\n' \
+        "$label" "$files" "$lines" "$fp" "$fr" "$mp" "$mr" "$fc" "$mc"
 }
 
 if [ $# -eq 0 ]; then
-    measure "working-tree" "$root/src"
+    # The files git would see (tracked, or untracked and not ignored), as
+    # `duplicates --repo src` reads them.
+    mkdir -p "$work/tree"
+    git -C "$root" ls-files -co --exclude-standard src | (cd "$root" && xargs -r cp --parents -t "$work/tree")
+    measure "working-tree" "$work/tree/src"
 else
     for rev in "$@"; do
         short=$(git -C "$root" rev-parse --short "$rev")
