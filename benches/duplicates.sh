@@ -51,8 +51,12 @@ measure() { # LABEL DIR
     done
     local files=$(find "$dir" -name '*.rs' | wc -l)
     local lines=$(find "$dir" -name '*.rs' -exec cat {} + | wc -l)
-    read -r fp fr fc < <(count "$dir")
-    read -r mp mr mc < <(count "$joined")
+    # Command substitution, not `< <(...)`, so that a failed count stops the script.
+    local by_file by_module
+    by_file=$(count "$dir")
+    by_module=$(count "$joined")
+    read -r fp fr fc <<<"$by_file"
+    read -r mp mr mc <<<"$by_module"
     printf '%-12s %5s files %6s lines | files: %3s pairs %3s runs | modules: %3s pairs %3s runs | too common to list: %s, %s\n' \
         "$label" "$files" "$lines" "$fp" "$fr" "$mp" "$mr" "$fc" "$mc"
 }
