@@ -525,3 +525,35 @@ macro_rules! from_fields {
     };
 }
 pub(crate) use from_fields;
+
+/// Implements `Deserialize` for an aggregate's change type `$change`, read
+/// from its tag (`type`) and its [`FieldSet`] `ChangeFields` (whose `take`
+/// builds the change the tag names), and for its event type `$event`: the
+/// envelope (the aggregate's ID field `$id`, `decided_at`, `policy`) beside
+/// the change's fields. The account and the licence read their events this
+/// one way.
+macro_rules! event_readers {
+    ($change:ident, $change_expecting:literal, $event:ident { $id:ident: $id_ty:ty }, $event_expecting:literal) => {
+        $crate::wire::tagged!($change, $change_expecting, "type", ChangeFields, |t, f| f.take(t));
+
+        $crate::wire::field_set! {
+            /// An event's envelope, beside its change's fields.
+            struct EnvelopeFields {
+                $id: $id_ty,
+                decided_at: $crate::instant::Instant,
+                policy: $crate::PolicyStamp,
+            }
+        }
+
+        $crate::wire::tagged!(
+            $event,
+            $event_expecting,
+            "type",
+            (EnvelopeFields, ChangeFields),
+            |tag, (envelope, change)| Ok($crate::wire::from_fields!(envelope, $event { $id, decided_at, policy } with {
+                change: change.take(tag)?,
+            }))
+        );
+    };
+}
+pub(crate) use event_readers;

@@ -5,7 +5,7 @@ use crate::LicenceState;
 use crate::decision::{Envelope, Outputs};
 use crate::licence::LicenceOutputs;
 use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
-use crate::wire::{Problem, Tag, field_set, from_fields, req, tagged, variants};
+use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, req, variants};
 use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -352,31 +352,11 @@ impl ChangeFields {
     }
 }
 
-tagged!(
+event_readers!(
     AccountChange,
     "an account change",
-    "type",
-    ChangeFields,
-    |t, f| f.take(t)
-);
-
-field_set! {
-    /// An account event's envelope, beside its change's fields.
-    struct EnvelopeFields {
-        customer: CustomerId,
-        decided_at: crate::instant::Instant,
-        policy: PolicyStamp,
-    }
-}
-
-tagged!(
-    AccountEvent,
-    "an account event",
-    "type",
-    (EnvelopeFields, ChangeFields),
-    |tag, (envelope, change)| Ok(
-        from_fields!(envelope, AccountEvent { customer, decided_at, policy } with {
-            change: change.take(tag)?,
-        })
-    )
+    AccountEvent {
+        customer: CustomerId
+    },
+    "an account event"
 );

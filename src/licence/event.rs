@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::instant;
-use crate::wire::{Problem, Tag, field_set, from_fields, tagged, variants};
+use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, variants};
 use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
 use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
 
@@ -291,31 +291,9 @@ impl ChangeFields {
     }
 }
 
-tagged!(
+event_readers!(
     LicenceChange,
     "a licence change",
-    "type",
-    ChangeFields,
-    |t, f| f.take(t)
-);
-
-field_set! {
-    /// A licence event's envelope, beside its change's fields.
-    struct EnvelopeFields {
-        licence: LicenceId,
-        decided_at: crate::instant::Instant,
-        policy: PolicyStamp,
-    }
-}
-
-tagged!(
-    LicenceEvent,
-    "a licence event",
-    "type",
-    (EnvelopeFields, ChangeFields),
-    |tag, (envelope, change)| Ok(
-        from_fields!(envelope, LicenceEvent { licence, decided_at, policy } with {
-            change: change.take(tag)?,
-        })
-    )
+    LicenceEvent { licence: LicenceId },
+    "a licence event"
 );
