@@ -7,7 +7,6 @@ use crate::{Actor, ActorKind, Context, Error, PartnerUser, Programme, Reason, Ru
 
 impl Account {
     /// The acting partner user, or a refusal for any other actor.
-    #[inline]
     pub(super) fn partner_user<'c>(
         &self,
         action: AccountAction,
