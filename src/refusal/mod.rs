@@ -370,12 +370,15 @@ pub enum Reason {
         /// The group asked for.
         group: GroupId,
     },
-    /// The display name is blank or too long (CUST-4).
+    /// The display name is blank or too long (CUST-4), at creation, at
+    /// import or on a rename. The message names the customer by its ID:
+    /// at creation its name is the one refused.
     #[error(
-        "cannot rename {customer}: a display name has 1 to {max} characters after trimming, not {chars}"
+        "cannot use that display name for customer {}: a display name has 1 to {max} characters after trimming, not {chars}",
+        customer.id
     )]
     InvalidName {
-        /// The customer.
+        /// The customer (at creation or import, with the name refused).
         customer: CustomerRef,
         /// The trimmed name's length in characters.
         chars: usize,

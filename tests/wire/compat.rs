@@ -43,10 +43,22 @@ fn each<T: DeserializeOwned + serde::Serialize>(what: &str, values: &Value) -> u
     list.len()
 }
 
+/// Refusals whose display (and so written `message`) changed since the
+/// fixtures were taken, each a wire change in the CHANGELOG: the entry and
+/// its display now.
+const CHANGED_DISPLAYS: &[(&str, &str)] = &[(
+    // CUST-4's refusal no longer says "rename" (it is also a creation's
+    // and an import's) and names the customer by its ID.
+    "account_refusals.invalid_name",
+    "cannot use that display name for customer rossi: a display name has 1 to 255 \
+     characters after trimming, not 0 (CUST-4)",
+)];
+
 /// The `json` of every `{ "display", "json" }` refusal entry. A refusal
 /// is written with its `message` now (a wire change in the CHANGELOG):
 /// the stored one, without it, loads and writes back the same but for the
-/// message, which is its display.
+/// message, which is its display (as stored, or as [`CHANGED_DISPLAYS`]
+/// says).
 fn refusals(name: &str) -> usize {
     let doc = fixture(name);
     let map = doc.as_object().unwrap();
@@ -54,13 +66,17 @@ fn refusals(name: &str) -> usize {
         let what = format!("{name}.{key}");
         let refusal: Refusal = serde_json::from_value(entry["json"].clone())
             .unwrap_or_else(|e| panic!("{what} no longer loads: {e}"));
-        assert_eq!(refusal.to_string(), entry["display"], "{what}");
+        let display = CHANGED_DISPLAYS
+            .iter()
+            .find(|(changed, _)| *changed == what)
+            .map_or(entry["display"].clone(), |(_, now)| Value::from(*now));
+        assert_eq!(refusal.to_string(), display, "{what}");
         let mut written = serde_json::to_value(&refusal).unwrap();
         let message = written
             .as_object_mut()
             .and_then(|o| o.remove("message"))
             .unwrap_or_else(|| panic!("{what}: written without its message"));
-        assert_eq!(message, entry["display"], "{what}");
+        assert_eq!(message, display, "{what}");
         assert_eq!(written, entry["json"], "{what} writes back differently");
     }
     map.len()

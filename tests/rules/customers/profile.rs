@@ -183,7 +183,7 @@ fn cust_4_rename() {
     assert_eq!(long.rule(), Rule::Cust4);
     assert_eq!(
         long.to_string(),
-        "cannot rename Rossi SpA (rossi): a display name has 1 to 255 characters after trimming, not 256 (CUST-4)"
+        "cannot use that display name for customer rossi: a display name has 1 to 255 characters after trimming, not 256 (CUST-4)"
     );
     let ten_kb = given(&account)
         .when(
@@ -198,17 +198,29 @@ fn cust_4_rename() {
 }
 
 /// CUST-4 at creation: a new account's name is trimmed and 1 to 255
-/// characters too.
+/// characters too. The refusal does not speak of a rename, and names the
+/// customer by its ID rather than by the name refused (blank, or 10 kB).
 #[test]
 fn cust_4_names_are_checked_at_creation() {
     let p = Policy::standard();
-    let cmd = NewAccount::CreateMonthlyAccount {
-        customer: NewCustomer::new("verdi", "   ", "eu"),
+    let partner = flex();
+    let ctx = channel_licensing::Context::new(now(), &partner, &p);
+    let create = |name: &str| NewAccount::CreateMonthlyAccount {
+        customer: NewCustomer::new("verdi", name, "eu"),
     };
-    let Err(Error::Refused(r)) =
-        Account::create(&cmd, &channel_licensing::Context::new(now(), &flex(), &p))
-    else {
+    let Err(Error::Refused(blank)) = Account::create(&create("   "), &ctx) else {
         panic!("a blank name is refused");
     };
-    assert_eq!(r.rule(), Rule::Cust4);
+    assert_eq!(blank.rule(), Rule::Cust4);
+    assert_eq!(
+        blank.to_string(),
+        "cannot use that display name for customer verdi: a display name has 1 to 255 characters after trimming, not 0 (CUST-4)"
+    );
+    let Err(Error::Refused(long)) = Account::create(&create(&"n".repeat(10_240)), &ctx) else {
+        panic!("a 10 kB name is refused");
+    };
+    assert_eq!(
+        long.to_string(),
+        "cannot use that display name for customer verdi: a display name has 1 to 255 characters after trimming, not 10240 (CUST-4)"
+    );
 }
