@@ -37,8 +37,6 @@ fn instant() -> impl Strategy<Value = DateTime<Utc>> {
     (-200i64 * 1_440..600 * 1_440).prop_map(|m| base() + TimeDelta::minutes(m))
 }
 
-/// Who bought a licence: mostly acme, the partner that acts; sometimes the
-/// other partner, beta, or the customer directly (SUB-1, BILL-6).
 /// An account of customer rossi in any billing type, relationships with
 /// acme and beta in any state, up to four licences in any state: the
 /// crate's own generator (the `proptest` feature), valid by construction.
@@ -100,6 +98,10 @@ fn licence_command() -> impl Strategy<Value = C> {
     ]
 }
 
+/// An account command, weighted toward unlinks (the subject of the REL-4,
+/// REL-5 and REL-7 properties) and toward the licences `L-0` … `L-3` that
+/// `account()` makes; `strategies::account_command` is the crate's broader
+/// generator.
 pub(crate) fn command() -> impl Strategy<Value = A> {
     prop_oneof![
         1 => Just(A::ConvertToMonthly),
