@@ -531,7 +531,8 @@ pub(crate) use from_fields;
 /// builds the change the tag names), and for its event type `$event`: the
 /// envelope (the aggregate's ID field `$id`, `decided_at`, `policy`) beside
 /// the change's fields. The account and the licence read their events this
-/// one way.
+/// one way. The calling module defines `ChangeFields`; the macro defines a
+/// private `EnvelopeFields` there.
 macro_rules! event_readers {
     ($change:ident, $change_expecting:literal, $event:ident { $id:ident: $id_ty:ty }, $event_expecting:literal) => {
         $crate::wire::tagged!($change, $change_expecting, "type", ChangeFields, |t, f| f.take(t));

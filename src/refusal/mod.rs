@@ -372,9 +372,9 @@ pub enum Reason {
     },
     /// The display name is blank or too long (CUST-4), at creation, at
     /// import or on a rename. The message names the customer by its ID:
-    /// at creation its name is the one refused.
+    /// at creation and import its name is the one refused.
     #[error(
-        "cannot use that display name for customer {}: a display name has 1 to {max} characters after trimming, not {chars}",
+        "cannot use the display name given for customer {}: a display name has 1 to {max} characters after trimming, not {chars}",
         customer.id
     )]
     InvalidName {

@@ -144,6 +144,11 @@ fn sub_1_an_imported_account_satisfies_the_load_invariants() {
     )
     .unwrap_err();
     assert_eq!(err.rule(), Some(Rule::Cust4), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "cannot use the display name given for customer rossi: a display name has 1 to 255 \
+         characters after trimming, not 0 (CUST-4)"
+    );
 }
 
 /// An import is checked like a row read back (its history must rebuild

@@ -50,7 +50,7 @@ const CHANGED_DISPLAYS: &[(&str, &str)] = &[(
     // CUST-4's refusal no longer says "rename" (it is also a creation's
     // and an import's) and names the customer by its ID.
     "account_refusals.invalid_name",
-    "cannot use that display name for customer rossi: a display name has 1 to 255 \
+    "cannot use the display name given for customer rossi: a display name has 1 to 255 \
      characters after trimming, not 0 (CUST-4)",
 )];
 
@@ -142,6 +142,13 @@ fn every_command_event_and_effect_of_the_snapshots_still_loads() {
 fn every_refusal_and_outcome_of_the_snapshots_still_loads() {
     assert!(refusals("account_refusals") > 10);
     assert!(refusals("wire_refusals") > 10);
+    // Each changed display names a stored entry whose display it changes.
+    for (key, now) in CHANGED_DISPLAYS {
+        let (name, entry) = key.split_once('.').unwrap();
+        let stored = &fixture(name)[entry]["display"];
+        assert!(stored.is_string(), "CHANGED_DISPLAYS: no entry {key}");
+        assert_ne!(stored, now, "CHANGED_DISPLAYS: {key} did not change");
+    }
     // The state × command matrix: each outcome's events and effects.
     let matrix = fixture("licence_state_command_matrix");
     let mut outcomes = 0;

@@ -183,7 +183,7 @@ fn cust_4_rename() {
     assert_eq!(long.rule(), Rule::Cust4);
     assert_eq!(
         long.to_string(),
-        "cannot use that display name for customer rossi: a display name has 1 to 255 characters after trimming, not 256 (CUST-4)"
+        "cannot use the display name given for customer rossi: a display name has 1 to 255 characters after trimming, not 256 (CUST-4)"
     );
     let ten_kb = given(&account)
         .when(
@@ -214,13 +214,13 @@ fn cust_4_names_are_checked_at_creation() {
     assert_eq!(blank.rule(), Rule::Cust4);
     assert_eq!(
         blank.to_string(),
-        "cannot use that display name for customer verdi: a display name has 1 to 255 characters after trimming, not 0 (CUST-4)"
+        "cannot use the display name given for customer verdi: a display name has 1 to 255 characters after trimming, not 0 (CUST-4)"
     );
     let Err(Error::Refused(long)) = Account::create(&create(&"n".repeat(10_240)), &ctx) else {
         panic!("a 10 kB name is refused");
     };
     assert_eq!(
         long.to_string(),
-        "cannot use that display name for customer verdi: a display name has 1 to 255 characters after trimming, not 10240 (CUST-4)"
+        "cannot use the display name given for customer verdi: a display name has 1 to 255 characters after trimming, not 10240 (CUST-4)"
     );
 }
