@@ -2,10 +2,8 @@
 //! [`Context`] (the instant, the actor, the policy) and the [`Decision`]
 //! (the events to apply and the effects to persist).
 
-use arrayvec::ArrayVec;
 use chrono::{DateTime, Utc};
-use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::{Actor, Effect, Policy};
 
@@ -54,112 +52,53 @@ impl<'a> Context<'a> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Output<E> {
-    Event(E),
-    Effect(Effect),
+/// A decision being built: the changes it makes and the effects it asks
+/// for, each in the order the rules produced them. `finish` wraps the
+/// changes into the aggregate's events.
+#[derive(Debug)]
+pub(crate) struct Draft<C> {
+    changes: Vec<C>,
+    effects: Vec<Effect>,
 }
 
-/// How many outputs a decision keeps on the stack before it needs the heap:
-/// nearly every decision has fewer.
-const INLINE: usize = 8;
-
-/// How an aggregate's changes become its events: the envelope each event
-/// carries (the subject, the instant, the policy: POL-5).
-pub(crate) trait Envelope {
-    /// What changed.
-    type Change;
-    /// The event that records it.
-    type Event;
-    /// The event of `change`.
-    fn wrap(&self, change: Self::Change) -> Self::Event;
-    /// The most outputs the decision can have, from what was known before
-    /// deciding: asked only when a decision outgrows the stack.
-    fn bound(&self) -> usize;
-}
-
-/// The one way both aggregates collect a decision's outputs, in order: the
-/// changes, bare, on the stack up to [`INLINE`] outputs; beyond that, as
-/// events in one buffer reserved from the envelope's bound. Finishing wraps
-/// them into a [`Decision`] with one allocation (none when empty); a refusal
-/// drops them without having allocated, unless the decision had outgrown
-/// the stack before it was refused.
-pub(crate) struct Outputs<V: Envelope> {
-    inline: ArrayVec<Output<V::Change>, INLINE>,
-    spill: Vec<Output<V::Event>>,
-    envelope: V,
-}
-
-impl<V: Envelope> Outputs<V> {
-    /// Outputs of a decision whose events go in `envelope`.
-    pub(crate) fn new(envelope: V) -> Self {
-        Outputs {
-            inline: ArrayVec::new(),
-            spill: Vec::new(),
-            envelope,
+impl<C> Default for Draft<C> {
+    fn default() -> Self {
+        Draft {
+            changes: Vec::new(),
+            effects: Vec::new(),
         }
     }
+}
 
-    /// The envelope its events go in.
-    pub(crate) fn envelope(&self) -> &V {
-        &self.envelope
-    }
-
-    /// Adds an event, the record of `change`.
-    pub(crate) fn event(&mut self, change: V::Change) {
-        self.push(Output::Event(change));
+impl<C> Draft<C> {
+    /// Adds a change: an event of the decision.
+    pub(crate) fn event(&mut self, change: C) {
+        self.changes.push(change);
     }
 
     /// Adds an effect.
     pub(crate) fn effect(&mut self, effect: Effect) {
-        self.push(Output::Effect(effect));
+        self.effects.push(effect);
     }
 
-    fn push(&mut self, output: Output<V::Change>) {
-        if self.spill.capacity() == 0 {
-            match self.inline.try_push(output) {
-                Ok(()) => {}
-                Err(full) => {
-                    self.spill_over();
-                    let output = wrap(&self.envelope, full.element());
-                    self.spill.push(output);
-                }
-            }
-        } else {
-            let output = wrap(&self.envelope, output);
-            self.spill.push(output);
-        }
+    /// Its changes and effects.
+    pub(crate) fn into_parts(self) -> (Vec<C>, Vec<Effect>) {
+        (self.changes, self.effects)
     }
 
-    /// The stack is full: every output so far moves to the buffer.
-    #[cold]
-    fn spill_over(&mut self) {
-        self.spill = Vec::with_capacity(self.envelope.bound().max(INLINE + 1));
-        for output in self.inline.drain(..) {
-            self.spill.push(wrap(&self.envelope, output));
-        }
+    /// Adds everything `other` holds, its changes turned into this draft's
+    /// by `into`: a licence's changes into an account's.
+    pub(crate) fn absorb<D>(&mut self, other: Draft<D>, into: impl FnMut(D) -> C) {
+        self.changes.extend(other.changes.into_iter().map(into));
+        self.effects.extend(other.effects);
     }
 
-    /// The decision: every output, in the order added. Taken by reference,
-    /// so that the stack buffer is drained where it is, not moved.
-    pub(crate) fn finish(&mut self) -> Decision<V::Event> {
-        if self.spill.capacity() > 0 {
-            return Decision {
-                outputs: std::mem::take(&mut self.spill),
-            };
+    /// The decision: each change wrapped into its event by `wrap`.
+    pub(crate) fn finish<E>(self, wrap: impl FnMut(C) -> E) -> Decision<E> {
+        Decision {
+            events: self.changes.into_iter().map(wrap).collect(),
+            effects: self.effects,
         }
-        let mut outputs = Vec::with_capacity(self.inline.len());
-        for output in self.inline.drain(..) {
-            outputs.push(wrap(&self.envelope, output));
-        }
-        Decision { outputs }
-    }
-}
-
-fn wrap<V: Envelope>(envelope: &V, output: Output<V::Change>) -> Output<V::Event> {
-    match output {
-        Output::Event(change) => Output::Event(envelope.wrap(change)),
-        Output::Effect(effect) => Output::Effect(effect),
     }
 }
 
@@ -167,8 +106,8 @@ fn wrap<V: Envelope>(envelope: &V, output: Output<V::Change>) -> Output<V::Event
 /// effects to persist in the same transaction.
 ///
 /// A decision with no events and no effects is an accepted no-op ("already
-/// in that state", or a stale timer). Events and effects share one buffer,
-/// so a decision costs at most one allocation.
+/// in that state", or a stale timer). It serializes as
+/// `{"events": [...], "effects": [...]}`.
 ///
 /// # Example
 ///
@@ -190,16 +129,18 @@ fn wrap<V: Envelope>(envelope: &V, output: Output<V::Change>) -> Output<V::Event
 /// assert!(same.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[must_use = "a decision's events and effects must be applied and persisted"]
 pub struct Decision<E> {
-    outputs: Vec<Output<E>>,
+    events: Vec<E>,
+    effects: Vec<Effect>,
 }
 
 impl<E> Default for Decision<E> {
     fn default() -> Self {
         Decision {
-            outputs: Vec::new(),
+            events: Vec::new(),
+            effects: Vec::new(),
         }
     }
 }
@@ -231,10 +172,7 @@ impl<E> Decision<E> {
     /// ```
     #[must_use]
     pub fn events(&self) -> impl DoubleEndedIterator<Item = &E> {
-        self.outputs.iter().filter_map(|output| match output {
-            Output::Event(event) => Some(event),
-            Output::Effect(_) => None,
-        })
+        self.events.iter()
     }
 
     /// The effects, in the order to apply them to the outbox.
@@ -248,10 +186,7 @@ impl<E> Decision<E> {
     /// ```
     #[must_use]
     pub fn effects(&self) -> impl DoubleEndedIterator<Item = &Effect> {
-        self.outputs.iter().filter_map(|output| match output {
-            Output::Effect(effect) => Some(effect),
-            Output::Event(_) => None,
-        })
+        self.effects.iter()
     }
 
     /// Whether the decision is an accepted no-op.
@@ -265,7 +200,7 @@ impl<E> Decision<E> {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.outputs.is_empty()
+        self.events.is_empty() && self.effects.is_empty()
     }
 
     /// Splits the decision into its events and its effects.
@@ -280,39 +215,6 @@ impl<E> Decision<E> {
     /// ```
     #[must_use]
     pub fn into_parts(self) -> (Vec<E>, Vec<Effect>) {
-        let mut events = Vec::new();
-        let mut effects = Vec::new();
-        for output in self.outputs {
-            match output {
-                Output::Event(event) => events.push(event),
-                Output::Effect(effect) => effects.push(effect),
-            }
-        }
-        (events, effects)
-    }
-}
-
-struct Events<'a, E>(&'a Decision<E>);
-struct Effects<'a, E>(&'a Decision<E>);
-
-impl<E: Serialize> Serialize for Events<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.events())
-    }
-}
-
-impl<E> Serialize for Effects<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.effects())
-    }
-}
-
-/// Serializes as `{"events": [...], "effects": [...]}`.
-impl<E: Serialize> Serialize for Decision<E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Decision", 2)?;
-        out.serialize_field("events", &Events(self))?;
-        out.serialize_field("effects", &Effects(self))?;
-        out.end()
+        (self.events, self.effects)
     }
 }

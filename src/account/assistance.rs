@@ -2,6 +2,7 @@
 //! launching the admin console.
 
 use super::Out;
+use crate::Context;
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
 use crate::{Error, Reason, Rule};
@@ -32,13 +33,18 @@ pub fn default_partner_assistance(billing: BillingType, created_by: CreatedBy) -
 
 impl Account {
     /// AST-3: only the customer's own admin switches partner assistance.
-    pub(super) fn set_assistance(&self, enabled: bool, out: &mut Out<'_>) -> Result<(), Error> {
+    pub(super) fn set_assistance(
+        &self,
+        enabled: bool,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let action = if enabled {
             AccountAction::EnablePartnerAssistance
         } else {
             AccountAction::DisablePartnerAssistance
         };
-        self.own_admin(action, &out.ctx())?;
+        self.own_admin(action, ctx)?;
         if self.partner_assistance != enabled {
             out.event(AccountChange::PartnerAssistanceChanged { enabled });
         }
@@ -46,9 +52,9 @@ impl Account {
     }
 
     /// AST-1: open the customer's admin console.
-    pub(super) fn launch_console(&self, out: &mut Out<'_>) -> Result<(), Error> {
+    pub(super) fn launch_console(&self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         let action = AccountAction::LaunchConsole;
-        let (user, _, _) = self.live_partner(action, Rule::Ast1, &out.ctx())?;
+        let (user, _, _) = self.live_partner(action, Rule::Ast1, ctx)?;
         if !self.partner_assistance {
             return Err(refuse(
                 Rule::Ast1,

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Out;
+use crate::Context;
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, RelationshipState};
 use crate::{EarlyAccessId, Error, Programme, Reason, Rule};
@@ -77,10 +78,9 @@ pub enum CreatedBy {
 impl Account {
     /// BILL-3 (and AST-2, BILL-9): a trial becomes monthly usage, when no
     /// other partner is live.
-    pub(super) fn convert_to_monthly(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
+    pub(super) fn convert_to_monthly(&self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         let action = AccountAction::ConvertToMonthly;
-        let user = self.linked_partner(action, &ctx)?;
+        let user = self.linked_partner(action, ctx)?;
         if !user.programmes.contains(Programme::MspFlex) {
             return Err(self.missing_programme(Rule::Bill3, action, Programme::MspFlex));
         }
@@ -120,10 +120,11 @@ impl Account {
         &self,
         programme: &EarlyAccessId,
         flex_compatible: bool,
-        out: &mut Out<'_>,
+        ctx: &Context<'_>,
+        out: &mut Out,
     ) -> Result<(), Error> {
         let action = AccountAction::EnrolEarlyAccess;
-        self.linked_partner(action, &out.ctx())?;
+        self.linked_partner(action, ctx)?;
         if self.billing == BillingType::MonthlyUsage && !flex_compatible {
             return Err(self.billing_forbids(Rule::Bill4, action, self.billing));
         }

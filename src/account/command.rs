@@ -4,6 +4,7 @@
 
 use super::Out;
 use super::subscriptions::NewSubscription;
+use crate::Context;
 use crate::{Account, Error};
 use std::fmt;
 
@@ -109,16 +110,6 @@ pub enum AccountCommand {
 }
 
 impl AccountCommand {
-    /// Whether the command concerns one licence alone: a command on a
-    /// licence, or the delivery of a licence's timer.
-    pub(super) fn touches_one_licence(&self) -> bool {
-        match self {
-            AccountCommand::Licence { .. } => true,
-            AccountCommand::Deliver(timer) => timer.key.licence().is_some(),
-            _ => false,
-        }
-    }
-
     /// What the command asks for, without its data.
     ///
     /// # Example
@@ -395,32 +386,33 @@ impl Account {
     pub(super) fn dispatch(
         &self,
         command: &AccountCommand,
-        out: &mut Out<'_>,
+        ctx: &Context<'_>,
+        out: &mut Out,
     ) -> Result<(), Error> {
         match command {
-            AccountCommand::Deliver(timer) => self.deliver(timer, out),
+            AccountCommand::Deliver(timer) => self.deliver(timer, ctx, out),
             AccountCommand::Licence { licence, command } => {
-                self.may_send(command, &out.ctx())?;
-                self.step_one(self.licence_named(licence)?, command, out)
+                self.may_send(command, ctx)?;
+                self.licence_command(self.licence_named(licence)?, command, ctx, out)
             }
             AccountCommand::AcceptInvitation { partner } => {
-                self.answer_invitation(partner, true, out)
+                self.answer_invitation(partner, true, ctx, out)
             }
             AccountCommand::DeclineInvitation { partner } => {
-                self.answer_invitation(partner, false, out)
+                self.answer_invitation(partner, false, ctx, out)
             }
-            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, out),
-            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, out),
-            AccountCommand::RequestRelationship => self.request_relationship(out),
-            AccountCommand::Unlink { mode } => self.unlink(*mode, out),
-            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(out),
-            AccountCommand::LaunchConsole => self.launch_console(out),
-            AccountCommand::ConvertToMonthly => self.convert_to_monthly(out),
+            AccountCommand::EnablePartnerAssistance => self.set_assistance(true, ctx, out),
+            AccountCommand::DisablePartnerAssistance => self.set_assistance(false, ctx, out),
+            AccountCommand::RequestRelationship => self.request_relationship(ctx, out),
+            AccountCommand::Unlink { mode } => self.unlink(*mode, ctx, out),
+            AccountCommand::CancelScheduledUnlink => self.cancel_scheduled_unlink(ctx, out),
+            AccountCommand::LaunchConsole => self.launch_console(ctx, out),
+            AccountCommand::ConvertToMonthly => self.convert_to_monthly(ctx, out),
             AccountCommand::EnrolEarlyAccess {
                 programme,
                 flex_compatible,
-            } => self.enrol_early_access(programme, *flex_compatible, out),
-            AccountCommand::AddToGroup { group } => self.add_to_group(group, out),
+            } => self.enrol_early_access(programme, *flex_compatible, ctx, out),
+            AccountCommand::AddToGroup { group } => self.add_to_group(group, ctx, out),
             AccountCommand::AddSubscription {
                 licence,
                 offer,
@@ -437,9 +429,9 @@ impl Account {
                     auto_renew: *auto_renew,
                     price: *price,
                 };
-                self.add_subscription(&new, out)
+                self.add_subscription(&new, ctx, out)
             }
-            AccountCommand::Rename { name } => self.rename(name, out),
+            AccountCommand::Rename { name } => self.rename(name, ctx, out),
         }
     }
 }

@@ -3,7 +3,6 @@
 //! the customer creates for itself; an account imported as it stands.
 
 use super::Out;
-use super::event::Bound;
 use super::profile::check_name;
 use crate::refusal::refuse;
 use crate::{
@@ -12,7 +11,7 @@ use crate::{
 };
 use crate::{
     Actor, ActorKind, Context, Decision, Effect, Error, Licence, Programme, Purchaser, Reason,
-    Rule, Term, Timer,
+    Rule, Term,
 };
 
 impl Account {
@@ -74,16 +73,20 @@ impl Account {
             }
             NewAccount::Import { account } => Account::imported(account, ctx)?,
         };
-        let timers: Vec<Timer> = account.timers(ctx.policy).collect();
+        let mut out = Out::default();
+        for timer in account.timers(ctx.policy) {
+            out.effect(Effect::Schedule(timer));
+        }
         let customer = account.id.clone();
-        let mut out = Out::new(&customer, ctx, Bound::Exactly(1 + timers.len()));
         out.event(AccountChange::Created {
             account: Box::new(account),
         });
-        for timer in timers {
-            out.effect(Effect::Schedule(timer));
-        }
-        Ok(out.finish())
+        Ok(out.finish(|change| AccountEvent {
+            customer: customer.clone(),
+            decided_at: ctx.now,
+            policy: ctx.policy.stamp(),
+            change,
+        }))
     }
 
     /// A partner's trial, with its trial licence (AST-2), or with none a

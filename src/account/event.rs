@@ -1,12 +1,7 @@
-//! Account events (POL-5: each records its instant and policy) and how a
-//! decision collects them with its effects; `Account::evolve` applies them.
+//! Account events (POL-5: each records its instant and policy);
+//! `Account::evolve` applies them.
 
-use crate::LicenceState;
-use crate::decision::{Envelope, Outputs};
-use crate::licence::LicenceOutputs;
-use crate::licence::MAX_OUTPUTS as MAX_LICENCE_OUTPUTS;
 use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, req, variants};
-use crate::{Context, Decision, Effect, Policy};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -174,119 +169,6 @@ pub enum AccountChange {
         /// What.
         change: LicenceChange,
     },
-}
-
-/// An account's decision as it is built: its context, and where it
-/// collects its outputs (the one collector of both aggregates), with what
-/// every event records: the customer, the instant and the policy (POL-5).
-pub(super) struct Out<'a> {
-    outputs: Outputs<AccountEnvelope<'a>>,
-}
-
-/// What every event of an account's decision records besides its change
-/// (the customer, and the instant and policy of the context), and what
-/// bounds the decision's outputs.
-pub(super) struct AccountEnvelope<'a> {
-    customer: &'a CustomerId,
-    ctx: Context<'a>,
-    /// The account decided on, or, for a new one, its outputs' number.
-    bound: Bound<'a>,
-}
-
-/// What bounds an account decision's outputs.
-pub(super) enum Bound<'a> {
-    /// A decision on this account.
-    Account(&'a Account),
-    /// Exactly this many outputs.
-    Exactly(usize),
-}
-
-impl Envelope for AccountEnvelope<'_> {
-    type Change = AccountChange;
-    type Event = AccountEvent;
-
-    fn wrap(&self, change: AccountChange) -> AccountEvent {
-        AccountEvent {
-            customer: self.customer.clone(),
-            decided_at: self.ctx.now,
-            policy: self.ctx.policy.stamp(),
-            change,
-        }
-    }
-
-    /// A licence that can still change (trial, active, suspended) reports
-    /// at most its catch-up, a command and its end with an unlink; each
-    /// relationship at most its unlink; the command a few more (a new
-    /// subscription's, an expired licence's reactivation).
-    fn bound(&self) -> usize {
-        const COMMAND: usize = 4;
-        match self.bound {
-            Bound::Exactly(outputs) => outputs,
-            Bound::Account(account) => {
-                let live = account
-                    .licences
-                    .iter()
-                    .filter(|l| {
-                        matches!(
-                            l.state,
-                            LicenceState::Trial { .. }
-                                | LicenceState::Active { .. }
-                                | LicenceState::Suspended { .. }
-                        )
-                    })
-                    .count();
-                let per_licence = MAX_LICENCE_OUTPUTS + Policy::MAX_REMINDERS + 2;
-                (live + 1) * per_licence + 2 * account.relationships.len() + COMMAND
-            }
-        }
-    }
-}
-
-impl<'a> Out<'a> {
-    /// The outputs of a decision on `customer`'s account, bounded by `bound`.
-    pub(super) fn new(customer: &'a CustomerId, ctx: &Context<'a>, bound: Bound<'a>) -> Self {
-        let envelope = AccountEnvelope {
-            customer,
-            ctx: *ctx,
-            bound,
-        };
-        Out {
-            outputs: Outputs::new(envelope),
-        }
-    }
-
-    /// The context the decision is made in.
-    pub(super) fn ctx(&self) -> Context<'a> {
-        self.outputs.envelope().ctx
-    }
-
-    /// Adds an event.
-    pub(super) fn event(&mut self, change: AccountChange) {
-        self.outputs.event(change);
-    }
-
-    /// Adds an effect.
-    pub(super) fn effect(&mut self, effect: Effect) {
-        self.outputs.effect(effect);
-    }
-
-    /// The decision.
-    pub(super) fn finish(&mut self) -> Decision<AccountEvent> {
-        self.outputs.finish()
-    }
-}
-
-impl LicenceOutputs for Out<'_> {
-    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
-        self.event(AccountChange::Licence {
-            licence: licence.clone(),
-            change,
-        });
-    }
-
-    fn effect(&mut self, effect: Effect) {
-        Out::effect(self, effect);
-    }
 }
 
 field_set! {

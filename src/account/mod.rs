@@ -35,10 +35,12 @@ pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
 pub use event::{AccountChange, AccountEvent};
-use event::{Bound, Out};
 pub use profile::{Contact, CustomerRef, DisplayName, GroupMembership};
 pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
 pub(crate) use timers::licence_statuses;
+
+/// The decision an account's rules build: its changes and effects.
+type Out = crate::decision::Draft<AccountChange>;
 pub use unlink::UnlinkMode;
 
 /// A customer account: the aggregate that owns its licences, its billing
@@ -350,10 +352,11 @@ impl Account {
     /// ([`AccountCommand::Licence`]) or the delivery of one licence's timer
     /// catches up that licence only (the whole account when a scheduled
     /// unlink has taken effect): the other licences' due timers stay pending
-    /// in the caller's outbox until they are delivered. Pure. An accepted decision allocates once; a
-    /// refusal or a no-op never allocates, unless the timers it found due
-    /// made more than eight outputs before the command was refused (then
-    /// once).
+    /// in the caller's outbox until they are delivered. Whatever order a
+    /// scheduler delivers timers in, they take effect in due order: a
+    /// scheduled unlink ends its partner's licences at its instant (REL-7)
+    /// even when their own term ends, due later, were not delivered yet.
+    /// Pure.
     ///
     /// # Errors
     ///
@@ -405,15 +408,15 @@ impl Account {
         command: &AccountCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
-        let mut out = Out::new(&self.id, ctx, Bound::Account(self));
-        // A command on one licence, or a delivery of one licence's timer,
-        // catches up that licence only (`step_one`): the other licences' due
-        // timers stay pending in the caller's outbox, delivered in their turn.
-        if !command.touches_one_licence() {
-            self.catch_up(&mut out)?;
-        }
-        self.dispatch(command, &mut out)?;
-        Ok(out.finish())
+        let mut out = Out::default();
+        let account = self.caught_up(self.scope(command), ctx, &mut out)?;
+        account.dispatch(command, ctx, &mut out)?;
+        Ok(out.finish(|change| AccountEvent {
+            customer: self.id.clone(),
+            decided_at: ctx.now,
+            policy: ctx.policy.stamp(),
+            change,
+        }))
     }
 
     /// Applies an event that `decide` or `create` produced. Total: an event
@@ -436,31 +439,20 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    #[expect(
-        clippy::inline_always,
-        reason = "a fold carrying the account by value copies it per event unless evolve and apply are inlined into it"
-    )]
-    #[inline(always)]
     pub fn evolve(mut self, event: &AccountEvent) -> Account {
-        self.apply(event);
+        if event.customer == self.id {
+            self.apply_change(&event.change, event.decided_at);
+        }
         self
     }
 
-    /// [`Account::evolve`], in place. Always inlined, into `evolve` and from
-    /// there into the caller's fold: the account a fold carries by value is
-    /// then updated where it lies, not copied into and out of every step.
-    #[expect(clippy::inline_always, reason = "see `evolve`")]
-    #[inline(always)]
-    fn apply(&mut self, event: &AccountEvent) {
-        if event.customer != self.id {
-            return;
-        }
-        if let AccountChange::Created { account } = &event.change {
+    /// Applies `change`, decided at `at`.
+    fn apply_change(&mut self, change: &AccountChange, at: DateTime<Utc>) {
+        if let AccountChange::Created { account } = change {
             *self = (**account).clone();
             return;
         }
-        let at = event.decided_at;
-        match &event.change {
+        match change {
             AccountChange::Created { .. } | AccountChange::ConsoleLaunched { .. } => {}
             AccountChange::BillingChanged { to, .. } => self.billing = *to,
             AccountChange::EarlyAccessEnrolled { programme } => {

@@ -212,9 +212,14 @@ pub(super) fn check_name(
 
 impl Account {
     /// CUST-3: a super admin adds the customer to one of the partner's groups.
-    pub(super) fn add_to_group(&self, group: &GroupId, out: &mut Out<'_>) -> Result<(), Error> {
+    pub(super) fn add_to_group(
+        &self,
+        group: &GroupId,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let action = AccountAction::AddToGroup;
-        let user = self.linked_partner(action, &out.ctx())?;
+        let user = self.linked_partner(action, ctx)?;
         if !user.roles.contains(Role::SuperAdmin) {
             return Err(refuse(
                 Rule::Cust3,
@@ -248,11 +253,15 @@ impl Account {
     }
 
     /// CUST-4: a new display name, propagated to the admin console and the CRM.
-    pub(super) fn rename(&self, name: &DisplayName, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
+    pub(super) fn rename(
+        &self,
+        name: &DisplayName,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let action = AccountAction::Rename;
-        self.linked_partner(action, &ctx)?;
-        check_name(&self.customer_ref(), name, &ctx)?;
+        self.linked_partner(action, ctx)?;
+        check_name(&self.customer_ref(), name, ctx)?;
         if *name != self.name {
             out.event(AccountChange::Renamed {
                 from: self.name.clone(),

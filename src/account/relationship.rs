@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Out;
+use crate::Context;
 use crate::instant;
 use crate::refusal::refuse;
 use crate::wire::{Problem, Tag, field_set, from_fields, tagged, variants};
@@ -225,10 +226,13 @@ impl Account {
     /// REL-2: an invitation from a partner user with the right role, in the
     /// customer's region; none to a second partner of a monthly account
     /// (BILL-9).
-    pub(super) fn request_relationship(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
+    pub(super) fn request_relationship(
+        &self,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let action = AccountAction::RequestRelationship;
-        let user = self.partner_user(action, &ctx)?;
+        let user = self.partner_user(action, ctx)?;
         if RELATIONSHIP_ROLES
             .iter()
             .all(|role| !user.roles.contains(role))
@@ -284,15 +288,15 @@ impl Account {
         &self,
         partner: &PartnerId,
         accept: bool,
-        out: &mut Out<'_>,
+        ctx: &Context<'_>,
+        out: &mut Out,
     ) -> Result<(), Error> {
-        let ctx = out.ctx();
         let action = if accept {
             AccountAction::AcceptInvitation
         } else {
             AccountAction::DeclineInvitation
         };
-        self.own_admin(action, &ctx)?;
+        self.own_admin(action, ctx)?;
         let state = self.relationship(partner).map(|r| r.state_at(ctx.now));
         match state {
             Some(RelationshipState::Invited { .. }) => {

@@ -2,12 +2,13 @@
 //! one licence, sent by whoever may manage it.
 
 use super::Out;
-use crate::licence::{Input, LicenceOutputs};
+use super::timers::licence_change;
+use crate::decision::Draft;
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
 use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceAction, LicenceChange, LicenceCommand,
-    LicenceId, OfferId, PartnerUser, Purchaser, Reason, Rule, Term,
+    Actor, Context, Effect, Error, Licence, LicenceAction, LicenceCommand, LicenceId, OfferId,
+    PartnerUser, Purchaser, Reason, Rule, Term,
 };
 
 /// The fields of [`AccountCommand::AddSubscription`].
@@ -70,11 +71,11 @@ impl Account {
     pub(super) fn add_subscription(
         &self,
         new: &NewSubscription<'_>,
-        out: &mut Out<'_>,
+        ctx: &Context<'_>,
+        out: &mut Out,
     ) -> Result<(), Error> {
-        let ctx = out.ctx();
         let action = AccountAction::AddSubscription;
-        let user = self.linked_partner(action, &ctx)?;
+        let user = self.linked_partner(action, ctx)?;
         self.check_new_subscription(user, new)
             .map_err(|reason| refuse(Rule::Sub4, reason))?;
         if self.licences.iter().any(|l| l.id == *new.licence) {
@@ -108,8 +109,13 @@ impl Account {
         // the decided state never has an overdue timer.
         // Its changes are reported; its effects are not a change of an
         // outbox that had none of its timers, but all of them, scheduled.
-        licence.step(&self.id, Input::Timers, &ctx, &mut ChangesOnly(out))?;
-        for timer in licence.at_now(&self.id, &ctx)?.timers(&self.id, ctx.policy) {
+        let mut changes = Draft::default();
+        let licence = licence.step(&self.id, None, ctx, &mut changes)?;
+        let (changes, _) = changes.into_parts();
+        for change in changes {
+            out.event(licence_change(&licence.id)(change));
+        }
+        for timer in licence.timers(&self.id, ctx.policy) {
             out.effect(Effect::Schedule(timer));
         }
         Ok(())
@@ -157,15 +163,4 @@ impl Account {
                 licence: id.clone(),
             })
     }
-}
-
-/// Passes a licence's changes on and drops its effects.
-struct ChangesOnly<'o, 'a>(&'o mut Out<'a>);
-
-impl LicenceOutputs for ChangesOnly<'_, '_> {
-    fn change(&mut self, licence: &LicenceId, change: LicenceChange) {
-        self.0.change(licence, change);
-    }
-
-    fn effect(&mut self, _: Effect) {}
 }

@@ -1,191 +1,176 @@
 //! The account's timers (REL-9 and the licences' LIC-2, LIC-7, POL-3): what is
-//! due at `now` is applied first, a scheduled unlink ends its partner's
-//! licences (REL-7), and delivered timers are judged.
+//! due at `now` is applied first, in due order (a scheduled unlink before the
+//! licence timers due at its instant or after it), a scheduled unlink ends
+//! its partner's licences (REL-7), and delivered timers are judged.
 
-use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Out;
-use crate::calendar::add_days;
-use crate::licence::Input;
-use crate::{Account, AccountAction, AccountChange, LicenceState, RelationshipState};
+use crate::decision::Draft;
+use crate::{Account, AccountAction, AccountChange, RelationshipState};
 use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Purchaser,
+    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceId, LicenceStatus, PartnerId,
     Reason, Refusal, Rule, Timer, TimerKey,
 };
 
-impl Account {
-    /// The timers due at `ctx.now`, reported to `out` before the command:
-    /// each licence's (LIC-2, LIC-7, POL-3), then the scheduled unlinks that
-    /// have taken effect (REL-9) and the licences they end (REL-7). Nearly
-    /// always nothing is due, which a comparison per licence tells.
-    #[inline]
-    pub(super) fn catch_up(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        // No licence with a timer (every one expired, cancelled, revoked or
-        // removed) and no scheduled unlink: nothing can be due.
-        let timerless = |l: &Licence| {
-            !matches!(
-                l.state,
-                LicenceState::Trial { .. }
-                    | LicenceState::Active { .. }
-                    | LicenceState::Suspended { .. }
-            )
-        };
-        let scheduled =
-            |r: &crate::Relationship| matches!(r.state, RelationshipState::UnlinkScheduled { .. });
-        if self.licences.iter().all(timerless) && !self.relationships.iter().any(scheduled) {
-            return Ok(());
+/// Which licences a decision catches up: a command on one licence, or the
+/// delivery of one licence's timer, catches up that licence only (the other
+/// licences' due timers stay pending in the caller's outbox, delivered in
+/// their turn); any other command, every licence.
+#[derive(Clone, Copy)]
+pub(super) enum Scope<'a> {
+    /// Every licence.
+    All,
+    /// The licence with this ID.
+    One(&'a LicenceId),
+}
+
+impl Scope<'_> {
+    fn covers(self, licence: &Licence) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::One(id) => licence.id == *id,
         }
-        self.catch_up_any(out)
+    }
+}
+
+impl Account {
+    /// The licences `command` catches up (see [`Scope`]).
+    pub(super) fn scope<'c>(&self, command: &'c super::AccountCommand) -> Scope<'c> {
+        let one = match command {
+            super::AccountCommand::Licence { licence, .. } => Some(licence),
+            super::AccountCommand::Deliver(timer) if *timer.key.customer() == self.id => {
+                timer.key.licence()
+            }
+            _ => None,
+        };
+        match one {
+            Some(id) if self.licences.iter().any(|l| l.id == *id) => Scope::One(id),
+            _ => Scope::All,
+        }
     }
 
-    /// [`catch_up`](Account::catch_up) when a licence has timers or an
-    /// unlink is scheduled.
-    #[inline(never)]
-    fn catch_up_any(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
-        // Worked out once, for the first licence with a term to compare.
-        let mut horizon = None;
-        for licence in &self.licences {
-            let quiet = licence.surely_quiet(ctx.now, || {
-                *horizon.get_or_insert_with(|| {
-                    add_days(ctx.now, ctx.policy.longest_reminder_days()).ok()
-                })
-            });
-            if !quiet {
-                licence.step(&self.id, Input::Timers, &ctx, out)?;
-            }
+    /// The account as it stands at `ctx.now`, its changes reported to `out`:
+    /// every scheduled unlink that has taken effect (REL-9), each after the
+    /// licence timers due before its instant and ending its partner's
+    /// licences (REL-7), then the licence timers due by `now` (LIC-2,
+    /// LIC-7, POL-3). When an unlink has taken effect the scope is every
+    /// licence, since REL-7 may end several. Borrowed when nothing is due.
+    pub(super) fn caught_up(
+        &self,
+        scope: Scope<'_>,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<Cow<'_, Account>, Error> {
+        let due = |l: &Licence| scope.covers(l) && !l.nothing_due(ctx);
+        if self.next_unlink(ctx.now).is_none() && !self.licences.iter().any(due) {
+            return Ok(Cow::Borrowed(self));
         }
-        for relationship in &self.relationships {
-            if let Some(unlink_at) = relationship.unlink_taken_effect(ctx.now) {
-                // REL-9: the scheduled unlink takes effect, for the
-                // relationship it names and that partner's licences only.
-                out.event(AccountChange::Unlinked {
-                    partner: relationship.partner.clone(),
-                    at: unlink_at,
-                });
-                out.effect(Effect::Cancel {
-                    key: self.unlink_key(&relationship.partner),
-                });
-                self.end_monthly_licences(&relationship.partner, unlink_at, out)?;
+        let mut account = self.clone();
+        while let Some((partner, at)) = account.next_unlink(ctx.now) {
+            // Same instant: the unlink first (RULES' order of timers), so
+            // the licence timers caught up first are those due before it.
+            // Instants have nanosecond precision: due at or before `at`
+            // less 1 ns is exactly due before `at`.
+            let before = at
+                .checked_sub_signed(TimeDelta::nanoseconds(1))
+                .ok_or(Error::TimeOutOfRange)?;
+            account.settle(
+                Scope::All,
+                &Context {
+                    now: before,
+                    ..*ctx
+                },
+                out,
+            )?;
+            account.take_unlink(&partner, at, ctx, out)?;
+        }
+        account.settle(scope, ctx, out)?;
+        Ok(Cow::Owned(account))
+    }
+
+    /// The earliest scheduled unlink that has taken effect by `now`.
+    fn next_unlink(&self, now: DateTime<Utc>) -> Option<(PartnerId, DateTime<Utc>)> {
+        self.relationships
+            .iter()
+            .filter_map(|r| Some((r.unlink_taken_effect(now)?, &r.partner)))
+            .min()
+            .map(|(at, partner)| (partner.clone(), at))
+    }
+
+    /// Applies the due timers of the licences in `scope` at `ctx.now`.
+    fn settle(&mut self, scope: Scope<'_>, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
+        let customer = self.id.clone();
+        for licence in self.licences.iter_mut().filter(|l| scope.covers(l)) {
+            if !licence.nothing_due(ctx) {
+                let mut changes = Draft::default();
+                *licence = licence.step(&customer, None, ctx, &mut changes)?;
+                out.absorb(changes, licence_change(&licence.id));
             }
         }
         Ok(())
     }
 
-    /// `command` on one of the account's licences, caught up alone: its own
-    /// due timers, then the command. When a scheduled unlink has taken
-    /// effect (rare), the whole account is caught up first, since REL-7 may
-    /// end this licence and others, and the licence judged as it then
-    /// stands.
-    pub(super) fn step_one(
+    /// REL-9: `partner`'s scheduled unlink takes effect at `at`, for the
+    /// relationship it names and that partner's licences only; REL-7's
+    /// Decision: every licence that partner bought and that is still
+    /// active or suspended is removed at the unlink instant.
+    fn take_unlink(
+        &mut self,
+        partner: &PartnerId,
+        at: DateTime<Utc>,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
+        let unlinked = AccountChange::Unlinked {
+            partner: partner.clone(),
+            at,
+        };
+        self.apply_change(&unlinked, ctx.now);
+        out.event(unlinked);
+        out.effect(Effect::Cancel {
+            key: self.unlink_key(partner),
+        });
+        let customer = self.id.clone();
+        for licence in &mut self.licences {
+            if licence.bought_by.is_partner(partner) {
+                let mut changes = Draft::default();
+                *licence = licence.end_with_unlink(&customer, at, ctx, &mut changes)?;
+                out.absorb(changes, licence_change(&licence.id));
+            }
+        }
+        Ok(())
+    }
+
+    /// `command` on `licence`, one of this account's, caught up to `ctx.now`.
+    pub(super) fn licence_command(
         &self,
         licence: &Licence,
         command: &LicenceCommand,
-        out: &mut Out<'_>,
-    ) -> Result<(), Error> {
-        let ctx = out.ctx();
-        let unlinked = self
-            .relationships
-            .iter()
-            .any(|r| r.unlink_taken_effect(ctx.now).is_some());
-        if unlinked {
-            self.catch_up(out)?;
-            return self.with_licence_now(licence, &ctx, |now| {
-                now.step(&self.id, Input::CommandAsItStands(command), &ctx, out)
-            })?;
-        }
-        licence.step(&self.id, Input::Command(command), &ctx, out)
-    }
-
-    /// When the scheduled unlink of the partner that bought a licence took
-    /// effect, if it has by `now`: the instant REL-7 ends that licence.
-    fn owner_unlinked_at(
-        &self,
-        bought_by: &Purchaser,
-        now: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
-        // Unlinks first: nearly always none has taken effect.
-        self.relationships.iter().find_map(|r| {
-            r.unlink_taken_effect(now)
-                .filter(|_| bought_by.is_partner(&r.partner))
-        })
-    }
-
-    /// `f` of a licence as the command sees it at `ctx.now`, after
-    /// [`catch_up`] reported its changes: its due timers applied, and
-    /// removed at the unlink instant when its partner's scheduled unlink has
-    /// taken effect (REL-7). Nearly always it stands as stored.
-    ///
-    /// [`catch_up`]: Account::catch_up
-    #[inline]
-    pub(super) fn with_licence_now<R>(
-        &self,
-        licence: &Licence,
         ctx: &Context<'_>,
-        f: impl FnOnce(&Licence) -> R,
-    ) -> Result<R, Error> {
-        // Only an active or suspended licence ends with its partner's unlink.
-        let may_end = matches!(
-            licence.state,
-            LicenceState::Active { .. } | LicenceState::Suspended { .. }
-        );
-        if licence.nothing_due(ctx)
-            && !(may_end
-                && self
-                    .owner_unlinked_at(&licence.bought_by, ctx.now)
-                    .is_some())
-        {
-            return Ok(f(licence));
-        }
-        Ok(f(&self.licence_now(licence, ctx)?))
-    }
-
-    /// The licence of [`with_licence_now`](Account::with_licence_now) when it
-    /// does not stand as stored.
-    #[inline(never)]
-    fn licence_now(&self, licence: &Licence, ctx: &Context<'_>) -> Result<Licence, Error> {
-        let now = licence.at_now(&self.id, ctx)?;
-        let ended = match self.owner_unlinked_at(&licence.bought_by, ctx.now) {
-            Some(unlink_at) => now.ended_at(&self.id, unlink_at, ctx)?,
-            None => None,
-        };
-        Ok(ended.unwrap_or_else(|| now.into_owned()))
-    }
-
-    /// REL-7's Decision: the monthly licences end with the unlink. Every
-    /// licence that `partner` bought and that is still active or suspended
-    /// is removed at the unlink instant; no other licence changes.
-    fn end_monthly_licences(
-        &self,
-        partner: &PartnerId,
-        unlink_at: DateTime<Utc>,
-        out: &mut Out<'_>,
+        out: &mut Out,
     ) -> Result<(), Error> {
-        let ctx = out.ctx();
-        for licence in &self.licences {
-            if licence.bought_by.is_partner(partner) {
-                // Its due timers were reported above: end it as it now stands.
-                licence.at_now(&self.id, &ctx)?.step(
-                    &self.id,
-                    Input::EndedWithUnlink { at: unlink_at },
-                    &ctx,
-                    out,
-                )?;
-            }
-        }
+        let mut changes = Draft::default();
+        licence.step(&self.id, Some(command), ctx, &mut changes)?;
+        out.absorb(changes, licence_change(&licence.id));
         Ok(())
     }
 
     /// A delivered timer: the platform's (the vendor's). Refused only when it
-    /// is pending and early; otherwise the catch-up applies it (a licence's
-    /// timer catches up that licence), or it is stale.
-    pub(super) fn deliver(&self, timer: &Timer, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
-        self.platform(AccountAction::Deliver, &ctx)?;
+    /// is pending and early; otherwise the catch-up applied it, or it is
+    /// stale.
+    pub(super) fn deliver(
+        &self,
+        timer: &Timer,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
+        self.platform(AccountAction::Deliver, ctx)?;
         if *timer.key.customer() != self.id {
-            // Another customer's timer: stale here; the account is caught
-            // up as for any command that names no licence of its own.
-            return self.catch_up(out);
+            // Another customer's timer: stale here.
+            return Ok(());
         }
         match &timer.key {
             TimerKey::ScheduledUnlink { partner, .. } => {
@@ -207,20 +192,18 @@ impl Account {
                 }
                 Ok(())
             }
-            key => {
-                let licence = key
-                    .licence()
-                    .and_then(|id| self.licences.iter().find(|l| l.id == *id));
-                match licence {
-                    // Refused when pending and early; otherwise no change of
-                    // its own besides the licence's due timers.
-                    Some(licence) => {
-                        self.step_one(licence, &LicenceCommand::Deliver(timer.clone()), out)
-                    }
-                    // A licence the account does not have: stale, as above.
-                    None => self.catch_up(out),
+            key => match key
+                .licence()
+                .and_then(|id| self.licences.iter().find(|l| l.id == *id))
+            {
+                // Refused when pending and early; otherwise no change of
+                // its own.
+                Some(licence) => {
+                    self.licence_command(licence, &LicenceCommand::Deliver(timer.clone()), ctx, out)
                 }
-            }
+                // A licence the account does not have: stale.
+                None => Ok(()),
+            },
         }
     }
 
@@ -286,6 +269,16 @@ impl Account {
             }
         }
         next
+    }
+}
+
+/// How a change of the licence `id` is recorded among the account's.
+pub(super) fn licence_change(
+    id: &LicenceId,
+) -> impl FnMut(crate::LicenceChange) -> AccountChange + '_ {
+    move |change| AccountChange::Licence {
+        licence: id.clone(),
+        change,
     }
 }
 

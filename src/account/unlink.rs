@@ -48,10 +48,14 @@ impl fmt::Display for UnlinkMode {
 
 impl Account {
     /// REL-4 … REL-7, REL-11.
-    pub(super) fn unlink(&self, mode: UnlinkMode, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
+    pub(super) fn unlink(
+        &self,
+        mode: UnlinkMode,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let action = AccountAction::Unlink;
-        let (user, relationship, state) = self.live_partner(action, Rule::Auth1, &ctx)?;
+        let (user, relationship, state) = self.live_partner(action, Rule::Auth1, ctx)?;
         let wrong_mode = |applies| {
             refuse(
                 Rule::Rel11,
@@ -101,7 +105,7 @@ impl Account {
         // overrides them.
         // The relationship's copy of the partner's ID: the one a loaded
         // account's licences share.
-        self.check_licences_allow_unlink(&relationship.partner, &ctx)?;
+        self.check_licences_allow_unlink(&relationship.partner, ctx)?;
         // REL-6: unlinked now.
         out.event(AccountChange::Unlinked {
             partner: user.partner.clone(),
@@ -128,7 +132,7 @@ impl Account {
             if !licence.bought_by.is_partner(partner) {
                 continue;
             }
-            let state = self.with_licence_now(licence, ctx, |now| now.state)?;
+            let state = licence.state;
             match state {
                 LicenceState::Active { .. } | LicenceState::Suspended { .. } => {
                     return Err(refuse(
@@ -171,10 +175,13 @@ impl Account {
     }
 
     /// REL-8: delete a scheduled unlink before its date; monthly usage again.
-    pub(super) fn cancel_scheduled_unlink(&self, out: &mut Out<'_>) -> Result<(), Error> {
-        let ctx = out.ctx();
+    pub(super) fn cancel_scheduled_unlink(
+        &self,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let action = AccountAction::CancelScheduledUnlink;
-        let user = self.partner_user(action, &ctx)?;
+        let user = self.partner_user(action, ctx)?;
         let state = self
             .relationship(&user.partner)
             .map(|r| r.state_at(ctx.now));

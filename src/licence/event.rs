@@ -167,17 +167,6 @@ pub enum LicenceChange {
     },
 }
 
-impl LicenceChange {
-    /// Whether the change moves the licence's timers (its state, its term
-    /// or its reminders sent): all but a seat or auto-renew change.
-    pub(crate) fn moves_timers(&self) -> bool {
-        !matches!(
-            self,
-            LicenceChange::SeatsChanged { .. } | LicenceChange::AutoRenewChanged { .. }
-        )
-    }
-}
-
 impl Licence {
     /// Applies `change`, decided at `at`, in place.
     pub(crate) fn apply(&mut self, change: &LicenceChange, at: DateTime<Utc>) {

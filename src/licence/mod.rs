@@ -30,21 +30,19 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::sub_days;
-use crate::decision::Outputs;
+use crate::decision::Draft;
 use crate::instant;
 use crate::wire::{field_set, req, tagged};
 use crate::{
     Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
 };
 use state::StateFields;
-use step::OwnEnvelope;
 use timers::Unsent;
 
 pub use command::{LicenceAction, LicenceCommand};
 pub use event::{LicenceChange, LicenceEvent};
 pub use seats::{SeatBatch, SeatBatches};
 pub use state::{CancelledBy, LicenceState, LicenceStatus, Purchaser, Term};
-pub(crate) use step::{Input, LicenceOutputs, MAX_OUTPUTS};
 
 /// A licence of a customer account: the licence lifecycle aggregate.
 ///
@@ -490,10 +488,14 @@ impl Licence {
         command: &LicenceCommand,
         ctx: &Context<'_>,
     ) -> Result<Decision<LicenceEvent>, Error> {
-        // The step of the command, its changes as the licence's own events.
-        let mut out = Outputs::new(OwnEnvelope::new(&self.id, ctx));
-        self.step(customer, Input::Command(command), ctx, &mut out)?;
-        Ok(out.finish())
+        let mut out = Draft::default();
+        self.step(customer, Some(command), ctx, &mut out)?;
+        Ok(out.finish(|change| LicenceEvent {
+            licence: self.id.clone(),
+            decided_at: ctx.now,
+            policy: ctx.policy.stamp(),
+            change,
+        }))
     }
 
     /// Applies an event that `decide` produced. Total: an event for another

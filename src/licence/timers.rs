@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::LicenceOutputs;
 use crate::calendar::sub_days;
+use crate::decision::Draft;
 use crate::{CancelledBy, Licence, LicenceChange, LicenceState, Term};
 use crate::{
     Context, CustomerId, Effect, Error, Policy, Reason, Refusal, ReminderTarget, Rule, Timer,
@@ -51,34 +51,6 @@ pub(super) enum Slot {
     TrialEnd,
     SuspensionCancellation,
     Reminder { before: ReminderTarget, days: u32 },
-}
-
-/// A licence's slots, computed once, on the stack: a licence has at most
-/// [`Policy::MAX_REMINDERS`] reminders and one deadline.
-pub(super) struct SlotList {
-    slots: [(Slot, DateTime<Utc>); Policy::MAX_REMINDERS + 1],
-    len: usize,
-}
-
-impl SlotList {
-    pub(super) fn of(licence: &Licence, policy: &Policy) -> Self {
-        let mut list = SlotList {
-            slots: [(Slot::TermEnd, DateTime::<Utc>::MIN_UTC); Policy::MAX_REMINDERS + 1],
-            len: 0,
-        };
-        // A validated policy never yields more; `get_mut` keeps this total.
-        for slot in licence.slots(policy) {
-            if let Some(place) = list.slots.get_mut(list.len) {
-                *place = slot;
-                list.len += 1;
-            }
-        }
-        list
-    }
-
-    pub(super) fn iter(&self) -> impl Iterator<Item = (Slot, DateTime<Utc>)> + '_ {
-        self.slots.iter().take(self.len).copied()
-    }
 }
 
 impl Licence {
@@ -175,29 +147,6 @@ impl Licence {
         }
     }
 
-    /// Whether no timer can be due at `now`, told by one comparison:
-    /// `horizon` gives `now` plus the policy's longest reminder offset (`None`
-    /// beyond chrono's range; asked only for a term), so a term or trial ending after it has no
-    /// reminder due, let alone its end. `false` only means "look closer"
-    /// ([`Licence::nothing_due`]): for scanning many licences.
-    #[inline]
-    pub(crate) fn surely_quiet(
-        &self,
-        now: DateTime<Utc>,
-        horizon: impl FnOnce() -> Option<DateTime<Utc>>,
-    ) -> bool {
-        match self.state {
-            LicenceState::Trial { term } | LicenceState::Active { term, .. } => {
-                horizon().is_some_and(|horizon| horizon < term.ends)
-            }
-            LicenceState::Suspended { cancels_at, .. } => now < cancels_at,
-            LicenceState::Expired { .. }
-            | LicenceState::Revoked { .. }
-            | LicenceState::Removed { .. }
-            | LicenceState::Cancelled { .. } => true,
-        }
-    }
-
     /// Whether `ctx.now` is before the earliest deadline of a licence with
     /// a term.
     fn before_deadline(&self, ctx: &Context<'_>) -> bool {
@@ -210,7 +159,7 @@ impl Licence {
     pub(super) fn settle(
         &mut self,
         ctx: &Context<'_>,
-        out: &mut impl LicenceOutputs,
+        out: &mut Draft<LicenceChange>,
     ) -> Result<(), Error> {
         // At most three changes are ever due at once: a reminder skipped
         // at the term's end (POL-3), then its expiry or renewal, then a
@@ -224,7 +173,7 @@ impl Licence {
                 break;
             };
             self.apply(&change, ctx.now);
-            out.change(&self.id, change);
+            out.event(change);
         }
         Ok(())
     }
@@ -349,26 +298,25 @@ impl Licence {
 
     /// Reports the effects that turn the outbox for `self` into the outbox
     /// for `after`: cancel the timers that are gone, schedule the new or
-    /// moved ones. Both lists are short and in due order; each is computed
-    /// once, on the stack.
+    /// moved ones, each list in due order.
     pub(super) fn timer_changes(
         &self,
         after: &Licence,
         customer: &CustomerId,
         policy: &Policy,
-        out: &mut impl LicenceOutputs,
+        out: &mut Draft<LicenceChange>,
     ) {
-        let old = SlotList::of(self, policy);
-        let new = SlotList::of(after, policy);
-        for (slot, _) in old.iter() {
-            if !new.iter().any(|(other, _)| other == slot) {
+        let old: Vec<_> = self.slots(policy).collect();
+        let new: Vec<_> = after.slots(policy).collect();
+        for &(slot, _) in &old {
+            if !new.iter().any(|&(other, _)| other == slot) {
                 out.effect(Effect::Cancel {
                     key: self.key(customer, slot),
                 });
             }
         }
-        for (slot, due) in new.iter() {
-            if !old.iter().any(|other| other == (slot, due)) {
+        for &(slot, due) in &new {
+            if !old.contains(&(slot, due)) {
                 out.effect(Effect::Schedule(Timer {
                     key: after.key(customer, slot),
                     due,

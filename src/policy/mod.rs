@@ -207,14 +207,6 @@ impl Policy {
         &self.trial_end_reminders
     }
 
-    /// The longest reminder offset, before a term or a trial end: no
-    /// reminder is due earlier than this many days before its end.
-    pub(crate) fn longest_reminder_days(&self) -> u32 {
-        // Both lists are sorted largest first.
-        let first = |days: &[u32]| days.first().copied().unwrap_or(0);
-        first(&self.term_end_reminders).max(first(&self.trial_end_reminders))
-    }
-
     /// The time zone of calendar boundaries such as "the first day of the
     /// next month".
     ///

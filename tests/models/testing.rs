@@ -44,6 +44,32 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(512, "proptest-regressions/testing_late.txt"))]
+
+    /// A late scheduler ends in the state the on-time scheduler reaches
+    /// (REL-9, REL-7, LIC-2, LIC-7, POL-3): whichever order the due timers
+    /// are delivered in, late and all at once or each at its instant, they
+    /// take effect in due order. Only the events differ (a reminder recorded
+    /// as skipped instead of sent, renewals counted in one event).
+    #[test]
+    fn a_late_scheduler_ends_where_the_on_time_scheduler_does(
+        start in account(),
+        horizon in 0i64..800 * 86_400,
+    ) {
+        let id = start.id.clone();
+        let until = base() + TimeDelta::seconds(horizon);
+        let mut on_time = World::new(Policy::standard(), base());
+        on_time.import(start.clone()).unwrap();
+        on_time.advance_to(until).unwrap();
+        let mut late = World::new(Policy::standard(), base());
+        late.import(start).unwrap();
+        late.advance_late_to(until).unwrap();
+        prop_assert_eq!(late.account(&id), on_time.account(&id));
+        prop_assert_eq!(late.outbox(), on_time.outbox());
+    }
+}
+
 /// Many customers, each with licences whose terms end on different days:
 /// a year delivers every renewal and reminder in due order, each once,
 /// and leaves the outbox equal to the accounts' timers.

@@ -1,12 +1,10 @@
 //! Robustness: bad input of every kind gives an error value, never a panic
-//! (`bad_input`); decisions allocate at most once (`allocations`); the fuzz
-//! targets' kept inputs replay (`fuzz_regressions`); the SQLite outbox
+//! (`bad_input`); the fuzz targets' kept inputs replay (`fuzz_regressions`); the SQLite outbox
 //! example survives a crash mid-delivery (`sqlite_outbox`).
 
 #[path = "../common/mod.rs"]
 mod common;
 
-mod allocations;
 mod bad_input;
 mod fuzz_regressions;
 mod sqlite_outbox;

@@ -231,3 +231,74 @@ fn rel_9_next_deadline_includes_the_scheduled_unlink() {
         "the licence's reminder, 30 days before its term end"
     );
 }
+
+/// REL-9 before LIC-2, REL-7: timers take effect in due order whatever
+/// order they are delivered in. `acme`'s unlink is scheduled for 07-01 and
+/// its licence L-1 ends on 07-15 without auto-renew: on time, the unlink
+/// removes L-1 at 07-01. A scheduler back only on 07-20, or any decision at
+/// 07-20 (the customer admin enabling partner assistance), leaves the same
+/// state: L-1 removed at 07-01, never expired at 07-15.
+#[test]
+fn rel_9_a_late_catch_up_applies_the_unlink_before_a_later_term_end() {
+    use channel_licensing::testing::World;
+
+    let unlink_at = at("2026-07-01T00:00:00Z");
+    let term = Term::new(at("2025-07-15T00:00:00Z"), at("2026-07-15T00:00:00Z")).unwrap();
+    let l1 = Licence::active("L-1", "endpoint", 5, term, false, by_acme()).unwrap();
+    let mut account = rossi(BillingType::Trial)
+        .with_relationship("acme", RelationshipState::UnlinkScheduled { unlink_at })
+        .with_licence(l1);
+    account.mdr_reports_until = Some(unlink_at);
+    let removed = LicenceState::Removed { at: unlink_at };
+    let back = at("2026-07-20T00:00:00Z");
+    let policy = Policy::standard();
+
+    let world = |late: bool| {
+        let mut world = World::new(policy.clone(), at("2026-06-20T00:00:00Z"));
+        world.import(account.clone()).unwrap();
+        if late {
+            world.advance_late_to(back).unwrap();
+        } else {
+            world.advance_to(back).unwrap();
+        }
+        world.account(&customer()).unwrap().clone()
+    };
+    let on_time = world(false);
+    assert_eq!(on_time.licences[0].state, removed);
+    assert_eq!(
+        on_time.relationship_status(&"acme".into(), back),
+        Some(RelationshipStatus::Unlinked)
+    );
+    assert_eq!(world(true), on_time);
+
+    // Any decision at 07-20 catches up the same way, the unlink first.
+    let d = given(&account)
+        .when(&admin_of("rossi"), A::EnablePartnerAssistance)
+        .at(back)
+        .accepted();
+    let changes = changes(&d);
+    let unlinked = AccountChange::Unlinked {
+        partner: "acme".into(),
+        at: unlink_at,
+    };
+    let ended = AccountChange::Licence {
+        licence: "L-1".into(),
+        change: LicenceChange::Removed { at: unlink_at },
+    };
+    let (u, e) = (
+        changes.iter().position(|c| *c == unlinked),
+        changes.iter().position(|c| *c == ended),
+    );
+    assert!(u.is_some() && u < e, "{changes:?}");
+    assert!(
+        !changes.iter().any(|c| matches!(
+            c,
+            AccountChange::Licence {
+                change: LicenceChange::Expired { .. } | LicenceChange::Renewed { .. },
+                ..
+            }
+        )),
+        "{changes:?}"
+    );
+    assert_eq!(apply(account, &d).licences[0].state, removed);
+}
