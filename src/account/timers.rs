@@ -69,7 +69,9 @@ impl Account {
             return Ok(Cow::Borrowed(self));
         }
         let mut account = self.clone();
+        let mut scope = scope;
         while let Some((partner, at)) = account.next_unlink(ctx.now) {
+            scope = Scope::All;
             // Same instant: the unlink first (RULES' order of timers), so
             // the licence timers caught up first are those due before it.
             // Instants have nanosecond precision: due at or before `at`
