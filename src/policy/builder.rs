@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stamp::{Fingerprint, check_preset};
 use super::validation::{
-    days_in_range, drop_phases_emptied_by_overrides, end_of, validate_phases, validate_reminders,
+    days_in_range, drop_phases_emptied_by_overrides, validate_phases, validate_reminders,
 };
 use crate::{Allowance, Phase, Policy, PolicyError};
 use crate::{DisplayName, PolicyName};
@@ -452,13 +452,7 @@ impl PolicyBuilder {
             .seat_decrease_window_days
             .map(|days| days_in_range("the seat-decrease window", days))
             .transpose()?;
-        let blocking = self.phases.iter().filter(|p| p.allows.unlink_blocked);
-        let leading = self.phases.iter().take_while(|p| p.allows.unlink_blocked);
-        let unlink_blocking_leads = blocking.count() == leading.count();
-        let unlink_blocked_days = end_of(&self.phases, &phase_ends, Allowance::UnlinkBlocked);
         let mut policy = Policy {
-            unlink_blocked_days,
-            unlink_blocking_leads,
             refund_window_days,
             seat_decrease_window_days,
             display_name_max_chars: self.display_name_max_chars,

@@ -57,11 +57,6 @@ pub struct Policy {
     display_name_max_chars: u32,
     refund_window_days: Option<u32>,
     seat_decrease_window_days: Option<u32>,
-    /// Derived from `phases` in `build`, for REL-5's hot path:
-    /// [`Policy::unlink_blocked_days`], and whether the phases that block
-    /// unlinking all come before any that does not.
-    unlink_blocked_days: Option<u32>,
-    unlink_blocking_leads: bool,
     /// Of everything above but the name and version (POL-5).
     fingerprint: Fingerprint,
 }

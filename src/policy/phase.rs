@@ -470,39 +470,22 @@ impl Policy {
     /// REL-5: until when an expired licence blocks unlinking, judged at
     /// `now`: `Some(end of the last blocking phase)` while the licence's
     /// current phase blocks, `None` otherwise.
-    ///
-    /// A date step and a comparison when the blocking phases come first
-    /// (every preset); the phase lookup otherwise.
-    #[inline]
     pub(crate) fn unlink_blocked_until(
         &self,
         expired_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, crate::Error> {
-        let Some(days) = self.unlink_blocked_days else {
+        let Some(days) = self.unlink_blocked_days() else {
             return Ok(None);
         };
-        let Some(closes) = checked_add_days(expired_at, days) else {
-            // The window never closes; blocked only while its phase is.
-            return if self.allows_at(expired_at, now).unlink_blocked {
-                Err(crate::Error::TimeOutOfRange)
-            } else {
-                Ok(None)
-            };
-        };
-        if now >= closes {
-            // No phase after the last blocking one blocks.
+        if !self.allows_at(expired_at, now).unlink_blocked {
             return Ok(None);
         }
-        if self.unlink_blocking_leads || self.allows_at(expired_at, now).unlink_blocked {
-            Ok(Some(closes))
-        } else {
-            Ok(None)
-        }
+        checked_add_days(expired_at, days)
+            .map(Some)
+            .ok_or(crate::Error::TimeOutOfRange)
     }
 
-    /// The index of the phase at `now`: the first whose end has not come.
-    /// An end beyond chrono's range never comes.
     pub(super) fn phase_index(&self, expired_at: DateTime<Utc>, now: DateTime<Utc>) -> usize {
         let last = self.phases.len().saturating_sub(1);
         let since = Since::new(expired_at, now);
@@ -562,6 +545,6 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn unlink_blocked_days(&self) -> Option<u32> {
-        self.unlink_blocked_days
+        self.end_of(Allowance::UnlinkBlocked)
     }
 }
