@@ -4,7 +4,9 @@
 
 use super::Out;
 use super::subscriptions::NewSubscription;
+use super::timers::licence_change;
 use crate::Context;
+use crate::decision::Draft;
 use crate::{Account, Error};
 use std::fmt;
 
@@ -393,7 +395,11 @@ impl Account {
             AccountCommand::Deliver(timer) => self.deliver(timer, ctx, out),
             AccountCommand::Licence { licence, command } => {
                 self.may_send(command, ctx)?;
-                self.licence_command(self.licence_named(licence)?, command, ctx, out)
+                let licence = self.licence_named(licence)?;
+                let mut changes = Draft::default();
+                licence.step(&self.id, Some(command), ctx, &mut changes)?;
+                out.absorb(changes, licence_change(&licence.id));
+                Ok(())
             }
             AccountCommand::AcceptInvitation { partner } => {
                 self.answer_invitation(partner, true, ctx, out)

@@ -4,10 +4,22 @@
 use chrono::{DateTime, Utc};
 
 use crate::calendar::{add_days, whole_days_between};
-use crate::{CancelledBy, Licence, LicenceChange, Term};
-use crate::{Error, Policy};
+use crate::{CancelledBy, Licence, LicenceAction, LicenceChange, LicenceState, Term};
+use crate::{Context, Error, Policy};
 
 impl Licence {
+    /// LIC-8: the customer's request cancels an active or suspended
+    /// licence now. Already cancelled: a no-op.
+    pub(super) fn cancel(&self, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
+        match self.state {
+            LicenceState::Cancelled { .. } => Ok(None),
+            LicenceState::Active { term, .. } | LicenceState::Suspended { term, .. } => self
+                .cancellation(term, ctx.now, CancelledBy::Request, ctx.policy)
+                .map(Some),
+            _ => Err(self.wrong_state(LicenceAction::Cancel, ctx)),
+        }
+    }
+
     /// LIC-8, POL-2, POL-4: a cancellation at `at` of `term`. Without a refund
     /// window, or after it, the unused whole days are forfeited (with their
     /// price, for a priced licence); inside it they are refunded, prorated.

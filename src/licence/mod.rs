@@ -18,6 +18,7 @@ mod cancellation;
 mod command;
 mod event;
 mod invariants;
+mod ownership;
 mod reactivation;
 mod seats;
 mod state;

@@ -1,22 +1,23 @@
 //! LIC-3, LIC-4, LIC-5 (and POL-1): reactivating an expired licence inside
 //! its window, with or without an interruption of service.
 
-use chrono::{DateTime, Utc};
-
 use crate::calendar::add_days;
 use crate::refusal::refuse;
 use crate::{Context, Error, Reason, Rule};
-use crate::{Licence, LicenceAction, LicenceChange, Term};
+use crate::{Licence, LicenceAction, LicenceChange, LicenceState, Term};
 
 impl Licence {
-    /// LIC-3, LIC-4, LIC-5, POL-1: reactivating a licence that expired at `expired_at`.
-    pub(super) fn reactivation(
+    /// LIC-3, LIC-4, LIC-5, POL-1: reactivating an expired licence, for a
+    /// new term of `term_days`.
+    pub(super) fn reactivate(
         &self,
-        expired_at: DateTime<Utc>,
         term_days: u32,
         auto_renew: bool,
         ctx: &Context<'_>,
     ) -> Result<LicenceChange, Error> {
+        let LicenceState::Expired { at: expired_at } = self.state else {
+            return Err(self.wrong_state(LicenceAction::Reactivate, ctx));
+        };
         let phase = ctx.policy.phase_at(expired_at, ctx.now);
         if !phase.allows.reactivation {
             let window_end = ctx

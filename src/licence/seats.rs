@@ -8,7 +8,7 @@ use crate::calendar::add_days;
 use crate::instant;
 use crate::refusal::refuse;
 use crate::{Context, Error, Reason, Rule};
-use crate::{Licence, LicenceChange};
+use crate::{Licence, LicenceAction, LicenceChange, LicenceState};
 
 /// Seats added at one instant (POL-2).
 ///
@@ -262,6 +262,9 @@ impl Licence {
         seats: u32,
         ctx: &Context<'_>,
     ) -> Result<Option<LicenceChange>, Error> {
+        if !matches!(self.state, LicenceState::Active { .. }) {
+            return Err(self.wrong_state(LicenceAction::ChangeSeats, ctx));
+        }
         if seats == 0 {
             return Err(refuse(
                 Rule::Lic11,

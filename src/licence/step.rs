@@ -1,7 +1,9 @@
 //! How a decision reaches a licence, for `Licence::decide` and for the
-//! account: the timers due at `now` first (LIC-2, LIC-7, POL-3; `timers.rs`),
-//! then the command's own rule (`transitions.rs` and the families it calls)
-//! or the end with the partner's scheduled unlink (REL-7), then the timers
+//! account (no rule of its own): the timers due at `now` first (`timers.rs`),
+//! then who may send the command (`ownership.rs`) and the rule of the
+//! command's family (`transitions.rs`, `suspension.rs`, `cancellation.rs`,
+//! `seats.rs`, `reactivation.rs`, `timers.rs` for a delivery), or the end
+//! with the partner's scheduled unlink (`transitions.rs`), then the timers
 //! the change made due, and last the effects that keep the caller's outbox
 //! equal to the licence's timers.
 
@@ -26,10 +28,32 @@ impl Licence {
     ) -> Result<Licence, Error> {
         let mut licence = self.clone();
         licence.settle(ctx, out)?;
-        if let Some(command) = command
-            && let Some(change) = licence.decide_now(customer, command, ctx)?
-        {
-            licence.take(change, ctx, out)?;
+        if let Some(command) = command {
+            // A delivery is the platform's and a revocation the vendor's
+            // alone (LIC-9): neither is a partner's to manage.
+            if !matches!(command, LicenceCommand::Deliver(_) | LicenceCommand::Revoke) {
+                licence.check_manager(command.action(), ctx)?;
+            }
+            let change = match *command {
+                LicenceCommand::Deliver(ref timer) => {
+                    licence.check_delivery(customer, timer, ctx)?;
+                    None
+                }
+                LicenceCommand::Revoke => licence.revoke(ctx)?,
+                LicenceCommand::Remove => licence.remove(ctx)?,
+                LicenceCommand::SetAutoRenew { on } => licence.set_auto_renew(on, ctx)?,
+                LicenceCommand::Suspend => licence.suspend(ctx)?,
+                LicenceCommand::Resume => licence.resume(ctx)?,
+                LicenceCommand::Cancel => licence.cancel(ctx)?,
+                LicenceCommand::ChangeSeats { seats } => licence.change_seats(seats, ctx)?,
+                LicenceCommand::Reactivate {
+                    term_days,
+                    auto_renew,
+                } => Some(licence.reactivate(term_days, auto_renew, ctx)?),
+            };
+            if let Some(change) = change {
+                licence.take(change, ctx, out)?;
+            }
         }
         self.timer_changes(&licence, customer, ctx.policy, out);
         Ok(licence)

@@ -1,18 +1,16 @@
-//! The state × command table (LIC-9, LIC-10, LIC-12, LIC-13): who may act
-//! (SUB-1, BILL-6), which commands are already satisfied (no-ops), which
-//! states refuse everything, and the end of a licence with its partner's
-//! scheduled unlink (REL-7).
+//! LIC-9 (revoke), LIC-10 (remove), LIC-12 (auto-renew), LIC-13 (terminal
+//! states refuse every command), and REL-7 at the licence (the end with its
+//! partner's scheduled unlink). Each command's rule starts from the
+//! licence as it stands at `now`; "already in that state" is a no-op.
 
 use chrono::{DateTime, Utc};
 
-use super::suspension::suspension;
 use crate::refusal::refuse;
-use crate::{Actor, ActorKind, Context, CustomerId, Error, PartnerId, Reason, Right, Rule};
-use crate::{
-    CancelledBy, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceState, Purchaser,
-};
+use crate::{Actor, ActorKind, Context, Error, Reason, Right, Rule};
+use crate::{Licence, LicenceAction, LicenceChange, LicenceState};
 
 impl Licence {
+    /// LIC-13: a licence in a terminal state refuses `action`.
     pub(super) fn terminal(&self, action: LicenceAction, ctx: &Context<'_>) -> Error {
         refuse(
             Rule::Lic13,
@@ -24,6 +22,7 @@ impl Licence {
         )
     }
 
+    /// LIC-13 first, then the rule of `action`: its state does not allow it.
     pub(super) fn wrong_state(&self, action: LicenceAction, ctx: &Context<'_>) -> Error {
         if self.is_terminal(ctx.now, ctx.policy) {
             return self.terminal(action, ctx);
@@ -38,24 +37,22 @@ impl Licence {
         )
     }
 
-    /// Decides `command` on `customer`'s licence, already brought up to
-    /// `ctx.now`. `Ok(None)` is an accepted no-op.
-    pub(super) fn decide_now(
+    /// LIC-13: `action` is refused on a terminal licence.
+    pub(super) fn not_terminal(
         &self,
-        customer: &CustomerId,
-        command: &LicenceCommand,
+        action: LicenceAction,
         ctx: &Context<'_>,
-    ) -> Result<Option<LicenceChange>, Error> {
-        use LicenceState as S;
-        let now = ctx.now;
-        let action = command.action();
-        if let LicenceCommand::Deliver(timer) = command {
-            // A licence's own timers: whoever bought it.
-            return self.check_delivery(customer, timer, ctx).map(|()| None);
+    ) -> Result<(), Error> {
+        if self.is_terminal(ctx.now, ctx.policy) {
+            return Err(self.terminal(action, ctx));
         }
-        if let LicenceCommand::Revoke = command
-            && !matches!(ctx.actor, Actor::Vendor)
-        {
+        Ok(())
+    }
+
+    /// LIC-9: the vendor revokes a licence in any state but a terminal one.
+    pub(super) fn revoke(&self, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
+        let action = LicenceAction::Revoke;
+        if !matches!(ctx.actor, Actor::Vendor) {
             return Err(refuse(
                 Rule::Lic9,
                 Reason::MissingRight {
@@ -66,86 +63,34 @@ impl Licence {
                 },
             ));
         }
-        if let Actor::Partner(user) = ctx.actor {
-            self.check_manager(&user.partner, action)?;
+        if let LicenceState::Revoked { .. } = self.state {
+            return Ok(None);
         }
-        let change = match (command, self.state) {
-            // Already in the state asked for: an idempotent no-op.
-            (LicenceCommand::Revoke, S::Revoked { .. })
-            | (LicenceCommand::Remove, S::Removed { .. })
-            | (LicenceCommand::Cancel, S::Cancelled { .. })
-            | (LicenceCommand::Suspend, S::Suspended { .. })
-            | (LicenceCommand::Resume, S::Active { .. }) => return Ok(None),
-            (
-                LicenceCommand::Resume,
-                S::Cancelled {
-                    at,
-                    by: CancelledBy::Suspension,
-                },
-            ) => return Err(self.cancelled_by_suspension(at)),
-            _ if self.is_terminal(now, ctx.policy)
-                && !matches!(command, LicenceCommand::Reactivate { .. }) =>
-            {
-                return Err(self.terminal(action, ctx));
-            }
-            (LicenceCommand::Revoke, _) => LicenceChange::Revoked { at: now },
-            (LicenceCommand::Remove, _) => LicenceChange::Removed { at: now },
-            (LicenceCommand::Cancel, S::Active { term, .. } | S::Suspended { term, .. }) => {
-                self.cancellation(term, now, CancelledBy::Request, ctx.policy)?
-            }
-            (LicenceCommand::Suspend, S::Active { .. }) => suspension(now, ctx.policy)?,
-            (LicenceCommand::Resume, S::Suspended { .. }) => LicenceChange::Resumed,
-            (LicenceCommand::ChangeSeats { seats }, S::Active { .. }) => {
-                return self.change_seats(*seats, ctx);
-            }
-            (LicenceCommand::SetAutoRenew { on }, S::Active { auto_renew, .. }) => {
-                if *on == auto_renew {
-                    return Ok(None);
-                }
-                LicenceChange::AutoRenewChanged { on: *on }
-            }
-            (
-                LicenceCommand::Reactivate {
-                    term_days,
-                    auto_renew,
-                },
-                S::Expired { at },
-            ) => {
-                return self
-                    .reactivation(at, *term_days, *auto_renew, ctx)
-                    .map(Some);
-            }
-            _ => return Err(self.wrong_state(action, ctx)),
-        };
-        Ok(Some(change))
+        self.not_terminal(action, ctx)?;
+        Ok(Some(LicenceChange::Revoked { at: ctx.now }))
     }
 
-    /// SUB-1 and BILL-6: a partner manages only the licences it bought. A
-    /// direct purchase is visible to the partner, never managed by it
-    /// (quantity, status, auto-renew, cancel, and also removing or
-    /// reactivating it); another partner's licence likewise, and the
-    /// refusal does not name that partner.
-    pub(super) fn check_manager(
+    /// LIC-10: the licence is removed from the account, from any state but
+    /// a terminal one.
+    pub(super) fn remove(&self, ctx: &Context<'_>) -> Result<Option<LicenceChange>, Error> {
+        if let LicenceState::Removed { .. } = self.state {
+            return Ok(None);
+        }
+        self.not_terminal(LicenceAction::Remove, ctx)?;
+        Ok(Some(LicenceChange::Removed { at: ctx.now }))
+    }
+
+    /// LIC-12: auto-renew is switched on an active licence; the same
+    /// setting is a no-op.
+    pub(super) fn set_auto_renew(
         &self,
-        partner: &PartnerId,
-        action: LicenceAction,
-    ) -> Result<(), Error> {
-        match &self.bought_by {
-            Purchaser::Partner(owner) if owner == partner => Ok(()),
-            Purchaser::Partner(_) => Err(refuse(
-                Rule::Sub1,
-                Reason::OtherPartnersLicence {
-                    licence: self.id.clone(),
-                    action,
-                },
-            )),
-            Purchaser::Customer => Err(refuse(
-                Rule::Bill6,
-                Reason::DirectPurchase {
-                    licence: self.id.clone(),
-                    action,
-                },
-            )),
+        on: bool,
+        ctx: &Context<'_>,
+    ) -> Result<Option<LicenceChange>, Error> {
+        match self.state {
+            LicenceState::Active { auto_renew, .. } if auto_renew == on => Ok(None),
+            LicenceState::Active { .. } => Ok(Some(LicenceChange::AutoRenewChanged { on })),
+            _ => Err(self.wrong_state(LicenceAction::SetAutoRenew, ctx)),
         }
     }
 
