@@ -1,5 +1,5 @@
-//! Moving a customer between partners (XFER-1 … XFER-6): pure functions
-//! that return a plan or an impact.
+//! Moving a customer between partners (XFER-1, XFER-2, XFER-3, XFER-4,
+//! XFER-5, XFER-6): pure functions that return a plan or an impact.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
-//! Partner assistance (AST-1 … AST-3): its default, the customer's switch and
-//! launching the admin console.
+//! Partner assistance (AST-1, AST-2, AST-3): its default, the customer's
+//! switch and launching the admin console.
 
 use super::Out;
 use crate::Context;

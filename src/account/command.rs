@@ -1,6 +1,6 @@
-//! Commands on a customer account and the creation commands (BILL-2, BILL-3,
-//! REL-2 … REL-11, AST-1, AST-3, CUST-3, CUST-4, SUB-4), with their kinds as
-//! refusals name them.
+//! Commands on a customer account and the creation commands, with their
+//! kinds as refusals name them (AUTH-1, REL-3, AST-3: the rule that names a
+//! missing right); `dispatch` sends each command to its family's file.
 
 use super::Out;
 use super::subscriptions::NewSubscription;

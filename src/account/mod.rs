@@ -1,6 +1,7 @@
 //! Customer accounts: the aggregate that owns a customer's licences, its
-//! billing type and one relationship per partner (BILL, BILL-9, REL, AST,
-//! AUTH, CUST-3, CUST-4; SUB-1 and SUB-4 for the subscriptions it adds).
+//! billing type and one relationship per partner (no rule of its own: each
+//! family has its file, `unlink.rs`, `relationship.rs`, `billing.rs`,
+//! `assistance.rs`, `access.rs`, `profile.rs`, `subscriptions.rs`, `timers.rs`).
 //!
 //! An [`Account`] is decided like a [`Licence`]: load it, [`decide`](Account::decide)
 //! an [`AccountCommand`] for an actor at `now`, apply the events with

@@ -1,5 +1,5 @@
-//! Partner relationships (REL-1 … REL-3): their states, invitations and the
-//! customer's answer.
+//! Partner relationships (REL-1, REL-2, REL-3): their states, invitations
+//! and the customer's answer.
 
 use std::fmt;
 

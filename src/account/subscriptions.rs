@@ -1,5 +1,6 @@
-//! Subscriptions (SUB-1 … SUB-4, BILL-6, BILL-7): adding one, and a command on
-//! one licence, sent by whoever may manage it.
+//! Subscriptions (SUB-4, BILL-6, BILL-7): adding one, and who may send a
+//! command on one licence (the licence's manager, SUB-1, is checked in
+//! `licence/ownership.rs`).
 
 use super::Out;
 use super::timers::licence_change;

@@ -1,5 +1,6 @@
-//! Unlinking (REL-4 … REL-8, REL-11): what blocks an immediate unlink, the
-//! scheduled unlink of a monthly account and its cancellation.
+//! Unlinking (REL-4, REL-5, REL-6, REL-7, REL-8, REL-11): what blocks an
+//! immediate unlink, the scheduled unlink of a monthly account and its
+//! cancellation.
 
 use std::fmt;
 

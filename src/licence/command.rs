@@ -1,5 +1,6 @@
-//! Commands on a licence (LIC-2 … LIC-13) and their kinds, as refusals name
-//! them.
+//! Commands on a licence and their kinds, as refusals name them (LIC-4,
+//! LIC-7, LIC-8, LIC-11, LIC-12, LIC-13: the rule a wrong state breaks);
+//! `step.rs` sends each to its family's file.
 
 use serde::{Deserialize, Serialize};
 

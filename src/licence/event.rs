@@ -1,5 +1,6 @@
 //! Licence events (POL-5: each records its instant and policy) and how a
-//! change applies to the state (LIC-1 … LIC-12, POL-2, POL-3).
+//! change applies to the state (LIC-1; POL-2's seat batches, POL-3's sent
+//! reminders).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

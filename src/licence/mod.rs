@@ -1,6 +1,6 @@
-//! The licence lifecycle (LIC-1 … LIC-13, POL-1, POL-3, POL-5) and who manages
-//! a licence: the partner that bought it (SUB-1) or, for a direct purchase, not
-//! a partner (BILL-6).
+//! The licence lifecycle (LIC-1; each other LIC rule in its family's file:
+//! `timers.rs`, `reactivation.rs`, `suspension.rs`, `cancellation.rs`,
+//! `transitions.rs`, `seats.rs`) and who manages a licence (`ownership.rs`).
 //!
 //! A [`Licence`] is persisted state: load it, [`decide`](Licence::decide) a
 //! [`LicenceCommand`] at `now`, apply the decided events with

@@ -1,4 +1,4 @@
-//! LIC-11 (seat changes) and POL-2 (seats removable only within a window of
+//! LIC-11 and SUB-2 (seat changes) and POL-2 (seats removable only within a window of
 //! when they were added): `SeatBatch`, `SeatBatches`.
 
 use chrono::{DateTime, Utc};

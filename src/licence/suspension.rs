@@ -1,4 +1,4 @@
-//! LIC-7: suspending an active licence starts the customer's cancellation,
+//! LIC-7 and SUB-3: suspending an active licence starts the customer's cancellation,
 //! due after the policy's delay; resuming is allowed until it takes effect
 //! (the cancellation itself is the timer in `timers.rs`, its amounts are
 //! `cancellation.rs`'s).

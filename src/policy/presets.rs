@@ -1,5 +1,5 @@
-//! The presets, each with its source: `standard` (the seeds: LIC-3 … LIC-5,
-//! POL-1, POL-3) and `microsoft_new_commerce` (POL-2).
+//! The presets, each with its source: `standard` (the seeds: LIC-3, LIC-4,
+//! LIC-5, POL-1, POL-3) and `microsoft_new_commerce` (POL-2).
 
 use crate::{Allowances, Phase, PhaseName, Policy, PolicyBuilder};
 
