@@ -86,13 +86,6 @@ impl<C> Draft<C> {
         (self.changes, self.effects)
     }
 
-    /// Adds everything `other` holds, its changes turned into this draft's
-    /// by `into`: a licence's changes into an account's.
-    pub(crate) fn absorb<D>(&mut self, other: Draft<D>, into: impl FnMut(D) -> C) {
-        self.changes.extend(other.changes.into_iter().map(into));
-        self.effects.extend(other.effects);
-    }
-
     /// The decision: each change wrapped into its event by `wrap`.
     pub(crate) fn finish<E>(self, wrap: impl FnMut(C) -> E) -> Decision<E> {
         Decision {

@@ -4,9 +4,7 @@
 
 use super::Out;
 use super::subscriptions::NewSubscription;
-use super::timers::licence_change;
 use crate::Context;
-use crate::decision::Draft;
 use crate::{Account, Error};
 use std::fmt;
 
@@ -396,9 +394,7 @@ impl Account {
             AccountCommand::Licence { licence, command } => {
                 self.may_send(command, ctx)?;
                 let licence = self.licence_named(licence)?;
-                let mut changes = Draft::default();
-                licence.step(&self.id, Some(command), ctx, &mut changes)?;
-                out.absorb(changes, licence_change(&licence.id));
+                licence.step(&self.id, Some(command), ctx, out)?;
                 Ok(())
             }
             AccountCommand::AcceptInvitation { partner } => {

@@ -171,6 +171,15 @@ pub enum AccountChange {
     },
 }
 
+impl crate::licence::FromLicence for AccountChange {
+    fn from_licence(licence: &LicenceId, change: LicenceChange) -> Self {
+        AccountChange::Licence {
+            licence: licence.clone(),
+            change,
+        }
+    }
+}
+
 field_set! {
     /// The fields of an [`AccountChange`] as they stand in JSON, beside its
     /// tag (`type`): on their own, or among an event's.

@@ -410,7 +410,7 @@ impl Account {
         ctx: &Context<'_>,
     ) -> Result<Decision<AccountEvent>, Error> {
         let mut out = Out::default();
-        let account = self.caught_up(self.scope(command), ctx, &mut out)?;
+        let account = self.caught_up(self.one_licence(command), ctx, &mut out)?;
         account.dispatch(command, ctx, &mut out)?;
         Ok(out.finish(|change| AccountEvent {
             customer: self.id.clone(),

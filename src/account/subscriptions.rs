@@ -3,8 +3,6 @@
 //! `licence/ownership.rs`).
 
 use super::Out;
-use super::timers::licence_change;
-use crate::decision::Draft;
 use crate::refusal::refuse;
 use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
 use crate::{
@@ -110,11 +108,11 @@ impl Account {
         // the decided state never has an overdue timer.
         // Its changes are reported; its effects are not a change of an
         // outbox that had none of its timers, but all of them, scheduled.
-        let mut changes = Draft::default();
-        let licence = licence.step(&self.id, None, ctx, &mut changes)?;
-        let (changes, _) = changes.into_parts();
+        let mut draft = Out::default();
+        let licence = licence.step(&self.id, None, ctx, &mut draft)?;
+        let (changes, _) = draft.into_parts();
         for change in changes {
-            out.event(licence_change(&licence.id)(change));
+            out.event(change);
         }
         for timer in licence.timers(&self.id, ctx.policy) {
             out.effect(Effect::Schedule(timer));

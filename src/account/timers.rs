@@ -8,70 +8,48 @@ use std::borrow::Cow;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Out;
-use crate::decision::Draft;
 use crate::{Account, AccountAction, AccountChange, RelationshipState};
 use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceId, LicenceStatus, PartnerId,
-    Reason, Refusal, Rule, Timer, TimerKey,
+    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Reason,
+    Refusal, Rule, Timer, TimerKey,
 };
 
-/// Which licences a decision catches up: a command on one licence, or the
-/// delivery of one licence's timer, catches up that licence only (the other
-/// licences' due timers stay pending in the caller's outbox, delivered in
-/// their turn); any other command, every licence.
-#[derive(Clone, Copy)]
-pub(super) enum Scope<'a> {
-    /// Every licence.
-    All,
-    /// The licence with this ID.
-    One(&'a LicenceId),
-}
-
-impl Scope<'_> {
-    fn covers(self, licence: &Licence) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::One(id) => licence.id == *id,
-        }
-    }
-}
-
 impl Account {
-    /// The licences `command` catches up (see [`Scope`]).
-    pub(super) fn scope<'c>(&self, command: &'c super::AccountCommand) -> Scope<'c> {
-        let one = match command {
+    /// Whether `command` concerns one of the account's licences alone (a
+    /// command on it, or the delivery of its timer): that licence catches
+    /// itself up ([`Licence::step`] settles first), and the other licences'
+    /// due timers stay pending in the caller's outbox, delivered in their
+    /// turn.
+    pub(super) fn one_licence(&self, command: &super::AccountCommand) -> bool {
+        let id = match command {
             super::AccountCommand::Licence { licence, .. } => Some(licence),
             super::AccountCommand::Deliver(timer) if *timer.key.customer() == self.id => {
                 timer.key.licence()
             }
             _ => None,
         };
-        match one {
-            Some(id) if self.licences.iter().any(|l| l.id == *id) => Scope::One(id),
-            _ => Scope::All,
-        }
+        id.is_some_and(|id| self.licences.iter().any(|l| l.id == *id))
     }
 
     /// The account as it stands at `ctx.now`, its changes reported to `out`:
     /// every scheduled unlink that has taken effect (REL-9), each after the
     /// licence timers due before its instant and ending its partner's
     /// licences (REL-7), then the licence timers due by `now` (LIC-2,
-    /// LIC-7, POL-3). When an unlink has taken effect the scope is every
-    /// licence, since REL-7 may end several. Borrowed when nothing is due.
+    /// LIC-7, POL-3), unless the command concerns `one_licence` and no
+    /// unlink has taken effect. Borrowed when nothing is due.
     pub(super) fn caught_up(
         &self,
-        scope: Scope<'_>,
+        one_licence: bool,
         ctx: &Context<'_>,
         out: &mut Out,
     ) -> Result<Cow<'_, Account>, Error> {
-        let due = |l: &Licence| scope.covers(l) && !l.nothing_due(ctx);
-        if self.next_unlink(ctx.now).is_none() && !self.licences.iter().any(due) {
+        if self.next_unlink(ctx.now).is_none()
+            && (one_licence || self.licences.iter().all(|l| l.nothing_due(ctx)))
+        {
             return Ok(Cow::Borrowed(self));
         }
         let mut account = self.clone();
-        let mut scope = scope;
         while let Some((partner, at)) = account.next_unlink(ctx.now) {
-            scope = Scope::All;
             // Same instant: the unlink first (RULES' order of timers), so
             // the licence timers caught up first are those due before it.
             // Instants have nanosecond precision: due at or before `at`
@@ -80,7 +58,6 @@ impl Account {
                 .checked_sub_signed(TimeDelta::nanoseconds(1))
                 .ok_or(Error::TimeOutOfRange)?;
             account.settle(
-                Scope::All,
                 &Context {
                     now: before,
                     ..*ctx
@@ -89,7 +66,7 @@ impl Account {
             )?;
             account.take_unlink(&partner, at, ctx, out)?;
         }
-        account.settle(scope, ctx, out)?;
+        account.settle(ctx, out)?;
         Ok(Cow::Owned(account))
     }
 
@@ -102,14 +79,12 @@ impl Account {
             .map(|(at, partner)| (partner.clone(), at))
     }
 
-    /// Applies the due timers of the licences in `scope` at `ctx.now`.
-    fn settle(&mut self, scope: Scope<'_>, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
+    /// Applies every licence's due timers at `ctx.now`.
+    fn settle(&mut self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         let customer = self.id.clone();
-        for licence in self.licences.iter_mut().filter(|l| scope.covers(l)) {
+        for licence in &mut self.licences {
             if !licence.nothing_due(ctx) {
-                let mut changes = Draft::default();
-                *licence = licence.step(&customer, None, ctx, &mut changes)?;
-                out.absorb(changes, licence_change(&licence.id));
+                *licence = licence.step(&customer, None, ctx, out)?;
             }
         }
         Ok(())
@@ -138,9 +113,7 @@ impl Account {
         let customer = self.id.clone();
         for licence in &mut self.licences {
             if licence.bought_by.is_partner(partner) {
-                let mut changes = Draft::default();
-                *licence = licence.end_with_unlink(&customer, at, ctx, &mut changes)?;
-                out.absorb(changes, licence_change(&licence.id));
+                *licence = licence.end_with_unlink(&customer, at, ctx, out)?;
             }
         }
         Ok(())
@@ -154,9 +127,7 @@ impl Account {
         ctx: &Context<'_>,
         out: &mut Out,
     ) -> Result<(), Error> {
-        let mut changes = Draft::default();
-        licence.step(&self.id, Some(command), ctx, &mut changes)?;
-        out.absorb(changes, licence_change(&licence.id));
+        licence.step(&self.id, Some(command), ctx, out)?;
         Ok(())
     }
 
@@ -271,16 +242,6 @@ impl Account {
             }
         }
         next
-    }
-}
-
-/// How a change of the licence `id` is recorded among the account's.
-pub(super) fn licence_change(
-    id: &LicenceId,
-) -> impl FnMut(crate::LicenceChange) -> AccountChange + '_ {
-    move |change| AccountChange::Licence {
-        licence: id.clone(),
-        change,
     }
 }
 

@@ -44,6 +44,7 @@ pub use command::{LicenceAction, LicenceCommand};
 pub use event::{LicenceChange, LicenceEvent};
 pub use seats::{SeatBatch, SeatBatches};
 pub use state::{CancelledBy, LicenceState, LicenceStatus, Purchaser, Term};
+pub(crate) use step::FromLicence;
 
 /// A licence of a customer account: the licence lifecycle aggregate.
 ///

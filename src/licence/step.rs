@@ -10,7 +10,22 @@
 use chrono::{DateTime, Utc};
 
 use crate::decision::Draft;
-use crate::{Context, CustomerId, Error, Licence, LicenceChange, LicenceCommand};
+use crate::{
+    Context, CustomerId, Error, Licence, LicenceChange, LicenceCommand, LicenceId, LicenceState,
+};
+
+/// What a licence's change is recorded as in a decision: the licence's
+/// own change, or an account's change that names the licence.
+pub(crate) trait FromLicence {
+    /// The record of `change` of the licence `licence`.
+    fn from_licence(licence: &LicenceId, change: LicenceChange) -> Self;
+}
+
+impl FromLicence for LicenceChange {
+    fn from_licence(_: &LicenceId, change: LicenceChange) -> Self {
+        change
+    }
+}
 
 impl Licence {
     /// The one way a decision reaches a licence of `customer` (the timer
@@ -24,7 +39,7 @@ impl Licence {
         customer: &CustomerId,
         command: Option<&LicenceCommand>,
         ctx: &Context<'_>,
-        out: &mut Draft<LicenceChange>,
+        out: &mut Draft<impl FromLicence>,
     ) -> Result<Licence, Error> {
         let mut licence = self.clone();
         licence.settle(ctx, out)?;
@@ -59,6 +74,12 @@ impl Licence {
         Ok(licence)
     }
 
+    /// What a licence's timers follow from (with the policy): its state
+    /// and the reminders sent, nothing else.
+    pub(super) fn timer_inputs(&self) -> (LicenceState, Option<DateTime<Utc>>) {
+        (self.state, self.reminded_until)
+    }
+
     /// REL-7 at the licence: the scheduled unlink of the partner that
     /// bought it took effect at `at`. An active or suspended licence, its
     /// timers due before `at` already applied, is removed at that instant,
@@ -69,7 +90,7 @@ impl Licence {
         customer: &CustomerId,
         at: DateTime<Utc>,
         ctx: &Context<'_>,
-        out: &mut Draft<LicenceChange>,
+        out: &mut Draft<impl FromLicence>,
     ) -> Result<Licence, Error> {
         let mut licence = self.clone();
         if let Some(change) = licence.ended_with_unlink(at) {
@@ -86,7 +107,7 @@ impl Licence {
         customer: &CustomerId,
         ctx: &Context<'_>,
     ) -> Result<Licence, Error> {
-        self.step(customer, None, ctx, &mut Draft::default())
+        self.step(customer, None, ctx, &mut Draft::<LicenceChange>::default())
     }
 
     /// Reports and applies `change`, then the timers it made due.
@@ -94,10 +115,15 @@ impl Licence {
         &mut self,
         change: LicenceChange,
         ctx: &Context<'_>,
-        out: &mut Draft<LicenceChange>,
+        out: &mut Draft<impl FromLicence>,
     ) -> Result<(), Error> {
+        let before = self.timer_inputs();
         self.apply(&change, ctx.now);
-        out.event(change);
+        out.event(FromLicence::from_licence(&self.id, change));
+        if self.timer_inputs() == before {
+            // Nothing can have fallen due: it was settled before.
+            return Ok(());
+        }
         self.settle(ctx, out)
     }
 }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::step::FromLicence;
 use crate::calendar::sub_days;
 use crate::decision::Draft;
 use crate::{CancelledBy, Licence, LicenceChange, LicenceState, Term};
@@ -159,7 +160,7 @@ impl Licence {
     pub(super) fn settle(
         &mut self,
         ctx: &Context<'_>,
-        out: &mut Draft<LicenceChange>,
+        out: &mut Draft<impl FromLicence>,
     ) -> Result<(), Error> {
         // At most three changes are ever due at once: a reminder skipped
         // at the term's end (POL-3), then its expiry or renewal, then a
@@ -173,7 +174,7 @@ impl Licence {
                 break;
             };
             self.apply(&change, ctx.now);
-            out.event(change);
+            out.event(FromLicence::from_licence(&self.id, change));
         }
         Ok(())
     }
@@ -304,8 +305,11 @@ impl Licence {
         after: &Licence,
         customer: &CustomerId,
         policy: &Policy,
-        out: &mut Draft<LicenceChange>,
+        out: &mut Draft<impl FromLicence>,
     ) {
+        if self.timer_inputs() == after.timer_inputs() {
+            return;
+        }
         let old: Vec<_> = self.slots(policy).collect();
         let new: Vec<_> = after.slots(policy).collect();
         for &(slot, _) in &old {
