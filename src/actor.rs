@@ -43,7 +43,18 @@ pub enum Role {
 }
 
 impl Role {
-    pub(crate) const ALL: &'static [Role] = &[
+    /// Every role, in declaration order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{PartnerUser, Role, Roles};
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_roles(Role::ALL.iter().copied());
+    /// assert_eq!(user.roles, Roles::all());
+    /// assert_eq!(Role::ALL.len(), Roles::all().len());
+    /// ```
+    pub const ALL: &'static [Role] = &[
         Role::SuperAdmin,
         Role::Admin,
         Role::AccountAdmin,
@@ -109,6 +120,25 @@ pub enum Programme {
     MspFlexConnect,
     /// Cloud Solution Provider.
     Csp,
+}
+
+impl Programme {
+    /// Every programme, in declaration order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::{PartnerUser, Programme, Programmes};
+    ///
+    /// let user = PartnerUser::new("acme", "eu").with_programmes(Programme::ALL.iter().copied());
+    /// assert_eq!(user.programmes, Programmes::all());
+    /// assert_eq!(Programme::ALL.len(), Programmes::all().len());
+    /// ```
+    pub const ALL: &'static [Programme] = &[
+        Programme::MspFlex,
+        Programme::MspFlexConnect,
+        Programme::Csp,
+    ];
 }
 
 impl fmt::Display for Programme {
