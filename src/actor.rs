@@ -3,226 +3,170 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use enumset::{EnumSet, EnumSetType};
+use serde::{Deserialize, Serialize};
 
 use crate::wire::{Problem, field_set, from_fields, req, tagged, variants};
 use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
 
-macro_rules! enum_set {
-    (
-        $(#[$meta:meta])* $enum:ident, $(#[$set_meta:meta])* $set:ident, example: $ex:ident,
-        [$($(#[$vmeta:meta])* $variant:ident => $name:literal,)*]
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[serde(rename_all = "snake_case")]
-        #[non_exhaustive]
-        pub enum $enum {
-            $($(#[$vmeta])* $variant,)*
-        }
-
-        impl $enum {
-            pub(crate) const ALL: &'static [$enum] = &[$($enum::$variant,)*];
-
-            const fn bit(self) -> u16 {
-                1 << (self as u16)
-            }
-        }
-
-        impl fmt::Display for $enum {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(match self {
-                    $($enum::$variant => $name,)*
-                })
-            }
-        }
-
-        $(#[$set_meta])*
-        #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
-        pub struct $set(u16);
-
-        impl $set {
-            /// The empty set.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
-            #[doc = concat!("assert!(", stringify!($set), "::EMPTY.is_empty());")]
-            #[doc = concat!("assert_eq!(", stringify!($set), "::EMPTY, ", stringify!($set), "::default());")]
-            /// ```
-            pub const EMPTY: $set = $set(0);
-
-            /// This set with `item` added.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
-            #[doc = concat!("let set = ", stringify!($set), "::EMPTY.with(", stringify!($enum), "::", stringify!($ex), ");")]
-            #[doc = concat!("assert!(set.contains(", stringify!($enum), "::", stringify!($ex), "));")]
-            /// ```
-            #[must_use]
-            pub const fn with(self, item: $enum) -> Self {
-                $set(self.0 | item.bit())
-            }
-
-            /// Whether `item` is in the set.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
-            #[doc = concat!("assert!(!", stringify!($set), "::EMPTY.contains(", stringify!($enum), "::", stringify!($ex), "));")]
-            /// ```
-            #[must_use]
-            pub const fn contains(self, item: $enum) -> bool {
-                self.0 & item.bit() != 0
-            }
-
-            /// Whether the set is empty.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
-            #[doc = concat!("assert!(!", stringify!($set), "::from([", stringify!($enum), "::", stringify!($ex), "]).is_empty());")]
-            /// ```
-            #[must_use]
-            pub const fn is_empty(self) -> bool {
-                self.0 == 0
-            }
-
-            /// The members, in declaration order.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use channel_licensing::{", stringify!($enum), ", ", stringify!($set), "};")]
-            #[doc = concat!("let set = ", stringify!($set), "::from([", stringify!($enum), "::", stringify!($ex), "]);")]
-            #[doc = concat!("assert_eq!(set.iter().collect::<Vec<_>>(), [", stringify!($enum), "::", stringify!($ex), "]);")]
-            /// ```
-            pub fn iter(self) -> impl Iterator<Item = $enum> {
-                $enum::ALL.iter().copied().filter(move |item| self.contains(*item))
-            }
-        }
-
-        impl FromIterator<$enum> for $set {
-            fn from_iter<I: IntoIterator<Item = $enum>>(iter: I) -> Self {
-                iter.into_iter().fold($set::EMPTY, $set::with)
-            }
-        }
-
-        impl<const N: usize> From<[$enum; N]> for $set {
-            fn from(items: [$enum; N]) -> Self {
-                items.into_iter().collect()
-            }
-        }
-
-        impl fmt::Debug for $set {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_set().entries(self.iter()).finish()
-            }
-        }
-
-        impl Serialize for $set {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.iter())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $set {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok(Vec::<$enum>::deserialize(deserializer)?.into_iter().collect())
-            }
-        }
-    };
+/// A partner user's role in the partner portal (AUTH-1, REL-2, CUST-3).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Role;
+///
+/// assert_eq!(Role::SuperAdmin.to_string(), "super admin");
+/// assert_eq!(serde_json::to_string(&Role::SalesAgent)?, r#""sales_agent""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(EnumSetType, Debug, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[enumset(serialize_repr = "list")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Role {
+    /// Partner super admin.
+    SuperAdmin,
+    /// Partner admin.
+    Admin,
+    /// Account admin.
+    AccountAdmin,
+    /// Sales agent.
+    SalesAgent,
+    /// Billing agent.
+    BillingAgent,
+    /// Help desk.
+    HelpDesk,
+    /// Read-only user.
+    ReadOnly,
 }
 
-enum_set!(
-    /// A partner user's role in the partner portal (AUTH-1, REL-2, CUST-3).
+impl Role {
+    /// Every role, in declaration order.
     ///
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::Role;
+    /// use channel_licensing::{PartnerUser, Role, Roles};
     ///
-    /// assert_eq!(Role::SuperAdmin.to_string(), "super admin");
-    /// assert_eq!(serde_json::to_string(&Role::SalesAgent)?, r#""sales_agent""#);
-    /// # Ok::<(), serde_json::Error>(())
+    /// let user = PartnerUser::new("acme", "eu").with_roles(Role::ALL.iter().copied());
+    /// assert_eq!(user.roles, Roles::all());
+    /// assert_eq!(Role::ALL.len(), Roles::all().len());
     /// ```
-    Role,
-    /// A set of [`Role`]s; serialized as a list. Copy, and never allocates.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use channel_licensing::{Role, Roles};
-    ///
-    /// let roles = Roles::from([Role::AccountAdmin, Role::HelpDesk]);
-    /// assert!(roles.contains(Role::AccountAdmin));
-    /// assert!(!roles.contains(Role::SuperAdmin));
-    /// assert!(Roles::EMPTY.with(Role::Admin).contains(Role::Admin));
-    /// assert_eq!(serde_json::to_string(&roles)?, r#"["account_admin","help_desk"]"#);
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    Roles,
-    example: SuperAdmin,
-    [
-        /// Partner super admin.
-        SuperAdmin => "super admin",
-        /// Partner admin.
-        Admin => "admin",
-        /// Account admin.
-        AccountAdmin => "account admin",
-        /// Sales agent.
-        SalesAgent => "sales agent",
-        /// Billing agent.
-        BillingAgent => "billing agent",
-        /// Help desk.
-        HelpDesk => "help desk",
-        /// Read-only user.
-        ReadOnly => "read-only",
-    ]
-);
+    pub const ALL: &'static [Role] = &[
+        Role::SuperAdmin,
+        Role::Admin,
+        Role::AccountAdmin,
+        Role::SalesAgent,
+        Role::BillingAgent,
+        Role::HelpDesk,
+        Role::ReadOnly,
+    ];
+}
 
-enum_set!(
-    /// A partner programme (BILL-2, BILL-5, REL-7).
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::SuperAdmin => "super admin",
+            Role::Admin => "admin",
+            Role::AccountAdmin => "account admin",
+            Role::SalesAgent => "sales agent",
+            Role::BillingAgent => "billing agent",
+            Role::HelpDesk => "help desk",
+            Role::ReadOnly => "read-only",
+        })
+    }
+}
+
+/// A set of [`Role`]s (an [`EnumSet`]); serialized as a list, read
+/// strictly (an unknown role is an error). Copy, and never allocates.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Role, Roles};
+///
+/// let roles = Roles::from([Role::AccountAdmin, Role::HelpDesk]);
+/// assert!(roles.contains(Role::AccountAdmin));
+/// assert!(!roles.contains(Role::SuperAdmin));
+/// assert!((Roles::empty() | Role::Admin).contains(Role::Admin));
+/// assert_eq!(serde_json::to_string(&roles)?, r#"["account_admin","help_desk"]"#);
+/// assert!(serde_json::from_str::<Roles>(r#"["god"]"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub type Roles = EnumSet<Role>;
+
+/// A partner programme (BILL-2, BILL-5, REL-7).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Programme;
+///
+/// assert_eq!(Programme::MspFlex.to_string(), "MSP Flex");
+/// assert_eq!(serde_json::to_string(&Programme::MspFlexConnect)?, r#""msp_flex_connect""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(EnumSetType, Debug, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[enumset(serialize_repr = "list")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Programme {
+    /// Managed-service provider, Flex (monthly usage).
+    MspFlex,
+    /// Managed-service provider, Flex Connect (managed orders).
+    MspFlexConnect,
+    /// Cloud Solution Provider.
+    Csp,
+}
+
+impl Programme {
+    /// Every programme, in declaration order.
     ///
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::Programme;
+    /// use channel_licensing::{PartnerUser, Programme, Programmes};
     ///
-    /// assert_eq!(Programme::MspFlex.to_string(), "MSP Flex");
-    /// assert_eq!(serde_json::to_string(&Programme::MspFlexConnect)?, r#""msp_flex_connect""#);
-    /// # Ok::<(), serde_json::Error>(())
+    /// let user = PartnerUser::new("acme", "eu").with_programmes(Programme::ALL.iter().copied());
+    /// assert_eq!(user.programmes, Programmes::all());
+    /// assert_eq!(Programme::ALL.len(), Programmes::all().len());
     /// ```
-    Programme,
-    /// A set of [`Programme`]s; serialized as a list. Copy, and never allocates.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use channel_licensing::{Programme, Programmes};
-    ///
-    /// let programmes: Programmes = [Programme::MspFlex].into();
-    /// assert!(programmes.contains(Programme::MspFlex));
-    /// assert!(!programmes.is_empty());
-    /// assert_eq!(programmes.iter().count(), 1);
-    /// ```
-    Programmes,
-    example: MspFlex,
-    [
-        /// Managed-service provider, Flex (monthly usage).
-        MspFlex => "MSP Flex",
-        /// Managed-service provider, Flex Connect (managed orders).
-        MspFlexConnect => "MSP Flex Connect",
-        /// Cloud Solution Provider.
-        Csp => "CSP",
-    ]
-);
+    pub const ALL: &'static [Programme] = &[
+        Programme::MspFlex,
+        Programme::MspFlexConnect,
+        Programme::Csp,
+    ];
+}
+
+impl fmt::Display for Programme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Programme::MspFlex => "MSP Flex",
+            Programme::MspFlexConnect => "MSP Flex Connect",
+            Programme::Csp => "CSP",
+        })
+    }
+}
+
+/// A set of [`Programme`]s (an [`EnumSet`]); serialized as a list, read
+/// strictly (an unknown programme is an error). Copy, and never allocates.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::{Programme, Programmes};
+///
+/// let programmes: Programmes = [Programme::MspFlex].into();
+/// assert!(programmes.contains(Programme::MspFlex));
+/// assert!(!programmes.is_empty());
+/// assert_eq!(programmes.iter().count(), 1);
+/// assert_eq!(serde_json::to_string(&programmes)?, r#"["msp_flex"]"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub type Programmes = EnumSet<Programme>;
 
 /// A user of a partner (AUTH-1).
 ///
@@ -246,9 +190,11 @@ pub struct PartnerUser {
     pub partner: PartnerId,
     /// The user's roles.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Roles"))]
     pub roles: Roles,
     /// The partner's programmes.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Programmes"))]
     pub programmes: Programmes,
     /// The partner's region.
     pub region: RegionId,
@@ -275,8 +221,8 @@ impl PartnerUser {
     pub fn new(partner: impl Into<PartnerId>, region: impl Into<RegionId>) -> Self {
         PartnerUser {
             partner: partner.into(),
-            roles: Roles::EMPTY,
-            programmes: Programmes::EMPTY,
+            roles: Roles::empty(),
+            programmes: Programmes::empty(),
             region: region.into(),
             groups: Vec::new(),
             offers: Vec::new(),
@@ -327,7 +273,7 @@ impl PartnerUser {
     /// ```
     #[must_use]
     pub fn with_roles(mut self, roles: impl IntoIterator<Item = Role>) -> Self {
-        self.roles = roles.into_iter().fold(self.roles, Roles::with);
+        self.roles.extend(roles);
         self
     }
 
@@ -343,9 +289,7 @@ impl PartnerUser {
     /// ```
     #[must_use]
     pub fn with_programmes(mut self, programmes: impl IntoIterator<Item = Programme>) -> Self {
-        self.programmes = programmes
-            .into_iter()
-            .fold(self.programmes, Programmes::with);
+        self.programmes.extend(programmes);
         self
     }
 }

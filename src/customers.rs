@@ -37,6 +37,7 @@ pub struct CustomerQuery {
     /// The partner's programmes: managed orders are listed only for a
     /// partner that can create MSP Flex Connect orders (CUST-5).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Programmes"))]
     pub programmes: Programmes,
 }
 
@@ -56,7 +57,7 @@ impl CustomerQuery {
             partner: partner.into(),
             search: None,
             only_active_protection: false,
-            programmes: Programmes::EMPTY,
+            programmes: Programmes::empty(),
         }
     }
 

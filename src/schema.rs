@@ -32,7 +32,11 @@ macro_rules! string_schema {
 }
 pub(crate) use string_schema;
 
-impl JsonSchema for crate::Roles {
+/// The schema of [`Roles`](crate::Roles), an `EnumSet` the crate cannot
+/// implement `JsonSchema` for: its fields take it with `schemars(with)`.
+pub(crate) struct Roles;
+
+impl JsonSchema for Roles {
     fn schema_name() -> Cow<'static, str> {
         "Roles".into()
     }
@@ -41,7 +45,10 @@ impl JsonSchema for crate::Roles {
     }
 }
 
-impl JsonSchema for crate::Programmes {
+/// The schema of [`Programmes`](crate::Programmes), for the same reason as [`Roles`].
+pub(crate) struct Programmes;
+
+impl JsonSchema for Programmes {
     fn schema_name() -> Cow<'static, str> {
         "Programmes".into()
     }

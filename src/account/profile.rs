@@ -226,7 +226,7 @@ impl Account {
                 Reason::MissingRole {
                     customer: self.customer_ref(),
                     action,
-                    any_of: Roles::EMPTY.with(Role::SuperAdmin),
+                    any_of: Roles::only(Role::SuperAdmin),
                 },
             ));
         }

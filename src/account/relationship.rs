@@ -4,6 +4,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use enumset::enum_set;
 use serde::{Deserialize, Serialize};
 
 use super::Out;
@@ -217,10 +218,8 @@ impl Relationship {
 }
 
 /// The roles that may ask for a reseller relationship (REL-2).
-pub(super) const RELATIONSHIP_ROLES: Roles = Roles::EMPTY
-    .with(Role::AccountAdmin)
-    .with(Role::SalesAgent)
-    .with(Role::BillingAgent);
+pub(super) const RELATIONSHIP_ROLES: Roles =
+    enum_set!(Role::AccountAdmin | Role::SalesAgent | Role::BillingAgent);
 
 impl Account {
     /// REL-2: an invitation from a partner user with the right role, in the

@@ -219,6 +219,7 @@ pub enum Reason {
         /// What was asked.
         action: AccountAction,
         /// The roles that would allow it.
+        #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Roles"))]
         any_of: Roles,
     },
     /// The partner is not in the programme this needs (AUTH-2).

@@ -150,8 +150,8 @@ pub fn new_account(customer: &str) -> impl Strategy<Value = (Actor, crate::NewAc
 }
 
 /// One of `account`'s pending timers and an instant at or after it is
-/// due, up to a week later: a delivery its decision accepts. `None` when
-/// the account has no timer.
+/// due, up to a week later (and at most chrono's last instant): a delivery
+/// its decision accepts. `None` when the account has no timer.
 ///
 /// # Example
 ///
@@ -182,8 +182,8 @@ pub fn delivery(
     }
     (prop::sample::select(timers), 0i64..7 * 24 * 60)
         .prop_map(|(timer, late)| {
-            let at = timer.due + TimeDelta::minutes(late);
-            Some((timer, at))
+            let at = timer.due.checked_add_signed(TimeDelta::minutes(late));
+            Some((timer, at.unwrap_or(DateTime::<Utc>::MAX_UTC)))
         })
         .boxed()
 }
@@ -218,8 +218,9 @@ pub fn command_for(account: &Account, policy: &Policy) -> BoxedStrategy<(Actor, 
             Purchaser::Customer => admin.clone(),
         };
         for command in [
+            // One seat more, or one fewer at the most a licence holds.
             LicenceCommand::ChangeSeats {
-                seats: licence.seats + 1,
+                seats: licence.seats.checked_add(1).unwrap_or(u32::MAX - 1),
             },
             LicenceCommand::SetAutoRenew { on: true },
             LicenceCommand::Suspend,

@@ -1,12 +1,21 @@
 //! The `proptest` feature's strategies: every account, licence and policy
 //! they make passes the load checks (SUB-1, BILL-9, REL-7, LIC-7, LIC-6),
-//! and `command_for` gets commands accepted, not only refused (AUTH-1).
+//! `command_for` gets commands accepted, not only refused (AUTH-1), and the
+//! strategies that take an account accept every account that loads, at
+//! chrono's limits and with `u32::MAX` seats.
 
-use channel_licensing::strategies::{account, command_for, instant, licence, policy};
-use channel_licensing::{Account, Context, Licence, Policy, Purchaser, from_json};
+use channel_licensing::strategies::{account, command_for, delivery, instant, licence, policy};
+use channel_licensing::{
+    Account, AccountCommand, BillingType, Context, CreatedBy, Licence, LicenceCommand, Policy,
+    Purchaser, RelationshipState, Term, from_json,
+};
+use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
+use serde_json::Value;
+
+use crate::account::config;
 
 /// SUB-1, BILL-9, REL-7: a thousand generated accounts all load, and
 /// cover every billing type and relationship state.
@@ -95,4 +104,166 @@ fn auth_1_command_for_gets_commands_accepted() {
         accepted >= 2 * plain,
         "{accepted} biased against {plain} plain"
     );
+}
+
+/// Every instant in `value` (the JSON of an account), moved by `by`;
+/// `None` if one leaves chrono's range.
+fn moved(value: &mut Value, by: TimeDelta) -> Option<()> {
+    match value {
+        Value::String(text) => {
+            if let Ok(t) = text.parse::<DateTime<Utc>>() {
+                *value = serde_json::to_value(t.checked_add_signed(by)?).ok()?;
+            }
+            Some(())
+        }
+        Value::Array(items) => items.iter_mut().try_for_each(|v| moved(v, by)),
+        Value::Object(map) => map.values_mut().try_for_each(|v| moved(v, by)),
+        _ => Some(()),
+    }
+}
+
+/// Every instant in `value`.
+fn instants(value: &Value, out: &mut Vec<DateTime<Utc>>) {
+    match value {
+        Value::String(text) => out.extend(text.parse::<DateTime<Utc>>()),
+        Value::Array(items) => items.iter().for_each(|v| instants(v, out)),
+        Value::Object(map) => map.values().for_each(|v| instants(v, out)),
+        _ => {}
+    }
+}
+
+/// An account that loads, with extreme values: one of [`account`]'s, read
+/// back from its JSON with its instants moved together (their order kept)
+/// so that its last one falls in chrono's last two weeks, or its first in
+/// chrono's first two weeks, or left; and its licences' seats `u32::MAX`
+/// (every seat in one batch), or left.
+fn extreme_account() -> impl Strategy<Value = Account> {
+    (account(), 0u8..3, any::<bool>(), 0i64..14 * 24 * 60).prop_filter_map(
+        "an account that loads",
+        |(account, toward, most_seats, slack)| {
+            let mut json = serde_json::to_value(&account).ok()?;
+            let mut all = Vec::new();
+            instants(&json, &mut all);
+            let slack = TimeDelta::minutes(slack);
+            let by = match toward {
+                1 => Some((DateTime::<Utc>::MAX_UTC - slack) - *all.iter().max()?),
+                2 => Some((DateTime::<Utc>::MIN_UTC + slack) - *all.iter().min()?),
+                _ => None,
+            };
+            if let Some(by) = by {
+                moved(&mut json, by)?;
+            }
+            if most_seats {
+                for licence in json["licences"].as_array_mut()? {
+                    licence["seats"] = u32::MAX.into();
+                    licence.as_object_mut()?.remove("seat_batches");
+                }
+            }
+            from_json::<Account>(&json.to_string()).ok()
+        },
+    )
+}
+
+/// A term account of partner acme's licence `L-0`, active with `u32::MAX`
+/// seats until a minute before chrono's last instant.
+fn account_at_the_limits() -> Account {
+    let end = DateTime::<Utc>::MAX_UTC - TimeDelta::minutes(1);
+    let term = Term::new(end - TimeDelta::days(30), end).unwrap();
+    let licence = Licence::active(
+        "L-0",
+        "endpoint",
+        u32::MAX,
+        term,
+        true,
+        Purchaser::partner("acme"),
+    )
+    .unwrap();
+    let account = Account::new(
+        "rossi",
+        "Rossi SpA",
+        "eu",
+        BillingType::Term,
+        CreatedBy::Partner,
+    )
+    .with_relationship("acme", RelationshipState::Linked)
+    .with_licence(licence);
+    // It loads.
+    assert_eq!(
+        from_json::<Account>(&serde_json::to_string(&account).unwrap()).unwrap(),
+        account
+    );
+    account
+}
+
+/// Issue 25: `command_for` panicked ("attempt to add with overflow") on an
+/// account that loads, one with a licence of `u32::MAX` seats; it now asks
+/// for one seat fewer there. `delivery` panicked on a timer due less than a
+/// week before chrono's last instant; it now delivers at most at the last
+/// instant, and never before the timer is due.
+#[test]
+fn command_for_and_delivery_accept_an_account_at_the_limits() {
+    let account = account_at_the_limits();
+    let policy = Policy::standard();
+    let mut runner = TestRunner::deterministic();
+    let mut seats = std::collections::BTreeSet::new();
+    let mut deliveries = 0;
+    for _ in 0..500 {
+        let (_, command) = command_for(&account, &policy)
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        if let AccountCommand::Licence {
+            licence,
+            command: LicenceCommand::ChangeSeats { seats: to },
+        } = command
+            && licence.as_str() == "L-0"
+        {
+            seats.insert(to);
+        }
+        let (timer, at) = delivery(&account, &policy)
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
+            .expect("the term end is pending");
+        assert!(at >= timer.due, "{at} before {timer:?}");
+        deliveries += 1;
+    }
+    assert!(seats.contains(&(u32::MAX - 1)), "{seats:?}");
+    assert_eq!(deliveries, 500);
+}
+
+proptest! {
+    #![proptest_config(config(256, "proptest-regressions/strategies.txt"))]
+
+    /// Every strategy that takes an account accepts every account that
+    /// loads: for accounts at chrono's first or last weeks and with
+    /// `u32::MAX` seats, under any policy, `command_for` and `delivery`
+    /// make values without a panic, and a delivery is at or after its
+    /// timer is due.
+    #[test]
+    fn every_strategy_accepts_every_account_that_loads(
+        account in extreme_account(),
+        policy in policy(),
+    ) {
+        let mut runner = TestRunner::deterministic();
+        for _ in 0..32 {
+            let (actor, command) = command_for(&account, &policy)
+                .new_tree(&mut runner)
+                .unwrap()
+                .current();
+            let now = account
+                .timers(&policy)
+                .map(|timer| timer.due)
+                .max()
+                .unwrap_or(DateTime::<Utc>::MAX_UTC);
+            let _ = account.decide(&command, &Context::new(now, &actor, &policy));
+            if let Some((timer, at)) = delivery(&account, &policy)
+                .new_tree(&mut runner)
+                .unwrap()
+                .current()
+            {
+                prop_assert!(at >= timer.due, "{} before {:?}", at, timer);
+            }
+        }
+    }
 }

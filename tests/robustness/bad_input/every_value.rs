@@ -151,7 +151,7 @@ pub(super) fn every_serialized_value(v: &mut impl Visit) {
         v.visit(&programme);
     }
     v.visit(&acme_user().programmes);
-    v.visit(&Programmes::EMPTY);
+    v.visit(&Programmes::empty());
     v.visit(&acme_user());
     v.visit(&acme());
     v.visit(&admin_of("rossi"));
@@ -276,12 +276,20 @@ pub(super) fn visited_types() -> BTreeSet<String> {
         where
             T: Serialize + DeserializeOwned + PartialEq + Debug,
         {
-            let name = type_name::<T>();
-            self.0
-                .insert(name.rsplit("::").next().unwrap_or(name).to_owned());
+            self.0.insert(short_type_name::<T>());
         }
     }
     let mut names = Names(BTreeSet::new());
     every_serialized_value(&mut names);
     names.0
+}
+
+/// `T`'s name without its paths: `enumset::set::EnumSet<channel_licensing::actor::Role>`
+/// is `EnumSet<Role>`.
+pub(super) fn short_type_name<T>() -> String {
+    type_name::<T>()
+        .split('<')
+        .map(|part| part.rsplit("::").next().unwrap_or(part))
+        .collect::<Vec<_>>()
+        .join("<")
 }

@@ -36,6 +36,8 @@ fn every_deserializable_public_type_has_a_sample() {
         "EarlyAccessId",
         "EarlyCancellation",
         "Effect",
+        "EnumSet<Programme>",
+        "EnumSet<Role>",
         "Fingerprint",
         "GroupId",
         "GroupMembership",
@@ -63,7 +65,6 @@ fn every_deserializable_public_type_has_a_sample() {
         "PolicyName",
         "PolicyStamp",
         "Programme",
-        "Programmes",
         "Purchaser",
         "Reason",
         "Refusal",
@@ -74,7 +75,6 @@ fn every_deserializable_public_type_has_a_sample() {
         "ReminderTarget",
         "Right",
         "Role",
-        "Roles",
         "Rule",
         "SeatBatch",
         "SeatBatches",
@@ -218,9 +218,7 @@ fn mutated_fields_never_panic_and_accepted_ones_round_trip() {
             if original.to_string().len() > MUTATED_BYTES {
                 return;
             }
-            let name = type_name::<T>();
-            self.2
-                .insert(name.rsplit("::").next().unwrap_or(name).to_owned());
+            self.2.insert(short_type_name::<T>());
             for mutated in mutations(&original) {
                 self.1 += 1;
                 let text = mutated.to_string();

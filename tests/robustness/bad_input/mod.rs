@@ -79,20 +79,8 @@ fn year_2026() -> Term {
 /// programme, the group `schools`, the offers `endpoint` and `backup`.
 fn acme_user() -> PartnerUser {
     PartnerUser::new("acme", "eu")
-        .with_roles([
-            Role::SuperAdmin,
-            Role::Admin,
-            Role::AccountAdmin,
-            Role::SalesAgent,
-            Role::BillingAgent,
-            Role::HelpDesk,
-            Role::ReadOnly,
-        ])
-        .with_programmes([
-            Programme::MspFlex,
-            Programme::MspFlexConnect,
-            Programme::Csp,
-        ])
+        .with_roles(Role::ALL.iter().copied())
+        .with_programmes(Programme::ALL.iter().copied())
         .with_groups(["schools"])
         .with_offers(["endpoint", "backup"])
 }

@@ -154,6 +154,33 @@ fn the_reported_unknown_fields_and_numeric_tags_are_errors_naming_the_path() {
     assert_eq!(path_of::<Policy>(&policy.to_string()), "expired_grace_dayz");
 }
 
+/// The role and programme sets read strictly: an unknown member, or one
+/// given as a number or an object, is an error naming its place in the list.
+#[test]
+fn unknown_roles_and_programmes_are_errors_naming_their_place() {
+    let user = |roles: &str, programmes: &str| {
+        format!(
+            r#"{{"type":"partner","partner":"acme","region":"eu","roles":{roles},"programmes":{programmes}}}"#
+        )
+    };
+    let err = from_json::<Actor>(&user(r#"["account_admin","god"]"#, "[]")).unwrap_err();
+    assert_eq!(err.path(), "roles[1]");
+    assert!(err.to_string().contains("unknown variant `god`"), "{err}");
+    let err = from_json::<Actor>(&user("[2]", "[]")).unwrap_err();
+    assert_eq!(err.path(), "roles[0]");
+    let err = from_json::<Actor>(&user("[]", r#"["csp",{"type":"csp"}]"#)).unwrap_err();
+    assert_eq!(err.path(), "programmes[1]");
+    let err = from_json::<Actor>(&user("[]", r#""msp_flex""#)).unwrap_err();
+    assert_eq!(err.path(), "programmes");
+    let Actor::Partner(read) =
+        from_json::<Actor>(&user(r#"["help_desk"]"#, r#"["csp"]"#)).expect("a valid partner user")
+    else {
+        panic!("not a partner user");
+    };
+    assert_eq!(read.roles, Roles::from([Role::HelpDesk]));
+    assert_eq!(read.programmes, Programmes::from([Programme::Csp]));
+}
+
 /// The stored states that no decision could have produced, each rejected
 /// with the path of the value and, where one applies, the rule (issue 14's
 /// list): a cancellation before its suspension, a negative price, blank and
