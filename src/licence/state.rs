@@ -7,7 +7,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
-use crate::ids::{Shared, SharedIds};
 use crate::instant;
 use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
@@ -461,14 +460,14 @@ tagged!(
 field_set! {
     /// A partner purchaser's one field.
     struct PurchaserFields {
-        partner: PartnerId [shared],
+        partner: PartnerId,
     }
 }
 
-/// Reads a [`Purchaser`], a partner's ID shared through `.0`.
-struct PurchaserVisitor<'x>(&'x mut SharedIds);
+/// Reads a [`Purchaser`].
+struct PurchaserVisitor;
 
-impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
+impl<'de> serde::de::Visitor<'de> for PurchaserVisitor {
     type Value = Purchaser;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -486,7 +485,7 @@ impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Purchaser, A::Error> {
-        let mut fields: PurchaserFields = read_fields(map, self.0)?;
+        let mut fields: PurchaserFields = read_fields(map)?;
         req(&mut fields.partner, "partner")
             .map(Purchaser::Partner)
             .map_err(Problem::into_error)
@@ -496,18 +495,6 @@ impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
 /// `"customer"`, or `{"partner": ID}` and no other key.
 impl<'de> Deserialize<'de> for Purchaser {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PurchaserVisitor(&mut SharedIds::default()))
-    }
-}
-
-/// As [`Purchaser`]'s `Deserialize`, the partner's ID shared.
-impl<'de> serde::de::DeserializeSeed<'de> for Shared<'_, Purchaser> {
-    type Value = Purchaser;
-
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Purchaser, D::Error> {
-        deserializer.deserialize_any(PurchaserVisitor(self.ids()))
+        deserializer.deserialize_any(PurchaserVisitor)
     }
 }
