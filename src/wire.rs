@@ -38,7 +38,7 @@ pub(crate) mod tag;
 ///     r#"{"type": "licence", "licence": "L-1", "command": {"type": "change_seats", "seat": 12}}"#,
 /// ).unwrap_err();
 /// assert_eq!(err.path(), "command.seat");
-/// assert!(err.to_string().starts_with("command.seat: unknown field `seat`, expected one of"), "{err}");
+/// assert!(err.to_string().starts_with("command.seat: unknown field `seat`, expected `seats`"), "{err}");
 ///
 /// let err = from_json::<AccountCommand>(r#"{"type": "licence", "licence": "L-1", "command": {"type": 3}}"#)
 ///     .unwrap_err();

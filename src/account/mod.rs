@@ -21,7 +21,6 @@ mod relationship;
 mod subscriptions;
 mod timers;
 mod unlink;
-mod wire;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -61,6 +61,11 @@ pub(crate) fn nested<E: de::Error>(
     E::custom(format_args!("{MARK}{path}{MARK}{message}"))
 }
 
+/// `error`, found at `key`, kept aside.
+fn nested_key<E: de::Error>(key: &str, error: impl fmt::Display) -> E {
+    E::custom(format_args!("{MARK}{key}{MARK}{error}"))
+}
+
 /// The path an error's message carries on past its own, and the message.
 pub(crate) fn split(message: &str) -> (Option<&str>, &str) {
     if let Some(rest) = message.strip_prefix(MARK)
@@ -89,11 +94,6 @@ fn read_kept<'de, T: DeserializeSeed<'de>, E: de::Error>(
     let mut track = serde_path_to_error::Track::new();
     seed.deserialize(serde_path_to_error::Deserializer::new(value, &mut track))
         .map_err(|e| nested(key, serde_path_to_error::Error::new(track.path(), e)))
-}
-
-/// The error for a field that the object has but its variant does not.
-fn not_a_field<E: de::Error>(field: &str, of: &str) -> E {
-    E::custom(format_args!("`{field}` is not a field of `{of}`"))
 }
 
 /// Implements `Serialize` and `Deserialize` for the enum `$ty`, which
@@ -519,17 +519,19 @@ impl<'de, A: MapAccess<'de>> Rest<A> {
     /// No entry is left: the variant has no other field.
     fn end(mut self) -> Result<(), A::Error> {
         if let Some((key, _)) = self.kept.next() {
-            return Err(not_a_field(&key, self.tag.as_str()));
+            return Err(nested_key(
+                &key,
+                <A::Error as de::Error>::unknown_field(&key, &[]),
+            ));
         }
-        let of = self.tag;
-        match self.map.next_key_seed(NoField(of))? {
+        match self.map.next_key_seed(NoField)? {
             Some(()) | None => Ok(()),
         }
     }
 }
 
 /// A key where no field is left: an error naming it.
-struct NoField(super::Name);
+struct NoField;
 
 impl<'de> DeserializeSeed<'de> for NoField {
     type Value = ();
@@ -547,7 +549,7 @@ impl Visitor<'_> for NoField {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
-        Err(not_a_field(key, self.0.as_str()))
+        Err(E::unknown_field(key, &[]))
     }
 }
 
@@ -571,7 +573,7 @@ impl<'de, A: MapAccess<'de>> VariantAccess<'de> for Rest<A> {
             self.kept = kept.into_iter();
             read_kept(seed, &key, value)?
         } else {
-            match self.map.next_key_seed(Only(content, self.tag))? {
+            match self.map.next_key_seed(Only(content))? {
                 Some(()) => self.map.next_value_seed(seed)?,
                 None => return Err(de::Error::missing_field(content)),
             }
@@ -598,7 +600,7 @@ impl<'de, A: MapAccess<'de>> VariantAccess<'de> for Rest<A> {
 }
 
 /// The one key `.0` a variant's content is under.
-struct Only(&'static str, super::Name);
+struct Only(&'static str);
 
 impl<'de> DeserializeSeed<'de> for Only {
     type Value = ();
@@ -619,7 +621,10 @@ impl Visitor<'_> for Only {
         if key == self.0 {
             Ok(())
         } else {
-            Err(not_a_field(key, self.1.as_str()))
+            Err(E::custom(format_args!(
+                "unknown field `{key}`, expected `{}`",
+                self.0
+            )))
         }
     }
 }
