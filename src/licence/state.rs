@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
 use crate::instant;
+use crate::wire::tag::internally_tagged;
 use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
 
@@ -358,10 +359,10 @@ pub enum LicenceState {
 /// assert_eq!(serde_json::to_string(&status)?, r#"{"state":"expired","phase":"grace"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "state", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "state", deny_unknown_fields))]
 pub enum LicenceStatus {
     /// A free trial.
     Trial,
@@ -432,30 +433,7 @@ tagged!(
     |tag, fields| fields.take(tag)
 );
 
-field_set! {
-    /// The field of a [`LicenceStatus`] besides its tag (`state`).
-    struct StatusFields {
-        phase: PhaseName,
-    }
-}
-
-tagged!(
-    LicenceStatus,
-    "a licence status",
-    "state",
-    StatusFields,
-    |state, f| {
-        Ok(variants!(state, {
-            "trial" => LicenceStatus::Trial,
-            "active" => LicenceStatus::Active,
-            "suspended" => LicenceStatus::Suspended,
-            "expired" => from_fields!(f, LicenceStatus::Expired { phase }),
-            "revoked" => LicenceStatus::Revoked,
-            "removed" => LicenceStatus::Removed,
-            "cancelled" => LicenceStatus::Cancelled,
-        }))
-    }
-);
+internally_tagged!(LicenceStatus, "state");
 
 field_set! {
     /// A partner purchaser's one field.

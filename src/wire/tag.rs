@@ -103,12 +103,15 @@ fn read_kept<'de, T: DeserializeSeed<'de>, E: de::Error>(
 macro_rules! internally_tagged {
     ($ty:ty, $tag:literal $(, content = $content:literal)?) => {
         impl ::serde::Serialize for $ty {
+            // The derive's inherent function (`remote = "Self"`), not this one.
+            #[deny(unconditional_recursion)]
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 <$ty>::serialize(self, $crate::wire::tag::TagWriter::new(serializer, $tag, $crate::wire::tag::content!($($content)?)))
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[deny(unconditional_recursion)]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <$ty>::deserialize($crate::wire::tag::TagReader::new(deserializer, $tag, $crate::wire::tag::content!($($content)?)))
             }
@@ -443,7 +446,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for FindTag<V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (an object with a `{}`)", self.name, self.tag)
+        write!(f, "{}, an object tagged `{}`", self.name, self.tag)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<V::Value, A::Error> {
