@@ -180,6 +180,7 @@ impl Simulation {
                 format!("{}.licences[{j}]", c.place),
                 &self.partners,
                 first_partner,
+                self.world.policy(),
             )?;
             if account.licences.iter().any(|l| l.id == licence.id) {
                 return err(
