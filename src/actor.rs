@@ -6,7 +6,7 @@ use std::fmt;
 use enumset::{EnumSet, EnumSetType};
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{Problem, field_set, from_fields, req, tagged, variants};
+use crate::wire::tag::internally_tagged;
 use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
 
 /// A partner user's role in the partner portal (AUTH-1, REL-2, CUST-3).
@@ -310,10 +310,10 @@ impl PartnerUser {
 /// assert_eq!(serde_json::to_string(&vendor)?, r#"{"type":"vendor"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum Actor {
     /// A user of a partner.
     Partner(PartnerUser),
@@ -399,11 +399,11 @@ impl fmt::Display for ActorKind {
 ///
 /// assert_eq!(Right::Vendor.to_string(), "being the vendor");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "right", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(tag = "right", deny_unknown_fields))]
 pub enum Right {
     /// Only the vendor may do this (LIC-9).
     Vendor,
@@ -417,43 +417,5 @@ impl fmt::Display for Right {
     }
 }
 
-field_set! {
-    /// The fields of an [`Actor`] as they stand in JSON: a partner user's
-    /// (see [`PartnerUser`]) or a customer admin's.
-    struct ActorFields {
-        partner: PartnerId,
-        roles: Roles,
-        programmes: Programmes,
-        region: RegionId,
-        groups: Vec<GroupId>,
-        offers: Vec<OfferId>,
-        customer: CustomerId,
-    }
-}
-
-tagged!(Actor, "an actor", "type", ActorFields, |kind, f| {
-    Ok(variants!(kind, {
-        "partner" => Actor::Partner(PartnerUser {
-            partner: req(&mut f.partner, "partner")?,
-            roles: f.roles.take().unwrap_or_default(),
-            programmes: f.programmes.take().unwrap_or_default(),
-            region: req(&mut f.region, "region")?,
-            groups: f.groups.take().unwrap_or_default(),
-            offers: f.offers.take().unwrap_or_default(),
-        }),
-        "customer_admin" => from_fields!(f, Actor::CustomerAdmin { customer }),
-        "vendor" => Actor::Vendor,
-    }))
-});
-
-field_set! {
-    /// A right has no fields besides its tag (`right`).
-    struct RightFields {}
-}
-
-tagged!(Right, "a right", "right", RightFields, |right, _fields| {
-    match right.as_str() {
-        "vendor" => Ok(Right::Vendor),
-        _ => Err(Problem::UnknownVariant(right, &["vendor"])),
-    }
-});
+internally_tagged!(Actor, "type");
+internally_tagged!(Right, "right");

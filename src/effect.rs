@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::instant;
-use crate::wire::{field_set, from_fields, req, tagged, variants};
+use crate::wire::tag::internally_tagged;
 use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
@@ -72,11 +72,11 @@ impl fmt::Display for ReminderTarget {
 /// let key = TimerKey::ScheduledUnlink { customer: "rossi".into(), partner: "acme".into() };
 /// assert_eq!(key.to_string(), "customer/rossi/unlink/acme");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "timer", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(tag = "timer", deny_unknown_fields))]
 pub enum TimerKey {
     /// A paid term ends: the licence renews or expires (LIC-2).
     TermEnd {
@@ -268,10 +268,10 @@ pub enum NameTarget {
 /// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum Effect {
     /// Schedule the timer (replacing any pending timer with the same key) and
     /// deliver it back when it is due.
@@ -313,45 +313,5 @@ impl Effect {
     }
 }
 
-field_set! {
-    /// The fields of a [`TimerKey`] as they stand in JSON.
-    struct KeyFields {
-        customer: CustomerId,
-        licence: LicenceId,
-        before: ReminderTarget,
-        days: u32,
-        partner: PartnerId,
-    }
-}
-
-tagged!(TimerKey, "a timer key", "timer", KeyFields, |timer, f| {
-    Ok(variants!(timer, {
-        "term_end" => from_fields!(f, TimerKey::TermEnd { customer, licence }),
-        "trial_end" => from_fields!(f, TimerKey::TrialEnd { customer, licence }),
-        "suspension_cancellation" => from_fields!(f, TimerKey::SuspensionCancellation { customer, licence }),
-        "reminder" => from_fields!(f, TimerKey::Reminder { customer, licence, before, days }),
-        "scheduled_unlink" => from_fields!(f, TimerKey::ScheduledUnlink { customer, partner }),
-    }))
-});
-
-field_set! {
-    /// The fields of an [`Effect`] as they stand in JSON.
-    struct EffectFields {
-        key: TimerKey,
-        due: crate::instant::Instant,
-        to: NameTarget,
-        customer: CustomerId,
-        name: DisplayName,
-    }
-}
-
-tagged!(Effect, "an effect", "type", EffectFields, |kind, f| {
-    Ok(variants!(kind, {
-        "schedule" => Effect::Schedule(Timer {
-            key: req(&mut f.key, "key")?,
-            due: req(&mut f.due, "due")?,
-        }),
-        "cancel" => from_fields!(f, Effect::Cancel { key }),
-        "propagate_name" => from_fields!(f, Effect::PropagateName { to, customer, name }),
-    }))
-});
+internally_tagged!(TimerKey, "timer");
+internally_tagged!(Effect, "type");

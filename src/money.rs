@@ -314,6 +314,13 @@ impl<'de> Deserialize<'de> for AsGiven {
     }
 }
 
+/// Reads a price as given, even negative (a refusal's `negative_price`).
+pub(crate) fn as_given<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Money, D::Error> {
+    AsGiven::deserialize(deserializer).map(|given| given.0)
+}
+
 impl From<AsGiven> for Money {
     fn from(money: AsGiven) -> Self {
         money.0

@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use arrayvec::ArrayString;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
-use crate::ids::SharedIds;
+pub(crate) mod tag;
 
 /// Reads one of the crate's values (a stored [`Account`](crate::Account),
 /// an [`AccountCommand`](crate::AccountCommand) from an API client, a
@@ -38,7 +38,7 @@ use crate::ids::SharedIds;
 ///     r#"{"type": "licence", "licence": "L-1", "command": {"type": "change_seats", "seat": 12}}"#,
 /// ).unwrap_err();
 /// assert_eq!(err.path(), "command.seat");
-/// assert!(err.to_string().starts_with("command.seat: unknown field `seat`, expected one of"), "{err}");
+/// assert!(err.to_string().starts_with("command.seat: unknown field `seat`, expected `seats`"), "{err}");
 ///
 /// let err = from_json::<AccountCommand>(r#"{"type": "licence", "licence": "L-1", "command": {"type": 3}}"#)
 ///     .unwrap_err();
@@ -87,9 +87,17 @@ pub struct JsonError {
 impl JsonError {
     fn new(error: serde_path_to_error::Error<serde_json::Error>) -> JsonError {
         let path = error.path().to_string();
+        let mut path = if path == "." { String::new() } else { path };
+        let message = error.into_inner().to_string();
+        // A value read after its object (kept aside until the object's tag
+        // was read) says where in it the error is.
+        let (more, message) = tag::split(&message);
+        if let Some(more) = more {
+            tag::join(&mut path, more);
+        }
         JsonError {
-            path: if path == "." { String::new() } else { path },
-            message: error.into_inner().to_string(),
+            path,
+            message: message.to_owned(),
         }
     }
 
@@ -200,14 +208,12 @@ pub(crate) trait FieldSet: Default {
     const LEN: usize;
     /// The index of the field named `key`, if the set has one.
     fn index(key: &str) -> Option<usize>;
-    /// Reads the value of the field at `index` into its slot, the IDs of
-    /// a field marked `[shared]` shared through `ids`. A field given twice
-    /// is an error.
+    /// Reads the value of the field at `index` into its slot. A field
+    /// given twice is an error.
     fn read_at<'de, A: de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-        ids: &mut SharedIds,
     ) -> Result<(), A::Error>;
     /// The first field still in its slot.
     fn leftover(&self) -> Option<&'static str>;
@@ -226,11 +232,10 @@ impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
         &mut self,
         index: usize,
         map: &mut A,
-        ids: &mut SharedIds,
     ) -> Result<(), A::Error> {
         match index.checked_sub(X::LEN) {
-            None => self.0.read_at(index, map, ids),
-            Some(index) => self.1.read_at(index, map, ids),
+            None => self.0.read_at(index, map),
+            Some(index) => self.1.read_at(index, map),
         }
     }
 
@@ -245,11 +250,9 @@ impl<X: FieldSet, Y: FieldSet> FieldSet for (X, Y) {
 }
 
 /// A struct of `Option` slots named as the fields, and its [`FieldSet`]
-/// (a field whose JSON name is a keyword is given it: `kind("type"): Tag`;
-/// a field whose IDs are shared with those read before it in the same list
-/// is marked: `offer: OfferId [shared]`).
+/// (a field whose JSON name is a keyword is given it: `kind("type"): Tag`).
 macro_rules! field_set {
-    ($(#[$meta:meta])* $vis:vis struct $set:ident { $($field:ident $(($name:literal))? : $ty:ty $([$shared:ident])?),* $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis struct $set:ident { $($field:ident $(($name:literal))? : $ty:ty),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Default)]
         $vis struct $set {
@@ -274,7 +277,6 @@ macro_rules! field_set {
                 &mut self,
                 index: usize,
                 map: &mut A,
-                ids: &mut $crate::ids::SharedIds,
             ) -> Result<(), A::Error> {
                 let mut at = 0_usize;
                 $(
@@ -285,7 +287,7 @@ macro_rules! field_set {
                                 Self::NAMES[at]
                             )));
                         }
-                        self.$field = Some($crate::wire::read_value!(map, ids, $ty $(, $shared)?)?);
+                        self.$field = Some(map.next_value::<$ty>()?);
                         return Ok(());
                     }
                     at += 1;
@@ -314,17 +316,6 @@ macro_rules! field_set {
 }
 pub(crate) use field_set;
 
-/// The next value of `map`, read plainly or with its IDs shared.
-macro_rules! read_value {
-    ($map:ident, $ids:ident, $ty:ty) => {
-        $map.next_value::<$ty>()
-    };
-    ($map:ident, $ids:ident, $ty:ty, shared) => {
-        $map.next_value_seed($crate::ids::Shared::<$ty>::new($ids))
-    };
-}
-pub(crate) use read_value;
-
 /// Where a key of a tagged object goes.
 enum Key {
     Tag,
@@ -337,7 +328,6 @@ enum Key {
 pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
     mut map: A,
     tag: &'static str,
-    ids: &mut SharedIds,
 ) -> Result<(Tag, F), A::Error> {
     let mut value: Option<Tag> = None;
     let mut fields = F::default();
@@ -349,7 +339,7 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
                 }
                 value = Some(map.next_value()?);
             }
-            Key::Field(index) => fields.read_at(index, &mut map, ids)?,
+            Key::Field(index) => fields.read_at(index, &mut map)?,
         }
     }
     let value = value.ok_or_else(|| de::Error::missing_field(tag))?;
@@ -359,12 +349,11 @@ pub(crate) fn read_tagged<'de, A: de::MapAccess<'de>, F: FieldSet>(
 /// [`read_tagged`] for an object without a tag.
 pub(crate) fn read_fields<'de, A: de::MapAccess<'de>, F: FieldSet>(
     mut map: A,
-    ids: &mut SharedIds,
 ) -> Result<F, A::Error> {
     let mut fields = F::default();
     while let Some(key) = map.next_key_seed(KeySeed::<F>(None, PhantomData))? {
         if let Key::Field(index) = key {
-            fields.read_at(index, &mut map, ids)?;
+            fields.read_at(index, &mut map)?;
         }
     }
     Ok(fields)
@@ -434,14 +423,12 @@ pub(crate) use field_name;
 /// and the fields of the [`FieldSet`] `$fields`. `build` sees the tag and
 /// the slots and makes the value, taking the fields it uses with [`req`]
 /// or `.take()`; a field it leaves is an error naming it and the tag.
-/// Also a [`Shared`](crate::ids::Shared) seed for `$ty`, to read it as an
-/// element of a list whose IDs are shared.
 macro_rules! tagged {
     ($ty:ty, $expecting:literal, $tag:literal, $fields:ty, |$t:ident, $f:pat_param| $build:expr) => {
         const _: () = {
-            struct TaggedVisitor<'x>(&'x mut $crate::ids::SharedIds);
+            struct TaggedVisitor;
 
-            impl<'de> ::serde::de::Visitor<'de> for TaggedVisitor<'_> {
+            impl<'de> ::serde::de::Visitor<'de> for TaggedVisitor {
                 type Value = $ty;
 
                 fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -452,8 +439,7 @@ macro_rules! tagged {
                     self,
                     map: A,
                 ) -> Result<$ty, A::Error> {
-                    let (tag, mut fields) =
-                        $crate::wire::read_tagged::<A, $fields>(map, $tag, self.0)?;
+                    let (tag, mut fields) = $crate::wire::read_tagged::<A, $fields>(map, $tag)?;
                     #[allow(clippy::redundant_closure_call)]
                     let value = (|$t: $crate::wire::Tag,
                                   $f: &mut $fields|
@@ -472,19 +458,7 @@ macro_rules! tagged {
                 fn deserialize<D: ::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut ids = $crate::ids::SharedIds::default();
-                    deserializer.deserialize_map(TaggedVisitor(&mut ids))
-                }
-            }
-
-            impl<'de> ::serde::de::DeserializeSeed<'de> for $crate::ids::Shared<'_, $ty> {
-                type Value = $ty;
-
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    self,
-                    deserializer: D,
-                ) -> Result<$ty, D::Error> {
-                    deserializer.deserialize_map(TaggedVisitor(self.ids()))
+                    deserializer.deserialize_map(TaggedVisitor)
                 }
             }
         };

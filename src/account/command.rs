@@ -8,6 +8,8 @@ use crate::Context;
 use crate::{Account, Error};
 use std::fmt;
 
+use crate::wire::tag::internally_tagged;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -31,10 +33,10 @@ pub(super) fn renews_by_default() -> bool {
 /// assert_eq!(cmd, AccountCommand::Unlink { mode: UnlinkMode::Scheduled });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum AccountCommand {
     /// Convert a trial to monthly usage ("update billing type", BILL-3).
     ConvertToMonthly,
@@ -152,11 +154,14 @@ impl AccountCommand {
 /// assert_eq!(AccountAction::LaunchConsole.describe(&c).to_string(),
 ///            "launch the admin console of Rossi SpA (rossi)");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "action", content = "licence_action", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(tag = "action", content = "licence_action", deny_unknown_fields)
+)]
 pub enum AccountAction {
     /// [`NewAccount::CreateTrial`].
     CreateTrial,
@@ -330,10 +335,10 @@ impl NewCustomer {
 /// assert_eq!(serde_json::to_value(&cmd)?["type"], "create_monthly_account");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum NewAccount {
     /// A trial account with one trial licence (AST-2: assistance enabled).
     CreateTrial {
@@ -437,3 +442,7 @@ impl Account {
         }
     }
 }
+
+internally_tagged!(AccountCommand, "type");
+internally_tagged!(NewAccount, "type");
+internally_tagged!(AccountAction, "action", content = "licence_action");

@@ -215,7 +215,7 @@ impl Account {
             ));
         }
         check_name(&customer_ref, &account.name, ctx)?;
-        let mut account = account.clone();
+        let account = account.clone();
         for licence in &account.licences {
             licence.check()?;
         }

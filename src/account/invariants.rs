@@ -24,15 +24,11 @@ impl Account {
     ///   again), and with the instant its MDR reports stop
     ///   (`mdr_reports_until`, REL-7).
     ///
-    /// On the way, a licence a partner bought is given the relationship's
-    /// copy of the partner's ID: one allocation per partner, and the owner
-    /// checks of SUB-1, REL-4 and REL-5 then compare two pointers.
-    ///
     /// # Errors
     ///
     /// [`Error::DuplicateLicence`], [`Error::DuplicateRelationship`], or
     /// [`Error::InvalidState`] naming the field and the rule.
-    pub(crate) fn check(&mut self) -> Result<(), Error> {
+    pub(crate) fn check(&self) -> Result<(), Error> {
         unique(self.licences.iter().map(|l| &l.id)).map_err(|licence| Error::DuplicateLicence {
             licence: licence.clone(),
         })?;
@@ -42,13 +38,11 @@ impl Account {
                     partner: partner.clone(),
                 }
             })?;
-        for (index, licence) in self.licences.iter_mut().enumerate() {
-            let Purchaser::Partner(partner) = &mut licence.bought_by else {
+        for (index, licence) in self.licences.iter().enumerate() {
+            let Purchaser::Partner(partner) = &licence.bought_by else {
                 continue;
             };
-            if let Some(shared) = partners.get(&*partner) {
-                partner.clone_from(shared);
-            } else {
+            if !partners.contains(partner) {
                 return Err(Error::InvalidState {
                     field: format!("licences[{index}].bought_by"),
                     problem: format!(

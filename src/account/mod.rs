@@ -22,7 +22,6 @@ mod relationship;
 mod subscriptions;
 mod timers;
 mod unlink;
-mod wire;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -128,7 +127,7 @@ pub(super) struct AccountRecord {
     partner_assistance: bool,
     #[serde(default)]
     relationships: Vec<Relationship>,
-    #[serde(default, deserialize_with = "crate::ids::shared_list")]
+    #[serde(default)]
     licences: Vec<Licence>,
     #[serde(default)]
     groups: Vec<GroupMembership>,
@@ -145,7 +144,7 @@ impl TryFrom<AccountRecord> for Account {
     type Error = Error;
 
     fn try_from(r: AccountRecord) -> Result<Self, Self::Error> {
-        let mut account = Account {
+        let account = Account {
             id: r.id,
             name: r.name,
             region: r.region,

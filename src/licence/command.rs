@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{field_set, from_fields, req, tagged, variants};
-use crate::{Rule, Timer, TimerKey};
+use crate::wire::tag::internally_tagged;
+use crate::{Rule, Timer};
 
 /// A command on a licence.
 ///
@@ -20,10 +20,10 @@ use crate::{Rule, Timer, TimerKey};
 /// assert_eq!(cmd, LicenceCommand::Reactivate { term_days: 365, auto_renew: false });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum LicenceCommand {
     /// Reactivate an expired licence for a new term starting now (LIC-3, LIC-4, LIC-5).
     Reactivate {
@@ -185,40 +185,4 @@ impl LicenceAction {
     }
 }
 
-field_set! {
-    /// The fields of a [`LicenceCommand`] as they stand in JSON.
-    struct CommandFields {
-        term_days: u32,
-        auto_renew: bool,
-        seats: u32,
-        on: bool,
-        key: TimerKey,
-        due: crate::instant::Instant,
-    }
-}
-
-tagged!(
-    LicenceCommand,
-    "a licence command",
-    "type",
-    CommandFields,
-    |kind, f| {
-        Ok(variants!(kind, {
-            "reactivate" => LicenceCommand::Reactivate {
-                term_days: req(&mut f.term_days, "term_days")?,
-                auto_renew: f.auto_renew.take().unwrap_or_default(),
-            },
-            "suspend" => LicenceCommand::Suspend,
-            "resume" => LicenceCommand::Resume,
-            "cancel" => LicenceCommand::Cancel,
-            "revoke" => LicenceCommand::Revoke,
-            "remove" => LicenceCommand::Remove,
-            "change_seats" => from_fields!(f, LicenceCommand::ChangeSeats { seats }),
-            "set_auto_renew" => from_fields!(f, LicenceCommand::SetAutoRenew { on }),
-            "deliver" => LicenceCommand::Deliver(Timer {
-                key: req(&mut f.key, "key")?,
-                due: req(&mut f.due, "due")?,
-            }),
-        }))
-    }
-);
+internally_tagged!(LicenceCommand, "type");

@@ -110,9 +110,9 @@ field_set! {
     /// A licence's own fields as stored, beside its state's.
     struct LicenceFields {
         id: LicenceId,
-        offer: OfferId [shared],
+        offer: OfferId,
         seats: u32,
-        bought_by: Purchaser [shared],
+        bought_by: Purchaser,
         price: Option<Money>,
         reminded_until: Option<crate::instant::Instant>,
         seat_batches: SeatBatches,

@@ -7,8 +7,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
-use crate::ids::{Shared, SharedIds};
 use crate::instant;
+use crate::wire::tag::internally_tagged;
 use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId, PhaseName};
 
@@ -359,10 +359,10 @@ pub enum LicenceState {
 /// assert_eq!(serde_json::to_string(&status)?, r#"{"state":"expired","phase":"grace"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "state", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "state", deny_unknown_fields))]
 pub enum LicenceStatus {
     /// A free trial.
     Trial,
@@ -433,42 +433,19 @@ tagged!(
     |tag, fields| fields.take(tag)
 );
 
-field_set! {
-    /// The field of a [`LicenceStatus`] besides its tag (`state`).
-    struct StatusFields {
-        phase: PhaseName,
-    }
-}
-
-tagged!(
-    LicenceStatus,
-    "a licence status",
-    "state",
-    StatusFields,
-    |state, f| {
-        Ok(variants!(state, {
-            "trial" => LicenceStatus::Trial,
-            "active" => LicenceStatus::Active,
-            "suspended" => LicenceStatus::Suspended,
-            "expired" => from_fields!(f, LicenceStatus::Expired { phase }),
-            "revoked" => LicenceStatus::Revoked,
-            "removed" => LicenceStatus::Removed,
-            "cancelled" => LicenceStatus::Cancelled,
-        }))
-    }
-);
+internally_tagged!(LicenceStatus, "state");
 
 field_set! {
     /// A partner purchaser's one field.
     struct PurchaserFields {
-        partner: PartnerId [shared],
+        partner: PartnerId,
     }
 }
 
-/// Reads a [`Purchaser`], a partner's ID shared through `.0`.
-struct PurchaserVisitor<'x>(&'x mut SharedIds);
+/// Reads a [`Purchaser`].
+struct PurchaserVisitor;
 
-impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
+impl<'de> serde::de::Visitor<'de> for PurchaserVisitor {
     type Value = Purchaser;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -486,7 +463,7 @@ impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Purchaser, A::Error> {
-        let mut fields: PurchaserFields = read_fields(map, self.0)?;
+        let mut fields: PurchaserFields = read_fields(map)?;
         req(&mut fields.partner, "partner")
             .map(Purchaser::Partner)
             .map_err(Problem::into_error)
@@ -496,18 +473,6 @@ impl<'de> serde::de::Visitor<'de> for PurchaserVisitor<'_> {
 /// `"customer"`, or `{"partner": ID}` and no other key.
 impl<'de> Deserialize<'de> for Purchaser {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PurchaserVisitor(&mut SharedIds::default()))
-    }
-}
-
-/// As [`Purchaser`]'s `Deserialize`, the partner's ID shared.
-impl<'de> serde::de::DeserializeSeed<'de> for Shared<'_, Purchaser> {
-    type Value = Purchaser;
-
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Purchaser, D::Error> {
-        deserializer.deserialize_any(PurchaserVisitor(self.ids()))
+        deserializer.deserialize_any(PurchaserVisitor)
     }
 }

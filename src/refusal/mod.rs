@@ -71,11 +71,11 @@ impl fmt::Display for RoleList {
 /// };
 /// assert_eq!(reason.to_string(), "cannot suspend licence L-1: it is revoked, a final state");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum Reason {
     /// The licence is in a terminal state (LIC-13).
     #[error("cannot {} licence {licence}: it is {state}, a final state", action.verb())]
@@ -136,7 +136,8 @@ pub enum Reason {
     NegativePrice {
         /// The licence.
         licence: LicenceId,
-        /// The price given.
+        /// The price given (read as given: negative).
+        #[serde(deserialize_with = "crate::money::as_given")]
         price: crate::Money,
     },
     /// The reactivation window has closed: the licence has lapsed (LIC-5).

@@ -208,12 +208,15 @@ pub(super) fn policy(value: Option<&Value>) -> Result<Policy> {
 }
 
 /// A licence of a customer's `licences` list. `first_partner`: the partner
-/// of the customer's first listed relationship, `bought_by`'s default.
+/// of the customer's first listed relationship, `bought_by`'s default; a
+/// suspension's cancellation is due `policy`'s suspension period after
+/// `since` (LIC-7).
 pub(super) fn licence(
     value: &Value,
     place: String,
     partners: &BTreeMap<String, Partner>,
     first_partner: Option<&str>,
+    policy: &Policy,
 ) -> Result<Licence> {
     let o = Obj::new(value, place)?;
     let id = o.str("id")?;
@@ -238,7 +241,9 @@ pub(super) fn licence(
                 auto_renew: o.bool("auto_renew", false)?,
                 since,
                 cancels_at: since
-                    .checked_add_signed(chrono::TimeDelta::days(30))
+                    .checked_add_signed(chrono::TimeDelta::days(i64::from(
+                        policy.suspension_cancels_after_days(),
+                    )))
                     .map_or_else(|| err(&o.field("since"), "out of range"), Ok)?,
             }
         }

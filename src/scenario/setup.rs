@@ -144,9 +144,15 @@ impl Simulation {
             let state = match r.str("state")? {
                 "invited" => RelationshipState::Invited { at: now },
                 "linked" => RelationshipState::Linked,
-                "unlink_scheduled" => RelationshipState::UnlinkScheduled {
-                    unlink_at: r.instant("unlink_at")?,
-                },
+                "unlink_scheduled" => {
+                    let unlink_at = r.instant("unlink_at")?;
+                    // REL-7: MDR reports flow until the unlink, unless said.
+                    account.mdr_reports_until = Some(match r.get("mdr_reports_until") {
+                        Some(_) => r.instant("mdr_reports_until")?,
+                        None => unlink_at,
+                    });
+                    RelationshipState::UnlinkScheduled { unlink_at }
+                }
                 "unlinked" => RelationshipState::Unlinked { at: now },
                 "declined" => RelationshipState::Declined { at: now },
                 other => {
@@ -174,6 +180,7 @@ impl Simulation {
                 format!("{}.licences[{j}]", c.place),
                 &self.partners,
                 first_partner,
+                self.world.policy(),
             )?;
             if account.licences.iter().any(|l| l.id == licence.id) {
                 return err(

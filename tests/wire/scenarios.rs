@@ -116,3 +116,46 @@ fn rel_9_the_readmes_sample_output_is_what_simulate_prints() {
     let end = start + readme[start..].find("```\n").unwrap();
     assert_eq!(&readme[start..end], printed.trim_end().to_owned() + "\n");
 }
+
+/// A loaded `unlink_scheduled` relationship may omit `mdr_reports_until`,
+/// which is then its `unlink_at` (REL-7, SCENARIOS.md); given, it is kept;
+/// it belongs to that state only.
+#[test]
+fn rel_7_a_loaded_scheduled_unlink_may_omit_mdr_reports_until() {
+    let story = |relationship: Value| {
+        serde_json::json!({
+            "format": 1,
+            "partners": [{"id": "acme", "region": "eu", "programmes": ["msp_flex"]}],
+            "customers": [{"id": "rossi", "name": "Rossi SpA", "region": "eu", "billing": "trial",
+                           "relationships": [relationship]}],
+            "steps": [{"at": "2026-07-02T00:00:00Z", "advance": true}]
+        })
+        .to_string()
+    };
+    let unlinked = |relationship: Value| {
+        let lines = scenario::play(&story(relationship)).unwrap();
+        let last = lines.last().unwrap();
+        assert_eq!(
+            last["final"]["customers"]["rossi"]["relationships"]["acme"],
+            "unlinked"
+        );
+        lines[0]["delivered"].clone()
+    };
+    let delivered = unlinked(
+        serde_json::json!({"partner": "acme", "state": "unlink_scheduled",
+                                                 "unlink_at": "2026-07-01T00:00:00Z"}),
+    );
+    assert_eq!(delivered[0]["due"], "2026-07-01T00:00:00Z", "{delivered}");
+    unlinked(
+        serde_json::json!({"partner": "acme", "state": "unlink_scheduled",
+                                "unlink_at": "2026-07-01T00:00:00Z",
+                                "mdr_reports_until": "2026-08-01T00:00:00Z"}),
+    );
+    let linked = story(serde_json::json!({"partner": "acme", "state": "linked",
+                                          "mdr_reports_until": "2026-08-01T00:00:00Z"}));
+    assert!(
+        error_of(&linked).contains("field `mdr_reports_until`: unknown field"),
+        "{}",
+        error_of(&linked)
+    );
+}

@@ -181,6 +181,71 @@ fn unknown_roles_and_programmes_are_errors_naming_their_place() {
     assert_eq!(read.programmes, Programmes::from([Programme::Csp]));
 }
 
+/// A tagged object read whatever the order of its keys (a database may
+/// reorder them): the tag only from a string, a unit variant's tag alone,
+/// the tag once, and an error in a value before the tag named by its whole
+/// path.
+#[test]
+fn tagged_objects_are_strict_in_any_key_order() {
+    fn error_of<T: DeserializeOwned + Debug>(json: &str) -> (String, String) {
+        let err = from_json::<T>(json).expect_err(json);
+        (err.path().to_owned(), err.message().to_owned())
+    }
+    let (path, message) = error_of::<LicenceCommand>(r#"{"type": "suspend", "seats": 3}"#);
+    assert_eq!(path, "seats");
+    assert!(message.starts_with("unknown field `seats`"), "{message}");
+    let (path, _) = error_of::<LicenceCommand>(r#"{"seats": 3, "type": "suspend"}"#);
+    assert_eq!(path, "seats");
+    let (path, message) =
+        error_of::<AccountCommand>(r#"{"type": "unlink", "mode": "now", "type": "unlink"}"#);
+    assert_eq!(
+        (path.as_str(), message.starts_with("unknown variant `now`")),
+        ("mode", true),
+        "{message}"
+    );
+    let (path, message) = error_of::<AccountCommand>(r#"{"mode": "now", "type": "unlink"}"#);
+    assert_eq!(
+        (path.as_str(), message.starts_with("unknown variant `now`")),
+        ("mode", true),
+        "{message}"
+    );
+    let (path, message) =
+        error_of::<AccountCommand>(r#"{"type": "unlink", "type": "unlink", "mode": "immediate"}"#);
+    assert_eq!(path, "type");
+    assert!(message.starts_with("duplicate field `type`"), "{message}");
+    let (path, message) = error_of::<AccountCommand>(r#"{"mode": "immediate"}"#);
+    assert_eq!(path, "");
+    assert!(message.starts_with("missing field `type`"), "{message}");
+    // The licence command kept aside (before the account command's tag),
+    // with its own tag last and given as a number.
+    let nested = r#"{"command": {"seats": 3, "type": 6}, "licence": "L-1", "type": "licence"}"#;
+    assert_eq!(error_of::<AccountCommand>(nested).0, "command.type");
+    let deep = r#"{"command": {"key": {"licence": "L-1", "customer": "rossi", "timer": "term_end", "x": 1}, "due": "2026-01-01T00:00:00Z", "type": "deliver"}, "licence": "L-1", "type": "licence"}"#;
+    assert_eq!(error_of::<AccountCommand>(deep).0, "command.key.x");
+    let due = r#"{"command": {"due": "tomorrow", "key": {"licence": "L-1", "customer": "rossi", "timer": "term_end"}, "type": "deliver"}, "licence": "L-1", "type": "licence"}"#;
+    assert_eq!(error_of::<AccountCommand>(due).0, "command.due");
+    // An action's content under its own key, in either order.
+    let action: AccountAction =
+        from_json(r#"{"licence_action": "cancel", "action": "licence"}"#).unwrap();
+    assert_eq!(action, AccountAction::Licence(LicenceAction::Cancel));
+    assert_eq!(
+        error_of::<AccountAction>(r#"{"action": "licence", "licence_action": 1}"#).0,
+        "licence_action"
+    );
+    assert_eq!(
+        error_of::<AccountAction>(r#"{"licence_action": 1, "action": "licence"}"#).0,
+        "licence_action"
+    );
+    assert_eq!(
+        error_of::<AccountAction>(r#"{"action": "licence", "licence": "cancel"}"#).0,
+        "licence"
+    );
+    assert_eq!(
+        error_of::<AccountAction>(r#"{"action": "unlink", "licence_action": "cancel"}"#).0,
+        "licence_action"
+    );
+}
+
 /// The stored states that no decision could have produced, each rejected
 /// with the path of the value and, where one applies, the rule (issue 14's
 /// list): a cancellation before its suspension, a negative price, blank and
