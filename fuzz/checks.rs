@@ -40,13 +40,17 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Unstructured};
+use channel_licensing::account::{Contact, DisplayName, GroupMembership};
+use channel_licensing::customers::{contact_details, customer_details};
+use channel_licensing::effect::ReminderTarget;
+use channel_licensing::licence::CancelledBy;
+use channel_licensing::money::Currency;
+use channel_licensing::policy::{Allowances, Phase, PhaseName, PolicyBuilder};
 use channel_licensing::{
-    Account, AccountCommand, AccountEvent, Actor, Allowances, BillingType, CancelledBy, Contact,
-    Context, CreatedBy, Currency, CustomerId, Decision, DisplayName, Effect, Error,
-    GroupMembership, Licence, LicenceCommand, LicenceEvent, LicenceId, LicenceState, Money,
-    NewAccount, NewCustomer, PartnerUser, Phase, PhaseName, Policy, PolicyBuilder, Programme,
-    Purchaser, Reason, Relationship, RelationshipState, ReminderTarget, Role, Term, Timer,
-    TimerKey, UnlinkMode, contact_details, customer_details,
+    Account, AccountCommand, AccountEvent, Actor, BillingType, Context, CreatedBy, CustomerId,
+    Decision, Effect, Error, Licence, LicenceCommand, LicenceEvent, LicenceId, LicenceState, Money,
+    NewAccount, NewCustomer, PartnerUser, Policy, Programme, Purchaser, Reason, Relationship,
+    RelationshipState, Role, Term, Timer, TimerKey, UnlinkMode,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;

@@ -6,8 +6,9 @@ use std::fmt;
 use enumset::{EnumSet, EnumSetType};
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{GroupId, OfferId, RegionId};
 use crate::wire::tag::internally_tagged;
-use crate::{CustomerId, GroupId, OfferId, PartnerId, RegionId};
+use crate::{CustomerId, PartnerId};
 
 /// A partner user's role in the partner portal (AUTH-1, REL-2, CUST-3).
 ///
@@ -48,7 +49,8 @@ impl Role {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PartnerUser, Role, Roles};
+    /// use channel_licensing::{PartnerUser, Role};
+    /// use channel_licensing::actor::Roles;
     ///
     /// let user = PartnerUser::new("acme", "eu").with_roles(Role::ALL.iter().copied());
     /// assert_eq!(user.roles, Roles::all());
@@ -85,7 +87,8 @@ impl fmt::Display for Role {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Role, Roles};
+/// use channel_licensing::Role;
+/// use channel_licensing::actor::Roles;
 ///
 /// let roles = Roles::from([Role::AccountAdmin, Role::HelpDesk]);
 /// assert!(roles.contains(Role::AccountAdmin));
@@ -128,7 +131,8 @@ impl Programme {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PartnerUser, Programme, Programmes};
+    /// use channel_licensing::{PartnerUser, Programme};
+    /// use channel_licensing::actor::Programmes;
     ///
     /// let user = PartnerUser::new("acme", "eu").with_programmes(Programme::ALL.iter().copied());
     /// assert_eq!(user.programmes, Programmes::all());
@@ -157,7 +161,8 @@ impl fmt::Display for Programme {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Programme, Programmes};
+/// use channel_licensing::Programme;
+/// use channel_licensing::actor::Programmes;
 ///
 /// let programmes: Programmes = [Programme::MspFlex].into();
 /// assert!(programmes.contains(Programme::MspFlex));
@@ -341,7 +346,8 @@ impl fmt::Display for Actor {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Actor, ActorKind};
+/// use channel_licensing::Actor;
+/// use channel_licensing::actor::ActorKind;
 ///
 /// assert_eq!(ActorKind::of(&Actor::Vendor), ActorKind::Vendor);
 /// assert_eq!(ActorKind::CustomerAdmin.to_string(), "a customer admin");
@@ -365,7 +371,8 @@ impl ActorKind {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Actor, ActorKind};
+    /// use channel_licensing::Actor;
+    /// use channel_licensing::actor::ActorKind;
     ///
     /// let admin = Actor::CustomerAdmin { customer: "rossi".into() };
     /// assert_eq!(ActorKind::of(&admin), ActorKind::CustomerAdmin);
@@ -395,7 +402,7 @@ impl fmt::Display for ActorKind {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::Right;
+/// use channel_licensing::actor::Right;
 ///
 /// assert_eq!(Right::Vendor.to_string(), "being the vendor");
 /// ```

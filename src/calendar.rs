@@ -111,7 +111,7 @@ pub(crate) fn whole_days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u32 
 /// # Example
 ///
 /// ```
-/// use channel_licensing::first_instant_of_next_month;
+/// use channel_licensing::calendar::first_instant_of_next_month;
 /// use chrono::{DateTime, Utc};
 ///
 /// let now: DateTime<Utc> = "2026-12-31T23:59:59Z".parse()?;

@@ -5,10 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::account::licence_statuses;
+use crate::account::{AccountAction, Contact, DisplayName};
+use crate::actor::Programmes;
+use crate::ids::{GroupId, OfferId};
 use crate::{
-    Account, AccountAction, BillingType, Contact, CustomerId, DisplayName, Error, GroupId,
-    LicenceId, LicenceStatus, OfferId, PartnerId, PartnerUser, Policy, Programme, Programmes,
-    Reason, Refusal, RelationshipStatus, Rule,
+    Account, BillingType, CustomerId, Error, LicenceId, LicenceStatus, PartnerId, PartnerUser,
+    Policy, Programme, Reason, Refusal, RelationshipStatus, Rule,
 };
 
 /// What the customer list asks for (CUST-1, CUST-2).
@@ -16,7 +18,7 @@ use crate::{
 /// # Example
 ///
 /// ```
-/// use channel_licensing::CustomerQuery;
+/// use channel_licensing::customers::CustomerQuery;
 ///
 /// let query = CustomerQuery::new("acme").search("rossi").only_active_protection(true);
 /// assert_eq!(query.partner.as_str(), "acme");
@@ -47,7 +49,7 @@ impl CustomerQuery {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::CustomerQuery;
+    /// use channel_licensing::customers::CustomerQuery;
     ///
     /// assert!(CustomerQuery::new("acme").search.is_none());
     /// ```
@@ -66,7 +68,8 @@ impl CustomerQuery {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{CustomerQuery, PartnerUser, Programme};
+    /// use channel_licensing::{PartnerUser, Programme};
+    /// use channel_licensing::customers::CustomerQuery;
     ///
     /// let user = PartnerUser::new("acme", "eu").with_programmes([Programme::MspFlexConnect]);
     /// let query = CustomerQuery::for_partner(&user);
@@ -85,7 +88,7 @@ impl CustomerQuery {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::CustomerQuery;
+    /// use channel_licensing::customers::CustomerQuery;
     ///
     /// assert_eq!(CustomerQuery::new("acme").search("ros").search.as_deref(), Some("ros"));
     /// ```
@@ -100,7 +103,7 @@ impl CustomerQuery {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::CustomerQuery;
+    /// use channel_licensing::customers::CustomerQuery;
     ///
     /// assert!(CustomerQuery::new("acme").only_active_protection(true).only_active_protection);
     /// ```
@@ -116,7 +119,8 @@ impl CustomerQuery {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{LicenceRow, LicenceStatus};
+/// use channel_licensing::LicenceStatus;
+/// use channel_licensing::customers::LicenceRow;
 ///
 /// let row = LicenceRow { licence: "L-1".into(), offer: "endpoint".into(), seats: 5, status: LicenceStatus::Active };
 /// assert_eq!(row.status, LicenceStatus::Active);
@@ -142,7 +146,7 @@ pub struct LicenceRow {
 /// See [`customer_list`].
 ///
 /// ```
-/// use channel_licensing::CustomerRow;
+/// use channel_licensing::customers::CustomerRow;
 ///
 /// fn is_labelled(row: &CustomerRow) -> bool { row.managed_order }
 /// ```
@@ -179,7 +183,7 @@ pub struct CustomerRow {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::name_matches;
+/// use channel_licensing::customers::name_matches;
 ///
 /// assert!(name_matches("Müller GmbH", "MÜLL"));
 /// assert!(name_matches("Großmann AG", "GROSSMANN"));
@@ -237,8 +241,8 @@ fn licence_rows(
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{customer_list, Account, BillingType, CreatedBy, CustomerQuery, PartnerUser,
-///     Policy, Programme, RelationshipState};
+/// use channel_licensing::{Account, BillingType, CreatedBy, PartnerUser, Policy, Programme, RelationshipState};
+/// use channel_licensing::customers::{customer_list, CustomerQuery};
 ///
 /// let accounts = [
 ///     Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
@@ -313,7 +317,7 @@ pub fn customer_list<'a>(
 /// See [`contact_details`].
 ///
 /// ```
-/// use channel_licensing::ContactView;
+/// use channel_licensing::customers::ContactView;
 ///
 /// fn email(view: &ContactView) -> Option<&str> { view.contact.email.as_deref() }
 /// ```
@@ -338,7 +342,7 @@ pub struct ContactView {
 /// See [`customer_details`].
 ///
 /// ```
-/// use channel_licensing::DetailsView;
+/// use channel_licensing::customers::DetailsView;
 ///
 /// fn group_count(view: &DetailsView) -> usize { view.groups.len() }
 /// ```
@@ -388,7 +392,9 @@ fn require_live(
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{contact_details, Account, BillingType, Contact, CreatedBy, RelationshipState};
+/// use channel_licensing::{Account, BillingType, CreatedBy, RelationshipState};
+/// use channel_licensing::account::Contact;
+/// use channel_licensing::customers::contact_details;
 ///
 /// let contact = Contact { email: Some("it@rossi.example".into()), ..Contact::default() };
 /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
@@ -423,8 +429,8 @@ pub fn contact_details(
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{customer_details, Account, BillingType, CreatedBy, Licence, Policy,
-///     Purchaser, RelationshipState, Term};
+/// use channel_licensing::{Account, BillingType, CreatedBy, Licence, Policy, Purchaser, RelationshipState, Term};
+/// use channel_licensing::customers::customer_details;
 ///
 /// let licence = Licence::active("L-1", "endpoint", 5, Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?, true, Purchaser::partner("acme"))?;
 /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)

@@ -10,16 +10,17 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::account::DisplayName;
 use crate::instant;
 use crate::wire::tag::internally_tagged;
-use crate::{CustomerId, DisplayName, LicenceId, PartnerId};
+use crate::{CustomerId, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
 ///
 /// # Example
 ///
 /// ```
-/// use channel_licensing::ReminderTarget;
+/// use channel_licensing::effect::ReminderTarget;
 ///
 /// assert_eq!(ReminderTarget::TrialEnd.to_string(), "trial end");
 /// ```
@@ -60,7 +61,8 @@ impl fmt::Display for ReminderTarget {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{ReminderTarget, TimerKey};
+/// use channel_licensing::TimerKey;
+/// use channel_licensing::effect::ReminderTarget;
 ///
 /// let key = TimerKey::Reminder {
 ///     customer: "rossi".into(), licence: "L-1".into(), before: ReminderTarget::TermEnd, days: 30,
@@ -237,7 +239,7 @@ pub struct Timer {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::NameTarget;
+/// use channel_licensing::effect::NameTarget;
 ///
 /// assert_eq!(serde_json::to_string(&NameTarget::Crm)?, r#""crm""#);
 /// # Ok::<(), serde_json::Error>(())

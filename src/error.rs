@@ -1,6 +1,7 @@
 //! The crate's error type.
 
-use crate::{PolicyError, Refusal};
+use crate::Refusal;
+use crate::policy::PolicyError;
 
 /// Everything that can go wrong, as a value: a business refusal, or input
 /// the crate cannot work with.
@@ -61,9 +62,9 @@ pub enum Error {
     #[error("cannot add an amount in {left} to one in {right}")]
     CurrencyMismatch {
         /// The first currency.
-        left: crate::Currency,
+        left: crate::money::Currency,
         /// The second.
-        right: crate::Currency,
+        right: crate::money::Currency,
     },
     /// A decimal computation overflowed.
     #[error("an amount lies outside the representable range")]

@@ -57,7 +57,7 @@ macro_rules! id_type {
         /// # Example
         ///
         /// ```
-        #[doc = concat!("use channel_licensing::", stringify!($name), ";")]
+        #[doc = concat!("use channel_licensing::ids::", stringify!($name), ";")]
         ///
         #[doc = concat!("let id = ", stringify!($name), "::from(\"", $example, "\");")]
         #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
@@ -74,7 +74,7 @@ macro_rules! id_type {
             /// # Example
             ///
             /// ```
-            #[doc = concat!("# use channel_licensing::", stringify!($name), ";")]
+            #[doc = concat!("# use channel_licensing::ids::", stringify!($name), ";")]
             #[doc = concat!("assert_eq!(", stringify!($name), "::from(\"", $example, "\").as_str(), \"", $example, "\");")]
             /// ```
             #[must_use]

@@ -100,22 +100,22 @@
 #![warn(clippy::pedantic)]
 #![allow(clippy::module_name_repetitions, clippy::missing_errors_doc)]
 
-mod account;
-mod actor;
-mod calendar;
-mod customers;
+pub mod account;
+pub mod actor;
+pub mod calendar;
+pub mod customers;
 mod decision;
-mod effect;
+pub mod effect;
 mod error;
 pub mod guide;
-mod ids;
+pub mod ids;
 mod instant;
-mod licence;
-mod money;
+pub mod licence;
+pub mod money;
 mod outbox;
-mod policy;
+pub mod policy;
 mod refusal;
-mod rule;
+pub mod rule;
 #[cfg(feature = "scenario")]
 pub mod scenario;
 #[cfg(feature = "schema")]
@@ -124,43 +124,28 @@ mod schema;
 pub mod strategies;
 #[cfg(feature = "testing")]
 pub mod testing;
-mod transfers;
+pub mod transfers;
 pub(crate) mod wire;
 
+// The core a user starts with; the rest lives in the public modules above.
 pub use account::{
-    Account, AccountAction, AccountChange, AccountCommand, AccountEvent, BillingType, Contact,
-    CreatedBy, CreditContact, CustomerRef, DisplayName, GroupMembership, NewAccount, NewCustomer,
-    Relationship, RelationshipState, RelationshipStatus, UnlinkMode, credit_contact,
-    default_partner_assistance,
+    Account, AccountChange, AccountCommand, AccountEvent, BillingType, CreatedBy, NewAccount,
+    NewCustomer, Relationship, RelationshipState, RelationshipStatus, UnlinkMode,
 };
-pub use actor::{Actor, ActorKind, PartnerUser, Programme, Programmes, Right, Role, Roles};
-pub use calendar::first_instant_of_next_month;
-pub use customers::{
-    ContactView, CustomerQuery, CustomerRow, DetailsView, LicenceRow, contact_details,
-    customer_details, customer_list, name_matches,
-};
+pub use actor::{Actor, PartnerUser, Programme, Role};
 pub use decision::{Context, Decision};
-pub use effect::{Effect, NameTarget, ReminderTarget, Timer, TimerKey};
+pub use effect::{Effect, Timer, TimerKey};
 pub use error::Error;
-pub use ids::{
-    CustomerId, EarlyAccessId, GroupId, LicenceId, MAX_ID_BYTES, OfferId, PartnerId, RegionId,
-};
+pub use ids::{CustomerId, LicenceId, PartnerId};
 pub use licence::{
-    CancelledBy, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent, LicenceState,
-    LicenceStatus, Purchaser, SeatBatch, SeatBatches, Term,
+    Licence, LicenceChange, LicenceCommand, LicenceEvent, LicenceState, LicenceStatus, Purchaser,
+    Term,
 };
-pub use money::{Currency, Money};
+pub use money::Money;
 pub use outbox::Outbox;
-pub use policy::{
-    Allowance, Allowances, Fingerprint, Phase, PhaseAt, PhaseName, Policy, PolicyBuilder,
-    PolicyError, PolicyName, PolicyStamp,
-};
+pub use policy::Policy;
 pub use refusal::{Reason, Refusal};
-pub use rule::{Rule, UnknownRule};
-pub use transfers::{
-    CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,
-    TransferOptions, TransferPlan, TransferStrategy, transfer_impact, transfer_plan,
-};
+pub use rule::Rule;
 pub use wire::{JsonError, from_json};
 
 // The crates whose types the API takes and returns, so that a service uses
@@ -173,7 +158,9 @@ pub use wire::{JsonError, from_json};
 /// use channel_licensing::chrono::{DateTime, Utc};
 /// use channel_licensing::chrono_tz::Europe::Rome;
 /// use channel_licensing::rust_decimal::Decimal;
-/// use channel_licensing::{first_instant_of_next_month, Currency, Money};
+/// use channel_licensing::Money;
+/// use channel_licensing::calendar::first_instant_of_next_month;
+/// use channel_licensing::money::Currency;
 ///
 /// let now: DateTime<Utc> = "2026-03-15T10:00:00Z".parse()?;
 /// assert_eq!(first_instant_of_next_month(now, Rome)?.to_string(), "2026-03-31 22:00:00 UTC");

@@ -15,7 +15,7 @@ use crate::Error;
 /// # Example
 ///
 /// ```
-/// use channel_licensing::Currency;
+/// use channel_licensing::money::Currency;
 ///
 /// let eur: Currency = "EUR".parse()?;
 /// assert_eq!(eur.as_str(), "EUR");
@@ -42,7 +42,7 @@ impl Currency {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Currency;
+    /// # use channel_licensing::money::Currency;
     /// assert_eq!("JPY".parse::<Currency>()?.as_str(), "JPY");
     /// # Ok::<(), channel_licensing::Error>(())
     /// ```
@@ -61,7 +61,7 @@ impl Currency {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::Currency;
+    /// use channel_licensing::money::Currency;
     ///
     /// assert_eq!("JPY".parse::<Currency>()?.minor_digits(), 0);
     /// assert_eq!("BHD".parse::<Currency>()?.minor_digits(), 3);

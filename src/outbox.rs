@@ -13,7 +13,9 @@ use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
-use crate::{CustomerId, Decision, DisplayName, Effect, NameTarget, Timer, TimerKey};
+use crate::account::DisplayName;
+use crate::effect::NameTarget;
+use crate::{CustomerId, Decision, Effect, Timer, TimerKey};
 
 /// Where a service keeps its pending timers, and how it sends a customer's
 /// new name on: what a decision's [`Effect`]s are applied to.
@@ -35,7 +37,9 @@ use crate::{CustomerId, Decision, DisplayName, Effect, NameTarget, Timer, TimerK
 /// A service's own outbox, recording what a decision asks:
 ///
 /// ```
-/// use channel_licensing::{CustomerId, DisplayName, NameTarget, Outbox, Timer, TimerKey};
+/// use channel_licensing::{CustomerId, Outbox, Timer, TimerKey};
+/// use channel_licensing::account::DisplayName;
+/// use channel_licensing::effect::NameTarget;
 ///
 /// #[derive(Default)]
 /// struct Rows {

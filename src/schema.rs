@@ -32,7 +32,7 @@ macro_rules! string_schema {
 }
 pub(crate) use string_schema;
 
-/// The schema of [`Roles`](crate::Roles), an `EnumSet` the crate cannot
+/// The schema of [`Roles`](crate::actor::Roles), an `EnumSet` the crate cannot
 /// implement `JsonSchema` for: its fields take it with `schemars(with)`.
 pub(crate) struct Roles;
 
@@ -45,7 +45,7 @@ impl JsonSchema for Roles {
     }
 }
 
-/// The schema of [`Programmes`](crate::Programmes), for the same reason as [`Roles`].
+/// The schema of [`Programmes`](crate::actor::Programmes), for the same reason as [`Roles`].
 pub(crate) struct Programmes;
 
 impl JsonSchema for Programmes {
@@ -57,15 +57,15 @@ impl JsonSchema for Programmes {
     }
 }
 
-impl JsonSchema for crate::SeatBatches {
+impl JsonSchema for crate::licence::SeatBatches {
     fn schema_name() -> Cow<'static, str> {
         "SeatBatches".into()
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "array",
-            "items": generator.subschema_for::<crate::SeatBatch>(),
-            "maxItems": crate::SeatBatches::CAPACITY,
+            "items": generator.subschema_for::<crate::licence::SeatBatch>(),
+            "maxItems": crate::licence::SeatBatches::CAPACITY,
         })
     }
 }
@@ -80,9 +80,9 @@ impl JsonSchema for crate::Rule {
     }
 }
 
-string_schema!(crate::PolicyName, "PolicyName", { "minLength": 1, "maxLength": 40, "pattern": "^\\S(.*\\S)?$" });
-string_schema!(crate::Fingerprint, "Fingerprint", { "pattern": "^[0-9a-f]{16}$" });
-string_schema!(crate::Currency, "Currency", { "pattern": "^[A-Z]{3}$" });
+string_schema!(crate::policy::PolicyName, "PolicyName", { "minLength": 1, "maxLength": 40, "pattern": "^\\S(.*\\S)?$" });
+string_schema!(crate::policy::Fingerprint, "Fingerprint", { "pattern": "^[0-9a-f]{16}$" });
+string_schema!(crate::money::Currency, "Currency", { "pattern": "^[A-Z]{3}$" });
 
 /// A refusal as it stands in JSON: with its message.
 impl JsonSchema for crate::Refusal {

@@ -4,12 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::account::AccountAction;
 use crate::calendar::add_days;
+use crate::ids::OfferId;
 use crate::instant;
 use crate::refusal::refuse;
 use crate::{
-    Account, AccountAction, Actor, Context, CustomerId, Error, LicenceId, LicenceState, Money,
-    OfferId, PartnerId, PartnerUser, Policy, Reason, RelationshipStatus, Rule,
+    Account, Actor, Context, CustomerId, Error, LicenceId, LicenceState, Money, PartnerId,
+    PartnerUser, Policy, Reason, RelationshipStatus, Rule,
 };
 
 /// How subscriptions move (XFER-3).
@@ -17,7 +19,7 @@ use crate::{
 /// # Example
 ///
 /// ```
-/// use channel_licensing::TransferStrategy;
+/// use channel_licensing::transfers::TransferStrategy;
 ///
 /// assert_eq!(serde_json::to_string(&TransferStrategy::ExpireAndRepurchase)?, r#""expire_and_repurchase""#);
 /// # Ok::<(), serde_json::Error>(())
@@ -40,7 +42,7 @@ pub enum TransferStrategy {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::CustomerStep;
+/// use channel_licensing::transfers::CustomerStep;
 ///
 /// assert_eq!(serde_json::to_string(&CustomerStep::MigrateData)?, r#""migrate_data""#);
 /// # Ok::<(), serde_json::Error>(())
@@ -59,7 +61,7 @@ pub enum CustomerStep {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::TransferOptions;
+/// use channel_licensing::transfers::TransferOptions;
 ///
 /// let options = TransferOptions::default().cancel_early(true).tenant_to_tenant(true);
 /// assert!(options.cancel_early && options.tenant_to_tenant);
@@ -84,7 +86,7 @@ impl TransferOptions {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::TransferOptions;
+    /// # use channel_licensing::transfers::TransferOptions;
     /// assert!(TransferOptions::default().cancel_early(true).cancel_early);
     /// ```
     #[must_use]
@@ -98,7 +100,7 @@ impl TransferOptions {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::TransferOptions;
+    /// # use channel_licensing::transfers::TransferOptions;
     /// assert!(TransferOptions::default().tenant_to_tenant(true).tenant_to_tenant);
     /// ```
     #[must_use]
@@ -115,7 +117,7 @@ impl TransferOptions {
 /// See [`transfer_plan`].
 ///
 /// ```
-/// use channel_licensing::EarlyCancellation;
+/// use channel_licensing::transfers::EarlyCancellation;
 ///
 /// fn days_lost(c: &EarlyCancellation) -> u32 { c.forfeited_days }
 /// ```
@@ -144,7 +146,7 @@ pub struct EarlyCancellation {
 /// See [`transfer_plan`].
 ///
 /// ```
-/// use channel_licensing::SubscriptionMove;
+/// use channel_licensing::transfers::SubscriptionMove;
 ///
 /// fn ordered(m: &SubscriptionMove) -> bool { m.auto_renew_off_at <= m.term_ends && m.term_ends < m.provision_by }
 /// ```
@@ -185,7 +187,7 @@ pub struct SubscriptionMove {
 /// See [`transfer_plan`].
 ///
 /// ```
-/// use channel_licensing::{TransferPlan, TransferStrategy};
+/// use channel_licensing::transfers::{TransferPlan, TransferStrategy};
 ///
 /// fn duplicates(plan: &TransferPlan) -> bool { plan.strategy == TransferStrategy::Duplicate }
 /// ```
@@ -239,8 +241,8 @@ pub struct TransferPlan {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{transfer_plan, Account, BillingType, CreatedBy, Licence, PartnerUser,
-///     Policy, Purchaser, RelationshipState, Term, TransferOptions, TransferStrategy};
+/// use channel_licensing::{Account, BillingType, CreatedBy, Licence, PartnerUser, Policy, Purchaser, RelationshipState, Term};
+/// use channel_licensing::transfers::{transfer_plan, TransferOptions, TransferStrategy};
 ///
 /// let term = Term::of_days("2026-01-01T00:00:00Z".parse()?, 365)?;
 /// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner)
@@ -293,7 +295,7 @@ pub fn transfer_plan(
         // XFER-2: what cancelling now would give, exactly as a cancel would
         // (LIC-8, and POL-2's refund inside the policy's window).
         let early_cancellation = if options.cancel_early {
-            match current.cancellation(term, now, crate::CancelledBy::Request, policy)? {
+            match current.cancellation(term, now, crate::licence::CancelledBy::Request, policy)? {
                 crate::LicenceChange::Cancelled {
                     forfeited_days,
                     forfeited,
@@ -348,7 +350,7 @@ pub fn transfer_plan(
 /// # Example
 ///
 /// ```
-/// use channel_licensing::OfferChange;
+/// use channel_licensing::transfers::OfferChange;
 ///
 /// let change = OfferChange::new("o365-e3", 25, "o365-e3", 25);
 /// assert!(change.to_offer_available && !change.equivalent);
@@ -386,7 +388,7 @@ impl OfferChange {
     /// See [`OfferChange`].
     ///
     /// ```
-    /// # use channel_licensing::OfferChange;
+    /// # use channel_licensing::transfers::OfferChange;
     /// let c = OfferChange::new("a", 1, "b", 1);
     /// assert_eq!(c.from_offer.as_str(), "a");
     /// ```
@@ -415,7 +417,7 @@ impl OfferChange {
 /// See [`transfer_impact`].
 ///
 /// ```
-/// use channel_licensing::TransferImpact;
+/// use channel_licensing::transfers::TransferImpact;
 ///
 /// fn harmless(i: &TransferImpact) -> bool { !i.reassign_licences && !i.data_loss_risk && !i.interruption }
 /// ```
@@ -446,7 +448,7 @@ pub struct TransferImpact {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{transfer_impact, OfferChange};
+/// use channel_licensing::transfers::{transfer_impact, OfferChange};
 ///
 /// let same = transfer_impact(&OfferChange::new("e3", 25, "e3", 25));
 /// assert!(!same.reassign_licences && !same.data_loss_risk && !same.interruption);

@@ -516,7 +516,7 @@ macro_rules! event_readers {
             struct EnvelopeFields {
                 $id: $id_ty,
                 decided_at: $crate::instant::Instant,
-                policy: $crate::PolicyStamp,
+                policy: $crate::policy::PolicyStamp,
             }
         }
 

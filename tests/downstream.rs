@@ -11,12 +11,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use channel_licensing::chrono::{DateTime, TimeDelta, Utc};
+use channel_licensing::customers::{CustomerQuery, customer_list};
 use channel_licensing::strategies::{account, command_for, instant};
 use channel_licensing::testing::{OutboxMismatch, World, check_outbox, given};
 use channel_licensing::{
-    Account, AccountCommand, AccountEvent, Actor, BillingType, Context, CustomerId, CustomerQuery,
-    Decision, Error, NewAccount, NewCustomer, PartnerUser, Policy, Programme, RelationshipStatus,
-    Rule, Timer, TimerKey, UnlinkMode, customer_list,
+    Account, AccountCommand, AccountEvent, Actor, BillingType, Context, CustomerId, Decision,
+    Error, NewAccount, NewCustomer, PartnerUser, Policy, Programme, RelationshipStatus, Rule,
+    Timer, TimerKey, UnlinkMode,
 };
 use proptest::prelude::*;
 use proptest::sample::select;

@@ -13,9 +13,10 @@ pub mod outbox;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use channel_licensing::account::DisplayName;
 use channel_licensing::{
-    Account, AccountCommand, Actor, BillingType, CreatedBy, DisplayName, Licence, PartnerUser,
-    Policy, Programme, Purchaser, RelationshipState, Term, UnlinkMode,
+    Account, AccountCommand, Actor, BillingType, CreatedBy, Licence, PartnerUser, Policy,
+    Programme, Purchaser, RelationshipState, Term, UnlinkMode,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use outbox::{Store, StoreError};

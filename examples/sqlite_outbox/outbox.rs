@@ -18,9 +18,11 @@
 use std::fmt;
 use std::path::Path;
 
+use channel_licensing::account::DisplayName;
+use channel_licensing::effect::NameTarget;
 use channel_licensing::{
-    Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, DisplayName,
-    NameTarget, NewAccount, Outbox, Policy, Timer, TimerKey,
+    Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, NewAccount,
+    Outbox, Policy, Timer, TimerKey,
 };
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

@@ -1,9 +1,11 @@
 //! Who may act on an account (AUTH-1, AUTH-2, BILL-5): a named check per
 //! access need, each refusal naming what was missing.
 
+use crate::account::AccountAction;
+use crate::actor::ActorKind;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, BillingType, Relationship, RelationshipState};
-use crate::{Actor, ActorKind, Context, Error, PartnerUser, Programme, Reason, Rule};
+use crate::{Account, BillingType, Relationship, RelationshipState};
+use crate::{Actor, Context, Error, PartnerUser, Programme, Reason, Rule};
 
 impl Account {
     /// The acting partner user, or a refusal for any other actor.

@@ -3,8 +3,9 @@
 
 use super::Out;
 use crate::Context;
+use crate::account::AccountAction;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
+use crate::{Account, AccountChange, BillingType, CreatedBy};
 use crate::{Error, Reason, Rule};
 
 /// Whether partner assistance starts enabled (AST-2, AST-3): on for trials a
@@ -15,7 +16,8 @@ use crate::{Error, Reason, Rule};
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{BillingType, CreatedBy, default_partner_assistance};
+/// use channel_licensing::{BillingType, CreatedBy};
+/// use channel_licensing::account::default_partner_assistance;
 ///
 /// assert!(default_partner_assistance(BillingType::Trial, CreatedBy::Partner));
 /// assert!(!default_partner_assistance(BillingType::Trial, CreatedBy::Customer));

@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Out;
 use crate::Context;
+use crate::account::AccountAction;
+use crate::ids::EarlyAccessId;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange, RelationshipState};
-use crate::{EarlyAccessId, Error, Programme, Reason, Rule};
+use crate::{Account, AccountChange, RelationshipState};
+use crate::{Error, Programme, Reason, Rule};
 
 /// How a customer account is billed (BILL-1).
 ///
@@ -182,7 +184,7 @@ impl Account {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::CreditContact;
+/// use channel_licensing::account::CreditContact;
 ///
 /// assert_eq!(serde_json::to_string(&CreditContact::Nobody)?, r#""nobody""#);
 /// # Ok::<(), serde_json::Error>(())
@@ -205,7 +207,7 @@ impl CreditContact {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::CreditContact;
+    /// use channel_licensing::account::CreditContact;
     ///
     /// assert!(CreditContact::Customer.eligible());
     /// assert!(!CreditContact::Nobody.eligible());
@@ -227,8 +229,8 @@ impl CreditContact {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{credit_contact, Account, BillingType, CreatedBy, CreditContact,
-///     Relationship, RelationshipState};
+/// use channel_licensing::{Account, BillingType, CreatedBy, Relationship, RelationshipState};
+/// use channel_licensing::account::{credit_contact, CreditContact};
 ///
 /// let now = "2026-06-01T00:00:00Z".parse()?;
 /// let mut direct = Account::new("rossi", "Rossi SpA", "eu", BillingType::Direct, CreatedBy::Customer)

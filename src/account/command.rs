@@ -12,11 +12,11 @@ use crate::wire::tag::internally_tagged;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    CustomerId, EarlyAccessId, GroupId, LicenceAction, LicenceCommand, LicenceId, OfferId,
-    PartnerId, RegionId, Rule, Timer,
-};
-use crate::{CustomerRef, DisplayName, UnlinkMode};
+use crate::UnlinkMode;
+use crate::account::{CustomerRef, DisplayName};
+use crate::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
+use crate::licence::LicenceAction;
+use crate::{CustomerId, LicenceCommand, LicenceId, PartnerId, Rule, Timer};
 
 pub(super) fn renews_by_default() -> bool {
     true
@@ -117,7 +117,8 @@ impl AccountCommand {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{AccountAction, AccountCommand};
+    /// use channel_licensing::AccountCommand;
+    /// use channel_licensing::account::AccountAction;
     ///
     /// assert_eq!(AccountCommand::LaunchConsole.action(), AccountAction::LaunchConsole);
     /// ```
@@ -148,7 +149,7 @@ impl AccountCommand {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{AccountAction, CustomerRef, DisplayName};
+/// use channel_licensing::account::{AccountAction, CustomerRef, DisplayName};
 ///
 /// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
 /// assert_eq!(AccountAction::LaunchConsole.describe(&c).to_string(),
@@ -201,11 +202,11 @@ pub enum AccountAction {
     Licence(LicenceAction),
     /// [`AccountCommand::Deliver`].
     Deliver,
-    /// [`contact_details`](crate::contact_details).
+    /// [`contact_details`](crate::customers::contact_details).
     ViewContact,
-    /// [`customer_details`](crate::customer_details).
+    /// [`customer_details`](crate::customers::customer_details).
     ViewDetails,
-    /// [`transfer_plan`](crate::transfer_plan).
+    /// [`transfer_plan`](crate::transfers::transfer_plan).
     Transfer,
 }
 
@@ -217,7 +218,7 @@ impl AccountAction {
     /// See [`AccountAction`].
     ///
     /// ```
-    /// use channel_licensing::{AccountAction, CustomerRef, DisplayName};
+    /// use channel_licensing::account::{AccountAction, CustomerRef, DisplayName};
     ///
     /// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
     /// assert_eq!(AccountAction::Unlink.describe(&c).to_string(), "unlink Rossi SpA (rossi)");

@@ -4,14 +4,15 @@
 
 use super::Out;
 use super::profile::check_name;
+use crate::account::{AccountAction, CustomerRef};
+use crate::actor::ActorKind;
 use crate::refusal::refuse;
 use crate::{
-    Account, AccountAction, AccountChange, AccountEvent, BillingType, CreatedBy, CustomerRef,
-    NewAccount, NewCustomer, RelationshipState,
+    Account, AccountChange, AccountEvent, BillingType, CreatedBy, NewAccount, NewCustomer,
+    RelationshipState,
 };
 use crate::{
-    Actor, ActorKind, Context, Decision, Effect, Error, Licence, Programme, Purchaser, Reason,
-    Rule, Term,
+    Actor, Context, Decision, Effect, Error, Licence, Programme, Purchaser, Reason, Rule, Term,
 };
 
 impl Account {

@@ -5,12 +5,12 @@ use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, req, vari
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::account::DisplayName;
+use crate::ids::{EarlyAccessId, GroupId, OfferId};
 use crate::instant;
-use crate::{Account, BillingType, DisplayName};
-use crate::{
-    CustomerId, EarlyAccessId, GroupId, LicenceChange, LicenceId, OfferId, PartnerId, PolicyStamp,
-    Purchaser, Term,
-};
+use crate::policy::PolicyStamp;
+use crate::{Account, BillingType};
+use crate::{CustomerId, LicenceChange, LicenceId, PartnerId, Purchaser, Term};
 
 /// Something that happened to a customer account: the event envelope, with
 /// when it was decided and the policy it was decided under (POL-5).

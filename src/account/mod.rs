@@ -8,7 +8,7 @@
 //! [`evolve`](Account::evolve), persist the effects. New accounts come from
 //! [`Account::create`]. Timers (the licences' and a scheduled unlink's) are
 //! delivered back as [`AccountCommand::Deliver`] by the platform, that is as
-//! [`Actor::Vendor`].
+//! [`Actor::Vendor`](crate::Actor::Vendor).
 
 mod access;
 mod assistance;
@@ -26,9 +26,8 @@ mod unlink;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    Context, CustomerId, Decision, EarlyAccessId, Error, Licence, PartnerId, Purchaser, RegionId,
-};
+use crate::ids::{EarlyAccessId, RegionId};
+use crate::{Context, CustomerId, Decision, Error, Licence, PartnerId, Purchaser};
 
 use crate::instant;
 pub use assistance::default_partner_assistance;
@@ -57,7 +56,7 @@ pub use unlink::UnlinkMode;
 /// at most one live partner, and at most one relationship has its unlink scheduled (BILL-9),
 /// only on a trial or monthly-usage account and with `mdr_reports_until`
 /// set (REL-7); IDs are non-empty, without surrounding white space, at most
-/// [`MAX_ID_BYTES`](crate::MAX_ID_BYTES) bytes; the name is not blank and
+/// [`MAX_ID_BYTES`](crate::ids::MAX_ID_BYTES) bytes; the name is not blank and
 /// at most 255 characters (CUST-4); no field is unknown. Loading is linear
 /// in the size of the row.
 ///
@@ -270,7 +269,8 @@ impl Account {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Account, BillingType, Contact, CreatedBy};
+    /// use channel_licensing::{Account, BillingType, CreatedBy};
+    /// use channel_licensing::account::Contact;
     ///
     /// let contact = Contact { email: Some("it@rossi.example".into()), ..Contact::default() };
     /// let a = Account::new("rossi", "Rossi", "eu", BillingType::Term, CreatedBy::Partner).with_contact(contact);

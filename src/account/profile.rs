@@ -7,11 +7,13 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Out;
+use crate::account::AccountAction;
+use crate::actor::Roles;
+use crate::effect::NameTarget;
+use crate::ids::GroupId;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange};
-use crate::{
-    Context, CustomerId, Effect, Error, GroupId, NameTarget, PartnerId, Reason, Role, Roles, Rule,
-};
+use crate::{Account, AccountChange};
+use crate::{Context, CustomerId, Effect, Error, PartnerId, Reason, Role, Rule};
 
 /// A customer's display name: trimmed when built or deserialized. Its length
 /// is checked against the policy when a rename is decided (CUST-4).
@@ -19,7 +21,7 @@ use crate::{
 /// # Example
 ///
 /// ```
-/// use channel_licensing::DisplayName;
+/// use channel_licensing::account::DisplayName;
 ///
 /// let name = DisplayName::new("  Rossi SpA ");
 /// assert_eq!(name.as_str(), "Rossi SpA");
@@ -42,7 +44,7 @@ impl DisplayName {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::DisplayName;
+    /// # use channel_licensing::account::DisplayName;
     /// assert_eq!(DisplayName::new("\tAcme\n").as_str(), "Acme");
     /// ```
     #[must_use]
@@ -55,7 +57,7 @@ impl DisplayName {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::DisplayName;
+    /// # use channel_licensing::account::DisplayName;
     /// assert_eq!(DisplayName::new("Acme").as_str(), "Acme");
     /// ```
     #[must_use]
@@ -68,7 +70,7 @@ impl DisplayName {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::DisplayName;
+    /// # use channel_licensing::account::DisplayName;
     /// assert_eq!(DisplayName::new("Müller GmbH").chars(), 11);
     /// ```
     #[must_use]
@@ -115,7 +117,7 @@ impl<'de> Deserialize<'de> for DisplayName {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{CustomerRef, DisplayName};
+/// use channel_licensing::account::{CustomerRef, DisplayName};
 ///
 /// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
 /// assert_eq!(c.to_string(), "Rossi SpA (rossi)");
@@ -149,7 +151,7 @@ impl fmt::Display for CustomerRef {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::GroupMembership;
+/// use channel_licensing::account::GroupMembership;
 ///
 /// let m = GroupMembership { partner: "acme".into(), group: "schools".into() };
 /// assert_eq!(m.group.as_str(), "schools");
@@ -169,7 +171,7 @@ pub struct GroupMembership {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::Contact;
+/// use channel_licensing::account::Contact;
 ///
 /// let contact = Contact { email: Some("it@rossi.example".into()), ..Contact::default() };
 /// assert!(contact.phone.is_none());

@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::Out;
 use crate::Context;
+use crate::account::AccountAction;
+use crate::actor::Roles;
 use crate::instant;
 use crate::refusal::refuse;
 use crate::wire::{Problem, Tag, field_set, from_fields, tagged, variants};
-use crate::{Account, AccountAction, AccountChange};
-use crate::{Error, PartnerId, PartnerUser, Reason, Role, Roles, Rule};
+use crate::{Account, AccountChange};
+use crate::{Error, PartnerId, PartnerUser, Reason, Role, Rule};
 
 /// The state of a (partner, customer) relationship (REL-1).
 ///

@@ -3,11 +3,14 @@
 //! `licence/ownership.rs`).
 
 use super::Out;
+use crate::account::AccountAction;
+use crate::ids::OfferId;
+use crate::licence::LicenceAction;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange, BillingType, CreatedBy};
+use crate::{Account, AccountChange, BillingType, CreatedBy};
 use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceAction, LicenceCommand, LicenceId, OfferId,
-    PartnerUser, Purchaser, Reason, Rule, Term,
+    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceId, PartnerUser, Purchaser,
+    Reason, Rule, Term,
 };
 
 /// The fields of [`AccountCommand::AddSubscription`].

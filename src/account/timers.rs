@@ -8,7 +8,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Out;
-use crate::{Account, AccountAction, AccountChange, RelationshipState};
+use crate::account::AccountAction;
+use crate::{Account, AccountChange, RelationshipState};
 use crate::{
     Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Reason,
     Refusal, Rule, Timer, TimerKey,

@@ -8,9 +8,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Out;
+use crate::account::AccountAction;
 use crate::calendar::first_instant_of_next_month;
 use crate::refusal::refuse;
-use crate::{Account, AccountAction, AccountChange, BillingType, LicenceStatus, RelationshipState};
+use crate::{Account, AccountChange, BillingType, LicenceStatus, RelationshipState};
 use crate::{
     Context, Effect, Error, Licence, LicenceState, PartnerId, Programme, Reason, Refusal, Rule,
     Timer, TimerKey,

@@ -66,11 +66,8 @@ pub mod outbox {
     //! ```
     //! use std::collections::BTreeMap;
     //!
-    //! use channel_licensing::{
-    //!     customer_list, Account, AccountCommand, Actor, BillingType, Context, CreatedBy,
-    //!     CustomerQuery, PartnerUser, Policy, Programme, RelationshipState, RelationshipStatus, Timer,
-    //!     UnlinkMode,
-    //! };
+    //! use channel_licensing::{Account, AccountCommand, Actor, BillingType, Context, CreatedBy, PartnerUser, Policy, Programme, RelationshipState, RelationshipStatus, Timer, UnlinkMode};
+    //! use channel_licensing::customers::{customer_list, CustomerQuery};
     //! use chrono::{DateTime, Utc};
     //!
     //! let policy = Policy::standard();
@@ -419,7 +416,7 @@ pub mod policies {
     //! is validated when built (an invalid one is an `Err`, never a panic; every
     //! day count between 1 and 3650), and every event records the policy's name,
     //! version and fingerprint (a hash of its numbers,
-    //! [`PolicyStamp`](crate::PolicyStamp)), so a replay of old events
+    //! [`PolicyStamp`](crate::policy::PolicyStamp)), so a replay of old events
     //! interprets them under the policy that decided them (POL-5).
     //!
     //! # The presets
@@ -434,12 +431,13 @@ pub mod policies {
     //! # Policies of your own
     //!
     //! Start from a preset with [`Policy::to_builder`](crate::Policy::to_builder)
-    //! (or from [`PolicyBuilder::new`](crate::PolicyBuilder::new)), change what
+    //! (or from [`PolicyBuilder::new`](crate::policy::PolicyBuilder::new)), change what
     //! you need, and give it a name and version of its own: a policy named like
     //! a preset must be that preset.
     //!
     //! ```
-    //! use channel_licensing::{Policy, PolicyError};
+    //! use channel_licensing::Policy;
+    //! use channel_licensing::policy::PolicyError;
     //!
     //! let rome = Policy::standard()
     //!     .to_builder()

@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::calendar::{add_days, whole_days_between};
-use crate::{CancelledBy, Licence, LicenceAction, LicenceChange, LicenceState, Term};
+use crate::licence::{CancelledBy, LicenceAction};
 use crate::{Context, Error, Policy};
+use crate::{Licence, LicenceChange, LicenceState, Term};
 
 impl Licence {
     /// LIC-8: the customer's request cancels an active or suspended

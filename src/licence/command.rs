@@ -70,7 +70,8 @@ impl LicenceCommand {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{LicenceAction, LicenceCommand};
+    /// use channel_licensing::LicenceCommand;
+    /// use channel_licensing::licence::LicenceAction;
     ///
     /// assert_eq!(LicenceCommand::Suspend.action(), LicenceAction::Suspend);
     /// ```
@@ -95,7 +96,7 @@ impl LicenceCommand {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::LicenceAction;
+/// use channel_licensing::licence::LicenceAction;
 ///
 /// assert_eq!(LicenceAction::ChangeSeats.verb(), "change the seats of");
 /// assert_eq!(LicenceAction::ChangeSeats.needs(), "an active licence");
@@ -131,7 +132,7 @@ impl LicenceAction {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::LicenceAction;
+    /// # use channel_licensing::licence::LicenceAction;
     /// assert_eq!(LicenceAction::SetAutoRenew.verb(), "switch auto-renew of");
     /// ```
     #[must_use]
@@ -154,7 +155,7 @@ impl LicenceAction {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::LicenceAction;
+    /// # use channel_licensing::licence::LicenceAction;
     /// assert_eq!(LicenceAction::Resume.needs(), "a suspended licence");
     /// ```
     #[must_use]

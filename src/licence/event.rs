@@ -5,10 +5,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::effect::ReminderTarget;
 use crate::instant;
+use crate::licence::{CancelledBy, SeatBatches};
+use crate::policy::{PhaseName, PolicyStamp};
 use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, variants};
-use crate::{CancelledBy, Licence, LicenceState, SeatBatches, Term};
-use crate::{LicenceId, Money, PhaseName, PolicyStamp, ReminderTarget};
+use crate::{Licence, LicenceState, Term};
+use crate::{LicenceId, Money};
 
 /// Something that happened to a licence: the event envelope. Every event
 /// records when it was decided and the policy it was decided under (POL-5).

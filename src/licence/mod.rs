@@ -32,11 +32,11 @@ use serde::Serialize;
 
 use crate::calendar::sub_days;
 use crate::decision::Draft;
+use crate::ids::OfferId;
 use crate::instant;
+use crate::policy::PhaseAt;
 use crate::wire::{field_set, req, tagged};
-use crate::{
-    Context, CustomerId, Decision, Error, LicenceId, Money, OfferId, PhaseAt, Policy, Timer,
-};
+use crate::{Context, CustomerId, Decision, Error, LicenceId, Money, Policy, Timer};
 use state::StateFields;
 use timers::Unsent;
 
@@ -281,7 +281,8 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, PhaseName, Policy, Purchaser};
+    /// use channel_licensing::{Licence, LicenceState, Policy, Purchaser};
+    /// use channel_licensing::policy::PhaseName;
     /// use chrono::{DateTime, Utc};
     ///
     /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
@@ -306,7 +307,8 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Licence, LicenceState, LicenceStatus, PhaseName, Policy, Purchaser};
+    /// use channel_licensing::{Licence, LicenceState, LicenceStatus, Policy, Purchaser};
+    /// use channel_licensing::policy::PhaseName;
     /// use chrono::{DateTime, Utc};
     ///
     /// let licence = Licence::new("L-1", "e", 1, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? }, Purchaser::partner("acme"))?;
@@ -465,7 +467,8 @@ impl Licence {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Actor, Context, Licence, LicenceChange, LicenceCommand, LicenceState, PhaseName, Policy, Purchaser};
+    /// use channel_licensing::{Actor, Context, Licence, LicenceChange, LicenceCommand, LicenceState, Policy, Purchaser};
+    /// use channel_licensing::policy::PhaseName;
     /// use chrono::{DateTime, Utc};
     ///
     /// let policy = Policy::standard();

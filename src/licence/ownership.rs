@@ -1,8 +1,9 @@
 //! SUB-1, BILL-6: who manages a licence. A partner manages only the
 //! licences it bought; a direct purchase is managed by no partner.
 
+use crate::licence::LicenceAction;
 use crate::refusal::refuse;
-use crate::{Actor, Context, Error, Licence, LicenceAction, Purchaser, Reason, Rule};
+use crate::{Actor, Context, Error, Licence, Purchaser, Reason, Rule};
 
 impl Licence {
     /// SUB-1 and BILL-6: a partner manages only the licences it bought. A

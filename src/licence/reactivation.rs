@@ -2,9 +2,10 @@
 //! its window, with or without an interruption of service.
 
 use crate::calendar::add_days;
+use crate::licence::LicenceAction;
 use crate::refusal::refuse;
 use crate::{Context, Error, Reason, Rule};
-use crate::{Licence, LicenceAction, LicenceChange, LicenceState, Term};
+use crate::{Licence, LicenceChange, LicenceState, Term};
 
 impl Licence {
     /// LIC-3, LIC-4, LIC-5, POL-1: reactivating an expired licence, for a

@@ -6,16 +6,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
 use crate::instant;
+use crate::licence::LicenceAction;
 use crate::refusal::refuse;
 use crate::{Context, Error, Reason, Rule};
-use crate::{Licence, LicenceAction, LicenceChange, LicenceState};
+use crate::{Licence, LicenceChange, LicenceState};
 
 /// Seats added at one instant (POL-2).
 ///
 /// # Example
 ///
 /// ```
-/// use channel_licensing::SeatBatch;
+/// use channel_licensing::licence::SeatBatch;
 ///
 /// let batch = SeatBatch { seats: 5, added_at: "2026-03-01T00:00:00Z".parse()? };
 /// assert_eq!(batch.seats, 5);
@@ -43,7 +44,7 @@ pub struct SeatBatch {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::SeatBatches;
+/// use channel_licensing::licence::SeatBatches;
 /// use chrono::{DateTime, Utc};
 ///
 /// let bought: DateTime<Utc> = "2026-03-01T00:00:00Z".parse()?;
@@ -71,7 +72,7 @@ impl SeatBatches {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::SeatBatches;
+    /// use channel_licensing::licence::SeatBatches;
     ///
     /// assert_eq!(SeatBatches::CAPACITY, 8);
     /// ```
@@ -82,7 +83,7 @@ impl SeatBatches {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::SeatBatches;
+    /// use channel_licensing::licence::SeatBatches;
     ///
     /// let b = SeatBatches::of(3, "2026-01-01T00:00:00Z".parse()?);
     /// assert_eq!(b.iter().count(), 1);
@@ -100,7 +101,7 @@ impl SeatBatches {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::SeatBatches;
+    /// use channel_licensing::licence::SeatBatches;
     ///
     /// assert_eq!(SeatBatches::default().iter().count(), 0);
     /// ```
@@ -113,7 +114,7 @@ impl SeatBatches {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::SeatBatches;
+    /// use channel_licensing::licence::SeatBatches;
     ///
     /// assert!(SeatBatches::default().is_empty());
     /// ```
@@ -130,7 +131,7 @@ impl SeatBatches {
     /// See [`SeatBatches`].
     ///
     /// ```
-    /// use channel_licensing::SeatBatches;
+    /// use channel_licensing::licence::SeatBatches;
     ///
     /// assert_eq!(SeatBatches::default().removable(chrono::DateTime::UNIX_EPOCH, 7), 0);
     /// ```

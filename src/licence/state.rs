@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
 use crate::instant;
+use crate::policy::PhaseName;
 use crate::wire::tag::internally_tagged;
 use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
-use crate::{Error, PartnerId, PhaseName};
+use crate::{Error, PartnerId};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
 ///
@@ -260,7 +261,7 @@ impl fmt::Display for Purchaser {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::CancelledBy;
+/// use channel_licensing::licence::CancelledBy;
 ///
 /// assert_eq!(serde_json::to_string(&CancelledBy::Suspension)?, r#""suspension""#);
 /// # Ok::<(), serde_json::Error>(())
@@ -352,7 +353,8 @@ pub enum LicenceState {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{LicenceStatus, PhaseName};
+/// use channel_licensing::LicenceStatus;
+/// use channel_licensing::policy::PhaseName;
 ///
 /// let status = LicenceStatus::Expired { phase: PhaseName::Grace };
 /// assert_eq!(status.to_string(), "expired (grace)");

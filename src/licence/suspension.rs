@@ -6,8 +6,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::calendar::add_days;
+use crate::licence::{CancelledBy, LicenceAction};
 use crate::refusal::refuse;
-use crate::{CancelledBy, Context, Error, Licence, LicenceAction, LicenceChange, LicenceState};
+use crate::{Context, Error, Licence, LicenceChange, LicenceState};
 use crate::{Policy, Reason, Rule};
 
 impl Licence {

@@ -7,11 +7,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::step::FromLicence;
 use crate::calendar::sub_days;
 use crate::decision::Draft;
-use crate::{CancelledBy, Licence, LicenceChange, LicenceState, Term};
-use crate::{
-    Context, CustomerId, Effect, Error, Policy, Reason, Refusal, ReminderTarget, Rule, Timer,
-    TimerKey,
-};
+use crate::effect::ReminderTarget;
+use crate::licence::CancelledBy;
+use crate::{Context, CustomerId, Effect, Error, Policy, Reason, Refusal, Rule, Timer, TimerKey};
+use crate::{Licence, LicenceChange, LicenceState, Term};
 
 /// More than the changes that can ever be due at once (see `Licence::settle`).
 pub(super) const MAX_DUE_CHANGES: usize = 5;

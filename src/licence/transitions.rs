@@ -5,9 +5,11 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::actor::{ActorKind, Right};
+use crate::licence::LicenceAction;
 use crate::refusal::refuse;
-use crate::{Actor, ActorKind, Context, Error, Reason, Right, Rule};
-use crate::{Licence, LicenceAction, LicenceChange, LicenceState};
+use crate::{Actor, Context, Error, Reason, Rule};
+use crate::{Licence, LicenceChange, LicenceState};
 
 impl Licence {
     /// LIC-13: a licence in a terminal state refuses `action`.

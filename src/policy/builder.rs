@@ -8,8 +8,10 @@ use super::stamp::{Fingerprint, check_preset};
 use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, validate_phases, validate_reminders,
 };
-use crate::{Allowance, Phase, Policy, PolicyError};
-use crate::{DisplayName, PolicyName};
+use crate::Policy;
+use crate::account::DisplayName;
+use crate::policy::PolicyName;
+use crate::policy::{Allowance, Phase, PolicyError};
 
 /// The settings of a [`Policy`], unvalidated; [`PolicyBuilder::build`]
 /// validates them. Also the policy's serialized form.
@@ -17,7 +19,8 @@ use crate::{DisplayName, PolicyName};
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Policy, PolicyBuilder, PolicyError};
+/// use channel_licensing::Policy;
+/// use channel_licensing::policy::{PolicyBuilder, PolicyError};
 ///
 /// let err = Policy::standard().to_builder().name("custom").expired_grace_days(0).build().unwrap_err();
 /// assert!(matches!(err, PolicyError::EmptyPhase { .. }));
@@ -87,7 +90,7 @@ impl PolicyBuilder {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Allowances, Phase, PhaseName, PolicyBuilder};
+    /// use channel_licensing::policy::{Allowances, Phase, PhaseName, PolicyBuilder};
     ///
     /// let policy = PolicyBuilder::new("strict", 1)
     ///     .phases([
@@ -96,7 +99,7 @@ impl PolicyBuilder {
     ///     ])
     ///     .build()?;
     /// assert_eq!(policy.reactivation_window_days(), Some(10));
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn new(name: impl Into<String>, version: u32) -> Self {
@@ -115,7 +118,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("mine").build()?;
     /// assert_eq!(p.name().as_str(), "mine");
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
@@ -131,7 +134,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").version(7).build()?;
     /// assert_eq!(p.version(), 7);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn version(mut self, version: u32) -> Self {
@@ -151,7 +154,8 @@ impl PolicyBuilder {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Allowances, Phase, PhaseName, Policy, PolicyError};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::{Allowances, Phase, PhaseName, PolicyError};
     ///
     /// let err = Policy::standard()
     ///     .to_builder()
@@ -190,7 +194,8 @@ impl PolicyBuilder {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PhaseName, Policy};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PhaseName;
     ///
     /// let p = Policy::standard().to_builder().name("custom").expired_grace_days(45).build()?;
     /// assert_eq!(p.expired_grace_days(), 45);
@@ -203,7 +208,7 @@ impl PolicyBuilder {
     /// assert_eq!(names, [PhaseName::Grace, PhaseName::Lapsed]);
     /// assert_eq!(p.expired_grace_days(), window);
     /// assert_eq!(p.reactivation_window_days(), Some(window));
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn expired_grace_days(mut self, days: i64) -> Self {
@@ -222,7 +227,8 @@ impl PolicyBuilder {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PhaseName, Policy, PolicyError};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::{PhaseName, PolicyError};
     ///
     /// let err = Policy::standard().to_builder().name("custom").reactivation_window_days(20).build().unwrap_err();
     /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 30, reactivation_days: 20 });
@@ -268,7 +274,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").term_end_reminders([30, 7, 1]).build()?;
     /// assert_eq!(p.term_end_reminders(), &[30, 7, 1]);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn term_end_reminders(mut self, days: impl IntoIterator<Item = i64>) -> Self {
@@ -284,7 +290,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").trial_end_reminders([]).build()?;
     /// assert!(p.trial_end_reminders().is_empty());
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn trial_end_reminders(mut self, days: impl IntoIterator<Item = i64>) -> Self {
@@ -300,7 +306,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").calendar(chrono_tz::Asia::Tokyo).build()?;
     /// assert_eq!(p.calendar(), chrono_tz::Asia::Tokyo);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn calendar(mut self, zone: Tz) -> Self {
@@ -316,7 +322,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").transfer_threshold(100).build()?;
     /// assert_eq!(p.transfer_threshold(), 100);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn transfer_threshold(mut self, subscriptions: u32) -> Self {
@@ -333,7 +339,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").refund_window_days(Some(14)).build()?;
     /// assert_eq!(p.refund_window_days(), Some(14));
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn refund_window_days(mut self, days: Option<i64>) -> Self {
@@ -350,7 +356,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").seat_decrease_window_days(Some(7)).build()?;
     /// assert_eq!(p.seat_decrease_window_days(), Some(7));
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn seat_decrease_window_days(mut self, days: Option<i64>) -> Self {
@@ -366,7 +372,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").display_name_max_chars(80).build()?;
     /// assert_eq!(p.display_name_max_chars(), 80);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn display_name_max_chars(mut self, chars: u32) -> Self {
@@ -382,7 +388,7 @@ impl PolicyBuilder {
     /// # use channel_licensing::Policy;
     /// let p = Policy::standard().to_builder().name("custom").suspension_cancels_after_days(90).build()?;
     /// assert_eq!(p.suspension_cancels_after_days(), 90);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn suspension_cancels_after_days(mut self, days: i64) -> Self {
@@ -409,7 +415,8 @@ impl PolicyBuilder {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Policy, PolicyError};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PolicyError;
     ///
     /// let err = Policy::standard().to_builder().name("custom").term_end_reminders([0]).build().unwrap_err();
     /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 0, .. }));

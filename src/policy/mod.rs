@@ -37,7 +37,7 @@ pub use validation::PolicyError;
 /// assert_eq!(policy.expired_grace_days(), 30);
 /// assert_eq!(policy.reactivation_window_days(), Some(60));
 /// assert_eq!(policy.calendar(), chrono_tz::Europe::Rome);
-/// # Ok::<(), channel_licensing::PolicyError>(())
+/// # Ok::<(), channel_licensing::policy::PolicyError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -70,7 +70,8 @@ impl Policy {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Policy, PolicyError};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PolicyError;
     ///
     /// let too_many = (1..=Policy::MAX_REMINDERS as i64 + 1).collect::<Vec<_>>();
     /// let err = Policy::standard().to_builder().name("custom").term_end_reminders(too_many).build().unwrap_err();
@@ -86,7 +87,8 @@ impl Policy {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Policy, PolicyError};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PolicyError;
     ///
     /// let err = Policy::standard().to_builder().name("custom").suspension_cancels_after_days(4_294_967_295).build().unwrap_err();
     /// assert!(matches!(err, PolicyError::DaysOutOfRange { days: 4_294_967_295, .. }));
@@ -108,7 +110,7 @@ impl Policy {
     ///
     /// let longer = Policy::standard().to_builder().name("custom").reactivation_window_days(90).build()?;
     /// assert_eq!(longer.reactivation_window_days(), Some(90));
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     pub fn to_builder(&self) -> PolicyBuilder {
@@ -180,7 +182,7 @@ impl Policy {
     /// # use channel_licensing::Policy;
     /// let policy = Policy::standard().to_builder().name("custom").term_end_reminders([7, 30]).build()?;
     /// assert_eq!(policy.term_end_reminders(), &[30, 7]);
-    /// # Ok::<(), channel_licensing::PolicyError>(())
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
     #[inline]

@@ -19,7 +19,7 @@ use crate::calendar::{Since, checked_add_days};
 /// # Example
 ///
 /// ```
-/// use channel_licensing::PhaseName;
+/// use channel_licensing::policy::PhaseName;
 ///
 /// assert_eq!(PhaseName::Reactivatable.to_string(), "reactivatable");
 /// assert_eq!(serde_json::to_string(&PhaseName::Lapsed)?, r#""lapsed""#);
@@ -50,7 +50,7 @@ impl PhaseName {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::PhaseName;
+    /// use channel_licensing::policy::PhaseName;
     ///
     /// assert_eq!(PhaseName::Grace.as_str(), "grace");
     /// ```
@@ -81,7 +81,7 @@ impl fmt::Display for PhaseName {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::Allowances;
+/// use channel_licensing::policy::Allowances;
 ///
 /// let grace = Allowances::NONE.with_user_access().with_reactivation().with_data_kept();
 /// assert!(grace.user_access);
@@ -116,7 +116,7 @@ impl Allowances {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::Allowances;
+    /// use channel_licensing::policy::Allowances;
     ///
     /// assert_eq!(Allowances::NONE, Allowances::default());
     /// ```
@@ -133,7 +133,7 @@ impl Allowances {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Allowances;
+    /// # use channel_licensing::policy::Allowances;
     /// assert!(Allowances::NONE.with_user_access().user_access);
     /// ```
     #[must_use]
@@ -147,7 +147,7 @@ impl Allowances {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Allowances;
+    /// # use channel_licensing::policy::Allowances;
     /// assert!(Allowances::NONE.with_admin_access().admin_access);
     /// ```
     #[must_use]
@@ -161,7 +161,7 @@ impl Allowances {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Allowances;
+    /// # use channel_licensing::policy::Allowances;
     /// assert!(Allowances::NONE.with_reactivation().reactivation);
     /// ```
     #[must_use]
@@ -175,7 +175,7 @@ impl Allowances {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Allowances;
+    /// # use channel_licensing::policy::Allowances;
     /// assert!(Allowances::NONE.with_unlink_blocked().unlink_blocked);
     /// ```
     #[must_use]
@@ -189,7 +189,7 @@ impl Allowances {
     /// # Example
     ///
     /// ```
-    /// # use channel_licensing::Allowances;
+    /// # use channel_licensing::policy::Allowances;
     /// assert!(Allowances::NONE.with_data_kept().data_kept);
     /// ```
     #[must_use]
@@ -214,7 +214,7 @@ impl Allowances {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::Allowance;
+/// use channel_licensing::policy::Allowance;
 ///
 /// assert_eq!(Allowance::UserAccess.to_string(), "user access");
 /// ```
@@ -267,7 +267,7 @@ impl fmt::Display for Allowance {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Allowances, Phase, PhaseName};
+/// use channel_licensing::policy::{Allowances, Phase, PhaseName};
 ///
 /// let grace = Phase::until_day(PhaseName::Grace, 30, Allowances::NONE.with_user_access());
 /// assert_eq!(grace.ends_on_day(), Some(30));
@@ -291,7 +291,7 @@ impl Phase {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Allowances, Phase, PhaseName};
+    /// use channel_licensing::policy::{Allowances, Phase, PhaseName};
     ///
     /// let phase = Phase::until_day(PhaseName::Reactivatable, 60, Allowances::NONE);
     /// assert_eq!(phase.name(), PhaseName::Reactivatable);
@@ -310,7 +310,7 @@ impl Phase {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Allowances, Phase, PhaseName};
+    /// use channel_licensing::policy::{Allowances, Phase, PhaseName};
     ///
     /// assert_eq!(Phase::open_ended(PhaseName::Lapsed, Allowances::NONE).ends_on_day(), None);
     /// ```
@@ -328,7 +328,7 @@ impl Phase {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Allowances, Phase, PhaseName};
+    /// use channel_licensing::policy::{Allowances, Phase, PhaseName};
     ///
     /// assert_eq!(Phase::open_ended(PhaseName::Deleted, Allowances::NONE).name(), PhaseName::Deleted);
     /// ```
@@ -342,7 +342,8 @@ impl Phase {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Policy, PhaseName};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PhaseName;
     ///
     /// let policy = Policy::standard();
     /// assert_eq!(policy.phases()[0].ends_on_day(), Some(30));
@@ -375,7 +376,8 @@ impl Phase {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{PhaseName, Policy};
+/// use channel_licensing::Policy;
+/// use channel_licensing::policy::PhaseName;
 /// use chrono::{DateTime, Utc};
 ///
 /// let expired: DateTime<Utc> = "2026-01-10T00:00:00Z".parse()?;
@@ -422,7 +424,8 @@ impl Policy {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PhaseName, Policy};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PhaseName;
     /// use chrono::{DateTime, TimeDelta, Utc};
     ///
     /// let policy = Policy::standard();

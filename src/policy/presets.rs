@@ -1,7 +1,8 @@
 //! The presets, each with its source: `standard` (the seeds: LIC-3, LIC-4,
 //! LIC-5, POL-1, POL-3) and `microsoft_new_commerce` (POL-2).
 
-use crate::{Allowances, Phase, PhaseName, Policy, PolicyBuilder};
+use crate::Policy;
+use crate::policy::{Allowances, Phase, PhaseName, PolicyBuilder};
 
 impl Policy {
     /// The seeds' policy (POL-1): `grace` for 30 days after expiry (users and
@@ -17,7 +18,8 @@ impl Policy {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PhaseName, Policy};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PhaseName;
     ///
     /// let policy = Policy::standard();
     /// assert_eq!(policy.name().as_str(), "standard");
@@ -60,7 +62,8 @@ impl Policy {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{PhaseName, Policy};
+    /// use channel_licensing::Policy;
+    /// use channel_licensing::policy::PhaseName;
     ///
     /// let policy = Policy::microsoft_new_commerce();
     /// let names: Vec<PhaseName> = policy.phases().iter().map(|p| p.name()).collect();

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::PolicyBuilder;
-use crate::PolicyError;
+use crate::policy::PolicyError;
 
 /// The name of a [`Policy`](crate::Policy) (`"standard"`): non-empty,
 /// without white space at either end, at most [`PolicyName::MAX_BYTES`]
@@ -18,7 +18,7 @@ use crate::PolicyError;
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{PolicyError, PolicyName};
+/// use channel_licensing::policy::{PolicyError, PolicyName};
 ///
 /// let name = PolicyName::new("standard")?;
 /// assert_eq!(name.as_str(), "standard");
@@ -116,7 +116,7 @@ impl<'de> Deserialize<'de> for PolicyName {
 /// assert_ne!(longer.fingerprint(), standard.fingerprint());
 /// let renamed = standard.to_builder().name("house").version(7).build()?;
 /// assert_eq!(renamed.fingerprint(), standard.fingerprint()); // the same numbers
-/// # Ok::<(), channel_licensing::PolicyError>(())
+/// # Ok::<(), channel_licensing::policy::PolicyError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde_with::SerializeDisplay)]
 pub struct Fingerprint(u64);

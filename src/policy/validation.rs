@@ -1,14 +1,16 @@
 //! Why a policy cannot be built, and the checks (LIC-6: windows end, grace
 //! within the reactivation window, no empty phase; POL-3 reminders; POL-5).
 
-use crate::{Allowance, Fingerprint, Phase, PhaseName, Policy, PolicyName};
+use crate::Policy;
+use crate::policy::{Allowance, Fingerprint, Phase, PhaseName, PolicyName};
 
 /// Why a policy could not be built (LIC-6, POL-5).
 ///
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{Policy, PolicyError};
+/// use channel_licensing::Policy;
+/// use channel_licensing::policy::PolicyError;
 ///
 /// let err = Policy::standard().to_builder().name("custom").expired_grace_days(90).build().unwrap_err();
 /// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 90, reactivation_days: 60 });
@@ -130,7 +132,7 @@ pub enum PolicyError {
     #[error("a display name must be allowed at least 1 character")]
     ZeroDisplayNameLength,
     /// The longest display name allowed is more than CUST-4's 255
-    /// characters ([`DisplayName::MAX_CHARS`](crate::DisplayName::MAX_CHARS)).
+    /// characters ([`DisplayName::MAX_CHARS`](crate::account::DisplayName::MAX_CHARS)).
     #[error("a display name may be allowed at most 255 characters (CUST-4), not {chars}")]
     DisplayNameTooLong {
         /// The length given.

@@ -9,11 +9,15 @@ use std::fmt;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::account::{AccountAction, CustomerRef};
+use crate::actor::{ActorKind, Right, Roles};
+use crate::ids::{GroupId, RegionId};
 use crate::instant;
+use crate::licence::LicenceAction;
+use crate::policy::PhaseName;
 use crate::{
-    AccountAction, ActorKind, BillingType, CustomerRef, GroupId, LicenceAction, LicenceId,
-    LicenceStatus, PartnerId, PhaseName, Programme, RegionId, RelationshipStatus, Right, Roles,
-    Rule, TimerKey, UnlinkMode,
+    BillingType, LicenceId, LicenceStatus, PartnerId, Programme, RelationshipStatus, Rule,
+    TimerKey, UnlinkMode,
 };
 
 /// An instant as a support agent reads it: RFC 3339, UTC, whole seconds.
@@ -62,7 +66,8 @@ impl fmt::Display for RoleList {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{LicenceAction, LicenceStatus, Reason};
+/// use channel_licensing::{LicenceStatus, Reason};
+/// use channel_licensing::licence::LicenceAction;
 ///
 /// let reason = Reason::TerminalState {
 ///     licence: "L-1".into(),
@@ -362,7 +367,7 @@ pub enum Reason {
         /// The customer.
         customer: CustomerRef,
         /// The offer.
-        offer: crate::OfferId,
+        offer: crate::ids::OfferId,
     },
     /// The partner has no customer group of that name (CUST-3).
     #[error("cannot add {customer} to group {group}: the partner has no such group")]

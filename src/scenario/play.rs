@@ -4,11 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
+use crate::account::{DisplayName, credit_contact};
+use crate::customers::{CustomerQuery, customer_list};
 use crate::testing::{Applied, Delivery, World};
+use crate::transfers::{OfferChange, TransferOptions, transfer_impact, transfer_plan};
 use crate::{
-    Account, AccountChange, AccountCommand, Actor, CustomerQuery, DisplayName, Error,
-    LicenceCommand, Money, NewAccount, NewCustomer, OfferChange, PartnerUser, Timer, TimerKey,
-    TransferOptions, UnlinkMode, credit_contact, customer_list, transfer_impact, transfer_plan,
+    Account, AccountChange, AccountCommand, Actor, Error, LicenceCommand, Money, NewAccount,
+    NewCustomer, PartnerUser, Timer, TimerKey, UnlinkMode,
 };
 
 use super::read::Obj;

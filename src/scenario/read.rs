@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use crate::{CancelledBy, Licence, LicenceState, Money, Policy, Purchaser, Term};
+use crate::licence::CancelledBy;
+use crate::{Licence, LicenceState, Money, Policy, Purchaser, Term};
 
 use super::setup::Partner;
 use super::{Result, err};

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::account::Contact;
 use crate::testing::World;
 use crate::{
-    Account, Actor, BillingType, Contact, CreatedBy, PartnerUser, Programme, Relationship,
+    Account, Actor, BillingType, CreatedBy, PartnerUser, Programme, Relationship,
     RelationshipState, Role,
 };
 
@@ -198,7 +199,7 @@ impl Simulation {
                     "groups are a partner's: list the relationship first",
                 );
             };
-            account.groups.push(crate::GroupMembership {
+            account.groups.push(crate::account::GroupMembership {
                 partner: rel.partner.clone(),
                 group: group.into(),
             });

@@ -6,9 +6,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
 use super::{PARTNERS, account_of, actor, partner_user};
+use crate::account::DisplayName;
 use crate::{
-    Account, AccountCommand, Actor, DisplayName, LicenceCommand, PartnerId, PartnerUser, Policy,
-    Programme, Purchaser, RelationshipState, Role, UnlinkMode,
+    Account, AccountCommand, Actor, LicenceCommand, PartnerId, PartnerUser, Policy, Programme,
+    Purchaser, RelationshipState, Role, UnlinkMode,
 };
 
 /// Any licence command, with the pool's seat counts and terms.

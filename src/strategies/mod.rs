@@ -42,9 +42,10 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
+use crate::licence::CancelledBy;
 use crate::{
-    Account, Actor, BillingType, CancelledBy, CreatedBy, Licence, LicenceState, PartnerId,
-    PartnerUser, Policy, Programme, Purchaser, RelationshipState, Role, Term,
+    Account, Actor, BillingType, CreatedBy, Licence, LicenceState, PartnerId, PartnerUser, Policy,
+    Programme, Purchaser, RelationshipState, Role, Term,
 };
 
 mod commands;
@@ -70,7 +71,7 @@ pub fn instant() -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 /// A valid policy: either preset, or custom day counts that pass
-/// [`PolicyBuilder::build`](crate::PolicyBuilder::build) (LIC-6: the grace within the reactivation
+/// [`PolicyBuilder::build`](crate::policy::PolicyBuilder::build) (LIC-6: the grace within the reactivation
 /// window).
 ///
 /// # Example
@@ -249,7 +250,7 @@ pub fn account() -> impl Strategy<Value = Account> {
 
 /// [`account`], of `customer` instead of `rossi`: for a store of several
 /// customers. `customer` must be a valid ID (non-empty, no surrounding
-/// white space, at most [`MAX_ID_BYTES`](crate::MAX_ID_BYTES) bytes) for
+/// white space, at most [`MAX_ID_BYTES`](crate::ids::MAX_ID_BYTES) bytes) for
 /// the accounts to load.
 ///
 /// # Example

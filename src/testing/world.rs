@@ -7,9 +7,11 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::pending::{OutboxMismatch, PendingTimers, check_outbox};
+use crate::account::DisplayName;
+use crate::effect::NameTarget;
 use crate::{
-    Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, DisplayName,
-    Effect, Error, NameTarget, NewAccount, Outbox, Policy, Timer, TimerKey,
+    Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, Effect, Error,
+    NewAccount, Outbox, Policy, Timer, TimerKey,
 };
 
 /// Accounts, an outbox of their pending timers and a clock: a faithful

@@ -84,7 +84,7 @@ pub fn with_state(state: LicenceState) -> Licence {
 /// ended (POL-3).
 pub fn skipped_reminder(ends: DateTime<Utc>) -> channel_licensing::LicenceChange {
     channel_licensing::LicenceChange::ReminderSkipped {
-        before: channel_licensing::ReminderTarget::TermEnd,
+        before: channel_licensing::effect::ReminderTarget::TermEnd,
         days: 30,
         ends,
         due: ends - days(30),

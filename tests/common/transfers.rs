@@ -1,10 +1,8 @@
 //! Accounts and plans for the transfer tests (XFER-1 … XFER-6): the rules,
 //! the plans' wire form and the plan property.
 
-use channel_licensing::{
-    Account, BillingType, Licence, LicenceState, PartnerUser, Policy, Term, TransferOptions,
-    TransferPlan, transfer_plan,
-};
+use channel_licensing::transfers::{TransferOptions, TransferPlan, transfer_plan};
+use channel_licensing::{Account, BillingType, Licence, LicenceState, PartnerUser, Policy, Term};
 
 use super::{at, by_acme, days, now, rossi};
 

@@ -16,11 +16,12 @@
 
 use std::collections::BTreeMap;
 
+use channel_licensing::account::DisplayName;
 use channel_licensing::testing::World;
 use channel_licensing::{
-    Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, Context,
-    DisplayName, Effect, Error, Licence, LicenceCommand as C, LicenceState, PartnerUser, Policy,
-    Programme, RelationshipState, Role, Timer, TimerKey, UnlinkMode,
+    Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, Context, Effect,
+    Error, Licence, LicenceCommand as C, LicenceState, PartnerUser, Policy, Programme,
+    RelationshipState, Role, Timer, TimerKey, UnlinkMode,
 };
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use proptest::prelude::*;

@@ -1,7 +1,8 @@
 //! POL-4 as a property: proration and refunds add up to the price, to the
 //! currency's minor unit.
 
-use channel_licensing::{Currency, Money};
+use channel_licensing::Money;
+use channel_licensing::money::Currency;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use rust_decimal::Decimal;

@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use channel_licensing::account::DisplayName;
+use channel_licensing::effect::NameTarget;
 use channel_licensing::{
-    Account, AccountCommand, Actor, BillingType, Context, CreatedBy, CustomerId, DisplayName,
-    NameTarget, Outbox, PartnerUser, Policy, Programme, RelationshipState, Role, Timer, TimerKey,
-    UnlinkMode,
+    Account, AccountCommand, Actor, BillingType, Context, CreatedBy, CustomerId, Outbox,
+    PartnerUser, Policy, Programme, RelationshipState, Role, Timer, TimerKey, UnlinkMode,
 };
 use chrono::{DateTime, Utc};
 

@@ -7,11 +7,13 @@
 //! customer's admin answering an invitation and the delivery of a
 //! scheduled unlink.
 
+use channel_licensing::account::DisplayName;
+use channel_licensing::licence::CancelledBy;
 use channel_licensing::{
-    Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, CancelledBy,
-    Context, CreatedBy, Decision, DisplayName, Licence, LicenceChange, LicenceCommand as C,
-    LicenceState, PartnerId, PartnerUser, Policy, Programme, Purchaser, RelationshipState, Role,
-    Term, Timer, TimerKey, UnlinkMode,
+    Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, Context,
+    CreatedBy, Decision, Licence, LicenceChange, LicenceCommand as C, LicenceState, PartnerId,
+    PartnerUser, Policy, Programme, Purchaser, RelationshipState, Role, Term, Timer, TimerKey,
+    UnlinkMode,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;

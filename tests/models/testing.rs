@@ -188,8 +188,9 @@ fn check_outbox_names_the_first_key_that_differs() {
 /// timers again. A rename's name is sent on (CUST-4), as the world records.
 #[test]
 fn lic_2_a_scheduler_that_was_down_delivers_late_and_skips_passed_reminders() {
+    use channel_licensing::account::DisplayName;
     use channel_licensing::{
-        AccountChange, AccountCommand, Actor, DisplayName, LicenceChange, NewAccount, NewCustomer,
+        AccountChange, AccountCommand, Actor, LicenceChange, NewAccount, NewCustomer,
     };
     let acme = Actor::Partner(acme_user().with_offers(["endpoint"]));
     let start = at("2026-01-01T00:00:00Z");

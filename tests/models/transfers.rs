@@ -1,6 +1,7 @@
 //! XFER-1 as a property: a plan's instants are ordered, whatever the terms.
 
-use channel_licensing::{BillingType, Licence, Policy, Term, TransferOptions, transfer_plan};
+use channel_licensing::transfers::{TransferOptions, transfer_plan};
+use channel_licensing::{BillingType, Licence, Policy, Term};
 use chrono::TimeDelta;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

@@ -2,9 +2,10 @@
 //! relationship: linked, or unlink-scheduled where a rule allows) and AUTH-2
 //! (a refusal for missing rights names what was missing).
 
+use channel_licensing::account::DisplayName;
 use channel_licensing::{
-    Account, AccountCommand as A, Actor, BillingType, CreatedBy, DisplayName, LicenceCommand as C,
-    PartnerUser, Programme, Reason, RelationshipState, Role, Rule, Timer, TimerKey,
+    Account, AccountCommand as A, Actor, BillingType, CreatedBy, LicenceCommand as C, PartnerUser,
+    Programme, Reason, RelationshipState, Role, Rule, Timer, TimerKey,
 };
 
 use crate::common::*;
@@ -291,7 +292,9 @@ fn auth_1_a_scheduled_unlink_allows_only_what_a_rule_allows() {
             .is_empty(),
         "already scheduled"
     );
-    assert!(channel_licensing::contact_details(&scheduled, &"acme".into(), now()).is_ok());
+    assert!(
+        channel_licensing::customers::contact_details(&scheduled, &"acme".into(), now()).is_ok()
+    );
 }
 
 /// AUTH-1: an actor displays as who acts, for support messages and logs.

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
+use channel_licensing::account::{AccountAction, DisplayName};
 use channel_licensing::{
-    Account, AccountAction, Actor, BillingType, Context, CreatedBy, DisplayName, Error, Licence,
-    LicenceState, NewAccount, NewCustomer, PartnerUser, Policy, Purchaser, Reason,
-    RelationshipState, Rule, TimerKey,
+    Account, Actor, BillingType, Context, CreatedBy, Error, Licence, LicenceState, NewAccount,
+    NewCustomer, PartnerUser, Policy, Purchaser, Reason, RelationshipState, Rule, TimerKey,
 };
 
 use crate::common::*;
@@ -175,7 +175,7 @@ fn sub_1_an_import_must_read_back_as_a_stored_row() {
         ("licences[0].id", &|l| l.id = "".into()),
         ("licences[0]", &|l| {
             l.seats = 0;
-            l.seat_batches = channel_licensing::SeatBatches::default();
+            l.seat_batches = channel_licensing::licence::SeatBatches::default();
         }),
         ("licences[0].term", &|l| {
             if let LicenceState::Active { term, .. } = &mut l.state {

@@ -2,10 +2,12 @@
 //! pure functions returning data (their JSON is pinned in `tests/wire`, the
 //! ordering of a plan's instants is a property in `tests/models`).
 
+use channel_licensing::transfers::{
+    CustomerStep, OfferChange, TransferOptions, TransferStrategy, transfer_impact, transfer_plan,
+};
 use channel_licensing::{
-    BillingType, CustomerStep, Error, Licence, Money, OfferChange, PartnerUser, Policy, Purchaser,
-    RelationshipState, Rule, Term, TransferOptions, TransferStrategy, transfer_impact,
-    transfer_plan,
+    BillingType, Error, Licence, Money, PartnerUser, Policy, Purchaser, RelationshipState, Rule,
+    Term,
 };
 
 use crate::common::partners::{active, june, shared};
@@ -268,6 +270,6 @@ fn xfer_1_a_plan_moves_only_the_leaving_partners_subscriptions() {
     assert_eq!(plan.moving, 2);
     assert_eq!(
         plan.strategy,
-        channel_licensing::TransferStrategy::Duplicate
+        channel_licensing::transfers::TransferStrategy::Duplicate
     );
 }

@@ -4,11 +4,12 @@
 //! commands. A snapshot change is a wire-format change: record it in
 //! CHANGELOG.md.
 
+use channel_licensing::account::DisplayName;
+use channel_licensing::effect::NameTarget;
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, CreatedBy,
-    DisplayName, Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState,
-    NameTarget, NewAccount, NewCustomer, PartnerUser, Policy, Reason, RelationshipState, Role,
-    Timer, TimerKey, UnlinkMode,
+    Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState, NewAccount,
+    NewCustomer, PartnerUser, Policy, Reason, RelationshipState, Role, Timer, TimerKey, UnlinkMode,
 };
 use serde_json::{Value, json};
 

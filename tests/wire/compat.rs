@@ -6,9 +6,10 @@
 
 use std::path::Path;
 
+use channel_licensing::transfers::{TransferImpact, TransferPlan};
 use channel_licensing::{
     Account, AccountCommand, AccountEvent, Actor, Effect, Licence, LicenceCommand, LicenceEvent,
-    NewAccount, Policy, Refusal, TransferImpact, TransferPlan,
+    NewAccount, Policy, Refusal,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -4,10 +4,12 @@
 //! snapshot here is a change of the serialized form: record it in
 //! CHANGELOG.md.
 
+use channel_licensing::effect::ReminderTarget;
+use channel_licensing::licence::CancelledBy;
+use channel_licensing::policy::{PhaseName, PolicyStamp};
 use channel_licensing::{
-    Actor, CancelledBy, Context, Effect, Error, Licence, LicenceChange, LicenceCommand as C,
-    LicenceState, PhaseName, Policy, PolicyStamp, Purchaser, Reason, ReminderTarget, Term, Timer,
-    TimerKey,
+    Actor, Context, Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState,
+    Policy, Purchaser, Reason, Term, Timer, TimerKey,
 };
 use serde_json::{Value, json};
 

@@ -3,9 +3,9 @@
 //! decision, outbox keys that stay unique whatever the IDs, reminder names,
 //! seat batches.
 
-use channel_licensing::{
-    Decision, Effect, LicenceCommand, LicenceEvent, ReminderTarget, SeatBatches, TimerKey,
-};
+use channel_licensing::effect::ReminderTarget;
+use channel_licensing::licence::SeatBatches;
+use channel_licensing::{Decision, Effect, LicenceCommand, LicenceEvent, TimerKey};
 
 use crate::common::*;
 
@@ -190,8 +190,9 @@ fn a_licence_whose_batches_do_not_hold_its_seats_does_not_load() {
 /// SUB-1's invalid state carry their rule.
 #[test]
 fn lic_5_every_error_kind_is_written_with_its_message_and_rule() {
+    use channel_licensing::policy::PolicyError;
     use channel_licensing::{
-        Actor, Context, Error, Licence, LicenceState, Policy, PolicyError, Purchaser, Rule,
+        Actor, Context, Error, Licence, LicenceState, Policy, Purchaser, Rule,
     };
     let policy = Policy::standard();
     let expired = Licence::new(

@@ -8,9 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+use channel_licensing::transfers::TransferPlan;
 use channel_licensing::{
     Account, AccountCommand, AccountEvent, Actor, Effect, Licence, LicenceCommand, LicenceEvent,
-    NewAccount, Policy, Refusal, TransferPlan,
+    NewAccount, Policy, Refusal,
 };
 use schemars::JsonSchema;
 use serde_json::Value;

@@ -2,7 +2,8 @@
 //! move's impact (XFER-4), pinned with insta. A change here is a change of
 //! the serialized form: record it in CHANGELOG.md.
 
-use channel_licensing::{Money, OfferChange, Policy, TransferOptions, transfer_impact};
+use channel_licensing::transfers::{OfferChange, TransferOptions, transfer_impact};
+use channel_licensing::{Money, Policy};
 
 use crate::common::transfers::{plan, with_active};
 

@@ -22,9 +22,10 @@ mod caller;
 
 use std::collections::BTreeMap;
 
+use channel_licensing::licence::CancelledBy;
 use channel_licensing::{
-    Actor, CancelledBy, Context, Effect, Error, Licence, LicenceCommand as C, LicenceEvent,
-    LicenceState, Policy, Rule, Term, Timer, TimerKey,
+    Actor, Context, Effect, Error, Licence, LicenceCommand as C, LicenceEvent, LicenceState,
+    Policy, Rule, Term, Timer, TimerKey,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;

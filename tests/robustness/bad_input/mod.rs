@@ -28,20 +28,32 @@ use std::any::type_name;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
+use channel_licensing::account::{
+    AccountAction, CreditContact, CustomerRef, DisplayName, GroupMembership, credit_contact,
+};
+use channel_licensing::actor::{ActorKind, Programmes, Right, Roles};
+use channel_licensing::calendar::first_instant_of_next_month;
+use channel_licensing::customers::{
+    ContactView, CustomerQuery, CustomerRow, DetailsView, LicenceRow, contact_details,
+    customer_details, customer_list, name_matches,
+};
+use channel_licensing::effect::{NameTarget, ReminderTarget};
+use channel_licensing::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
+use channel_licensing::licence::{CancelledBy, LicenceAction, SeatBatch, SeatBatches};
+use channel_licensing::money::Currency;
+use channel_licensing::policy::{
+    Allowance, Allowances, Phase, PhaseName, PolicyBuilder, PolicyError, PolicyName, PolicyStamp,
+};
+use channel_licensing::transfers::{
+    CustomerStep, EarlyCancellation, OfferChange, SubscriptionMove, TransferImpact,
+    TransferOptions, TransferPlan, TransferStrategy, transfer_impact, transfer_plan,
+};
 use channel_licensing::{
-    Account, AccountAction, AccountChange, AccountCommand, AccountEvent, Actor, ActorKind,
-    Allowance, Allowances, BillingType, CancelledBy, ContactView, Context, CreatedBy,
-    CreditContact, Currency, CustomerId, CustomerQuery, CustomerRef, CustomerRow, CustomerStep,
-    DetailsView, DisplayName, EarlyAccessId, EarlyCancellation, Effect, Error, GroupId,
-    GroupMembership, Licence, LicenceAction, LicenceChange, LicenceCommand, LicenceEvent,
-    LicenceId, LicenceRow, LicenceState, LicenceStatus, Money, NameTarget, NewAccount, NewCustomer,
-    OfferChange, OfferId, PartnerId, PartnerUser, Phase, PhaseName, Policy, PolicyBuilder,
-    PolicyError, PolicyName, PolicyStamp, Programme, Programmes, Purchaser, Reason, Refusal,
-    RegionId, Relationship, RelationshipState, RelationshipStatus, ReminderTarget, Right, Role,
-    Roles, Rule, SeatBatch, SeatBatches, SubscriptionMove, Term, Timer, TimerKey, TransferImpact,
-    TransferOptions, TransferPlan, TransferStrategy, UnlinkMode, contact_details, credit_contact,
-    customer_details, customer_list, first_instant_of_next_month, name_matches, transfer_impact,
-    transfer_plan,
+    Account, AccountChange, AccountCommand, AccountEvent, Actor, BillingType, Context, CreatedBy,
+    CustomerId, Effect, Error, Licence, LicenceChange, LicenceCommand, LicenceEvent, LicenceId,
+    LicenceState, LicenceStatus, Money, NewAccount, NewCustomer, PartnerId, PartnerUser, Policy,
+    Programme, Purchaser, Reason, Refusal, Relationship, RelationshipState, RelationshipStatus,
+    Role, Rule, Term, Timer, TimerKey, UnlinkMode,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;

@@ -1,9 +1,8 @@
 //! BILL-8: who may ask for a credit on a cancelled subscription (direct
 //! purchases only, through the vendor's billing support).
 
-use channel_licensing::{
-    BillingType, CreditContact, Licence, Purchaser, RelationshipState, credit_contact,
-};
+use channel_licensing::account::{CreditContact, credit_contact};
+use channel_licensing::{BillingType, Licence, Purchaser, RelationshipState};
 
 use crate::common::*;
 

@@ -41,9 +41,9 @@ fn bill_6_direct_accounts_are_read_only_for_the_partner() {
         );
     }
     // Visible: the customer list shows it.
-    let rows = channel_licensing::customer_list(
+    let rows = channel_licensing::customers::customer_list(
         &[direct],
-        &channel_licensing::CustomerQuery::new("acme"),
+        &channel_licensing::customers::CustomerQuery::new("acme"),
         now(),
         &Policy::standard(),
     );

@@ -2,9 +2,11 @@
 //! group) and CUST-4 (names are trimmed and 1 to 255 characters, at creation
 //! and on rename, and the new name is propagated).
 
+use channel_licensing::account::DisplayName;
+use channel_licensing::effect::NameTarget;
 use channel_licensing::{
-    Account, AccountChange, AccountCommand as A, Actor, BillingType, DisplayName, Effect, Error,
-    NameTarget, NewAccount, NewCustomer, PartnerUser, Policy, Reason, Role, Rule,
+    Account, AccountChange, AccountCommand as A, Actor, BillingType, Effect, Error, NewAccount,
+    NewCustomer, PartnerUser, Policy, Reason, Role, Rule,
 };
 
 use crate::common::*;

@@ -3,10 +3,13 @@
 //! and REL-10 (an unlinked account leaves the list). Pure queries over a
 //! slice of accounts.
 
+use channel_licensing::account::Contact;
+use channel_licensing::customers::{
+    CustomerQuery, contact_details, customer_details, customer_list, name_matches,
+};
 use channel_licensing::{
-    Account, AccountCommand, BillingType, Contact, CreatedBy, CustomerQuery, Error, Licence,
-    LicenceState, LicenceStatus, Policy, RelationshipState, Rule, Term, UnlinkMode,
-    contact_details, customer_details, customer_list, name_matches,
+    Account, AccountCommand, BillingType, CreatedBy, Error, Licence, LicenceState, LicenceStatus,
+    Policy, RelationshipState, Rule, Term, UnlinkMode,
 };
 
 use crate::common::*;
@@ -246,11 +249,11 @@ fn cust_6_contact_and_details_views() {
             phone: Some("+39 02 0000".into()),
         });
     rossi.groups = vec![
-        channel_licensing::GroupMembership {
+        channel_licensing::account::GroupMembership {
             partner: "acme".into(),
             group: "schools".into(),
         },
-        channel_licensing::GroupMembership {
+        channel_licensing::account::GroupMembership {
             partner: "beta".into(),
             group: "north".into(),
         },

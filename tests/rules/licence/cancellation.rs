@@ -1,9 +1,8 @@
 //! LIC-8: cancelling gives no refund (under `standard`) and states the
 //! forfeited remainder of the term.
 
-use channel_licensing::{
-    CancelledBy, LicenceChange, LicenceCommand as C, LicenceState, Policy, Rule,
-};
+use channel_licensing::licence::CancelledBy;
+use channel_licensing::{LicenceChange, LicenceCommand as C, LicenceState, Policy, Rule};
 
 use crate::common::*;
 

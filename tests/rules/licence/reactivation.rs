@@ -2,9 +2,8 @@
 //! interruption), inside the reactivation window (an interruption reported),
 //! and not once it has lapsed.
 
-use channel_licensing::{
-    LicenceChange, LicenceCommand as C, LicenceState, PhaseName, Policy, Reason, Rule,
-};
+use channel_licensing::policy::PhaseName;
+use channel_licensing::{LicenceChange, LicenceCommand as C, LicenceState, Policy, Reason, Rule};
 
 use crate::common::*;
 

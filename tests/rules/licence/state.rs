@@ -1,9 +1,9 @@
 //! LIC-1: a licence is in exactly one state, an expired licence's phase is
 //! derived from `now`, and a stored licence is validated when it is read.
 
-use channel_licensing::{
-    CancelledBy, Licence, LicenceState, LicenceStatus, PhaseName, Policy, Term,
-};
+use channel_licensing::licence::CancelledBy;
+use channel_licensing::policy::PhaseName;
+use channel_licensing::{Licence, LicenceState, LicenceStatus, Policy, Term};
 use chrono::TimeDelta;
 
 use crate::common::*;

@@ -1,8 +1,9 @@
 //! LIC-7: suspending schedules the cancellation; resuming is allowed until it
 //! takes effect, and settles a term end that passed meanwhile.
 
+use channel_licensing::licence::CancelledBy;
 use channel_licensing::{
-    CancelledBy, Licence, LicenceChange, LicenceCommand as C, LicenceState, Policy, Rule, TimerKey,
+    Licence, LicenceChange, LicenceCommand as C, LicenceState, Policy, Rule, TimerKey,
 };
 
 use crate::common::*;

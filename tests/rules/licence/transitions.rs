@@ -2,8 +2,9 @@
 //! (the partner removes), LIC-12 (auto-renew) and LIC-13 (terminal states
 //! refuse, naming their state).
 
+use channel_licensing::licence::CancelledBy;
 use channel_licensing::{
-    CancelledBy, LicenceChange, LicenceCommand as C, LicenceState, LicenceStatus, Policy, Rule,
+    LicenceChange, LicenceCommand as C, LicenceState, LicenceStatus, Policy, Rule,
 };
 
 use crate::common::*;

@@ -2,9 +2,8 @@
 //! (or read from JSON): no grace longer than the reactivation window, no empty
 //! or endless window, a bounded number of reminders.
 
-use channel_licensing::{
-    LicenceChange, LicenceCommand as C, LicenceStatus, PhaseName, Policy, Reason, Rule,
-};
+use channel_licensing::policy::PhaseName;
+use channel_licensing::{LicenceChange, LicenceCommand as C, LicenceStatus, Policy, Reason, Rule};
 
 use crate::common::*;
 
@@ -13,7 +12,7 @@ use crate::common::*;
 /// LIC-6: a grace longer than the reactivation window is rejected.
 #[test]
 fn lic_6_grace_longer_than_reactivation_is_rejected() {
-    use channel_licensing::PolicyError;
+    use channel_licensing::policy::PolicyError;
     let err = Policy::standard()
         .to_builder()
         .name("custom")
@@ -42,7 +41,7 @@ fn lic_6_grace_longer_than_reactivation_is_rejected() {
 /// LIC-6: zero-length and negative windows are rejected.
 #[test]
 fn lic_6_zero_or_negative_windows_are_rejected() {
-    use channel_licensing::PolicyError;
+    use channel_licensing::policy::PolicyError;
     for days in [0, -1, -30] {
         let err = Policy::standard()
             .to_builder()
@@ -186,7 +185,7 @@ fn lic_6_equal_windows_go_from_grace_straight_to_lapsed() {
 /// rejected; only a phase the grace or window setters emptied is dropped.
 #[test]
 fn lic_6_an_explicit_zero_length_phase_is_still_rejected() {
-    use channel_licensing::{Phase, PolicyBuilder, PolicyError};
+    use channel_licensing::policy::{Phase, PolicyBuilder, PolicyError};
     let standard = Policy::standard();
     let [grace, reactivatable, lapsed] = standard.phases() else {
         panic!("the standard policy has three phases");
@@ -255,7 +254,7 @@ fn lic_6_equal_windows_through_json() {
 /// grace would never end), and overrides do not depend on call order.
 #[test]
 fn lic_6_endless_grace_is_rejected_and_overrides_commute() {
-    use channel_licensing::{Allowances, Phase, PolicyBuilder, PolicyError};
+    use channel_licensing::policy::{Allowances, Phase, PolicyBuilder, PolicyError};
     let err = PolicyBuilder::new("endless", 1)
         .phases([
             Phase::until_day(
@@ -291,7 +290,7 @@ fn lic_6_endless_grace_is_rejected_and_overrides_commute() {
 /// target, so that no policy makes a decision expensive.
 #[test]
 fn lic_6_reminders_are_bounded() {
-    use channel_licensing::PolicyError;
+    use channel_licensing::policy::PolicyError;
     let max = i64::try_from(Policy::MAX_REMINDERS).unwrap();
     assert!(
         Policy::standard()

@@ -3,9 +3,8 @@
 //! amounts in different currencies never added. (The proration property is in
 //! `tests/models`.)
 
-use channel_licensing::{
-    Currency, Error, Licence, LicenceChange, LicenceCommand as C, Money, Term,
-};
+use channel_licensing::money::Currency;
+use channel_licensing::{Error, Licence, LicenceChange, LicenceCommand as C, Money, Term};
 use rust_decimal::Decimal;
 
 use crate::common::*;

@@ -1,7 +1,8 @@
 //! POL-1: what happens after expiry is an ordered list of phases, each with
 //! its length and its allowances.
 
-use channel_licensing::{LicenceCommand as C, LicenceStatus, PhaseName, Policy, Rule};
+use channel_licensing::policy::PhaseName;
+use channel_licensing::{LicenceCommand as C, LicenceStatus, Policy, Rule};
 
 use crate::common::*;
 
@@ -78,7 +79,7 @@ fn pol_1_standard_allowances() {
             && r.allows.data_kept
     );
     let lapsed = p.phase_at(e, e + days(60));
-    assert_eq!(lapsed.allows, channel_licensing::Allowances::NONE);
+    assert_eq!(lapsed.allows, channel_licensing::policy::Allowances::NONE);
     assert!(lapsed.is_last && lapsed.ends.is_none());
     assert_eq!(p.unlink_blocked_days(), Some(60));
 }
@@ -87,7 +88,7 @@ fn pol_1_standard_allowances() {
 /// each allowance reads as words in messages.
 #[test]
 fn pol_1_phase_ends_and_allowance_names() {
-    use channel_licensing::Allowance;
+    use channel_licensing::policy::Allowance;
     let ends: Vec<_> = Policy::standard()
         .phases()
         .iter()

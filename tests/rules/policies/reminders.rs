@@ -1,9 +1,8 @@
 //! POL-3: reminders before a term end and a trial end, at the policy's
 //! offsets; stale ones are no-ops and overdue ones collapse into the latest.
 
-use channel_licensing::{
-    Licence, LicenceChange, LicenceCommand as C, Policy, ReminderTarget, Rule, Term,
-};
+use channel_licensing::effect::ReminderTarget;
+use channel_licensing::{Licence, LicenceChange, LicenceCommand as C, Policy, Rule, Term};
 
 use crate::common::*;
 

@@ -56,7 +56,7 @@ fn pol_5_the_presets_fingerprints_are_pinned() {
     // The stamp is small and `Copy`: recording it allocates nothing.
     fn copy<T: Copy>(_: T) {}
     copy(Policy::standard().stamp());
-    assert!(std::mem::size_of::<channel_licensing::PolicyStamp>() <= 64);
+    assert!(std::mem::size_of::<channel_licensing::policy::PolicyStamp>() <= 64);
 }
 
 /// POL-5: a policy named like a preset must have that preset's numbers; with
@@ -64,7 +64,7 @@ fn pol_5_the_presets_fingerprints_are_pinned() {
 /// stamped "standard v1" for rules that are not the standard ones.
 #[test]
 fn pol_5_a_preset_name_with_other_numbers_is_refused() {
-    use channel_licensing::PolicyError;
+    use channel_licensing::policy::PolicyError;
     let changed = Policy::standard().to_builder().expired_grace_days(45);
     let Err(PolicyError::PresetChanged { name, version, .. }) = changed.clone().build() else {
         panic!("a changed standard policy was accepted");
@@ -84,7 +84,7 @@ fn pol_5_a_preset_name_with_other_numbers_is_refused() {
 /// POL-5: a policy is validated when built, and a blank name is invalid.
 #[test]
 fn pol_5_policies_are_validated_when_built() {
-    use channel_licensing::PolicyError;
+    use channel_licensing::policy::PolicyError;
     assert_eq!(
         Policy::standard()
             .to_builder()

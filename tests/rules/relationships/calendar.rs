@@ -1,7 +1,8 @@
 //! REL-7's calendar: "the first instant of the next month" in a policy's time
 //! zone, across year ends and daylight-saving changes.
 
-use channel_licensing::{Error, first_instant_of_next_month};
+use channel_licensing::Error;
+use channel_licensing::calendar::first_instant_of_next_month;
 use chrono::DateTime;
 
 use crate::common::*;

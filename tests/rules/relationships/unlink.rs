@@ -2,8 +2,9 @@
 //! open reactivation window blocks, with the earliest instant), REL-6 (what
 //! unlinks immediately) and REL-11 (the mode must fit the account).
 
+use channel_licensing::licence::CancelledBy;
 use channel_licensing::{
-    AccountChange, AccountCommand as A, BillingType, CancelledBy, Error, Licence, LicenceChange,
+    AccountChange, AccountCommand as A, BillingType, Error, Licence, LicenceChange,
     LicenceCommand as C, LicenceState, Policy, Purchaser, Reason, RelationshipState,
     RelationshipStatus, Rule, Term, UnlinkMode,
 };

@@ -2,10 +2,11 @@
 //! its own; seat changes follow LIC-11 and status changes LIC-7; adding a
 //! subscription; and licence rules applied through the account.
 
+use channel_licensing::customers::customer_details;
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, Actor, BillingType, CreatedBy, Effect, Error,
     Licence, LicenceChange, LicenceCommand as C, LicenceState, PartnerUser, Policy, Purchaser,
-    Reason, RelationshipState, Rule, Term, customer_details,
+    Reason, RelationshipState, Rule, Term,
 };
 
 use crate::common::*;
