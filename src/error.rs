@@ -42,24 +42,28 @@ pub enum Error {
     InvalidCurrency,
     /// A command names a licence the account does not have.
     #[error("the account has no licence {licence}")]
+    #[non_exhaustive]
     UnknownLicence {
         /// The licence named.
         licence: crate::LicenceId,
     },
     /// A stored account lists two licences with the same ID.
     #[error("the account lists licence {licence} twice")]
+    #[non_exhaustive]
     DuplicateLicence {
         /// The licence.
         licence: crate::LicenceId,
     },
     /// A stored account lists two relationships with the same partner.
     #[error("the account lists a relationship with partner {partner} twice")]
+    #[non_exhaustive]
     DuplicateRelationship {
         /// The partner.
         partner: crate::PartnerId,
     },
     /// Amounts in two currencies were to be added (POL-4).
     #[error("cannot add an amount in {left} to one in {right}")]
+    #[non_exhaustive]
     CurrencyMismatch {
         /// The first currency.
         left: crate::money::Currency,
@@ -76,6 +80,7 @@ pub enum Error {
     /// such as `licences[2].cancels_at`) breaks an invariant that the
     /// decisions rely on, under `rule` where one says so.
     #[error("{field}: {problem}{}", rule.map(|r| format!(" ({r})")).unwrap_or_default())]
+    #[non_exhaustive]
     InvalidState {
         /// Where in the state, as a path.
         field: String,
@@ -124,11 +129,20 @@ impl Error {
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Error, Rule};
+    /// use channel_licensing::{Account, Actor, BillingType, Context, CreatedBy, Error, Licence};
+    /// use channel_licensing::{NewAccount, Policy, Purchaser, Rule, Term};
     ///
-    /// let error = Error::InvalidState { field: "licences[0].bought_by".into(), problem: "…".into(), rule: Some(Rule::Sub1) };
+    /// // An account whose licence names a partner it has no relationship with (SUB-1).
+    /// let mut account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner);
+    /// let term = Term::new("2026-01-01T00:00:00Z".parse()?, "2027-01-01T00:00:00Z".parse()?)?;
+    /// account.licences.push(Licence::active("L-1", "endpoint", 5, term, false, Purchaser::partner("beta"))?);
+    /// let policy = Policy::standard();
+    /// let ctx = Context::new("2026-03-01T00:00:00Z".parse()?, &Actor::Vendor, &policy);
+    /// let import = NewAccount::Import { account: Box::new(account) };
+    /// let error = Account::create(&import, &ctx).unwrap_err();
     /// assert_eq!(error.rule(), Some(Rule::Sub1));
     /// assert_eq!(Error::ZeroSeats.rule(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn rule(&self) -> Option<crate::Rule> {
@@ -165,14 +179,19 @@ impl Error {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::Error;
+/// use channel_licensing::{Account, AccountCommand, Actor, BillingType, Context, LicenceCommand, Policy};
+/// use channel_licensing::CreatedBy;
 ///
-/// let json = serde_json::to_value(Error::UnknownLicence { licence: "L-9".into() })?;
-/// assert_eq!(json, serde_json::json!({
+/// let account = Account::new("rossi", "Rossi SpA", "eu", BillingType::Term, CreatedBy::Partner);
+/// let policy = Policy::standard();
+/// let ctx = Context::new("2026-03-01T00:00:00Z".parse()?, &Actor::Vendor, &policy);
+/// let remove = AccountCommand::Licence { licence: "L-9".into(), command: LicenceCommand::Remove };
+/// let error = account.decide(&remove, &ctx).unwrap_err();
+/// assert_eq!(serde_json::to_value(error)?, serde_json::json!({
 ///     "kind": "unknown_licence",
 ///     "message": "the account has no licence L-9",
 /// }));
-/// # Ok::<(), serde_json::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -77,11 +77,7 @@ impl Service {
         let account = self
             .accounts
             .get(customer)
-            .ok_or_else(|| Error::InvalidState {
-                field: "customer".into(),
-                problem: format!("no account {customer}"),
-                rule: None,
-            })?;
+            .unwrap_or_else(|| panic!("no account {customer}: the service looks it up first"));
         let decision = account.decide(command, &Context::new(self.clock, actor, &self.policy))?;
         let account = self.accounts.remove(customer).expect("just read");
         self.commit(account, &decision);

@@ -37,6 +37,8 @@ pub enum StoreError {
     },
     /// The crate refused or rejected the command.
     Decision(channel_licensing::Error),
+    /// A decision the store cannot use as it is (a bug of the store's).
+    Unexpected(&'static str),
     /// The simulated crash of the scheduler loop (see `run_scheduler`).
     Crash,
     Sql(rusqlite::Error),
@@ -53,6 +55,7 @@ impl fmt::Display for StoreError {
                 )
             }
             StoreError::Decision(e) => write!(f, "{e}"),
+            StoreError::Unexpected(what) => f.write_str(what),
             StoreError::Crash => f.write_str("simulated crash"),
             StoreError::Sql(e) => write!(f, "sqlite: {e}"),
             StoreError::Json(e) => write!(f, "json: {e}"),
@@ -150,13 +153,9 @@ impl Store {
             };
             let decision = Account::create(&import, &Context::new(now, &vendor, &self.policy))?;
             // The row is what the history rebuilds, as for any decision.
-            let created = Account::from_events(decision.events()).ok_or_else(|| {
-                StoreError::Decision(channel_licensing::Error::InvalidState {
-                    field: "events".into(),
-                    problem: "an import without its creation event".into(),
-                    rule: None,
-                })
-            })?;
+            let created = Account::from_events(decision.events()).ok_or(StoreError::Unexpected(
+                "an import without its creation event",
+            ))?;
             tx.execute(
                 "INSERT INTO accounts (id, state, version) VALUES (?1, ?2, 1)",
                 params![created.id.as_str(), serde_json::to_string(&created)?],

@@ -37,6 +37,7 @@ pub(super) fn renews_by_default() -> bool {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
+#[non_exhaustive]
 pub enum AccountCommand {
     /// Convert a trial to monthly usage ("update billing type", BILL-3).
     ConvertToMonthly,
@@ -340,6 +341,7 @@ impl NewCustomer {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
+#[non_exhaustive]
 pub enum NewAccount {
     /// A trial account with one trial licence (AST-2: assistance enabled).
     CreateTrial {

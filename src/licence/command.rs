@@ -24,6 +24,7 @@ use crate::{Rule, Timer};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
+#[non_exhaustive]
 pub enum LicenceCommand {
     /// Reactivate an expired licence for a new term starting now (LIC-3, LIC-4, LIC-5).
     Reactivate {

@@ -13,7 +13,8 @@ use crate::policy::{Allowance, Fingerprint, Phase, PhaseName, PolicyName};
 /// use channel_licensing::policy::PolicyError;
 ///
 /// let err = Policy::standard().to_builder().name("custom").expired_grace_days(90).build().unwrap_err();
-/// assert_eq!(err, PolicyError::GraceLongerThanReactivation { grace_days: 90, reactivation_days: 60 });
+/// assert!(matches!(err, PolicyError::GraceLongerThanReactivation { grace_days: 90, reactivation_days: 60, .. }));
+/// assert_eq!(err.to_string(), "the expired grace (90 days) is longer than the reactivation window (60 days)");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -23,6 +24,7 @@ pub enum PolicyError {
     BlankName,
     /// The policy's name is longer than [`PolicyName::MAX_BYTES`].
     #[error("a policy's name is at most 40 bytes long, not {bytes}")]
+    #[non_exhaustive]
     NameTooLong {
         /// Its length in bytes.
         bytes: usize,
@@ -33,6 +35,7 @@ pub enum PolicyError {
     #[error(
         "a policy named `{name}` version {version} must be that preset, but its numbers differ (fingerprint {fingerprint}): give it a name of its own"
     )]
+    #[non_exhaustive]
     PresetChanged {
         /// The preset's name.
         name: PolicyName,
@@ -46,12 +49,14 @@ pub enum PolicyError {
     NoPhases,
     /// A phase other than the last has no end.
     #[error("only the last phase may be open-ended, but `{phase}` is open-ended and not last")]
+    #[non_exhaustive]
     OpenEndedPhaseNotLast {
         /// The phase.
         phase: PhaseName,
     },
     /// The last phase has an end.
     #[error("the last phase (`{phase}`) must be open-ended")]
+    #[non_exhaustive]
     LastPhaseEnds {
         /// The phase.
         phase: PhaseName,
@@ -61,6 +66,7 @@ pub enum PolicyError {
     #[error(
         "phase `{phase}` ends on day {ends_on_day}, not after day {starts_on_day} when it starts: a zero-length or negative window"
     )]
+    #[non_exhaustive]
     EmptyPhase {
         /// The phase.
         phase: PhaseName,
@@ -73,6 +79,7 @@ pub enum PolicyError {
     #[error(
         "the expired grace ({grace_days} days) is longer than the reactivation window ({reactivation_days} days)"
     )]
+    #[non_exhaustive]
     GraceLongerThanReactivation {
         /// The grace asked for.
         grace_days: i64,
@@ -82,6 +89,7 @@ pub enum PolicyError {
     /// An allowance that a phase had lost comes back in a later phase:
     /// phases may only take allowances away.
     #[error("phase `{phase}` gives back {allowance}, which an earlier phase had taken away")]
+    #[non_exhaustive]
     AllowanceRegained {
         /// The allowance.
         allowance: Allowance,
@@ -91,6 +99,7 @@ pub enum PolicyError {
     /// The open-ended last phase would give users access, allow reactivation
     /// or block unlinking forever (LIC-6: a grace or window must end).
     #[error("the open-ended last phase `{phase}` may not allow {allowance}: it would never end")]
+    #[non_exhaustive]
     EndlessAllowance {
         /// The allowance.
         allowance: Allowance,
@@ -101,6 +110,7 @@ pub enum PolicyError {
     /// (ten years): with it no later decision can fail because of the
     /// policy.
     #[error("{what} must be between 1 and 3650 days, not {days}")]
+    #[non_exhaustive]
     DaysOutOfRange {
         /// Which setting.
         what: &'static str,
@@ -109,6 +119,7 @@ pub enum PolicyError {
     },
     /// A reminder offset is listed twice.
     #[error("the reminder {days} days before the {target} is listed twice")]
+    #[non_exhaustive]
     DuplicateReminder {
         /// Before what.
         target: &'static str,
@@ -117,6 +128,7 @@ pub enum PolicyError {
     },
     /// More reminder offsets than [`Policy::MAX_REMINDERS`] before one target.
     #[error("at most {max} reminders may precede a {target}, not {count}")]
+    #[non_exhaustive]
     TooManyReminders {
         /// Before what.
         target: &'static str,
@@ -134,12 +146,14 @@ pub enum PolicyError {
     /// The longest display name allowed is more than CUST-4's 255
     /// characters ([`DisplayName::MAX_CHARS`](crate::account::DisplayName::MAX_CHARS)).
     #[error("a display name may be allowed at most 255 characters (CUST-4), not {chars}")]
+    #[non_exhaustive]
     DisplayNameTooLong {
         /// The length given.
         chars: u32,
     },
     /// An override names a phase the policy does not have.
     #[error("the policy has no phase allowing {allowance} to change the length of")]
+    #[non_exhaustive]
     NoSuchPhase {
         /// What the overridden phase should allow.
         allowance: Allowance,

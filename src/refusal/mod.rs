@@ -66,15 +66,18 @@ impl fmt::Display for RoleList {
 /// # Example
 ///
 /// ```
-/// use channel_licensing::{LicenceStatus, Reason};
-/// use channel_licensing::licence::LicenceAction;
+/// use channel_licensing::{Actor, Context, Licence, LicenceCommand, LicenceState, LicenceStatus};
+/// use channel_licensing::{Policy, Purchaser, Reason};
 ///
-/// let reason = Reason::TerminalState {
-///     licence: "L-1".into(),
-///     action: LicenceAction::Suspend,
-///     state: LicenceStatus::Revoked,
-/// };
+/// let at = "2026-03-01T00:00:00Z".parse()?;
+/// let revoked = Licence::new("L-1", "endpoint", 5, LicenceState::Revoked { at }, Purchaser::partner("acme"))?;
+/// let policy = Policy::standard();
+/// let ctx = Context::new(at, &Actor::Vendor, &policy);
+/// let refused = revoked.decide(&"rossi".into(), &LicenceCommand::Suspend, &ctx).unwrap_err();
+/// let reason = refused.refusal().unwrap().reason();
+/// assert!(matches!(reason, Reason::TerminalState { state: LicenceStatus::Revoked, .. }));
 /// assert_eq!(reason.to_string(), "cannot suspend licence L-1: it is revoked, a final state");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -84,6 +87,7 @@ impl fmt::Display for RoleList {
 pub enum Reason {
     /// The licence is in a terminal state (LIC-13).
     #[error("cannot {} licence {licence}: it is {state}, a final state", action.verb())]
+    #[non_exhaustive]
     TerminalState {
         /// The licence.
         licence: LicenceId,
@@ -94,6 +98,7 @@ pub enum Reason {
     },
     /// The action needs another state (LIC-4, LIC-7, LIC-8, LIC-11, LIC-12).
     #[error("cannot {} licence {licence}: it is {state}, and this needs {}", action.verb(), action.needs())]
+    #[non_exhaustive]
     WrongState {
         /// The licence.
         licence: LicenceId,
@@ -104,6 +109,7 @@ pub enum Reason {
     },
     /// A seat count below one (LIC-11, SUB-4).
     #[error("cannot set licence {licence} to {requested} seats: a licence has at least 1 seat")]
+    #[non_exhaustive]
     TooFewSeats {
         /// The licence.
         licence: LicenceId,
@@ -114,6 +120,7 @@ pub enum Reason {
     #[error(
         "cannot reduce licence {licence} from {current} to {requested} seats: only seats added in the last {window_days} days can be removed, and {removable} were"
     )]
+    #[non_exhaustive]
     SeatDecreaseWindowClosed {
         /// The licence.
         licence: LicenceId,
@@ -130,6 +137,7 @@ pub enum Reason {
     #[error(
         "cannot reactivate licence {licence} for {term_days} days: a term lasts at least 1 day"
     )]
+    #[non_exhaustive]
     TermTooShort {
         /// The licence.
         licence: LicenceId,
@@ -138,6 +146,7 @@ pub enum Reason {
     },
     /// A new subscription's price is negative (SUB-4): a price never is.
     #[error("cannot add licence {licence} at {price}: a price is never negative")]
+    #[non_exhaustive]
     NegativePrice {
         /// The licence.
         licence: LicenceId,
@@ -150,6 +159,7 @@ pub enum Reason {
         "cannot reactivate licence {licence}: its reactivation window closed on {}; a new licence must be bought",
         Instant(*closed_at)
     )]
+    #[non_exhaustive]
     ReactivationWindowClosed {
         /// The licence.
         licence: LicenceId,
@@ -159,6 +169,7 @@ pub enum Reason {
     },
     /// The current post-expiry phase does not allow the action (POL-1).
     #[error("cannot {} licence {licence}: the policy's `{phase}` phase does not allow it", action.verb())]
+    #[non_exhaustive]
     PhaseForbids {
         /// The licence.
         licence: LicenceId,
@@ -172,6 +183,7 @@ pub enum Reason {
         "cannot resume licence {licence}: the cancellation its suspension started took effect on {}",
         Instant(*at)
     )]
+    #[non_exhaustive]
     SuspensionCancelled {
         /// The licence.
         licence: LicenceId,
@@ -181,12 +193,14 @@ pub enum Reason {
     },
     /// A timer was delivered before it is due.
     #[error("timer {key} was delivered before it is due")]
+    #[non_exhaustive]
     NotDueYet {
         /// The timer's key.
         key: TimerKey,
     },
     /// The partner has no live relationship with the customer (AUTH-1, AST-1).
     #[error("cannot {}: {partner} has {} with this customer", action.describe(customer), RelationshipPhrase(*state))]
+    #[non_exhaustive]
     NoRelationship {
         /// The customer.
         customer: CustomerRef,
@@ -199,6 +213,7 @@ pub enum Reason {
     },
     /// A customer admin acted on another customer (AUTH-1).
     #[error("cannot {}: the admin of customer {admin_of} cannot act on another customer", action.describe(customer))]
+    #[non_exhaustive]
     OtherCustomer {
         /// The customer acted on.
         customer: CustomerRef,
@@ -209,6 +224,7 @@ pub enum Reason {
     },
     /// This kind of actor may not do this (AUTH-1, AST-3, BILL-7).
     #[error("cannot {}: {actor} may not do this", action.describe(customer))]
+    #[non_exhaustive]
     ActorNotAllowed {
         /// The customer.
         customer: CustomerRef,
@@ -219,6 +235,7 @@ pub enum Reason {
     },
     /// The partner user lacks every role that allows this (AUTH-2).
     #[error("cannot {}: this needs one of the partner roles {}", action.describe(customer), RoleList(*any_of))]
+    #[non_exhaustive]
     MissingRole {
         /// The customer.
         customer: CustomerRef,
@@ -230,6 +247,7 @@ pub enum Reason {
     },
     /// The partner is not in the programme this needs (AUTH-2).
     #[error("cannot {}: this needs a partner in the {programme} programme", action.describe(customer))]
+    #[non_exhaustive]
     MissingProgramme {
         /// The customer.
         customer: CustomerRef,
@@ -243,6 +261,7 @@ pub enum Reason {
         "cannot {}: the partner is in region {partner_region} and the customer's tenant in {customer_region}",
         action.describe(customer)
     )]
+    #[non_exhaustive]
     WrongRegion {
         /// The customer.
         customer: CustomerRef,
@@ -255,6 +274,7 @@ pub enum Reason {
     },
     /// The customer has not accepted the partner's invitation yet (REL-3).
     #[error("cannot {}: the customer has not accepted the invitation of {partner} yet", action.describe(customer))]
+    #[non_exhaustive]
     NotYetAccepted {
         /// The customer.
         customer: CustomerRef,
@@ -265,6 +285,7 @@ pub enum Reason {
     },
     /// There is no pending invitation to answer (REL-3).
     #[error("cannot {}: {partner} has {}, not a pending invitation", action.describe(customer), RelationshipPhrase(*state))]
+    #[non_exhaustive]
     NoInvitation {
         /// The customer.
         customer: CustomerRef,
@@ -277,6 +298,7 @@ pub enum Reason {
     },
     /// A licence is active or suspended: it must be removed first (REL-4).
     #[error("cannot unlink {customer}: licence {licence} is {state}; remove the licence first")]
+    #[non_exhaustive]
     LicenceBlocksUnlink {
         /// The customer.
         customer: CustomerRef,
@@ -291,6 +313,7 @@ pub enum Reason {
         Instant(*expired_at),
         Instant(*window_closes)
     )]
+    #[non_exhaustive]
     ReactivationWindowOpen {
         /// The customer.
         customer: CustomerRef,
@@ -307,6 +330,7 @@ pub enum Reason {
     #[error(
         "cannot unlink {customer} {asked}: an account billed as {billing} is unlinked {applies}"
     )]
+    #[non_exhaustive]
     WrongUnlinkMode {
         /// The customer.
         customer: CustomerRef,
@@ -319,6 +343,7 @@ pub enum Reason {
     },
     /// There is no scheduled unlink to cancel (REL-8).
     #[error("cannot {}: {partner} has {}, and no unlink scheduled", action.describe(customer), RelationshipPhrase(Some(*state)))]
+    #[non_exhaustive]
     NoScheduledUnlink {
         /// The customer.
         customer: CustomerRef,
@@ -331,6 +356,7 @@ pub enum Reason {
     },
     /// The account's billing type does not allow this (BILL-3, BILL-4, BILL-6).
     #[error("cannot {}: it is billed as {billing}, which does not allow this", action.describe(customer))]
+    #[non_exhaustive]
     BillingForbids {
         /// The customer.
         customer: CustomerRef,
@@ -345,6 +371,7 @@ pub enum Reason {
         "cannot {}: the partner created this account and manages its subscriptions, billing and licences on the customer's behalf",
         action.describe(customer)
     )]
+    #[non_exhaustive]
     ManagedByPartner {
         /// The customer.
         customer: CustomerRef,
@@ -355,6 +382,7 @@ pub enum Reason {
     #[error(
         "cannot launch the admin console of {customer}: partner assistance is disabled; the customer's admin can enable it"
     )]
+    #[non_exhaustive]
     AssistanceDisabled {
         /// The customer.
         customer: CustomerRef,
@@ -363,6 +391,7 @@ pub enum Reason {
     #[error(
         "cannot add a subscription for {customer}: the partner is not authorised to sell offer {offer}"
     )]
+    #[non_exhaustive]
     OfferNotAuthorised {
         /// The customer.
         customer: CustomerRef,
@@ -371,6 +400,7 @@ pub enum Reason {
     },
     /// The partner has no customer group of that name (CUST-3).
     #[error("cannot add {customer} to group {group}: the partner has no such group")]
+    #[non_exhaustive]
     UnknownGroup {
         /// The customer.
         customer: CustomerRef,
@@ -384,6 +414,7 @@ pub enum Reason {
         "cannot use the display name given for customer {}: a display name has 1 to {max} characters after trimming, not {chars}",
         customer.id
     )]
+    #[non_exhaustive]
     InvalidName {
         /// The customer (at creation or import, with the name refused).
         customer: CustomerRef,
@@ -398,6 +429,7 @@ pub enum Reason {
         "cannot {} licence {licence}: the customer bought it directly from the vendor, so only the customer can manage it",
         action.verb()
     )]
+    #[non_exhaustive]
     DirectPurchase {
         /// The licence.
         licence: LicenceId,
@@ -410,6 +442,7 @@ pub enum Reason {
         "cannot {} licence {licence}: another partner bought it on the customer's behalf, so only that partner can manage it",
         action.verb()
     )]
+    #[non_exhaustive]
     OtherPartnersLicence {
         /// The licence.
         licence: LicenceId,
@@ -423,6 +456,7 @@ pub enum Reason {
         "cannot {}: it is billed monthly through one partner, so no other partner can be invited or accepted while it is monthly usage or its monthly unlink is scheduled",
         action.describe(customer)
     )]
+    #[non_exhaustive]
     BillingPartnerTaken {
         /// The customer.
         customer: CustomerRef,
@@ -436,6 +470,7 @@ pub enum Reason {
         "cannot {}: another partner is invited or linked, and a monthly-usage account is billed through one partner",
         action.describe(customer)
     )]
+    #[non_exhaustive]
     OtherPartnerLive {
         /// The customer.
         customer: CustomerRef,
@@ -444,6 +479,7 @@ pub enum Reason {
     },
     /// The actor lacks a right (AUTH-2).
     #[error("cannot {} licence {licence}: that needs {missing}, and it was asked by {actor}", action.verb())]
+    #[non_exhaustive]
     MissingRight {
         /// The licence.
         licence: LicenceId,

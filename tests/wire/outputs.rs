@@ -192,9 +192,21 @@ fn a_licence_whose_batches_do_not_hold_its_seats_does_not_load() {
 fn lic_5_every_error_kind_is_written_with_its_message_and_rule() {
     use channel_licensing::policy::PolicyError;
     use channel_licensing::{
-        Actor, Context, Error, Licence, LicenceState, Policy, Purchaser, Rule,
+        Account, Actor, BillingType, Context, Error, Licence, LicenceState, NewAccount, Policy,
+        Purchaser, Relationship, RelationshipState,
     };
     let policy = Policy::standard();
+    let partner = acme(&[]);
+    let ctx = Context::new(now(), &partner, &policy);
+    // An account imported after `change`: refused by what it breaks.
+    let import = |change: fn(&mut Account)| {
+        let mut account = rossi(BillingType::Term);
+        change(&mut account);
+        let import = NewAccount::Import {
+            account: Box::new(account),
+        };
+        Account::create(&import, &Context::new(now(), &Actor::Vendor, &policy)).unwrap_err()
+    };
     let expired = Licence::new(
         "L-1",
         "endpoint",
@@ -221,26 +233,35 @@ fn lic_5_every_error_kind_is_written_with_its_message_and_rule() {
         Error::InvalidTerm,
         Error::ZeroSeats,
         Error::InvalidCurrency,
-        Error::UnknownLicence {
-            licence: "L-9".into(),
-        },
-        Error::DuplicateLicence {
-            licence: "L-1".into(),
-        },
-        Error::DuplicateRelationship {
-            partner: "acme".into(),
-        },
-        Error::CurrencyMismatch {
-            left: "EUR".parse().unwrap(),
-            right: "USD".parse().unwrap(),
-        },
+        rossi(BillingType::Term)
+            .decide(&on("L-9", LicenceCommand::Remove), &ctx)
+            .unwrap_err(),
+        import(|a| {
+            a.licences
+                .extend([active_licence("L-1"), active_licence("L-1")])
+        }),
+        import(|a| {
+            let acme = Relationship::new("acme", RelationshipState::Linked);
+            a.relationships.extend([acme.clone(), acme]);
+        }),
+        money("10", "EUR")
+            .checked_add(money("10", "USD"))
+            .unwrap_err(),
         Error::AmountOutOfRange,
         Error::Policy(PolicyError::NoPhases),
-        Error::InvalidState {
-            field: "licences[0].bought_by".into(),
-            problem: "bought by partner beta, which has no relationship with the account".into(),
-            rule: Some(Rule::Sub1),
-        },
+        import(|a| {
+            a.licences.push(
+                Licence::active(
+                    "L-1",
+                    "endpoint",
+                    5,
+                    year_2026(),
+                    false,
+                    Purchaser::partner("beta"),
+                )
+                .unwrap(),
+            );
+        }),
     ];
     let out: Vec<serde_json::Value> = errors
         .iter()

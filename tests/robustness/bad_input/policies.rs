@@ -14,43 +14,35 @@ fn phases_with(phases: Vec<Phase>) -> PolicyBuilder {
 
 /// Every invalid setting `PolicyBuilder::build` can meet, with the builder
 /// call that makes it.
-fn invalid_policies() -> Vec<(PolicyBuilder, PolicyError)> {
+fn invalid_policies() -> Vec<(PolicyBuilder, &'static str)> {
     use PhaseName::{Grace, Lapsed, Reactivatable};
     let none = Allowances::NONE;
     let kept = none.with_data_kept();
     let standard = || Policy::standard().to_builder();
     let most = i64::from(u32::MAX);
     vec![
-        (standard().name(""), PolicyError::BlankName),
-        (standard().name(" \t\n"), PolicyError::BlankName),
-        (phases_with(vec![]), PolicyError::NoPhases),
-        (PolicyBuilder::new("custom", 1), PolicyError::NoPhases),
+        (standard().name(""), r#"BlankName"#),
+        (standard().name(" \t\n"), r#"BlankName"#),
+        (phases_with(vec![]), r#"NoPhases"#),
+        (PolicyBuilder::new("custom", 1), r#"NoPhases"#),
         (
             phases_with(vec![
                 Phase::open_ended(Grace, none),
                 Phase::open_ended(Lapsed, none),
             ]),
-            PolicyError::OpenEndedPhaseNotLast { phase: Grace },
+            r#"OpenEndedPhaseNotLast { phase: Grace }"#,
         ),
         (
             phases_with(vec![Phase::until_day(Grace, 30, none)]),
-            PolicyError::LastPhaseEnds { phase: Grace },
+            r#"LastPhaseEnds { phase: Grace }"#,
         ),
         (
             standard().expired_grace_days(0),
-            PolicyError::EmptyPhase {
-                phase: Grace,
-                ends_on_day: 0,
-                starts_on_day: 0,
-            },
+            r#"EmptyPhase { phase: Grace, ends_on_day: 0, starts_on_day: 0 }"#,
         ),
         (
             standard().expired_grace_days(i64::MIN),
-            PolicyError::EmptyPhase {
-                phase: Grace,
-                ends_on_day: i64::MIN,
-                starts_on_day: 0,
-            },
+            r#"EmptyPhase { phase: Grace, ends_on_day: -9223372036854775808, starts_on_day: 0 }"#,
         ),
         (
             phases_with(vec![
@@ -58,40 +50,24 @@ fn invalid_policies() -> Vec<(PolicyBuilder, PolicyError)> {
                 Phase::until_day(Reactivatable, 30, none),
                 Phase::open_ended(Lapsed, none),
             ]),
-            PolicyError::EmptyPhase {
-                phase: Reactivatable,
-                ends_on_day: 30,
-                starts_on_day: 30,
-            },
+            r#"EmptyPhase { phase: Reactivatable, ends_on_day: 30, starts_on_day: 30 }"#,
         ),
         (
             standard().expired_grace_days(61),
-            PolicyError::GraceLongerThanReactivation {
-                grace_days: 61,
-                reactivation_days: 60,
-            },
+            r#"GraceLongerThanReactivation { grace_days: 61, reactivation_days: 60 }"#,
         ),
         // A window too long is out of range before LIC-6 is asked (POL-5).
         (
             standard().expired_grace_days(1_000_000_000_000),
-            PolicyError::DaysOutOfRange {
-                what: "a phase's end",
-                days: 1_000_000_000_000,
-            },
+            r#"DaysOutOfRange { what: "a phase's end", days: 1000000000000 }"#,
         ),
         (
             standard().suspension_cancels_after_days(i64::from(Policy::MAX_DAYS) + 1),
-            PolicyError::DaysOutOfRange {
-                what: "the suspension's cancellation",
-                days: 3651,
-            },
+            r#"DaysOutOfRange { what: "the suspension's cancellation", days: 3651 }"#,
         ),
         (
             standard().suspension_cancels_after_days(most),
-            PolicyError::DaysOutOfRange {
-                what: "the suspension's cancellation",
-                days: most,
-            },
+            r#"DaysOutOfRange { what: "the suspension's cancellation", days: 4294967295 }"#,
         ),
         (
             phases_with(vec![
@@ -99,153 +75,96 @@ fn invalid_policies() -> Vec<(PolicyBuilder, PolicyError)> {
                 Phase::until_day(Reactivatable, 20, kept),
                 Phase::open_ended(Lapsed, none),
             ]),
-            PolicyError::AllowanceRegained {
-                allowance: Allowance::DataKept,
-                phase: Reactivatable,
-            },
+            r#"AllowanceRegained { allowance: DataKept, phase: Reactivatable }"#,
         ),
         (
             phases_with(vec![
                 Phase::until_day(Grace, 10, none.with_user_access()),
                 Phase::open_ended(Lapsed, none.with_user_access()),
             ]),
-            PolicyError::EndlessAllowance {
-                allowance: Allowance::UserAccess,
-                phase: Lapsed,
-            },
+            r#"EndlessAllowance { allowance: UserAccess, phase: Lapsed }"#,
         ),
         (
             phases_with(vec![
                 Phase::until_day(Grace, 10, none.with_reactivation()),
                 Phase::open_ended(Lapsed, none.with_reactivation()),
             ]),
-            PolicyError::EndlessAllowance {
-                allowance: Allowance::Reactivation,
-                phase: Lapsed,
-            },
+            r#"EndlessAllowance { allowance: Reactivation, phase: Lapsed }"#,
         ),
         (
             phases_with(vec![
                 Phase::until_day(Grace, 10, none.with_unlink_blocked()),
                 Phase::open_ended(Lapsed, none.with_unlink_blocked()),
             ]),
-            PolicyError::EndlessAllowance {
-                allowance: Allowance::UnlinkBlocked,
-                phase: Lapsed,
-            },
+            r#"EndlessAllowance { allowance: UnlinkBlocked, phase: Lapsed }"#,
         ),
         (
             standard().reactivation_window_days(most + 1),
-            PolicyError::DaysOutOfRange {
-                what: "a phase's end",
-                days: most + 1,
-            },
+            r#"DaysOutOfRange { what: "a phase's end", days: 4294967296 }"#,
         ),
         (
             standard().term_end_reminders([0]),
-            PolicyError::DaysOutOfRange {
-                what: "a reminder offset",
-                days: 0,
-            },
+            r#"DaysOutOfRange { what: "a reminder offset", days: 0 }"#,
         ),
         (
             standard().trial_end_reminders([-1]),
-            PolicyError::DaysOutOfRange {
-                what: "a reminder offset",
-                days: -1,
-            },
+            r#"DaysOutOfRange { what: "a reminder offset", days: -1 }"#,
         ),
         (
             standard().term_end_reminders([most + 1]),
-            PolicyError::DaysOutOfRange {
-                what: "a reminder offset",
-                days: most + 1,
-            },
+            r#"DaysOutOfRange { what: "a reminder offset", days: 4294967296 }"#,
         ),
         (
             standard().suspension_cancels_after_days(0),
-            PolicyError::DaysOutOfRange {
-                what: "the suspension's cancellation",
-                days: 0,
-            },
+            r#"DaysOutOfRange { what: "the suspension's cancellation", days: 0 }"#,
         ),
         (
             standard().suspension_cancels_after_days(i64::MAX),
-            PolicyError::DaysOutOfRange {
-                what: "the suspension's cancellation",
-                days: i64::MAX,
-            },
+            r#"DaysOutOfRange { what: "the suspension's cancellation", days: 9223372036854775807 }"#,
         ),
         (
             standard().refund_window_days(Some(-7)),
-            PolicyError::DaysOutOfRange {
-                what: "the refund window",
-                days: -7,
-            },
+            r#"DaysOutOfRange { what: "the refund window", days: -7 }"#,
         ),
         (
             standard().seat_decrease_window_days(Some(0)),
-            PolicyError::DaysOutOfRange {
-                what: "the seat-decrease window",
-                days: 0,
-            },
+            r#"DaysOutOfRange { what: "the seat-decrease window", days: 0 }"#,
         ),
         (
             standard().term_end_reminders([30, 7, 30]),
-            PolicyError::DuplicateReminder {
-                target: "term end",
-                days: 30,
-            },
+            r#"DuplicateReminder { target: "term end", days: 30 }"#,
         ),
         (
             standard().trial_end_reminders([3, 3]),
-            PolicyError::DuplicateReminder {
-                target: "trial end",
-                days: 3,
-            },
+            r#"DuplicateReminder { target: "trial end", days: 3 }"#,
         ),
         (
             standard().term_end_reminders(1..=9),
-            PolicyError::TooManyReminders {
-                target: "term end",
-                count: 9,
-                max: Policy::MAX_REMINDERS,
-            },
+            r#"TooManyReminders { target: "term end", count: 9, max: 8 }"#,
         ),
         (
             standard().trial_end_reminders(vec![1; 10_000]),
-            PolicyError::TooManyReminders {
-                target: "trial end",
-                count: 10_000,
-                max: Policy::MAX_REMINDERS,
-            },
+            r#"TooManyReminders { target: "trial end", count: 10000, max: 8 }"#,
         ),
-        (
-            standard().transfer_threshold(0),
-            PolicyError::ZeroTransferThreshold,
-        ),
+        (standard().transfer_threshold(0), r#"ZeroTransferThreshold"#),
         (
             standard().display_name_max_chars(0),
-            PolicyError::ZeroDisplayNameLength,
+            r#"ZeroDisplayNameLength"#,
         ),
         (
             standard().display_name_max_chars(256),
-            PolicyError::DisplayNameTooLong { chars: 256 },
+            r#"DisplayNameTooLong { chars: 256 }"#,
         ),
         (
             PolicyBuilder::new("custom", 1).expired_grace_days(10),
-            PolicyError::NoSuchPhase {
-                allowance: Allowance::UserAccess,
-            },
+            r#"NoSuchPhase { allowance: UserAccess }"#,
         ),
         (
             Policy::microsoft_new_commerce()
                 .to_builder()
                 .name("custom")
                 .reactivation_window_days(60),
-            PolicyError::NoSuchPhase {
-                allowance: Allowance::Reactivation,
-            },
+            r#"NoSuchPhase { allowance: Reactivation }"#,
         ),
     ]
 }
@@ -258,20 +177,14 @@ fn every_policy_error_is_reachable_through_the_builder() {
     let mut variants = BTreeSet::new();
     for (builder, expected) in invalid_policies() {
         let via_try_from = Policy::try_from(builder.clone());
-        assert_eq!(builder.build(), Err(expected.clone()));
-        assert_eq!(via_try_from, Err(expected.clone()));
+        let Err(error) = builder.build() else {
+            panic!("{expected}: built");
+        };
+        assert_eq!(format!("{error:?}"), expected);
+        assert_eq!(via_try_from, Err(error.clone()));
         // As part of the crate's error, the message is the policy's.
-        assert_eq!(
-            Error::from(expected.clone()).to_string(),
-            expected.to_string()
-        );
-        variants.insert(
-            format!("{expected:?}")
-                .split([' ', '{'])
-                .next()
-                .unwrap()
-                .to_owned(),
-        );
+        assert_eq!(Error::from(error.clone()).to_string(), error.to_string());
+        variants.insert(expected.split([' ', '{']).next().unwrap().to_owned());
     }
     assert_eq!(variants.len(), 15, "{variants:?}");
 }
@@ -284,7 +197,10 @@ fn every_policy_error_is_reachable_through_the_builder() {
 fn every_policy_error_is_reachable_through_json() {
     let mut variants = BTreeSet::new();
     for (builder, expected) in invalid_policies() {
-        if matches!(expected, PolicyError::NoSuchPhase { .. }) {
+        let Err(error) = builder.clone().build() else {
+            panic!("{expected}: built");
+        };
+        if matches!(error, PolicyError::NoSuchPhase { .. }) {
             continue;
         }
         let mut json = serde_json::to_string(&builder).unwrap();
@@ -293,16 +209,10 @@ fn every_policy_error_is_reachable_through_json() {
             // The error came from `expired_grace_days` or
             // `reactivation_window_days`, which `build` applies to the phases
             // and the JSON does not hold: write them into the phases.
-            json = apply_overrides(&json, &expected);
+            json = apply_overrides(&json, &error);
         }
-        rejects::<Policy>(&json, Category::Data, &expected.to_string());
-        variants.insert(
-            format!("{expected:?}")
-                .split([' ', '{'])
-                .next()
-                .unwrap()
-                .to_owned(),
-        );
+        rejects::<Policy>(&json, Category::Data, &error.to_string());
+        variants.insert(expected.split([' ', '{']).next().unwrap().to_owned());
     }
     assert_eq!(variants.len(), 14, "{variants:?}");
     // Fields a policy cannot do without, and values of the wrong type.
@@ -353,10 +263,7 @@ fn every_policy_error_is_reachable_through_json() {
     rejects::<Policy>(
         &json,
         Category::Data,
-        &PolicyError::OpenEndedPhaseNotLast {
-            phase: PhaseName::Grace,
-        }
-        .to_string(),
+        "only the last phase may be open-ended, but `grace` is open-ended and not last",
     );
 }
 

@@ -20,177 +20,47 @@ pub(super) fn customer_ref() -> CustomerRef {
     }
 }
 
+/// One reason of every kind, read from its JSON (the variants are
+/// `#[non_exhaustive]`: only the crate builds them).
 pub(super) fn every_reason() -> Vec<Reason> {
-    let customer = customer_ref();
-    let licence = LicenceId::from("L-1");
-    let action = AccountAction::Licence(LicenceAction::ChangeSeats);
-    vec![
-        Reason::TerminalState {
-            licence: licence.clone(),
-            action: LicenceAction::Resume,
-            state: LicenceStatus::Cancelled,
-        },
-        Reason::WrongState {
-            licence: licence.clone(),
-            action: LicenceAction::Reactivate,
-            state: LicenceStatus::Expired {
-                phase: PhaseName::Lapsed,
-            },
-        },
-        Reason::TooFewSeats {
-            licence: licence.clone(),
-            requested: 0,
-        },
-        Reason::SeatDecreaseWindowClosed {
-            licence: licence.clone(),
-            requested: 1,
-            current: u32::MAX,
-            removable: 3,
-            window_days: 7,
-        },
-        Reason::NegativePrice {
-            licence: "L-9".into(),
-            price: eur("0.01"),
-        },
-        Reason::TermTooShort {
-            licence: licence.clone(),
-            term_days: 0,
-        },
-        Reason::ReactivationWindowClosed {
-            licence: licence.clone(),
-            closed_at: at("2026-03-11T00:00:00Z"),
-        },
-        Reason::PhaseForbids {
-            licence: licence.clone(),
-            action: LicenceAction::Reactivate,
-            phase: PhaseName::Disabled,
-        },
-        Reason::SuspensionCancelled {
-            licence: licence.clone(),
-            at: at("2026-03-11T00:00:00Z"),
-        },
-        Reason::NotDueYet {
-            key: TimerKey::Reminder {
-                customer: customer.id.clone(),
-                licence: licence.clone(),
-                before: ReminderTarget::TrialEnd,
-                days: 3,
-            },
-        },
-        Reason::NoRelationship {
-            customer: customer.clone(),
-            partner: "acme".into(),
-            action,
-            state: Some(RelationshipStatus::Declined),
-        },
-        Reason::OtherCustomer {
-            customer: customer.clone(),
-            action: AccountAction::EnablePartnerAssistance,
-            admin_of: "bianchi".into(),
-        },
-        Reason::ActorNotAllowed {
-            customer: customer.clone(),
-            action: AccountAction::Deliver,
-            actor: ActorKind::CustomerAdmin,
-        },
-        Reason::MissingRole {
-            customer: customer.clone(),
-            action: AccountAction::RequestRelationship,
-            any_of: Roles::from([Role::AccountAdmin, Role::SalesAgent]),
-        },
-        Reason::MissingProgramme {
-            customer: customer.clone(),
-            action: AccountAction::CreateMonthlyAccount,
-            programme: Programme::MspFlex,
-        },
-        Reason::WrongRegion {
-            customer: customer.clone(),
-            action: AccountAction::Transfer,
-            partner_region: "us".into(),
-            customer_region: "eu".into(),
-        },
-        Reason::NotYetAccepted {
-            customer: customer.clone(),
-            partner: "beta".into(),
-            action: AccountAction::AddSubscription,
-        },
-        Reason::NoInvitation {
-            customer: customer.clone(),
-            partner: "beta".into(),
-            action: AccountAction::AcceptInvitation,
-            state: None,
-        },
-        Reason::LicenceBlocksUnlink {
-            customer: customer.clone(),
-            licence: licence.clone(),
-            state: LicenceStatus::Suspended,
-        },
-        Reason::ReactivationWindowOpen {
-            customer: customer.clone(),
-            licence: licence.clone(),
-            expired_at: at("2026-01-10T00:00:00Z"),
-            window_closes: at("2026-03-11T00:00:00Z"),
-        },
-        Reason::WrongUnlinkMode {
-            customer: customer.clone(),
-            asked: UnlinkMode::Immediate,
-            applies: UnlinkMode::Scheduled,
-            billing: BillingType::MonthlyUsage,
-        },
-        Reason::NoScheduledUnlink {
-            customer: customer.clone(),
-            partner: "acme".into(),
-            action: AccountAction::CancelScheduledUnlink,
-            state: RelationshipStatus::Linked,
-        },
-        Reason::BillingForbids {
-            customer: customer.clone(),
-            action: AccountAction::ConvertToMonthly,
-            billing: BillingType::Direct,
-        },
-        Reason::ManagedByPartner {
-            customer: customer.clone(),
-            action: AccountAction::Licence(LicenceAction::Cancel),
-        },
-        Reason::AssistanceDisabled {
-            customer: customer.clone(),
-        },
-        Reason::OfferNotAuthorised {
-            customer: customer.clone(),
-            offer: "xdr".into(),
-        },
-        Reason::UnknownGroup {
-            customer: customer.clone(),
-            group: "hospitals".into(),
-        },
-        Reason::BillingPartnerTaken {
-            customer: customer.clone(),
-            action: AccountAction::AcceptInvitation,
-        },
-        Reason::OtherPartnerLive {
-            customer: customer.clone(),
-            action: AccountAction::ConvertToMonthly,
-        },
-        Reason::InvalidName {
-            customer,
-            chars: 10_240,
-            max: 255,
-        },
-        Reason::DirectPurchase {
-            licence: licence.clone(),
-            action: LicenceAction::SetAutoRenew,
-        },
-        Reason::OtherPartnersLicence {
-            licence: licence.clone(),
-            action: LicenceAction::Suspend,
-        },
-        Reason::MissingRight {
-            licence,
-            action: LicenceAction::Revoke,
-            actor: ActorKind::Partner,
-            missing: Right::Vendor,
-        },
+    [
+        r#"{"type":"terminal_state","licence":"L-1","action":"resume","state":{"state":"cancelled"}}"#,
+        r#"{"type":"wrong_state","licence":"L-1","action":"reactivate","state":{"state":"expired","phase":"lapsed"}}"#,
+        r#"{"type":"too_few_seats","licence":"L-1","requested":0}"#,
+        r#"{"type":"seat_decrease_window_closed","licence":"L-1","requested":1,"current":4294967295,"removable":3,"window_days":7}"#,
+        r#"{"type":"negative_price","licence":"L-9","price":{"amount":"0.01","currency":"EUR"}}"#,
+        r#"{"type":"term_too_short","licence":"L-1","term_days":0}"#,
+        r#"{"type":"reactivation_window_closed","licence":"L-1","closed_at":"2026-03-11T00:00:00Z"}"#,
+        r#"{"type":"phase_forbids","licence":"L-1","action":"reactivate","phase":"disabled"}"#,
+        r#"{"type":"suspension_cancelled","licence":"L-1","at":"2026-03-11T00:00:00Z"}"#,
+        r#"{"type":"not_due_yet","key":{"timer":"reminder","customer":"rossi","licence":"L-1","before":"trial_end","days":3}}"#,
+        r#"{"type":"no_relationship","customer":{"id":"rossi","name":"Rossi SpA"},"partner":"acme","action":{"action":"licence","licence_action":"change_seats"},"state":"declined"}"#,
+        r#"{"type":"other_customer","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"enable_partner_assistance"},"admin_of":"bianchi"}"#,
+        r#"{"type":"actor_not_allowed","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"deliver"},"actor":"customer_admin"}"#,
+        r#"{"type":"missing_role","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"request_relationship"},"any_of":["account_admin","sales_agent"]}"#,
+        r#"{"type":"missing_programme","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"create_monthly_account"},"programme":"msp_flex"}"#,
+        r#"{"type":"wrong_region","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"transfer"},"partner_region":"us","customer_region":"eu"}"#,
+        r#"{"type":"not_yet_accepted","customer":{"id":"rossi","name":"Rossi SpA"},"partner":"beta","action":{"action":"add_subscription"}}"#,
+        r#"{"type":"no_invitation","customer":{"id":"rossi","name":"Rossi SpA"},"partner":"beta","action":{"action":"accept_invitation"},"state":null}"#,
+        r#"{"type":"licence_blocks_unlink","customer":{"id":"rossi","name":"Rossi SpA"},"licence":"L-1","state":{"state":"suspended"}}"#,
+        r#"{"type":"reactivation_window_open","customer":{"id":"rossi","name":"Rossi SpA"},"licence":"L-1","expired_at":"2026-01-10T00:00:00Z","window_closes":"2026-03-11T00:00:00Z"}"#,
+        r#"{"type":"wrong_unlink_mode","customer":{"id":"rossi","name":"Rossi SpA"},"asked":"immediate","applies":"scheduled","billing":"monthly_usage"}"#,
+        r#"{"type":"no_scheduled_unlink","customer":{"id":"rossi","name":"Rossi SpA"},"partner":"acme","action":{"action":"cancel_scheduled_unlink"},"state":"linked"}"#,
+        r#"{"type":"billing_forbids","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"convert_to_monthly"},"billing":"direct"}"#,
+        r#"{"type":"managed_by_partner","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"licence","licence_action":"cancel"}}"#,
+        r#"{"type":"assistance_disabled","customer":{"id":"rossi","name":"Rossi SpA"}}"#,
+        r#"{"type":"offer_not_authorised","customer":{"id":"rossi","name":"Rossi SpA"},"offer":"xdr"}"#,
+        r#"{"type":"unknown_group","customer":{"id":"rossi","name":"Rossi SpA"},"group":"hospitals"}"#,
+        r#"{"type":"billing_partner_taken","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"accept_invitation"}}"#,
+        r#"{"type":"other_partner_live","customer":{"id":"rossi","name":"Rossi SpA"},"action":{"action":"convert_to_monthly"}}"#,
+        r#"{"type":"invalid_name","customer":{"id":"rossi","name":"Rossi SpA"},"chars":10240,"max":255}"#,
+        r#"{"type":"direct_purchase","licence":"L-1","action":"set_auto_renew"}"#,
+        r#"{"type":"other_partners_licence","licence":"L-1","action":"suspend"}"#,
+        r#"{"type":"missing_right","licence":"L-1","action":"revoke","actor":"partner","missing":{"right":"vendor"}}"#,
     ]
+    .into_iter()
+    .map(|json| channel_licensing::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}")))
+    .collect()
 }
 
 /// Refusals as the crate builds them (one with an earliest instant).

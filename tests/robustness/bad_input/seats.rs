@@ -43,13 +43,10 @@ fn zero_seats_are_an_error_through_every_entry_point() {
     let refused =
         refusal(active_licence().decide(&customer(), &zero, &Context::new(t0(), &acme(), &policy)));
     assert_eq!(refused.rule(), Rule::Lic11);
-    assert_eq!(
+    assert!(matches!(
         refused.reason(),
-        &Reason::TooFewSeats {
-            licence: "L-1".into(),
-            requested: 0
-        }
-    );
+        Reason::TooFewSeats { licence, requested: 0, .. } if licence.as_str() == "L-1"
+    ));
     let account = medium_account();
     let command = AccountCommand::Licence {
         licence: "L-1".into(),
@@ -73,13 +70,10 @@ fn zero_seats_are_an_error_through_every_entry_point() {
     };
     let refused = refusal(account.decide(&add, &Context::new(t0(), &acme(), &policy)));
     assert_eq!(refused.rule(), Rule::Sub4);
-    assert_eq!(
+    assert!(matches!(
         refused.reason(),
-        &Reason::TooFewSeats {
-            licence: "L-9".into(),
-            requested: 0
-        }
-    );
+        Reason::TooFewSeats { licence, requested: 0, .. } if licence.as_str() == "L-9"
+    ));
 
     // A trial created with no seat.
     let create = NewAccount::CreateTrial {
@@ -156,15 +150,20 @@ fn maximal_seat_counts_are_accepted_and_priced_without_overflow() {
         &Context::new(now, &acme(), &microsoft),
     ));
     assert_eq!(refused.rule(), Rule::Pol2);
-    assert_eq!(
-        refused.reason(),
-        &Reason::SeatDecreaseWindowClosed {
-            licence: "L-1".into(),
-            requested: 1,
-            current: most,
-            removable: most - 10,
-            window_days: 7,
-        }
+    assert!(
+        matches!(
+            refused.reason(),
+            Reason::SeatDecreaseWindowClosed {
+                licence,
+                requested: 1,
+                current,
+                removable,
+                window_days: 7,
+                ..
+            } if licence.as_str() == "L-1" && *current == most && *removable == most - 10
+        ),
+        "{:?}",
+        refused.reason()
     );
     let back = LicenceCommand::ChangeSeats { seats: 10 };
     assert!(

@@ -19,12 +19,16 @@ fn lic_6_grace_longer_than_reactivation_is_rejected() {
         .expired_grace_days(61)
         .build()
         .unwrap_err();
-    assert_eq!(
-        err,
-        PolicyError::GraceLongerThanReactivation {
-            grace_days: 61,
-            reactivation_days: 60
-        }
+    assert!(
+        matches!(
+            err,
+            PolicyError::GraceLongerThanReactivation {
+                grace_days: 61,
+                reactivation_days: 60,
+                ..
+            }
+        ),
+        "{err:?}"
     );
     // Equal lengths are valid: see `lic_6_a_grace_equal_to_the_window_drops_reactivatable`.
     // And one day less is fine.
@@ -192,10 +196,16 @@ fn lic_6_an_explicit_zero_length_phase_is_still_rejected() {
     };
     let grace_end = grace.ends_on_day().unwrap();
     let empty = Phase::until_day(PhaseName::Reactivatable, grace_end, reactivatable.allows());
-    let expected = PolicyError::EmptyPhase {
-        phase: PhaseName::Reactivatable,
-        ends_on_day: grace_end,
-        starts_on_day: grace_end,
+    let is_expected = |err: &PolicyError| {
+        matches!(
+            *err,
+            PolicyError::EmptyPhase {
+                phase: PhaseName::Reactivatable,
+                ends_on_day,
+                starts_on_day,
+                ..
+            } if ends_on_day == grace_end && starts_on_day == grace_end
+        )
     };
     let phases = [*grace, empty, *lapsed];
 
@@ -203,7 +213,8 @@ fn lic_6_an_explicit_zero_length_phase_is_still_rejected() {
         .phases(phases)
         .build()
         .unwrap_err();
-    assert_eq!(err, expected);
+    assert!(is_expected(&err), "{err:?}");
+    let expected = err;
     // A grace override that leaves the grace where it was empties nothing.
     let err = PolicyBuilder::new("explicit", 1)
         .phases(phases)

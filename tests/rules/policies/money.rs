@@ -38,12 +38,10 @@ fn pol_4_different_currencies_are_never_added() {
     let err = money("10", "EUR")
         .checked_add(money("10", "USD"))
         .unwrap_err();
-    assert_eq!(
-        err,
-        Error::CurrencyMismatch {
-            left: "EUR".parse::<Currency>().unwrap(),
-            right: "USD".parse().unwrap()
-        }
+    let (eur, usd) = ("EUR".parse::<Currency>().unwrap(), "USD".parse().unwrap());
+    assert!(
+        matches!(err, Error::CurrencyMismatch { left, right, .. } if left == eur && right == usd),
+        "{err:?}"
     );
     assert_eq!(err.to_string(), "cannot add an amount in EUR to one in USD");
     assert_eq!(

@@ -192,12 +192,13 @@ fn sub_4_a_negative_price_is_refused() {
         .at(now())
         .refused();
     assert_eq!(refusal.rule(), Rule::Sub4);
-    assert_eq!(
-        refusal.reason(),
-        &Reason::NegativePrice {
-            licence: "L-2".into(),
-            price
-        }
+    assert!(
+        matches!(
+            refusal.reason(),
+            Reason::NegativePrice { licence, price: p, .. } if licence.as_str() == "L-2" && *p == price
+        ),
+        "{:?}",
+        refusal.reason()
     );
     assert_eq!(
         refusal.to_string(),
@@ -282,11 +283,9 @@ fn sub_4_adding_a_subscription() {
         .at(now())
         .outcome()
         .unwrap_err();
-    assert_eq!(
-        err,
-        Error::DuplicateLicence {
-            licence: "L-2".into()
-        }
+    assert!(
+        matches!(&err, Error::DuplicateLicence { licence, .. } if licence.as_str() == "L-2"),
+        "{err:?}"
     );
 }
 
@@ -414,11 +413,9 @@ fn licence_commands_through_the_account() {
         )
         .at(now())
         .outcome();
-    assert_eq!(
-        err.unwrap_err(),
-        Error::UnknownLicence {
-            licence: "L-9".into()
-        }
+    assert!(
+        matches!(err, Err(Error::UnknownLicence { ref licence, .. }) if licence.as_str() == "L-9"),
+        "{err:?}"
     );
     let r = given(&account)
         .when(

@@ -210,7 +210,7 @@ fn every_account_command_at_chronos_limits_is_a_decision_or_an_error_value() {
                             Err(Error::TimeOutOfRange) => "time out of range",
                             // `every_account_command` names licence L-1, which
                             // these accounts do not have.
-                            Err(Error::UnknownLicence { licence })
+                            Err(Error::UnknownLicence { licence, .. })
                                 if !account.licences.iter().any(|l| l.id == *licence) =>
                             {
                                 "unknown licence"
