@@ -1,6 +1,7 @@
 //! LIC-11 and SUB-2 (seat changes) and POL-2 (seats removable only within a window of
 //! when they were added): `SeatBatch`, `SeatBatches`.
 
+use arrayvec::ArrayVec;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -36,9 +37,9 @@ pub struct SeatBatch {
 
 /// A licence's seats by when they were added, newest last (POL-2): a seat
 /// decrease may remove only seats added inside the policy's window, newest
-/// first. Kept inline (at most [`SeatBatches::CAPACITY`] batches, so a
-/// licence stays cheap to copy); beyond that the two oldest batches merge
-/// under the older instant, which can only make a decrease stricter.
+/// first. At most [`SeatBatches::CAPACITY`] batches: beyond that the two
+/// oldest batches merge under the older instant, which can only make a
+/// decrease stricter.
 /// Serialized as a list of [`SeatBatch`].
 ///
 /// # Example
@@ -53,18 +54,9 @@ pub struct SeatBatch {
 /// assert_eq!(batches.removable("2026-03-08T00:00:00Z".parse()?, 7), 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
-pub struct SeatBatches {
-    batches: [SeatBatch; SeatBatches::CAPACITY],
-    len: usize,
-}
-
-impl SeatBatches {
-    /// The batches in use; the slots past them are leftovers.
-    pub(super) fn live(&self) -> &[SeatBatch] {
-        self.batches.get(..self.len).unwrap_or(&self.batches)
-    }
-}
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "Vec<SeatBatch>")]
+pub struct SeatBatches(ArrayVec<SeatBatch, { SeatBatches::CAPACITY }>);
 
 impl SeatBatches {
     /// The most batches kept apart.
@@ -106,7 +98,7 @@ impl SeatBatches {
     /// assert_eq!(SeatBatches::default().iter().count(), 0);
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = SeatBatch> + '_ {
-        self.batches.iter().take(self.len).copied()
+        self.0.iter().copied()
     }
 
     /// Whether there is no batch.
@@ -120,7 +112,7 @@ impl SeatBatches {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.0.is_empty()
     }
 
     /// How many seats added within `window_days` before `now` (a half-open
@@ -146,111 +138,50 @@ impl SeatBatches {
         if seats == 0 {
             return;
         }
-        if self.len == Self::CAPACITY {
+        if self.0.is_full() {
             // Merge the two oldest under the older instant.
-            let merged = SeatBatch {
-                seats: self.batches[0].seats.saturating_add(self.batches[1].seats),
-                added_at: self.batches[0].added_at.min(self.batches[1].added_at),
-            };
-            self.batches.copy_within(2.., 1);
-            self.batches[0] = merged;
-            self.len -= 1;
+            let second = self.0.remove(1);
+            let first = &mut self.0[0];
+            first.seats = first.seats.saturating_add(second.seats);
+            first.added_at = first.added_at.min(second.added_at);
         }
-        if let Some(place) = self.batches.get_mut(self.len) {
-            *place = SeatBatch {
-                seats,
-                added_at: at,
-            };
-            self.len += 1;
-        }
+        self.0.push(SeatBatch {
+            seats,
+            added_at: at,
+        });
     }
 
     pub(super) fn remove_newest(&mut self, mut seats: u32) {
-        while seats > 0 && self.len > 0 {
-            let Some(last) = self.batches.get_mut(self.len - 1) else {
-                return;
-            };
+        while seats > 0
+            && let Some(last) = self.0.last_mut()
+        {
             let taken = last.seats.min(seats);
             last.seats -= taken;
             seats -= taken;
             if last.seats == 0 {
-                self.len -= 1;
+                self.0.pop();
             }
         }
     }
 }
 
-/// Equal when the batches in use are (found by fuzzing: comparing the
-/// leftover slots made a licence differ from itself after a JSON trip).
-impl PartialEq for SeatBatches {
-    fn eq(&self, other: &Self) -> bool {
-        self.live() == other.live()
-    }
-}
+/// Reading keeps what adding keeps true: at most
+/// [`SeatBatches::CAPACITY`] batches, each of at least one seat.
+impl TryFrom<Vec<SeatBatch>> for SeatBatches {
+    type Error = String;
 
-impl Eq for SeatBatches {}
-
-impl std::hash::Hash for SeatBatches {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.live().hash(state);
-    }
-}
-
-impl Default for SeatBatches {
-    fn default() -> Self {
-        SeatBatches {
-            batches: [SeatBatch {
-                seats: 0,
-                added_at: DateTime::<Utc>::MIN_UTC,
-            }; SeatBatches::CAPACITY],
-            len: 0,
+    fn try_from(list: Vec<SeatBatch>) -> Result<Self, String> {
+        if list.len() > Self::CAPACITY {
+            return Err(format!("at most {} seat batches", Self::CAPACITY));
         }
-    }
-}
-
-impl Serialize for SeatBatches {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
-
-/// Read from JSON as decisions leave the batches: at most
-/// [`SeatBatches::CAPACITY`], each of at least one seat. Read straight into
-/// the inline batches, without a list in between.
-impl<'de> Deserialize<'de> for SeatBatches {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BatchesVisitor;
-        impl<'de> serde::de::Visitor<'de> for BatchesVisitor {
-            type Value = SeatBatches;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list of seat batches")
+        let mut batches = SeatBatches::default();
+        for (index, batch) in list.into_iter().enumerate() {
+            if batch.seats == 0 {
+                return Err(format!("seat batch {index} has no seat"));
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<SeatBatches, A::Error> {
-                use serde::de::Error as _;
-                let mut batches = SeatBatches::default();
-                let mut index = 0_usize;
-                while let Some(batch) = seq.next_element::<SeatBatch>()? {
-                    if index == SeatBatches::CAPACITY {
-                        return Err(A::Error::custom(format_args!(
-                            "at most {} seat batches",
-                            SeatBatches::CAPACITY
-                        )));
-                    }
-                    if batch.seats == 0 {
-                        return Err(A::Error::custom(format_args!(
-                            "seat batch {index} has no seat"
-                        )));
-                    }
-                    batches.add(batch.seats, batch.added_at);
-                    index += 1;
-                }
-                Ok(batches)
-            }
+            batches.0.push(batch);
         }
-        deserializer.deserialize_seq(BatchesVisitor)
+        Ok(batches)
     }
 }
 
