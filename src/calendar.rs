@@ -5,8 +5,7 @@
 //! month") are local midnight in the policy's time zone.
 
 use chrono::{
-    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, Offset, TimeDelta, TimeZone,
-    Timelike, Utc,
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, Offset, TimeDelta, TimeZone, Utc,
 };
 use chrono_tz::Tz;
 
@@ -17,77 +16,14 @@ pub(crate) fn add_days(t: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, Err
     checked_add_days(t, days).ok_or(Error::TimeOutOfRange)
 }
 
-/// Time since an instant, in exact whole days, for comparing it with many
-/// day counts: `now < t + days × 24 h` without chrono's date arithmetic
-/// (Unix seconds and nanoseconds; exact, and cheap on a hot path).
-#[derive(Clone, Copy)]
-pub(crate) struct Since {
-    now: (i64, u32),
-    t: (i64, u32),
-}
-
-impl Since {
-    pub(crate) fn new(t: DateTime<Utc>, now: DateTime<Utc>) -> Since {
-        Since {
-            now: (now.timestamp(), now.timestamp_subsec_nanos()),
-            t: (t.timestamp(), t.timestamp_subsec_nanos()),
-        }
-    }
-
-    /// Whether `now` comes before `t + days × 24 h` (always, when that
-    /// instant lies beyond chrono's range).
-    pub(crate) fn before(self, days: u32) -> bool {
-        // |timestamp| < 2^48 and days × 86 400 < 2^39: no overflow.
-        self.now < (self.t.0 + i64::from(days) * 86_400, self.t.1)
-    }
-}
-
 /// `t + days × 24 h`, or `None` beyond chrono's range.
-#[inline]
 pub(crate) fn checked_add_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
-    step_days(t, days, true)
+    t.checked_add_signed(TimeDelta::try_days(i64::from(days))?)
 }
 
 /// `t - days × 24 h`, or `None` before chrono's range.
-#[inline]
 pub(crate) fn sub_days(t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
-    step_days(t, days, false)
-}
-
-/// `t ± days × 24 h` (`forward`: plus), or `None` outside chrono's range.
-#[inline]
-fn step_days(t: DateTime<Utc>, days: u32, forward: bool) -> Option<DateTime<Utc>> {
-    // Whole days in UTC move the date and keep the time of day. Within a
-    // year that is chrono's day-of-year setter (inlined: no call on a
-    // sweep's hot path); across years, chrono's date step (a call), where a
-    // `TimeDelta` would go through seconds. A leap second takes the
-    // general path.
-    let naive = t.naive_utc();
-    if naive.time().nanosecond() >= 1_000_000_000 {
-        let delta = TimeDelta::days(i64::from(days));
-        return if forward {
-            t.checked_add_signed(delta)
-        } else {
-            t.checked_sub_signed(delta)
-        };
-    }
-    let date = naive.date();
-    let ordinal = if forward {
-        date.ordinal().checked_add(days)
-    } else {
-        date.ordinal().checked_sub(days)
-    };
-    let date = ordinal
-        .and_then(|ordinal| date.with_ordinal(ordinal))
-        .or_else(|| {
-            let days = Days::new(u64::from(days));
-            if forward {
-                date.checked_add_days(days)
-            } else {
-                date.checked_sub_days(days)
-            }
-        })?;
-    Some(date.and_time(naive.time()).and_utc())
+    t.checked_sub_signed(TimeDelta::try_days(i64::from(days))?)
 }
 
 /// Whole days from `from` to `to` (rounded down; zero when `to <= from`).
@@ -206,46 +142,5 @@ mod tests {
             Err(Error::TimeOutOfRange)
         );
         assert_eq!(sub_days(DateTime::<Utc>::MIN_UTC, 1), None);
-    }
-
-    /// An instant anywhere in chrono's range, leap seconds included.
-    fn instant() -> impl proptest::strategy::Strategy<Value = DateTime<Utc>> {
-        use proptest::prelude::*;
-        let (min, max) = (
-            DateTime::<Utc>::MIN_UTC.timestamp(),
-            DateTime::<Utc>::MAX_UTC.timestamp(),
-        );
-        prop_oneof![
-            (min..=max, 0..2_000_000_000_u32),
-            (-3_000_000_000_i64..5_000_000_000, 0..2_000_000_000_u32),
-        ]
-        .prop_map(|(secs, nanos)| {
-            // A leap second only exists at the end of a minute.
-            let nanos = if secs.rem_euclid(60) == 59 {
-                nanos
-            } else {
-                nanos % 1_000_000_000
-            };
-            DateTime::from_timestamp(secs, nanos).unwrap_or(DateTime::<Utc>::MIN_UTC)
-        })
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
-        #[test]
-        fn day_steps_are_exactly_whole_days_of_24_hours(
-            t in instant(),
-            days in proptest::prop_oneof![0..400_u32, proptest::num::u32::ANY],
-            now in instant(),
-        ) {
-            let delta = TimeDelta::days(i64::from(days));
-            proptest::prop_assert_eq!(checked_add_days(t, days), t.checked_add_signed(delta));
-            proptest::prop_assert_eq!(sub_days(t, days), t.checked_sub_signed(delta));
-            let since = Since::new(t, now);
-            proptest::prop_assert_eq!(
-                since.before(days),
-                t.checked_add_signed(delta).is_none_or(|end| now < end)
-            );
-        }
     }
 }

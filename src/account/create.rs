@@ -23,8 +23,7 @@ impl Account {
     /// Every account's history starts here: the decision's first event,
     /// [`AccountChange::Created`], holds the new account, and
     /// [`Account::from_events`] (or `evolve` on it) rebuilds it; its effects
-    /// schedule the account's timers. Creating allocates the new account,
-    /// so unlike `decide` it allocates more than once.
+    /// schedule the account's timers.
     ///
     /// # Errors
     ///

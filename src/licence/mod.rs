@@ -444,8 +444,7 @@ impl Licence {
     /// the decision), so the licence is judged as it stands at `now`; timers
     /// the command itself makes due are applied after it, so the decided
     /// state never has an overdue timer. Pure:
-    /// the same inputs give the same output everywhere. A refusal never
-    /// allocates; an accepted decision allocates at most once.
+    /// the same inputs give the same output everywhere.
     ///
     /// # Errors
     ///

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::end_of;
 use crate::Policy;
-use crate::calendar::{Since, checked_add_days};
+use crate::calendar::checked_add_days;
 
 /// The name of a post-expiry phase (POL-1).
 ///
@@ -491,12 +491,11 @@ impl Policy {
 
     pub(super) fn phase_index(&self, expired_at: DateTime<Utc>, now: DateTime<Utc>) -> usize {
         let last = self.phases.len().saturating_sub(1);
-        let since = Since::new(expired_at, now);
         (0..last)
             .find(|&index| {
-                self.phase_ends
-                    .get(index)
-                    .is_none_or(|&day| since.before(day))
+                self.phase_ends.get(index).is_none_or(|&day| {
+                    checked_add_days(expired_at, day).is_none_or(|end| now < end)
+                })
             })
             .unwrap_or(last)
     }
