@@ -62,7 +62,6 @@ impl Account {
     /// AUTH-1 (and BILL-5): the acting partner user, whose relationship
     /// at `now` is linked. The check of every partner command but the two
     /// below.
-    #[inline]
     pub(super) fn linked_partner<'c>(
         &self,
         action: AccountAction,
@@ -74,7 +73,6 @@ impl Account {
     }
 
     /// AUTH-1 (and BILL-5) for a partner user known to be acting: linked.
-    #[inline]
     pub(super) fn check_linked(
         &self,
         user: &PartnerUser,
@@ -91,7 +89,6 @@ impl Account {
     /// unlink, REL-7; the admin console, AST-1, refused under `rule`): the
     /// acting partner user, and its relationship (linked or with its unlink
     /// scheduled) with its state at `now`.
-    #[inline]
     pub(super) fn live_partner<'a, 'c>(
         &'a self,
         action: AccountAction,
@@ -113,14 +110,12 @@ impl Account {
     }
 
     /// The acting partner's relationship at `ctx.now`, if it has one.
-    #[inline]
     fn relationship_at(&self, user: &PartnerUser, ctx: &Context<'_>) -> Option<RelationshipState> {
         self.relationship(&user.partner)
             .map(|r| r.state_at(ctx.now))
     }
 
     /// BILL-5: only a partner in MSP Flex Connect manages a managed order.
-    #[inline]
     fn check_flex_connect(&self, user: &PartnerUser, action: AccountAction) -> Result<(), Error> {
         if self.billing == BillingType::ManagedOrder
             && !user.programmes.contains(Programme::MspFlexConnect)
@@ -134,7 +129,6 @@ impl Account {
     /// none with this partner): REL-3 for provisioning while invited,
     /// otherwise `rule`.
     #[cold]
-    #[inline(never)]
     pub(super) fn not_live(
         &self,
         user: &PartnerUser,
@@ -171,7 +165,6 @@ impl Account {
     }
 
     #[cold]
-    #[inline(never)]
     pub(super) fn missing_programme(
         &self,
         rule: Rule,

@@ -3,9 +3,8 @@
 //! left. Each check is one pass over the account: loading is linear in the
 //! size of the row.
 
+use std::collections::HashSet;
 use std::hash::Hash;
-
-use rustc_hash::FxHashSet;
 
 use crate::{Account, BillingType, Error, Purchaser, RelationshipState, Rule};
 
@@ -112,8 +111,8 @@ impl Account {
 /// The set of `items`, or the first that stands twice.
 fn unique<'a, T: Eq + Hash>(
     items: impl ExactSizeIterator<Item = &'a T>,
-) -> Result<FxHashSet<&'a T>, &'a T> {
-    let mut seen = FxHashSet::default();
+) -> Result<HashSet<&'a T>, &'a T> {
+    let mut seen = HashSet::new();
     seen.reserve(items.len());
     for item in items {
         if !seen.insert(item) {

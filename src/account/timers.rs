@@ -228,7 +228,6 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    #[inline]
     pub fn next_deadline(&self, policy: &crate::Policy) -> Option<DateTime<Utc>> {
         // Plain loops: sweeps call this for every stored account.
         let mut next: Option<DateTime<Utc>> = None;

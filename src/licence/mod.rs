@@ -410,7 +410,6 @@ impl Licence {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    #[inline]
     pub fn next_deadline(&self, policy: &Policy) -> Option<DateTime<Utc>> {
         let (offsets, term) = match self.state {
             LicenceState::Trial { term } => (policy.trial_end_reminders(), term),
@@ -521,7 +520,6 @@ impl Licence {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    #[inline]
     pub fn evolve(mut self, event: &LicenceEvent) -> Licence {
         if event.licence == self.id {
             self.apply(&event.change, event.decided_at);

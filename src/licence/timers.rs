@@ -27,7 +27,6 @@ pub(super) struct Unsent {
 }
 
 impl Unsent {
-    #[inline]
     pub(super) fn of(reminded_until: Option<DateTime<Utc>>, term: Term) -> Unsent {
         Unsent {
             after: reminded_until.filter(|&sent| sent >= term.starts),
@@ -35,7 +34,6 @@ impl Unsent {
         }
     }
 
-    #[inline]
     pub(super) fn admits(self, due: DateTime<Utc>) -> bool {
         match self.after {
             Some(sent) => due > sent,
@@ -88,7 +86,6 @@ impl Licence {
 
     /// The reminder `days` before `term` ends, unless it falls before the
     /// term started or was already sent.
-    #[inline]
     pub(super) fn pending_reminder(
         &self,
         before: ReminderTarget,
@@ -135,7 +132,6 @@ impl Licence {
     /// Whether no timer is due at `ctx.now`: `now` is before the licence's
     /// earliest pending deadline (exactly when [`Licence::due_change`]
     /// finds nothing, since each timer's due instant is its deadline).
-    #[inline]
     pub(crate) fn nothing_due(&self, ctx: &Context<'_>) -> bool {
         match self.state {
             LicenceState::Trial { .. } | LicenceState::Active { .. } => self.before_deadline(ctx),

@@ -185,7 +185,6 @@ impl Policy {
     /// # Ok::<(), channel_licensing::policy::PolicyError>(())
     /// ```
     #[must_use]
-    #[inline]
     pub fn term_end_reminders(&self) -> &[u32] {
         &self.term_end_reminders
     }
@@ -199,7 +198,6 @@ impl Policy {
     /// assert_eq!(Policy::standard().trial_end_reminders(), &[3]);
     /// ```
     #[must_use]
-    #[inline]
     pub fn trial_end_reminders(&self) -> &[u32] {
         &self.trial_end_reminders
     }
