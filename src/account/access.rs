@@ -22,7 +22,6 @@ impl Account {
 
     /// The refusal for an actor of a kind the action is not for (AUTH-1, or
     /// the rule `action` names for its actors).
-    #[cold]
     fn actor_not_allowed(&self, action: AccountAction, actor: &Actor) -> Error {
         refuse(
             action.actor_rule(),
@@ -128,7 +127,6 @@ impl Account {
     /// The refusal for a partner whose relationship is in `state` (`None`:
     /// none with this partner): REL-3 for provisioning while invited,
     /// otherwise `rule`.
-    #[cold]
     pub(super) fn not_live(
         &self,
         user: &PartnerUser,
@@ -164,7 +162,6 @@ impl Account {
         }
     }
 
-    #[cold]
     pub(super) fn missing_programme(
         &self,
         rule: Rule,
