@@ -64,6 +64,12 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
     }
 }
 
+/// [`from_json`] for a JSON value already parsed (the scenario reader's).
+#[cfg(feature = "scenario")]
+pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, JsonError> {
+    serde_path_to_error::deserialize(value).map_err(JsonError::new)
+}
+
 /// What [`from_json`] found wrong, and where: the path of the value in the
 /// document (`licences[2].cancels_at`; empty for the document itself) and
 /// the problem, with its line and column.

@@ -178,7 +178,7 @@ impl Simulation {
             let licence = licence(
                 value,
                 format!("{}.licences[{j}]", c.place),
-                &self.partners,
+                &|partner| self.partners.contains_key(partner),
                 first_partner,
                 self.world.policy(),
             )?;
