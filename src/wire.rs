@@ -52,7 +52,7 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
         Ok(value) => Ok(value),
         Err(plain) => {
             let mut deserializer = serde_json::Deserializer::from_str(json);
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            match tag::tracking(|| serde_path_to_error::deserialize::<_, T>(&mut deserializer)) {
                 Err(tracked) => Err(JsonError::new(tracked)),
                 // Trailing characters after a valid value.
                 Ok(_) => Err(JsonError {
@@ -67,7 +67,7 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
 /// [`from_json`] for a JSON value already parsed (the scenario reader's).
 #[cfg(feature = "scenario")]
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, JsonError> {
-    serde_path_to_error::deserialize(value).map_err(JsonError::new)
+    tag::tracking(|| serde_path_to_error::deserialize(value)).map_err(JsonError::new)
 }
 
 /// What [`from_json`] found wrong, and where: the path of the value in the

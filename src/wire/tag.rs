@@ -64,6 +64,9 @@ pub(crate) fn nested<E: de::Error>(
 
 /// `error`, found at `key`, kept aside.
 fn nested_key<E: de::Error>(key: &str, error: impl fmt::Display) -> E {
+    if key.is_empty() {
+        return E::custom(error);
+    }
     E::custom(format_args!("{MARK}{key}{MARK}{error}"))
 }
 
@@ -95,6 +98,40 @@ fn read_kept<'de, T: DeserializeSeed<'de>, E: de::Error>(
     key: &str,
     value: Value,
 ) -> Result<T::Value, E> {
+    read_tracked(seed, key, value)
+}
+
+thread_local! {
+    /// Whether [`from_json`](super::from_json) is reading a document again
+    /// to say where it failed: only then is the path inside a value kept
+    /// aside tracked (the deserialize guard rail: tracking every kept value
+    /// of a 50-licence account cost it 4.6x a bare parse, over its 4x).
+    static TRACKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read` with the paths inside kept values tracked.
+pub(crate) fn tracking<T>(read: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            TRACKING.with(|t| t.set(self.0));
+        }
+    }
+    let _reset = Reset(TRACKING.with(|t| t.replace(true)));
+    read()
+}
+
+/// Reads `value` with `seed`: an error names its path from `key` on when
+/// [`tracking`]; otherwise it names `key` alone.
+fn read_tracked<'de, T, E, V>(seed: T, key: &str, value: V) -> Result<T::Value, E>
+where
+    T: DeserializeSeed<'de>,
+    E: de::Error,
+    V: Deserializer<'de, Error = serde_json::Error>,
+{
+    if !TRACKING.with(std::cell::Cell::get) {
+        return seed.deserialize(value).map_err(|e| nested_key(key, e));
+    }
     let mut track = serde_path_to_error::Track::new();
     seed.deserialize(serde_path_to_error::Deserializer::new(value, &mut track))
         .map_err(|e| nested(key, serde_path_to_error::Error::new(track.path(), e)))
@@ -158,9 +195,74 @@ fn not_an_enum<E: ser::Error>() -> E {
     E::custom("only an enum's variant is written with a tag")
 }
 
-/// The `Serializer` methods of a writer that takes one kind of value only:
-/// each other kind is an error.
-macro_rules! unsupported {
+/// The `Serializer` methods for the values a writer refuses: every kind
+/// but a struct or an enum's variant.
+macro_rules! refuse_values {
+    () => {
+        refuse! {
+            serialize_bool(v: bool) -> Self::Ok;
+            serialize_i8(v: i8) -> Self::Ok;
+            serialize_i16(v: i16) -> Self::Ok;
+            serialize_i32(v: i32) -> Self::Ok;
+            serialize_i64(v: i64) -> Self::Ok;
+            serialize_u8(v: u8) -> Self::Ok;
+            serialize_u16(v: u16) -> Self::Ok;
+            serialize_u32(v: u32) -> Self::Ok;
+            serialize_u64(v: u64) -> Self::Ok;
+            serialize_f32(v: f32) -> Self::Ok;
+            serialize_f64(v: f64) -> Self::Ok;
+            serialize_char(v: char) -> Self::Ok;
+            serialize_str(v: &str) -> Self::Ok;
+            serialize_bytes(v: &[u8]) -> Self::Ok;
+            serialize_none() -> Self::Ok;
+            serialize_unit() -> Self::Ok;
+            serialize_unit_struct(name: &'static str) -> Self::Ok;
+            serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+            serialize_tuple(len: usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+            serialize_map(len: Option<usize>) -> Self::SerializeMap;
+        }
+
+        fn serialize_some<V: ?Sized + ser::Serialize>(self, _: &V) -> Result<Self::Ok, Self::Error> {
+            Err(not_an_enum())
+        }
+
+        fn serialize_newtype_struct<V: ?Sized + ser::Serialize>(
+            self,
+            _: &'static str,
+            _: &V,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(not_an_enum())
+        }
+    };
+}
+
+/// [`refuse_values!`], and every variant of an enum too: for a writer of
+/// structs.
+macro_rules! refuse_all_but_structs {
+    () => {
+        refuse_values!();
+
+        refuse! {
+            serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> Self::Ok;
+            serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+        }
+
+        fn serialize_newtype_variant<V: ?Sized + ser::Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &V,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(not_an_enum())
+        }
+    };
+}
+
+/// `Serializer` methods that refuse their value.
+macro_rules! refuse {
     ($($method:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
         $(fn $method(self, $(_: $ty),*) -> Result<$ret, Self::Error> {
             Err(not_an_enum())
@@ -246,49 +348,10 @@ impl<S: Serializer> Serializer for TagWriter<S> {
         Ok(Fields(object))
     }
 
-    unsupported! {
-        serialize_bool(v: bool) -> Self::Ok;
-        serialize_i8(v: i8) -> Self::Ok;
-        serialize_i16(v: i16) -> Self::Ok;
-        serialize_i32(v: i32) -> Self::Ok;
-        serialize_i64(v: i64) -> Self::Ok;
-        serialize_u8(v: u8) -> Self::Ok;
-        serialize_u16(v: u16) -> Self::Ok;
-        serialize_u32(v: u32) -> Self::Ok;
-        serialize_u64(v: u64) -> Self::Ok;
-        serialize_f32(v: f32) -> Self::Ok;
-        serialize_f64(v: f64) -> Self::Ok;
-        serialize_char(v: char) -> Self::Ok;
-        serialize_str(v: &str) -> Self::Ok;
-        serialize_bytes(v: &[u8]) -> Self::Ok;
-        serialize_none() -> Self::Ok;
-        serialize_unit() -> Self::Ok;
-        serialize_unit_struct(name: &'static str) -> Self::Ok;
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-    }
+    refuse_values!();
 
-    fn serialize_some<T: ?Sized + ser::Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, S::Error> {
-        Err(not_an_enum())
+    refuse! {
+        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
     }
 }
 
@@ -320,71 +383,7 @@ impl<S: Serializer> Serializer for Inline<S> {
         Ok(object)
     }
 
-    unsupported! {
-        serialize_bool(v: bool) -> Self::Ok;
-        serialize_i8(v: i8) -> Self::Ok;
-        serialize_i16(v: i16) -> Self::Ok;
-        serialize_i32(v: i32) -> Self::Ok;
-        serialize_i64(v: i64) -> Self::Ok;
-        serialize_u8(v: u8) -> Self::Ok;
-        serialize_u16(v: u16) -> Self::Ok;
-        serialize_u32(v: u32) -> Self::Ok;
-        serialize_u64(v: u64) -> Self::Ok;
-        serialize_f32(v: f32) -> Self::Ok;
-        serialize_f64(v: f64) -> Self::Ok;
-        serialize_char(v: char) -> Self::Ok;
-        serialize_str(v: &str) -> Self::Ok;
-        serialize_bytes(v: &[u8]) -> Self::Ok;
-        serialize_none() -> Self::Ok;
-        serialize_unit() -> Self::Ok;
-        serialize_unit_struct(name: &'static str) -> Self::Ok;
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-    }
-
-    fn serialize_some<T: ?Sized + ser::Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, S::Error> {
-        Err(not_an_enum())
-    }
+    refuse_all_but_structs!();
 }
 
 // ---------------------------------------------------------------- reading
@@ -771,54 +770,7 @@ impl<S: Serializer> Serializer for FlatWriter<S> {
         })
     }
 
-    unsupported! {
-        serialize_bool(v: bool) -> Self::Ok;
-        serialize_i8(v: i8) -> Self::Ok;
-        serialize_i16(v: i16) -> Self::Ok;
-        serialize_i32(v: i32) -> Self::Ok;
-        serialize_i64(v: i64) -> Self::Ok;
-        serialize_u8(v: u8) -> Self::Ok;
-        serialize_u16(v: u16) -> Self::Ok;
-        serialize_u32(v: u32) -> Self::Ok;
-        serialize_u64(v: u64) -> Self::Ok;
-        serialize_f32(v: f32) -> Self::Ok;
-        serialize_f64(v: f64) -> Self::Ok;
-        serialize_char(v: char) -> Self::Ok;
-        serialize_str(v: &str) -> Self::Ok;
-        serialize_bytes(v: &[u8]) -> Self::Ok;
-        serialize_none() -> Self::Ok;
-        serialize_unit() -> Self::Ok;
-        serialize_unit_struct(name: &'static str) -> Self::Ok;
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> Self::Ok;
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_some<T: ?Sized + ser::Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
+    refuse_all_but_structs!();
 }
 
 /// A struct's fields, the flattened one's entries written among them.
@@ -891,54 +843,7 @@ impl<T: SerializeStruct> Serializer for Among<'_, T> {
         Ok(self)
     }
 
-    unsupported! {
-        serialize_bool(v: bool) -> Self::Ok;
-        serialize_i8(v: i8) -> Self::Ok;
-        serialize_i16(v: i16) -> Self::Ok;
-        serialize_i32(v: i32) -> Self::Ok;
-        serialize_i64(v: i64) -> Self::Ok;
-        serialize_u8(v: u8) -> Self::Ok;
-        serialize_u16(v: u16) -> Self::Ok;
-        serialize_u32(v: u32) -> Self::Ok;
-        serialize_u64(v: u64) -> Self::Ok;
-        serialize_f32(v: f32) -> Self::Ok;
-        serialize_f64(v: f64) -> Self::Ok;
-        serialize_char(v: char) -> Self::Ok;
-        serialize_str(v: &str) -> Self::Ok;
-        serialize_bytes(v: &[u8]) -> Self::Ok;
-        serialize_none() -> Self::Ok;
-        serialize_unit() -> Self::Ok;
-        serialize_unit_struct(name: &'static str) -> Self::Ok;
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> Self::Ok;
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_some<V: ?Sized + ser::Serialize>(self, _: &V) -> Result<(), T::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_struct<V: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: &V,
-    ) -> Result<(), T::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_variant<V: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &V,
-    ) -> Result<(), T::Error> {
-        Err(not_an_enum())
-    }
+    refuse_all_but_structs!();
 }
 
 /// Reads a struct whose field `field` has its entries among the struct's
@@ -1061,9 +966,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for FlatMap<A> {
         // goes on from the struct's own.
         let kept = std::mem::take(&mut self.kept);
         let entries = de::value::MapDeserializer::<_, serde_json::Error>::new(kept.into_iter());
-        let mut track = serde_path_to_error::Track::new();
-        seed.deserialize(serde_path_to_error::Deserializer::new(entries, &mut track))
-            .map_err(|e| nested("", serde_path_to_error::Error::new(track.path(), e)))
+        read_tracked(seed, "", entries)
     }
 }
 
