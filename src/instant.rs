@@ -125,8 +125,8 @@ pub(crate) mod option {
     }
 }
 
-/// An instant read with [`deserialize`]: the type of the instant slots of
-/// the crate's hand-written readers.
+/// An instant read with [`deserialize`] (an optional one is read as an
+/// `Option` of it).
 pub(crate) struct Instant(pub(crate) DateTime<Utc>);
 
 impl<'de> serde::Deserialize<'de> for Instant {

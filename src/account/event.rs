@@ -1,9 +1,9 @@
 //! Account events (POL-5: each records its instant and policy);
 //! `Account::evolve` applies them.
 
-use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, req, variants};
+use crate::wire::tag::{flattened, internally_tagged};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::account::DisplayName;
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
@@ -28,19 +28,21 @@ use crate::{CustomerId, LicenceChange, LicenceId, PartnerId, Purchaser, Term};
 /// assert_eq!(event.change, AccountChange::ConsoleLaunched { partner: "acme".into() });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
     /// The instant the decision was made at.
-    #[serde(serialize_with = "instant::serialize")]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
     /// What changed.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", schemars(flatten))]
     pub change: AccountChange,
 }
 
@@ -56,10 +58,10 @@ pub struct AccountEvent {
 ///            r#"{"type":"billing_changed","from":"monthly_usage","to":"trial"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum AccountChange {
     /// The account was created, as it now stands.
     Created {
@@ -98,10 +100,12 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When it takes effect: the first instant of next month.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         mdr_reports_until: DateTime<Utc>,
     },
     /// A scheduled unlink was deleted before its date (REL-8).
@@ -114,7 +118,8 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The partner opened the customer's admin console (AST-1).
@@ -180,74 +185,5 @@ impl crate::licence::FromLicence for AccountChange {
     }
 }
 
-field_set! {
-    /// The fields of an [`AccountChange`] as they stand in JSON, beside its
-    /// tag (`type`): on their own, or among an event's.
-    struct ChangeFields {
-        account: Box<Account>,
-        // A billing type (`billing_changed`) or a name (`renamed`): both
-        // strings, read as such and then as the tag says.
-        from: String,
-        to: String,
-        programme: EarlyAccessId,
-        partner: PartnerId,
-        unlink_at: crate::instant::Instant,
-        mdr_reports_until: crate::instant::Instant,
-        at: crate::instant::Instant,
-        enabled: bool,
-        group: GroupId,
-        licence: LicenceId,
-        bought_by: Purchaser,
-        offer: OfferId,
-        seats: u32,
-        term: Term,
-        auto_renew: bool,
-        price: Option<crate::Money>,
-        change: LicenceChange,
-    }
-}
-
-/// `value`, a string field `field` of the change, read as a `T`.
-fn parse<T: serde::de::DeserializeOwned>(value: String, field: &str) -> Result<T, Problem> {
-    use serde::de::IntoDeserializer;
-    T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(value))
-        .map_err(|e| Problem::Invalid(format!("`{field}`: {e}")))
-}
-
-impl ChangeFields {
-    /// The change the tag names, taking the fields it has.
-    fn take(&mut self, tag: Tag) -> Result<AccountChange, Problem> {
-        Ok(variants!(tag, {
-            "created" => from_fields!(self, AccountChange::Created { account }),
-            "billing_changed" => AccountChange::BillingChanged {
-                from: parse(req(&mut self.from, "from")?, "from")?,
-                to: parse(req(&mut self.to, "to")?, "to")?,
-            },
-            "early_access_enrolled" => from_fields!(self, AccountChange::EarlyAccessEnrolled { programme }),
-            "relationship_requested" => from_fields!(self, AccountChange::RelationshipRequested { partner }),
-            "invitation_accepted" => from_fields!(self, AccountChange::InvitationAccepted { partner }),
-            "invitation_declined" => from_fields!(self, AccountChange::InvitationDeclined { partner }),
-            "unlink_scheduled" => from_fields!(self, AccountChange::UnlinkScheduled { partner, unlink_at, mdr_reports_until }),
-            "scheduled_unlink_cancelled" => from_fields!(self, AccountChange::ScheduledUnlinkCancelled { partner }),
-            "unlinked" => from_fields!(self, AccountChange::Unlinked { partner, at }),
-            "console_launched" => from_fields!(self, AccountChange::ConsoleLaunched { partner }),
-            "partner_assistance_changed" => from_fields!(self, AccountChange::PartnerAssistanceChanged { enabled }),
-            "added_to_group" => from_fields!(self, AccountChange::AddedToGroup { partner, group }),
-            "renamed" => AccountChange::Renamed {
-                from: parse(req(&mut self.from, "from")?, "from")?,
-                to: parse(req(&mut self.to, "to")?, "to")?,
-            },
-            "subscription_added" => from_fields!(self, AccountChange::SubscriptionAdded { licence, bought_by, offer, seats, term, auto_renew; price }),
-            "licence" => from_fields!(self, AccountChange::Licence { licence, change }),
-        }))
-    }
-}
-
-event_readers!(
-    AccountChange,
-    "an account change",
-    AccountEvent {
-        customer: CustomerId
-    },
-    "an account event"
-);
+internally_tagged!(AccountChange, "type");
+flattened!(AccountEvent, "change");

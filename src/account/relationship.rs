@@ -13,7 +13,7 @@ use crate::account::AccountAction;
 use crate::actor::Roles;
 use crate::instant;
 use crate::refusal::refuse;
-use crate::wire::{Problem, Tag, field_set, from_fields, tagged, variants};
+use crate::wire::tag::{flattened, internally_tagged};
 use crate::{Account, AccountChange};
 use crate::{Error, PartnerId, PartnerUser, Reason, Role, Rule};
 
@@ -29,15 +29,16 @@ use crate::{Error, PartnerId, PartnerUser, Reason, Role, Rule};
 /// assert_eq!(state, RelationshipState::UnlinkScheduled { unlink_at: "2026-05-01T00:00:00Z".parse()? });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "state", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "state", deny_unknown_fields))]
 pub enum RelationshipState {
     /// The partner asked for a reseller relationship; the customer has not answered (REL-2).
     Invited {
         /// When it was asked.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Linked: the partner manages the customer.
@@ -45,19 +46,22 @@ pub enum RelationshipState {
     /// Linked until `unlink_at`, when a scheduled unlink takes effect (REL-7).
     UnlinkScheduled {
         /// When the unlink takes effect.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         unlink_at: DateTime<Utc>,
     },
     /// Unlinked (REL-6, REL-9).
     Unlinked {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The customer declined the invitation (REL-3).
     Declined {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
 }
@@ -155,15 +159,16 @@ impl fmt::Display for RelationshipStatus {
 /// assert_eq!(serde_json::to_string(&rel)?, r#"{"partner":"acme","state":"linked","delegated_admin":false}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 #[non_exhaustive]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Relationship {
     /// The partner.
     pub partner: PartnerId,
     /// The state.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", schemars(flatten))]
     pub state: RelationshipState,
     /// Whether the partner holds delegated admin privileges (BILL-8).
     #[serde(default)]
@@ -340,51 +345,5 @@ impl Account {
     }
 }
 
-field_set! {
-    /// The fields of a [`RelationshipState`] as they stand in JSON, beside
-    /// its tag (`state`): on their own, or among a relationship's.
-    struct StateFields {
-        at: crate::instant::Instant,
-        unlink_at: crate::instant::Instant,
-    }
-}
-
-impl StateFields {
-    /// The state the tag names, taking the fields it has.
-    fn take(&mut self, tag: Tag) -> Result<RelationshipState, Problem> {
-        Ok(variants!(tag, {
-            "invited" => from_fields!(self, RelationshipState::Invited { at }),
-            "linked" => RelationshipState::Linked,
-            "unlink_scheduled" => from_fields!(self, RelationshipState::UnlinkScheduled { unlink_at }),
-            "unlinked" => from_fields!(self, RelationshipState::Unlinked { at }),
-            "declined" => from_fields!(self, RelationshipState::Declined { at }),
-        }))
-    }
-}
-
-tagged!(
-    RelationshipState,
-    "a relationship state",
-    "state",
-    StateFields,
-    |t, f| f.take(t)
-);
-
-field_set! {
-    /// A relationship's own fields as stored, beside its state's.
-    struct RelationshipFields {
-        partner: PartnerId,
-        delegated_admin: bool,
-    }
-}
-
-tagged!(
-    Relationship,
-    "a relationship",
-    "state",
-    (RelationshipFields, StateFields),
-    |tag, (own, state)| Ok(from_fields!(own, Relationship { partner } with {
-        state: state.take(tag)?,
-        delegated_admin: own.delegated_admin.take().unwrap_or_default(),
-    }))
-);
+internally_tagged!(RelationshipState, "state");
+flattened!(Relationship, "state");

@@ -3,13 +3,13 @@
 //! reminders).
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::effect::ReminderTarget;
 use crate::instant;
 use crate::licence::{CancelledBy, SeatBatches};
 use crate::policy::{PhaseName, PolicyStamp};
-use crate::wire::{Problem, Tag, event_readers, field_set, from_fields, variants};
+use crate::wire::tag::{flattened, internally_tagged};
 use crate::{Licence, LicenceState, Term};
 use crate::{LicenceId, Money};
 
@@ -29,19 +29,21 @@ use crate::{LicenceId, Money};
 /// assert_eq!(event.change, LicenceChange::SeatsChanged { from: 10, to: 12 });
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct LicenceEvent {
     /// The licence.
     pub licence: LicenceId,
     /// The instant the decision was made at.
-    #[serde(serialize_with = "instant::serialize")]
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
     /// What changed.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", schemars(flatten))]
     pub change: LicenceChange,
 }
 
@@ -56,10 +58,10 @@ pub struct LicenceEvent {
 /// assert_eq!(serde_json::to_string(&change)?, r#"{"type":"auto_renew_changed","on":false}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
 pub enum LicenceChange {
     /// The term ended with auto-renew on: a new term of the same length
     /// started where the last ended (LIC-2). `renewals` is more than 1 when
@@ -73,7 +75,8 @@ pub enum LicenceChange {
     /// The term or trial ended without renewal (LIC-2).
     Expired {
         /// The expiry instant (the term's end).
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
@@ -90,10 +93,12 @@ pub enum LicenceChange {
     /// Suspended; the cancellation it starts is scheduled (LIC-7).
     Suspended {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         cancels_at: DateTime<Utc>,
     },
     /// Resumed (LIC-7).
@@ -102,7 +107,8 @@ pub enum LicenceChange {
     /// a policy's refund window, refunded prorated by day (POL-2).
     Cancelled {
         /// When it took effect.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -118,13 +124,15 @@ pub enum LicenceChange {
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Removed by the partner (LIC-10).
     Removed {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The seat count changed (LIC-11).
@@ -146,10 +154,12 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it is about (the term or trial end).
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         ends: DateTime<Utc>,
         /// When the reminder was due.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         due: DateTime<Utc>,
     },
     /// A reminder was never sent: its timer was not delivered before the
@@ -163,10 +173,12 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it was about (the term or trial end), now past.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         ends: DateTime<Utc>,
         /// When the reminder was due.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         due: DateTime<Utc>,
     },
 }
@@ -238,55 +250,5 @@ impl Licence {
     }
 }
 
-field_set! {
-    /// The fields of a [`LicenceChange`] as they stand in JSON, beside its
-    /// tag (`type`): on their own, or among an event's.
-    pub(crate) struct ChangeFields {
-        term: Term,
-        renewals: u64,
-        at: crate::instant::Instant,
-        auto_renew: bool,
-        phase: PhaseName,
-        interrupted: bool,
-        since: crate::instant::Instant,
-        cancels_at: crate::instant::Instant,
-        by: CancelledBy,
-        forfeited_days: u32,
-        forfeited: Option<Money>,
-        refund: Option<Money>,
-        from: u32,
-        to: u32,
-        on: bool,
-        before: ReminderTarget,
-        days: u32,
-        ends: crate::instant::Instant,
-        due: crate::instant::Instant,
-    }
-}
-
-impl ChangeFields {
-    /// The change the tag names, taking the fields it has.
-    pub(crate) fn take(&mut self, tag: Tag) -> Result<LicenceChange, Problem> {
-        Ok(variants!(tag, {
-            "renewed" => from_fields!(self, LicenceChange::Renewed { term, renewals }),
-            "expired" => from_fields!(self, LicenceChange::Expired { at }),
-            "reactivated" => from_fields!(self, LicenceChange::Reactivated { term, auto_renew, phase, interrupted }),
-            "suspended" => from_fields!(self, LicenceChange::Suspended { since, cancels_at }),
-            "resumed" => LicenceChange::Resumed,
-            "cancelled" => from_fields!(self, LicenceChange::Cancelled { at, by, forfeited_days; forfeited, refund }),
-            "revoked" => from_fields!(self, LicenceChange::Revoked { at }),
-            "removed" => from_fields!(self, LicenceChange::Removed { at }),
-            "seats_changed" => from_fields!(self, LicenceChange::SeatsChanged { from, to }),
-            "auto_renew_changed" => from_fields!(self, LicenceChange::AutoRenewChanged { on }),
-            "reminder_due" => from_fields!(self, LicenceChange::ReminderDue { before, days, ends, due }),
-            "reminder_skipped" => from_fields!(self, LicenceChange::ReminderSkipped { before, days, ends, due }),
-        }))
-    }
-}
-
-event_readers!(
-    LicenceChange,
-    "a licence change",
-    LicenceEvent { licence: LicenceId },
-    "a licence event"
-);
+internally_tagged!(LicenceChange, "type");
+flattened!(LicenceEvent, "change");

@@ -28,16 +28,15 @@ mod timers;
 mod transitions;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::sub_days;
 use crate::decision::Draft;
 use crate::ids::OfferId;
 use crate::instant;
 use crate::policy::PhaseAt;
-use crate::wire::{field_set, req, tagged};
+use crate::wire::tag::flattened;
 use crate::{Context, CustomerId, Decision, Error, LicenceId, Money, Policy, Timer};
-use state::StateFields;
 use timers::Unsent;
 
 pub use command::{LicenceAction, LicenceCommand};
@@ -76,8 +75,9 @@ pub(crate) use step::FromLicence;
 /// assert_eq!(licence.next_deadline(&Policy::standard()), Some("2026-12-02T00:00:00Z".parse()?));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 #[non_exhaustive]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Licence {
@@ -93,56 +93,22 @@ pub struct Licence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
     /// Its lifecycle state.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", schemars(flatten))]
     pub state: LicenceState,
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "instant::option::serialize")]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub reminded_until: Option<DateTime<Utc>>,
     /// The seats by when they were added (POL-2). Always serialized, even
     /// empty: a missing field loads as [`Licence::new`]'s default (every seat
     /// in one batch at the term's start), which an emptied list is not.
-    #[serde(default)]
+    #[serde(default = "SeatBatches::not_given")]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub seat_batches: SeatBatches,
 }
 
-field_set! {
-    /// A licence's own fields as stored, beside its state's.
-    struct LicenceFields {
-        id: LicenceId,
-        offer: OfferId,
-        seats: u32,
-        bought_by: Purchaser,
-        price: Option<Money>,
-        reminded_until: Option<crate::instant::Instant>,
-        seat_batches: SeatBatches,
-    }
-}
-
-tagged!(
-    Licence,
-    "a licence",
-    "state",
-    (LicenceFields, StateFields),
-    |tag, fields| {
-        let (own, state) = fields;
-        let state = state.take(tag)?;
-        let mut licence = Licence::new(
-            req::<LicenceId, LicenceId>(&mut own.id, "id")?,
-            req::<OfferId, OfferId>(&mut own.offer, "offer")?,
-            req(&mut own.seats, "seats")?,
-            state,
-            req(&mut own.bought_by, "bought_by")?,
-        )?;
-        licence.price = own.price.take().flatten();
-        licence.reminded_until = own.reminded_until.take().flatten().map(Into::into);
-        if let Some(batches) = own.seat_batches.take() {
-            licence.seat_batches = batches;
-        }
-        licence.check()?;
-        Ok(licence)
-    }
-);
+flattened!(Licence, "state", then = Licence::loaded);
 
 impl Licence {
     /// A licence in `state`.
@@ -179,12 +145,6 @@ impl Licence {
         {
             Term::new(term.starts, term.ends)?;
         }
-        let seat_batches = match state {
-            LicenceState::Trial { term }
-            | LicenceState::Active { term, .. }
-            | LicenceState::Suspended { term, .. } => SeatBatches::of(seats, term.starts),
-            _ => SeatBatches::default(),
-        };
         Ok(Licence {
             id: id.into(),
             offer: offer.into(),
@@ -193,8 +153,22 @@ impl Licence {
             price: None,
             state,
             reminded_until: None,
-            seat_batches,
+            seat_batches: SeatBatches::bought(seats, &state),
         })
+    }
+
+    /// A licence as read: the seat batches [`Licence::new`] gives where the
+    /// field was left out, then every load invariant (at least one seat, and
+    /// [`Licence::check`]'s).
+    fn loaded(mut self) -> Result<Licence, Error> {
+        if self.seats == 0 {
+            return Err(Error::ZeroSeats);
+        }
+        if self.seat_batches.is_not_given() {
+            self.seat_batches = SeatBatches::bought(self.seats, &self.state);
+        }
+        self.check()?;
+        Ok(self)
     }
 
     /// An active licence for `term`.

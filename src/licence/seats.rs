@@ -88,6 +88,34 @@ impl SeatBatches {
         batches
     }
 
+    /// The batches of a licence bought with `seats` in `state`: every seat
+    /// at its term's start, or none without a term.
+    pub(super) fn bought(seats: u32, state: &LicenceState) -> Self {
+        match *state {
+            LicenceState::Trial { term }
+            | LicenceState::Active { term, .. }
+            | LicenceState::Suspended { term, .. } => SeatBatches::of(seats, term.starts),
+            _ => SeatBatches::default(),
+        }
+    }
+
+    /// A licence's `seat_batches` when the field is left out: one batch of
+    /// no seat, a value that neither the list's reader nor a decision makes,
+    /// replaced with [`SeatBatches::bought`] once the licence is read.
+    pub(super) fn not_given() -> Self {
+        let mut batches = SeatBatches::default();
+        batches.0.push(SeatBatch {
+            seats: 0,
+            added_at: DateTime::<Utc>::MIN_UTC,
+        });
+        batches
+    }
+
+    /// Whether this is [`SeatBatches::not_given`].
+    pub(super) fn is_not_given(&self) -> bool {
+        matches!(self.0.as_slice(), [SeatBatch { seats: 0, .. }])
+    }
+
     /// The batches, oldest first.
     ///
     /// # Example

@@ -10,7 +10,6 @@ use crate::calendar::add_days;
 use crate::instant;
 use crate::policy::PhaseName;
 use crate::wire::tag::internally_tagged;
-use crate::wire::{Problem, Tag, field_set, from_fields, read_fields, req, tagged, variants};
 use crate::{Error, PartnerId};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
@@ -289,10 +288,10 @@ pub enum CancelledBy {
 /// assert_eq!(state, LicenceState::Expired { at: "2026-01-10T00:00:00Z".parse()? });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "state", rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "state", deny_unknown_fields))]
 pub enum LicenceState {
     /// A free trial.
     Trial {
@@ -313,34 +312,40 @@ pub enum LicenceState {
         /// Whether it renewed at its end.
         auto_renew: bool,
         /// When it was suspended.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         cancels_at: DateTime<Utc>,
     },
     /// Expired at `at` (LIC-2).
     Expired {
         /// The expiry instant.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Removed from the account by the partner (LIC-10).
     Removed {
         /// When.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Cancelled, without refund (LIC-8).
     Cancelled {
         /// When it took effect.
-        #[serde(serialize_with = "instant::serialize")]
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -399,49 +404,14 @@ impl fmt::Display for LicenceStatus {
     }
 }
 
-field_set! {
-    /// The fields of a [`LicenceState`] as they stand in JSON, beside its
-    /// tag (`state`): on their own, or among a licence's.
-    pub(super) struct StateFields {
-        term: Term,
-        auto_renew: bool,
-        since: crate::instant::Instant,
-        cancels_at: crate::instant::Instant,
-        at: crate::instant::Instant,
-        by: CancelledBy,
-    }
-}
-
-impl StateFields {
-    /// The state the tag names, taking the fields it has.
-    pub(super) fn take(&mut self, tag: Tag) -> Result<LicenceState, Problem> {
-        Ok(variants!(tag, {
-            "trial" => from_fields!(self, LicenceState::Trial { term }),
-            "active" => from_fields!(self, LicenceState::Active { term, auto_renew }),
-            "suspended" => from_fields!(self, LicenceState::Suspended { term, auto_renew, since, cancels_at }),
-            "expired" => from_fields!(self, LicenceState::Expired { at }),
-            "revoked" => from_fields!(self, LicenceState::Revoked { at }),
-            "removed" => from_fields!(self, LicenceState::Removed { at }),
-            "cancelled" => from_fields!(self, LicenceState::Cancelled { at, by }),
-        }))
-    }
-}
-
-tagged!(
-    LicenceState,
-    "a licence state",
-    "state",
-    StateFields,
-    |tag, fields| fields.take(tag)
-);
-
+internally_tagged!(LicenceState, "state");
 internally_tagged!(LicenceStatus, "state");
 
-field_set! {
-    /// A partner purchaser's one field.
-    struct PurchaserFields {
-        partner: PartnerId,
-    }
+/// A partner purchaser as stored: `{"partner": ID}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartnerPurchaser {
+    partner: PartnerId,
 }
 
 /// Reads a [`Purchaser`].
@@ -465,10 +435,9 @@ impl<'de> serde::de::Visitor<'de> for PurchaserVisitor {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Purchaser, A::Error> {
-        let mut fields: PurchaserFields = read_fields(map)?;
-        req(&mut fields.partner, "partner")
-            .map(Purchaser::Partner)
-            .map_err(Problem::into_error)
+        let purchaser =
+            PartnerPurchaser::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Purchaser::Partner(purchaser.partner))
     }
 }
 

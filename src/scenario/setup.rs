@@ -179,7 +179,7 @@ impl Simulation {
             let licence = licence(
                 value,
                 format!("{}.licences[{j}]", c.place),
-                &self.partners,
+                &|partner| self.partners.contains_key(partner),
                 first_partner,
                 self.world.policy(),
             )?;

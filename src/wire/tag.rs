@@ -21,8 +21,9 @@
 //! fields stored among the struct's own (a licence and its state), derives
 //! the same way with the field marked `#[serde(flatten)]` only for its
 //! schema, and [`flattened!`] names the field: its entries are those not
-//! among the struct's fields, kept aside and read as the field once the
-//! object ends.
+//! among the struct's own fields (and its tag, whatever its name), kept
+//! aside and read as the field once the object ends; written, they stand
+//! among the struct's own, where the field is.
 
 use std::fmt;
 
@@ -49,20 +50,23 @@ pub(crate) fn nested<E: de::Error>(
     let message = error.into_inner().to_string();
     let mut path = key.to_owned();
     if inner != "." {
-        if !inner.starts_with('[') {
-            path.push('.');
-        }
-        path.push_str(&inner);
+        join(&mut path, &inner);
     }
     let (more, message) = split(&message);
     if let Some(more) = more {
         join(&mut path, more);
+    }
+    if path.is_empty() {
+        return E::custom(message);
     }
     E::custom(format_args!("{MARK}{path}{MARK}{message}"))
 }
 
 /// `error`, found at `key`, kept aside.
 fn nested_key<E: de::Error>(key: &str, error: impl fmt::Display) -> E {
+    if key.is_empty() {
+        return E::custom(error);
+    }
     E::custom(format_args!("{MARK}{key}{MARK}{error}"))
 }
 
@@ -78,6 +82,9 @@ pub(crate) fn split(message: &str) -> (Option<&str>, &str) {
 
 /// `path`, followed by `more`.
 pub(crate) fn join(path: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
     if !path.is_empty() && !more.starts_with('[') {
         path.push('.');
     }
@@ -91,6 +98,40 @@ fn read_kept<'de, T: DeserializeSeed<'de>, E: de::Error>(
     key: &str,
     value: Value,
 ) -> Result<T::Value, E> {
+    read_tracked(seed, key, value)
+}
+
+thread_local! {
+    /// Whether [`from_json`](super::from_json) is reading a document again
+    /// to say where it failed: only then is the path inside a value kept
+    /// aside tracked (the deserialize guard rail: tracking every kept value
+    /// of a 50-licence account cost it 4.6x a bare parse, over its 4x).
+    static TRACKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read` with the paths inside kept values tracked.
+pub(crate) fn tracking<T>(read: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            TRACKING.with(|t| t.set(self.0));
+        }
+    }
+    let _reset = Reset(TRACKING.with(|t| t.replace(true)));
+    read()
+}
+
+/// Reads `value` with `seed`: an error names its path from `key` on when
+/// [`tracking`]; otherwise it names `key` alone.
+fn read_tracked<'de, T, E, V>(seed: T, key: &str, value: V) -> Result<T::Value, E>
+where
+    T: DeserializeSeed<'de>,
+    E: de::Error,
+    V: Deserializer<'de, Error = serde_json::Error>,
+{
+    if !TRACKING.with(std::cell::Cell::get) {
+        return seed.deserialize(value).map_err(|e| nested_key(key, e));
+    }
     let mut track = serde_path_to_error::Track::new();
     seed.deserialize(serde_path_to_error::Deserializer::new(value, &mut track))
         .map_err(|e| nested(key, serde_path_to_error::Error::new(track.path(), e)))
@@ -154,11 +195,76 @@ fn not_an_enum<E: ser::Error>() -> E {
     E::custom("only an enum's variant is written with a tag")
 }
 
-/// The `Serializer` methods of a writer that takes one kind of value only:
-/// each other kind is an error.
-macro_rules! unsupported {
+/// The `Serializer` methods for the values a writer refuses: every kind
+/// but a struct or an enum's variant.
+macro_rules! refuse_values {
+    () => {
+        refuse! {
+            serialize_bool(v: bool) -> Self::Ok;
+            serialize_i8(v: i8) -> Self::Ok;
+            serialize_i16(v: i16) -> Self::Ok;
+            serialize_i32(v: i32) -> Self::Ok;
+            serialize_i64(v: i64) -> Self::Ok;
+            serialize_u8(v: u8) -> Self::Ok;
+            serialize_u16(v: u16) -> Self::Ok;
+            serialize_u32(v: u32) -> Self::Ok;
+            serialize_u64(v: u64) -> Self::Ok;
+            serialize_f32(v: f32) -> Self::Ok;
+            serialize_f64(v: f64) -> Self::Ok;
+            serialize_char(v: char) -> Self::Ok;
+            serialize_str(v: &str) -> Self::Ok;
+            serialize_bytes(v: &[u8]) -> Self::Ok;
+            serialize_none() -> Self::Ok;
+            serialize_unit() -> Self::Ok;
+            serialize_unit_struct(name: &'static str) -> Self::Ok;
+            serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+            serialize_tuple(len: usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+            serialize_map(len: Option<usize>) -> Self::SerializeMap;
+        }
+
+        fn serialize_some<V: ?Sized + ser::Serialize>(self, _: &V) -> Result<Self::Ok, Self::Error> {
+            Err(not_an_enum())
+        }
+
+        fn serialize_newtype_struct<V: ?Sized + ser::Serialize>(
+            self,
+            _: &'static str,
+            _: &V,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(not_an_enum())
+        }
+    };
+}
+
+/// [`refuse_values!`], and every variant of an enum too: for a writer of
+/// structs.
+macro_rules! refuse_all_but_structs {
+    () => {
+        refuse_values!();
+
+        refuse! {
+            serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> Self::Ok;
+            serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+        }
+
+        fn serialize_newtype_variant<V: ?Sized + ser::Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &V,
+        ) -> Result<Self::Ok, Self::Error> {
+            Err(not_an_enum())
+        }
+    };
+}
+
+/// `Serializer` methods that refuse their value.
+macro_rules! refuse {
     ($($method:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
-        $(fn $method(self, $(_: $ty),*) -> Result<$ret, S::Error> {
+        $(fn $method(self, $(_: $ty),*) -> Result<$ret, Self::Error> {
             Err(not_an_enum())
         })*
     };
@@ -242,49 +348,10 @@ impl<S: Serializer> Serializer for TagWriter<S> {
         Ok(Fields(object))
     }
 
-    unsupported! {
-        serialize_bool(v: bool) -> S::Ok;
-        serialize_i8(v: i8) -> S::Ok;
-        serialize_i16(v: i16) -> S::Ok;
-        serialize_i32(v: i32) -> S::Ok;
-        serialize_i64(v: i64) -> S::Ok;
-        serialize_u8(v: u8) -> S::Ok;
-        serialize_u16(v: u16) -> S::Ok;
-        serialize_u32(v: u32) -> S::Ok;
-        serialize_u64(v: u64) -> S::Ok;
-        serialize_f32(v: f32) -> S::Ok;
-        serialize_f64(v: f64) -> S::Ok;
-        serialize_char(v: char) -> S::Ok;
-        serialize_str(v: &str) -> S::Ok;
-        serialize_bytes(v: &[u8]) -> S::Ok;
-        serialize_none() -> S::Ok;
-        serialize_unit() -> S::Ok;
-        serialize_unit_struct(name: &'static str) -> S::Ok;
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-    }
+    refuse_values!();
 
-    fn serialize_some<T: ?Sized + ser::Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, S::Error> {
-        Err(not_an_enum())
+    refuse! {
+        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
     }
 }
 
@@ -316,71 +383,7 @@ impl<S: Serializer> Serializer for Inline<S> {
         Ok(object)
     }
 
-    unsupported! {
-        serialize_bool(v: bool) -> S::Ok;
-        serialize_i8(v: i8) -> S::Ok;
-        serialize_i16(v: i16) -> S::Ok;
-        serialize_i32(v: i32) -> S::Ok;
-        serialize_i64(v: i64) -> S::Ok;
-        serialize_u8(v: u8) -> S::Ok;
-        serialize_u16(v: u16) -> S::Ok;
-        serialize_u32(v: u32) -> S::Ok;
-        serialize_u64(v: u64) -> S::Ok;
-        serialize_f32(v: f32) -> S::Ok;
-        serialize_f64(v: f64) -> S::Ok;
-        serialize_char(v: char) -> S::Ok;
-        serialize_str(v: &str) -> S::Ok;
-        serialize_bytes(v: &[u8]) -> S::Ok;
-        serialize_none() -> S::Ok;
-        serialize_unit() -> S::Ok;
-        serialize_unit_struct(name: &'static str) -> S::Ok;
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-    }
-
-    fn serialize_some<T: ?Sized + ser::Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + ser::Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_an_enum())
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, S::Error> {
-        Err(not_an_enum())
-    }
+    refuse_all_but_structs!();
 }
 
 // ---------------------------------------------------------------- reading
@@ -703,5 +706,303 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for LiveKey<K> {
             return Err(E::custom(format_args!("duplicate field `{key}`")));
         }
         self.seed.deserialize(key.into_deserializer())
+    }
+}
+
+// ------------------------------------------------------- flattened fields
+
+/// Implements `Serialize` and `Deserialize` for the struct `$ty`, which
+/// derives them with `#[serde(remote = "Self", deny_unknown_fields)]`, with
+/// the entries of its field `$field` (an [`internally_tagged!`] enum) among
+/// its own; `then` checks the value read (its load invariants).
+macro_rules! flattened {
+    ($ty:ty, $field:literal $(, then = $then:path)?) => {
+        impl ::serde::Serialize for $ty {
+            #[deny(unconditional_recursion)]
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, $crate::wire::tag::FlatWriter::new(serializer, $field))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[deny(unconditional_recursion)]
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <$ty>::deserialize($crate::wire::tag::FlatReader::new(deserializer, $field))?;
+                $(let value = $then(value).map_err(<D::Error as ::serde::de::Error>::custom)?;)?
+                Ok(value)
+            }
+        }
+    };
+}
+pub(crate) use flattened;
+
+/// Writes a struct with its field `field`'s entries among its own.
+pub(crate) struct FlatWriter<S> {
+    serializer: S,
+    field: &'static str,
+}
+
+impl<S> FlatWriter<S> {
+    pub(crate) fn new(serializer: S, field: &'static str) -> Self {
+        FlatWriter { serializer, field }
+    }
+}
+
+impl<S: Serializer> Serializer for FlatWriter<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Impossible<S::Ok, S::Error>;
+    type SerializeTuple = Impossible<S::Ok, S::Error>;
+    type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
+    type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
+    type SerializeMap = Impossible<S::Ok, S::Error>;
+    type SerializeStruct = FlatFields<S::SerializeStruct>;
+    type SerializeStructVariant = Impossible<S::Ok, S::Error>;
+
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<FlatFields<S::SerializeStruct>, S::Error> {
+        Ok(FlatFields {
+            object: self.serializer.serialize_struct(name, len)?,
+            field: self.field,
+        })
+    }
+
+    refuse_all_but_structs!();
+}
+
+/// A struct's fields, the flattened one's entries written among them.
+pub(crate) struct FlatFields<T> {
+    object: T,
+    field: &'static str,
+}
+
+impl<T: SerializeStruct> SerializeStruct for FlatFields<T> {
+    type Ok = T::Ok;
+    type Error = T::Error;
+
+    fn serialize_field<V: ?Sized + ser::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &V,
+    ) -> Result<(), T::Error> {
+        if key == self.field {
+            value.serialize(Among(&mut self.object))
+        } else {
+            self.object.serialize_field(key, value)
+        }
+    }
+
+    fn skip_field(&mut self, key: &'static str) -> Result<(), T::Error> {
+        self.object.skip_field(key)
+    }
+
+    fn end(self) -> Result<T::Ok, T::Error> {
+        self.object.end()
+    }
+}
+
+/// Writes a struct's fields among another struct's.
+struct Among<'a, T>(&'a mut T);
+
+impl<T: SerializeStruct> SerializeStruct for Among<'_, T> {
+    type Ok = ();
+    type Error = T::Error;
+
+    fn serialize_field<V: ?Sized + ser::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &V,
+    ) -> Result<(), T::Error> {
+        self.0.serialize_field(key, value)
+    }
+
+    fn skip_field(&mut self, key: &'static str) -> Result<(), T::Error> {
+        self.0.skip_field(key)
+    }
+
+    fn end(self) -> Result<(), T::Error> {
+        Ok(())
+    }
+}
+
+impl<T: SerializeStruct> Serializer for Among<'_, T> {
+    type Ok = ();
+    type Error = T::Error;
+    type SerializeSeq = Impossible<(), T::Error>;
+    type SerializeTuple = Impossible<(), T::Error>;
+    type SerializeTupleStruct = Impossible<(), T::Error>;
+    type SerializeTupleVariant = Impossible<(), T::Error>;
+    type SerializeMap = Impossible<(), T::Error>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), T::Error>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, T::Error> {
+        Ok(self)
+    }
+
+    refuse_all_but_structs!();
+}
+
+/// Reads a struct whose field `field` has its entries among the struct's
+/// own: each key the struct has (but `field`) goes to the derive as it
+/// comes; any other is kept aside, and once the object ends the derive
+/// reads `field` from what was kept, so that an unknown key is the
+/// flattened enum's error (naming its path).
+pub(crate) struct FlatReader<D> {
+    deserializer: D,
+    field: &'static str,
+}
+
+impl<D> FlatReader<D> {
+    pub(crate) fn new(deserializer: D, field: &'static str) -> Self {
+        FlatReader {
+            deserializer,
+            field,
+        }
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for FlatReader<D> {
+    type Error = D::Error;
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserializer.deserialize_map(FlatVisitor {
+            visitor,
+            name,
+            fields,
+            field: self.field,
+        })
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, D::Error> {
+        Err(de::Error::custom(
+            "only a struct is read with a flattened field",
+        ))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The derive's visitor, given the object's entries through [`FlatMap`].
+struct FlatVisitor<V> {
+    visitor: V,
+    name: &'static str,
+    fields: &'static [&'static str],
+    field: &'static str,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for FlatVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, an object", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_map(FlatMap {
+            map,
+            fields: self.fields,
+            field: self.field,
+            kept: Vec::new(),
+            ended: false,
+        })
+    }
+}
+
+/// A struct's entries: its own as they come, then the flattened field's.
+struct FlatMap<A> {
+    map: A,
+    fields: &'static [&'static str],
+    field: &'static str,
+    kept: Vec<(String, Value)>,
+    /// The object has ended: the flattened field's key was given.
+    ended: bool,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FlatMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        while !self.ended {
+            let key = OwnKey {
+                fields: self.fields,
+                field: self.field,
+            };
+            match self.map.next_key_seed(key)? {
+                Some(Ok(own)) => return seed.deserialize(own.into_deserializer()).map(Some),
+                Some(Err(key)) => {
+                    let value = self.map.next_value::<Value>()?;
+                    self.kept.push((key, value));
+                }
+                None => {
+                    self.ended = true;
+                    return seed.deserialize(self.field.into_deserializer()).map(Some);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        if !self.ended {
+            return self.map.next_value_seed(seed);
+        }
+        // The entries kept, read as the flattened field: an error's path
+        // goes on from the struct's own.
+        let kept = std::mem::take(&mut self.kept);
+        let entries = de::value::MapDeserializer::<_, serde_json::Error>::new(kept.into_iter());
+        read_tracked(seed, "", entries)
+    }
+}
+
+/// A key of a struct with a flattened field: one of its own fields
+/// (`Ok`, but the flattened field's name: that is the flattened enum's
+/// tag or one of its fields), or another, to keep aside (`Err`).
+struct OwnKey {
+    fields: &'static [&'static str],
+    field: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for OwnKey {
+    type Value = Result<&'static str, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for OwnKey {
+    type Value = Result<&'static str, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(
+            match self
+                .fields
+                .iter()
+                .find(|&&own| own == key && own != self.field)
+            {
+                Some(own) => Ok(own),
+                None => Err(key.to_owned()),
+            },
+        )
     }
 }
