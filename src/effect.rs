@@ -11,7 +11,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::account::DisplayName;
-use crate::instant;
 use crate::wire::tag::internally_tagged;
 use crate::{CustomerId, LicenceId, PartnerId};
 
@@ -229,8 +228,6 @@ pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
     /// When it is due.
-    #[serde(with = "instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub due: DateTime<Utc>,
 }
 

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::DisplayName;
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
-use crate::instant;
 use crate::policy::PolicyStamp;
 use crate::{Account, BillingType};
 use crate::{CustomerId, LicenceChange, LicenceId, PartnerId, Purchaser, Term};
@@ -36,8 +35,6 @@ pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
     /// The instant the decision was made at.
-    #[serde(with = "instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -100,12 +97,8 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When it takes effect: the first instant of next month.
-        #[serde(with = "instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
-        #[serde(with = "instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         mdr_reports_until: DateTime<Utc>,
     },
     /// A scheduled unlink was deleted before its date (REL-8).
@@ -118,8 +111,6 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When.
-        #[serde(with = "instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The partner opened the customer's admin console (AST-1).

@@ -29,7 +29,6 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{EarlyAccessId, RegionId};
 use crate::{Context, CustomerId, Decision, Error, Licence, PartnerId, Purchaser};
 
-use crate::instant;
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
@@ -107,8 +106,6 @@ pub struct Account {
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "instant::option")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
 
@@ -135,7 +132,6 @@ pub(super) struct AccountRecord {
     #[serde(default)]
     contact: Contact,
     #[serde(default)]
-    #[serde(deserialize_with = "instant::option::deserialize")]
     mdr_reports_until: Option<DateTime<Utc>>,
 }
 

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use crate::account::{AccountAction, CustomerRef};
 use crate::actor::{ActorKind, Right, Roles};
 use crate::ids::{GroupId, RegionId};
-use crate::instant;
 use crate::licence::LicenceAction;
 use crate::policy::PhaseName;
 use crate::{
@@ -164,7 +163,6 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the window closed.
-        #[serde(serialize_with = "instant::serialize")]
         closed_at: DateTime<Utc>,
     },
     /// The current post-expiry phase does not allow the action (POL-1).
@@ -188,7 +186,6 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the cancellation took effect.
-        #[serde(serialize_with = "instant::serialize")]
         at: DateTime<Utc>,
     },
     /// A timer was delivered before it is due.
@@ -320,10 +317,8 @@ pub enum Reason {
         /// The licence whose window closes last.
         licence: LicenceId,
         /// When it expired.
-        #[serde(serialize_with = "instant::serialize")]
         expired_at: DateTime<Utc>,
         /// When its window closes.
-        #[serde(serialize_with = "instant::serialize")]
         window_closes: DateTime<Utc>,
     },
     /// The unlink mode does not fit the account (REL-11).
