@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::wire::checked;
 
 /// An ISO 4217 currency code: three upper-case ASCII letters.
 ///
@@ -112,7 +113,7 @@ impl fmt::Display for Currency {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, try_from = "MoneyRecord")]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Money {
     /// The amount.
     #[serde(with = "rust_decimal::serde::str")]
@@ -277,31 +278,14 @@ impl fmt::Display for Money {
     }
 }
 
-/// An amount as stored: read as [`Money`] when it is not negative (prices,
-/// refunds and forfeited amounts never are).
-#[derive(Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-struct MoneyRecord {
-    #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    amount: Decimal,
-    currency: Currency,
-}
-
-impl TryFrom<MoneyRecord> for Money {
-    type Error = String;
-
-    fn try_from(record: MoneyRecord) -> Result<Self, Self::Error> {
-        if record.amount.is_sign_negative() && !record.amount.is_zero() {
-            return Err(format!(
-                "an amount is never negative: {} {}",
-                record.amount, record.currency
-            ));
-        }
-        Ok(Money::new(record.amount, record.currency))
+// An amount read is never negative: prices, refunds and forfeited
+// amounts never are.
+checked!(Money, |money: Money| {
+    if money.amount.is_sign_negative() && !money.amount.is_zero() {
+        return Err(format!("an amount is never negative: {money}"));
     }
-}
+    Ok(money)
+});
 
 /// An amount read as given, negative or not: what a refusal quotes back
 /// (a negative price it refused, SUB-4).
@@ -309,8 +293,9 @@ pub(crate) struct AsGiven(pub(crate) Money);
 
 impl<'de> Deserialize<'de> for AsGiven {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let record = MoneyRecord::deserialize(deserializer)?;
-        Ok(AsGiven(Money::new(record.amount, record.currency)))
+        // The derive's reader, without the check.
+        let read = Money::deserialize(deserializer)?;
+        Ok(AsGiven(Money::new(read.amount, read.currency)))
     }
 }
 

@@ -168,3 +168,31 @@ impl<'de> de::Deserialize<'de> for Name {
         deserializer.deserialize_str(NameVisitor)
     }
 }
+
+/// Implements `Serialize` and `Deserialize` for `$ty`, which derives them
+/// with `#[serde(remote = "Self", …)]`: written as the derive declares it,
+/// and read as the derive declares it, then checked by `$check` (a
+/// function of the value read to the value, or a message), for the
+/// invariants a field's type cannot state.
+macro_rules! checked {
+    ($ty:ty, $check:expr) => {
+        impl ::serde::Serialize for $ty {
+            // The derive's inherent function (`remote = "Self"`), not this one.
+            #[deny(unconditional_recursion)]
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[deny(unconditional_recursion)]
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let read = <$ty>::deserialize(deserializer)?;
+                $check(read).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+pub(crate) use checked;

@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{EarlyAccessId, RegionId};
 use crate::{Context, CustomerId, Decision, Error, Licence, PartnerId, Purchaser};
 
+use crate::wire::checked;
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
@@ -73,7 +74,7 @@ pub use unlink::UnlinkMode;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(try_from = "AccountRecord")]
+#[serde(remote = "Self", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Account {
     /// The customer's ID.
@@ -109,54 +110,9 @@ pub struct Account {
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
 
-/// An account as stored, validated into an [`Account`] when deserialized:
-/// licence IDs and partners are unique within an account.
-#[derive(Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub(super) struct AccountRecord {
-    id: CustomerId,
-    name: DisplayName,
-    region: RegionId,
-    billing: BillingType,
-    created_by: CreatedBy,
-    partner_assistance: bool,
-    #[serde(default)]
-    relationships: Vec<Relationship>,
-    #[serde(default)]
-    licences: Vec<Licence>,
-    #[serde(default)]
-    groups: Vec<GroupMembership>,
-    #[serde(default)]
-    early_access: Vec<EarlyAccessId>,
-    #[serde(default)]
-    contact: Contact,
-    #[serde(default)]
-    mdr_reports_until: Option<DateTime<Utc>>,
-}
-
-impl TryFrom<AccountRecord> for Account {
-    type Error = Error;
-
-    fn try_from(r: AccountRecord) -> Result<Self, Self::Error> {
-        let account = Account {
-            id: r.id,
-            name: r.name,
-            region: r.region,
-            billing: r.billing,
-            created_by: r.created_by,
-            partner_assistance: r.partner_assistance,
-            relationships: r.relationships,
-            licences: r.licences,
-            groups: r.groups,
-            early_access: r.early_access,
-            contact: r.contact,
-            mdr_reports_until: r.mdr_reports_until,
-        };
-        account.check()?;
-        Ok(account)
-    }
-}
+checked!(Account, |account: Account| account
+    .check()
+    .map(|()| account));
 
 impl Account {
     /// An account with no relationships, licences or groups; partner

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
 use crate::policy::PhaseName;
+use crate::wire::checked;
 use crate::wire::tag::internally_tagged;
 use crate::{Error, PartnerId};
 
@@ -28,7 +29,7 @@ use crate::{Error, PartnerId};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(try_from = "TermRecord")]
+#[serde(remote = "Self", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
@@ -160,22 +161,8 @@ fn nanos(span: TimeDelta) -> i128 {
     i128::from(span.num_seconds()) * 1_000_000_000 + i128::from(span.subsec_nanos())
 }
 
-/// A term as stored, validated into a [`Term`] when deserialized.
-#[derive(Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub(super) struct TermRecord {
-    starts: DateTime<Utc>,
-    ends: DateTime<Utc>,
-}
-
-impl TryFrom<TermRecord> for Term {
-    type Error = Error;
-
-    fn try_from(record: TermRecord) -> Result<Self, Self::Error> {
-        Term::new(record.starts, record.ends)
-    }
-}
+// A term read ends after it starts.
+checked!(Term, |term: Term| Term::new(term.starts, term.ends));
 
 /// Who bought a licence, and so who manages it (SUB-1, BILL-6): a partner,
 /// on the customer's behalf, or the customer itself, directly from the
