@@ -78,8 +78,13 @@
 //! # Where to go next
 //!
 //! - [`Account`]: a customer account, its relationships and licences, and
-//!   its [`AccountCommand`]s; [`Licence`]: one licence's lifecycle.
-//! - [`Policy`]: the numbers the rules run on, and the presets;
+//!   its [`AccountCommand`]s; [`Licence`]: one licence's lifecycle. Their
+//!   less common types are in [`account`], [`licence`], [`actor`],
+//!   [`effect`] and [`ids`].
+//! - [`customers`]: what a partner sees of its customers (lists, details);
+//!   [`transfers`]: plans for moving a customer to another partner.
+//! - [`Policy`]: the numbers the rules run on, and the presets ([`policy`]
+//!   has the builder and the phases);
 //!   [`guide::policies`] gives their sources.
 //! - [`Rule`]: the rule catalogue, each rule in full on its variant;
 //!   [`guide::rules`] lists the families.
