@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::account::DisplayName;
+use crate::name::DisplayName;
 use crate::wire::tag::internally_tagged;
 use crate::{CustomerId, LicenceId, PartnerId};
 

@@ -116,6 +116,7 @@ pub mod guide;
 pub mod ids;
 pub mod licence;
 pub mod money;
+mod name;
 mod outbox;
 pub mod policy;
 mod refusal;

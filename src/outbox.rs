@@ -13,8 +13,8 @@ use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
-use crate::account::DisplayName;
 use crate::effect::NameTarget;
+use crate::name::DisplayName;
 use crate::{CustomerId, Decision, Effect, Timer, TimerKey};
 
 /// Where a service keeps its pending timers, and how it sends a customer's

@@ -5,8 +5,8 @@ use crate::wire::tag::{flattened, internally_tagged};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::account::DisplayName;
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
+use crate::name::DisplayName;
 use crate::policy::PolicyStamp;
 use crate::{Account, BillingType};
 use crate::{CustomerId, LicenceChange, LicenceId, PartnerId, Purchaser, Term};

@@ -29,12 +29,13 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{EarlyAccessId, RegionId};
 use crate::{Context, CustomerId, Decision, Error, Licence, PartnerId, Purchaser};
 
+pub use crate::name::DisplayName;
 use crate::wire::checked;
 pub use assistance::default_partner_assistance;
 pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
 pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
 pub use event::{AccountChange, AccountEvent};
-pub use profile::{Contact, CustomerRef, DisplayName, GroupMembership};
+pub use profile::{Contact, CustomerRef, GroupMembership};
 pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
 pub(crate) use timers::licence_statuses;
 

@@ -9,7 +9,7 @@ use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, validate_phases, validate_reminders,
 };
 use crate::Policy;
-use crate::account::DisplayName;
+use crate::name::DisplayName;
 use crate::policy::PolicyName;
 use crate::policy::{Allowance, Phase, PolicyError};
 
