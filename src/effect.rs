@@ -10,6 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::instant;
 use crate::name::DisplayName;
 use crate::wire::tag::internally_tagged;
 use crate::{CustomerId, LicenceId, PartnerId};
@@ -228,6 +229,8 @@ pub struct Timer {
     /// What the timer is for.
     pub key: TimerKey,
     /// When it is due.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub due: DateTime<Utc>,
 }
 

@@ -114,6 +114,7 @@ pub mod effect;
 mod error;
 pub mod guide;
 pub mod ids;
+mod instant;
 pub mod licence;
 pub mod money;
 mod name;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::AccountAction;
 use crate::calendar::add_days;
 use crate::ids::OfferId;
+use crate::instant;
 use crate::refusal::refuse;
 use crate::{
     Account, Actor, Context, CustomerId, Error, LicenceId, LicenceState, Money, PartnerId,
@@ -125,6 +126,8 @@ impl TransferOptions {
 #[serde(deny_unknown_fields)]
 pub struct EarlyCancellation {
     /// When the subscription would be cancelled.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub at: DateTime<Utc>,
     /// Whole unused days, not refunded.
     pub forfeited_days: u32,
@@ -159,11 +162,17 @@ pub struct SubscriptionMove {
     /// Its seats.
     pub seats: u32,
     /// When the old partner turns auto-renew off: now.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub auto_renew_off_at: DateTime<Utc>,
     /// When its term ends and it becomes expired.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub term_ends: DateTime<Utc>,
     /// The new partner must provision it before this instant, the end of the
     /// expired grace, to avoid data loss.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub provision_by: DateTime<Utc>,
     /// Set when the plan cancels early.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +209,8 @@ pub struct TransferPlan {
     /// Each subscription's move.
     pub moves: Vec<SubscriptionMove>,
     /// The earliest deadline of all moves; `None` when nothing moves.
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub provision_by: Option<DateTime<Utc>>,
     /// Cancellations are never refunded, so the plan recommends waiting for
     /// the natural term end (XFER-2).

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
+use crate::instant;
 use crate::name::DisplayName;
 use crate::policy::PolicyStamp;
 use crate::{Account, BillingType};
@@ -35,6 +36,8 @@ pub struct AccountEvent {
     /// The customer.
     pub customer: CustomerId,
     /// The instant the decision was made at.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -97,8 +100,12 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When it takes effect: the first instant of next month.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         unlink_at: DateTime<Utc>,
         /// MDR reports keep flowing until the next billing cycle.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         mdr_reports_until: DateTime<Utc>,
     },
     /// A scheduled unlink was deleted before its date (REL-8).
@@ -111,6 +118,8 @@ pub enum AccountChange {
         /// The partner.
         partner: PartnerId,
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The partner opened the customer's admin console (AST-1).

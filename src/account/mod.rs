@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{EarlyAccessId, RegionId};
 use crate::{Context, CustomerId, Decision, Error, Licence, PartnerId, Purchaser};
 
+use crate::instant;
 pub use crate::name::DisplayName;
 use crate::wire::checked;
 pub use assistance::default_partner_assistance;
@@ -108,6 +109,8 @@ pub struct Account {
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub mdr_reports_until: Option<DateTime<Utc>>,
 }
 

@@ -11,6 +11,7 @@ use super::Out;
 use crate::Context;
 use crate::account::AccountAction;
 use crate::actor::Roles;
+use crate::instant;
 use crate::refusal::refuse;
 use crate::wire::tag::{flattened, internally_tagged};
 use crate::{Account, AccountChange};
@@ -36,6 +37,8 @@ pub enum RelationshipState {
     /// The partner asked for a reseller relationship; the customer has not answered (REL-2).
     Invited {
         /// When it was asked.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Linked: the partner manages the customer.
@@ -43,16 +46,22 @@ pub enum RelationshipState {
     /// Linked until `unlink_at`, when a scheduled unlink takes effect (REL-7).
     UnlinkScheduled {
         /// When the unlink takes effect.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         unlink_at: DateTime<Utc>,
     },
     /// Unlinked (REL-6, REL-9).
     Unlinked {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The customer declined the invitation (REL-3).
     Declined {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
 }

@@ -21,15 +21,18 @@ impl Account {
     /// itself up ([`Licence::step`] settles first), and the other licences'
     /// due timers stay pending in the caller's outbox, delivered in their
     /// turn.
+    /// (A command on a licence the account does not have is an error
+    /// whatever was caught up; a delivery of its timer is stale, and the
+    /// account is caught up as for any command that names no licence.)
     pub(super) fn one_licence(&self, command: &super::AccountCommand) -> bool {
-        let id = match command {
-            super::AccountCommand::Licence { licence, .. } => Some(licence),
-            super::AccountCommand::Deliver(timer) if *timer.key.customer() == self.id => {
-                timer.key.licence()
-            }
-            _ => None,
-        };
-        id.is_some_and(|id| self.licences.iter().any(|l| l.id == *id))
+        match command {
+            super::AccountCommand::Licence { .. } => true,
+            super::AccountCommand::Deliver(timer) if *timer.key.customer() == self.id => timer
+                .key
+                .licence()
+                .is_some_and(|id| self.licences.iter().any(|l| l.id == *id)),
+            _ => false,
+        }
     }
 
     /// The account as it stands at `ctx.now`, its changes reported to `out`:

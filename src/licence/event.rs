@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::effect::ReminderTarget;
+use crate::instant;
 use crate::licence::{CancelledBy, SeatBatches};
 use crate::policy::{PhaseName, PolicyStamp};
 use crate::wire::tag::{flattened, internally_tagged};
@@ -36,6 +37,8 @@ pub struct LicenceEvent {
     /// The licence.
     pub licence: LicenceId,
     /// The instant the decision was made at.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub decided_at: DateTime<Utc>,
     /// The policy it was made under.
     pub policy: PolicyStamp,
@@ -72,6 +75,8 @@ pub enum LicenceChange {
     /// The term or trial ended without renewal (LIC-2).
     Expired {
         /// The expiry instant (the term's end).
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// An expired licence was reactivated for a new term (LIC-3, LIC-5).
@@ -88,8 +93,12 @@ pub enum LicenceChange {
     /// Suspended; the cancellation it starts is scheduled (LIC-7).
     Suspended {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         cancels_at: DateTime<Utc>,
     },
     /// Resumed (LIC-7).
@@ -98,6 +107,8 @@ pub enum LicenceChange {
     /// a policy's refund window, refunded prorated by day (POL-2).
     Cancelled {
         /// When it took effect.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,
@@ -113,11 +124,15 @@ pub enum LicenceChange {
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Removed by the partner (LIC-10).
     Removed {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// The seat count changed (LIC-11).
@@ -139,8 +154,12 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it is about (the term or trial end).
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         ends: DateTime<Utc>,
         /// When the reminder was due.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         due: DateTime<Utc>,
     },
     /// A reminder was never sent: its timer was not delivered before the
@@ -154,8 +173,12 @@ pub enum LicenceChange {
         /// How many days before.
         days: u32,
         /// The instant it was about (the term or trial end), now past.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         ends: DateTime<Utc>,
         /// When the reminder was due.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         due: DateTime<Utc>,
     },
 }

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::sub_days;
 use crate::decision::Draft;
 use crate::ids::OfferId;
+use crate::instant;
 use crate::policy::PhaseAt;
 use crate::wire::tag::flattened;
 use crate::{Context, CustomerId, Decision, Error, LicenceId, Money, Policy, Timer};
@@ -96,6 +97,8 @@ pub struct Licence {
     pub state: LicenceState,
     /// Reminders due at or before this instant have been sent (POL-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     pub reminded_until: Option<DateTime<Utc>>,
     /// The seats by when they were added (POL-2). Always serialized, even
     /// empty: a missing field loads as [`Licence::new`]'s default (every seat

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
+use crate::instant;
 use crate::licence::LicenceAction;
 use crate::refusal::refuse;
 use crate::{Context, Error, Reason, Rule};
@@ -29,6 +30,8 @@ pub struct SeatBatch {
     /// How many seats.
     pub seats: u32,
     /// When they were added.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub added_at: DateTime<Utc>,
 }
 

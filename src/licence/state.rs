@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_days;
+use crate::instant;
 use crate::policy::PhaseName;
 use crate::wire::checked;
 use crate::wire::tag::internally_tagged;
@@ -33,8 +34,12 @@ use crate::{Error, PartnerId};
 #[non_exhaustive]
 pub struct Term {
     /// The first instant of the term.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub starts: DateTime<Utc>,
     /// The first instant after the term.
+    #[serde(with = "instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
     pub ends: DateTime<Utc>,
 }
 
@@ -294,28 +299,40 @@ pub enum LicenceState {
         /// Whether it renewed at its end.
         auto_renew: bool,
         /// When it was suspended.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         since: DateTime<Utc>,
         /// When the cancellation takes effect.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         cancels_at: DateTime<Utc>,
     },
     /// Expired at `at` (LIC-2).
     Expired {
         /// The expiry instant.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Revoked by the vendor (LIC-9).
     Revoked {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Removed from the account by the partner (LIC-10).
     Removed {
         /// When.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// Cancelled, without refund (LIC-8).
     Cancelled {
         /// When it took effect.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
         /// What cancelled it.
         by: CancelledBy,

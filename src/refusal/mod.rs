@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::{AccountAction, CustomerRef};
 use crate::actor::{ActorKind, Right, Roles};
 use crate::ids::{GroupId, RegionId};
+use crate::instant;
 use crate::licence::LicenceAction;
 use crate::policy::PhaseName;
 use crate::{
@@ -163,6 +164,8 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the window closed.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         closed_at: DateTime<Utc>,
     },
     /// The current post-expiry phase does not allow the action (POL-1).
@@ -186,6 +189,8 @@ pub enum Reason {
         /// The licence.
         licence: LicenceId,
         /// When the cancellation took effect.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         at: DateTime<Utc>,
     },
     /// A timer was delivered before it is due.
@@ -317,8 +322,12 @@ pub enum Reason {
         /// The licence whose window closes last.
         licence: LicenceId,
         /// When it expired.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         expired_at: DateTime<Utc>,
         /// When its window closes.
+        #[serde(with = "instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "DateTime<Utc>"))]
         window_closes: DateTime<Utc>,
     },
     /// The unlink mode does not fit the account (REL-11).

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Reason, Refusal};
 use crate::Rule;
+use crate::instant;
 use crate::wire::tag::internally_tagged;
 
 internally_tagged!(Reason, "type");
@@ -22,6 +23,8 @@ pub(crate) struct RefusalRecord {
     /// The earliest instant at which the action becomes possible, where
     /// the rule defines one.
     #[serde(default)]
+    #[serde(with = "instant::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateTime<Utc>>"))]
     earliest: Option<DateTime<Utc>>,
     /// Why, with the data that explains it.
     reason: Reason,
