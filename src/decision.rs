@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::{Actor, Effect, Policy};
 
@@ -54,17 +55,18 @@ impl<'a> Context<'a> {
 
 /// A decision being built: the changes it makes and the effects it asks
 /// for, each in the order the rules produced them. `finish` wraps the
-/// changes into the aggregate's events.
+/// changes into the aggregate's events. The first change is kept without a
+/// heap buffer of its own (most decisions have one).
 #[derive(Debug)]
 pub(crate) struct Draft<C> {
-    changes: Vec<C>,
+    changes: SmallVec<[C; 1]>,
     effects: Vec<Effect>,
 }
 
 impl<C> Default for Draft<C> {
     fn default() -> Self {
         Draft {
-            changes: Vec::new(),
+            changes: SmallVec::new(),
             effects: Vec::new(),
         }
     }
@@ -83,7 +85,7 @@ impl<C> Draft<C> {
 
     /// Its changes and effects.
     pub(crate) fn into_parts(self) -> (Vec<C>, Vec<Effect>) {
-        (self.changes, self.effects)
+        (self.changes.into_vec(), self.effects)
     }
 
     /// The decision: each change wrapped into its event by `wrap`.
