@@ -182,22 +182,21 @@ impl fmt::Display for TimerKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("customer/")?;
         write_escaped(f, self.customer().as_str())?;
-        if let TimerKey::ScheduledUnlink { partner, .. } = self {
-            f.write_str("/unlink/")?;
-            return write_escaped(f, partner.as_str());
-        }
         if let Some(licence) = self.licence() {
             f.write_str("/licence/")?;
             write_escaped(f, licence.as_str())?;
         }
         match self {
+            TimerKey::ScheduledUnlink { partner, .. } => {
+                f.write_str("/unlink/")?;
+                write_escaped(f, partner.as_str())
+            }
             TimerKey::TermEnd { .. } => f.write_str("/term_end"),
             TimerKey::TrialEnd { .. } => f.write_str("/trial_end"),
             TimerKey::SuspensionCancellation { .. } => f.write_str("/suspension_cancellation"),
             TimerKey::Reminder { before, days, .. } => {
                 write!(f, "/reminder/{}/{days}", before.as_str())
             }
-            TimerKey::ScheduledUnlink { .. } => Ok(()),
         }
     }
 }

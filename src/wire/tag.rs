@@ -191,10 +191,6 @@ impl<S> TagWriter<S> {
     }
 }
 
-fn not_an_enum<E: ser::Error>() -> E {
-    E::custom("only an enum's variant is written with a tag")
-}
-
 /// The `Serializer` methods for the values a writer refuses: every kind
 /// but a struct or an enum's variant.
 macro_rules! refuse_values {
@@ -215,25 +211,15 @@ macro_rules! refuse_values {
             serialize_str(v: &str) -> Self::Ok;
             serialize_bytes(v: &[u8]) -> Self::Ok;
             serialize_none() -> Self::Ok;
+            serialize_some<V>(value: &V) -> Self::Ok;
             serialize_unit() -> Self::Ok;
             serialize_unit_struct(name: &'static str) -> Self::Ok;
+            serialize_newtype_struct<V>(name: &'static str, value: &V) -> Self::Ok;
             serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
             serialize_tuple(len: usize) -> Self::SerializeTuple;
             serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
             serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
             serialize_map(len: Option<usize>) -> Self::SerializeMap;
-        }
-
-        fn serialize_some<V: ?Sized + ser::Serialize>(self, _: &V) -> Result<Self::Ok, Self::Error> {
-            Err(not_an_enum())
-        }
-
-        fn serialize_newtype_struct<V: ?Sized + ser::Serialize>(
-            self,
-            _: &'static str,
-            _: &V,
-        ) -> Result<Self::Ok, Self::Error> {
-            Err(not_an_enum())
         }
     };
 }
@@ -246,26 +232,18 @@ macro_rules! refuse_all_but_structs {
 
         refuse! {
             serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> Self::Ok;
+            serialize_newtype_variant<V>(name: &'static str, index: u32, variant: &'static str, value: &V) -> Self::Ok;
             serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
-        }
-
-        fn serialize_newtype_variant<V: ?Sized + ser::Serialize>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &V,
-        ) -> Result<Self::Ok, Self::Error> {
-            Err(not_an_enum())
         }
     };
 }
 
-/// `Serializer` methods that refuse their value.
+/// `Serializer` methods that refuse their value, all with the one error
+/// (`V`, given, is a value's type: `&V` among the arguments).
 macro_rules! refuse {
-    ($($method:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
-        $(fn $method(self, $(_: $ty),*) -> Result<$ret, Self::Error> {
-            Err(not_an_enum())
+    ($($method:ident $(<$value:ident>)? ($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        $(fn $method $(<$value: ?Sized + ser::Serialize>)? (self, $(_: $ty),*) -> Result<$ret, Self::Error> {
+            Err(ser::Error::custom("only an enum's variant is written with a tag"))
         })*
     };
 }
@@ -1004,5 +982,33 @@ impl Visitor<'_> for OwnKey {
                 None => Err(key.to_owned()),
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REFUSED: &str = "only an enum's variant is written with a tag";
+
+    /// The writers are given only what the derive of a wire type writes
+    /// (an enum's variant, a struct); any other value is the one error,
+    /// never a panic.
+    #[test]
+    fn a_writer_refuses_what_it_is_not_for_with_the_one_error() {
+        use serde_json::value::Serializer as Json;
+        let error = |result: Result<Value, serde_json::Error>| result.unwrap_err().to_string();
+        assert_eq!(
+            error(TagWriter::new(Json, "type", None).serialize_bool(true)),
+            REFUSED
+        );
+        assert_eq!(
+            error(TagWriter::new(Json, "type", None).serialize_some(&1)),
+            REFUSED
+        );
+        assert_eq!(
+            error(FlatWriter::new(Json, "state").serialize_newtype_variant("E", 0, "v", &1)),
+            REFUSED
+        );
     }
 }

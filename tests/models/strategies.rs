@@ -267,3 +267,53 @@ proptest! {
         }
     }
 }
+
+/// AUTH-1, SUB-1: `new_account` makes every kind of creation (a partner's
+/// trial and monthly-usage account, the customer's own trial, the vendor's
+/// import of an account that loads), each accepted some of the time; an
+/// accepted one rebuilds from its events into the customer's account, and
+/// any other is a refusal naming its rule or a trial past chrono's end.
+#[test]
+fn auth_1_new_account_makes_every_creation_and_gets_each_accepted() {
+    use channel_licensing::NewAccount;
+    use channel_licensing::strategies::new_account;
+    let mut runner = TestRunner::deterministic();
+    let policy = Policy::standard();
+    let mut kinds = std::collections::BTreeMap::new();
+    for _ in 0..200 {
+        let (actor, command) = new_account("verdi")
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let now = instant().new_tree(&mut runner).unwrap().current();
+        let kind = match &command {
+            NewAccount::CreateTrial { .. } => "trial",
+            NewAccount::CreateMonthlyAccount { .. } => "monthly",
+            NewAccount::CreateCustomerTrial { .. } => "own trial",
+            NewAccount::Import { .. } => "import",
+            other => panic!("{other:?}"),
+        };
+        let accepted = match Account::create(&command, &Context::new(now, &actor, &policy)) {
+            Ok(decision) => {
+                let account = Account::from_events(decision.events()).expect("a creation event");
+                assert_eq!(account.id.as_str(), "verdi");
+                true
+            }
+            Err(channel_licensing::Error::Refused(refusal)) => {
+                assert_ne!(kind, "import", "{refusal}");
+                false
+            }
+            Err(e) => {
+                // Only a trial too close to chrono's last instant fails.
+                assert!(
+                    matches!(e, channel_licensing::Error::TimeOutOfRange),
+                    "{kind} by {actor:?} at {now}: {e}"
+                );
+                false
+            }
+        };
+        *kinds.entry(kind).or_insert(0) += usize::from(accepted);
+    }
+    assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert!(kinds.values().all(|&n| n > 0), "{kinds:?}");
+}

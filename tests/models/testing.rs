@@ -249,3 +249,139 @@ fn lic_2_a_scheduler_that_was_down_delivers_late_and_skips_passed_reminders() {
             .all(|(_, customer, name)| *customer == rossi && name.as_str() == "Rossi Group")
     );
 }
+
+/// The test kit's `given … then_changes` asserts the decision's changes in
+/// order and returns the state they lead to (LIC-11: a seat increase).
+#[test]
+fn lic_11_then_changes_checks_the_changes_and_returns_the_state_after() {
+    use channel_licensing::testing::given;
+    use channel_licensing::{LicenceChange, LicenceCommand};
+    let acme = channel_licensing::Actor::Partner(acme_user());
+    let licence = active(true);
+    let after = given(&licence)
+        .when(&acme, LicenceCommand::ChangeSeats { seats: 12 })
+        .at(at("2026-03-01T00:00:00Z"))
+        .then_changes(&[LicenceChange::SeatsChanged { from: 10, to: 12 }]);
+    assert_eq!(after.seats, 12);
+    assert_eq!(after.id, licence.id);
+}
+
+/// A specification whose changes differ fails, naming what it compared.
+#[test]
+#[should_panic(expected = "the decision's changes")]
+fn lic_11_then_changes_fails_on_other_changes() {
+    use channel_licensing::testing::given;
+    use channel_licensing::{LicenceChange, LicenceCommand};
+    let acme = channel_licensing::Actor::Partner(acme_user());
+    given(&active(true))
+        .when(&acme, LicenceCommand::ChangeSeats { seats: 12 })
+        .at(at("2026-03-01T00:00:00Z"))
+        .then_changes(&[LicenceChange::SeatsChanged { from: 10, to: 11 }]);
+}
+
+/// `refused` on an accepted command fails, naming the command
+/// (LIC-7: an active licence may be suspended).
+#[test]
+#[should_panic(expected = "expected Suspend refused, got Decision")]
+fn lic_7_refused_fails_on_an_accepted_command() {
+    use channel_licensing::LicenceCommand;
+    use channel_licensing::testing::given;
+    let acme = channel_licensing::Actor::Partner(acme_user());
+    let _ = given(&active(true))
+        .when(&acme, LicenceCommand::Suspend)
+        .at(at("2026-03-01T00:00:00Z"))
+        .refused();
+}
+
+/// `refused` on a command that fails with an error other than a refusal
+/// fails, naming the command and the error (LIC-2: a renewal past the end
+/// of chrono's time is an error, not a refusal).
+#[test]
+#[should_panic(expected = "refused, got the error")]
+fn lic_2_refused_fails_on_another_error() {
+    use channel_licensing::testing::given;
+    use channel_licensing::{LicenceCommand, Timer, TimerKey};
+    let acme = channel_licensing::Actor::Partner(acme_user());
+    let ends = chrono::DateTime::<chrono::Utc>::MAX_UTC - TimeDelta::days(2);
+    let term = Term::new(ends - TimeDelta::days(365), ends).unwrap();
+    let licence = Licence::active("L-1", "endpoint", 5, term, true, by_acme()).unwrap();
+    let term_end = Timer {
+        key: TimerKey::TermEnd {
+            customer: "customer".into(),
+            licence: "L-1".into(),
+        },
+        due: ends,
+    };
+    let _ = given(&licence)
+        .when(&acme, LicenceCommand::Deliver(term_end))
+        .at(ends)
+        .refused();
+}
+
+/// The scheduler's queue counts its timers, one per key (an upsert), and
+/// is empty once they are popped or cancelled (LIC-2).
+#[test]
+fn lic_2_pending_timers_count_one_timer_per_key() {
+    use channel_licensing::testing::PendingTimers;
+    use channel_licensing::{Outbox, Timer, TimerKey};
+    let mut pending = PendingTimers::new();
+    assert!(pending.is_empty());
+    assert_eq!(pending.len(), 0);
+    let key = |licence: &str| TimerKey::TermEnd {
+        customer: "rossi".into(),
+        licence: licence.into(),
+    };
+    let first = at("2026-02-01T00:00:00Z");
+    for (licence, due) in [
+        ("L-1", first),
+        ("L-2", first),
+        ("L-1", first + TimeDelta::days(1)),
+    ] {
+        pending
+            .schedule(&Timer {
+                key: key(licence),
+                due,
+            })
+            .unwrap();
+    }
+    assert_eq!(pending.len(), 2);
+    assert!(!pending.is_empty());
+    pending.cancel(&key("L-2")).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending.pop_due(first), None);
+    let popped = pending.pop_due(first + TimeDelta::days(1)).unwrap();
+    assert_eq!(popped.key, key("L-1"));
+    assert!(pending.is_empty());
+}
+
+/// The world refuses a command for a customer it has no account of, as an
+/// invalid state naming the customer; a delivery reads as its key, its due
+/// instant and how many events it decided.
+#[test]
+fn the_world_names_an_unknown_customer_and_describes_a_delivery() {
+    use channel_licensing::{AccountCommand, Actor, Error};
+    let mut world = World::new(Policy::standard(), at("2026-01-01T00:00:00Z"));
+    let err = world
+        .decide(
+            &"verdi".into(),
+            &AccountCommand::CancelScheduledUnlink,
+            &Actor::Vendor,
+        )
+        .unwrap_err();
+    match err {
+        Error::InvalidState { field, problem, .. } => {
+            assert_eq!(field, "customer");
+            assert_eq!(problem, "the world has no account verdi");
+        }
+        other => panic!("{other:?}"),
+    }
+    world
+        .import(rossi(BillingType::Term).with_licence(active(false)))
+        .unwrap();
+    let delivered = world.advance_to(at("2027-01-02T00:00:00Z")).unwrap();
+    let last = delivered.last().unwrap();
+    assert_eq!(
+        last.to_string(),
+        "customer/rossi/licence/L-1/term_end at 2027-01-01 00:00:00 UTC: 1 event(s)"
+    );
+}

@@ -7,4 +7,5 @@ mod common;
 
 mod bad_input;
 mod fuzz_regressions;
+mod simulate;
 mod sqlite_outbox;

@@ -304,3 +304,73 @@ fn auth_1_actors_display_as_who_acts() {
     assert_eq!(admin_of("rossi").to_string(), "the admin of customer rossi");
     assert_eq!(Actor::Vendor.to_string(), "the vendor");
 }
+
+/// AUTH-1: a creation by an actor that may not make it is refused, and
+/// the refusal says which creation, for which customer: an import is the
+/// vendor's, a customer's own trial its admin's, a partner's account a
+/// partner's.
+#[test]
+fn auth_1_a_creation_by_the_wrong_actor_is_refused_naming_it() {
+    use channel_licensing::{Context, Error, NewAccount, NewCustomer, Policy};
+    let customer = || NewCustomer::new("verdi", "Verdi Srl", "eu");
+    let cases = [
+        (
+            acme(&[Programme::MspFlex]),
+            NewAccount::Import {
+                account: Box::new(rossi(BillingType::Term)),
+            },
+            "cannot import ",
+        ),
+        (
+            acme(&[Programme::MspFlex]),
+            NewAccount::CreateCustomerTrial {
+                customer: customer(),
+                licence: "T-1".into(),
+                offer: "endpoint".into(),
+                seats: 5,
+                trial_days: 30,
+            },
+            "cannot create a trial of its own for Verdi Srl (verdi)",
+        ),
+        (
+            admin_of("verdi"),
+            NewAccount::CreateMonthlyAccount {
+                customer: customer(),
+            },
+            "cannot create a monthly account for Verdi Srl (verdi)",
+        ),
+    ];
+    let policy = Policy::standard();
+    for (actor, command, says) in cases {
+        match Account::create(&command, &Context::new(now(), &actor, &policy)) {
+            Err(Error::Refused(r)) => {
+                assert_eq!(r.rule(), Rule::Auth1, "{r}");
+                assert!(r.to_string().starts_with(says), "{r}");
+            }
+            other => panic!("{command:?} by {actor:?}: {other:?}"),
+        }
+    }
+}
+
+/// AUTH-2: a partner whose invitation was declined is told so.
+#[test]
+fn auth_2_a_declined_invitation_is_named_in_the_refusal() {
+    let account = rossi(BillingType::Trial).with_relationship(
+        "beta",
+        RelationshipState::Declined {
+            at: now() - days(1),
+        },
+    );
+    let beta = Actor::Partner(PartnerUser::new("beta", "eu").with_roles([Role::SuperAdmin]));
+    let r = given(&account)
+        .when(
+            &beta,
+            A::Rename {
+                name: DisplayName::new("New"),
+            },
+        )
+        .at(now())
+        .refused();
+    assert_eq!(r.rule(), Rule::Auth1);
+    assert!(r.to_string().contains("a declined invitation"), "{r}");
+}

@@ -14,4 +14,5 @@ mod links;
 mod outputs;
 mod scenarios;
 mod schema;
+mod text;
 mod transfers;

@@ -17,6 +17,7 @@ mod instants;
 mod json;
 mod malformed;
 mod names;
+mod other_formats;
 mod policies;
 mod regressions;
 mod samples;

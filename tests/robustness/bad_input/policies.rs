@@ -311,3 +311,31 @@ fn policy_builder_json_keeps_grace_and_reactivation_overrides() {
         assert_eq!(sent, builder, "{json}");
     }
 }
+
+/// A policy stamp's name (what an event records of the policy it was
+/// decided under) is read only as `PolicyName::new` makes it: one with
+/// white space around it is refused, naming it, not trimmed; a blank one
+/// is `PolicyName::new`'s error.
+#[test]
+fn a_stamped_policy_name_with_white_space_around_it_is_refused() {
+    let stamp = Policy::standard().stamp();
+    let json = with(&stamp, "/name", json!(" standard "));
+    let err = channel_licensing::from_json::<PolicyStamp>(&json).unwrap_err();
+    assert_eq!(err.path(), "name");
+    assert!(
+        err.message()
+            .starts_with(r#"a policy name may not start or end with white space: " standard ""#),
+        "{err}"
+    );
+    let json = with(&stamp, "/name", json!("  "));
+    let err = channel_licensing::from_json::<PolicyStamp>(&json).unwrap_err();
+    assert_eq!(err.path(), "name");
+    assert!(
+        err.message()
+            .starts_with(&PolicyError::BlankName.to_string()),
+        "{err}"
+    );
+    let back: PolicyStamp =
+        channel_licensing::from_json(&serde_json::to_string(&stamp).unwrap()).unwrap();
+    assert_eq!(back, stamp);
+}

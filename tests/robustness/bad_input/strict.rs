@@ -362,6 +362,25 @@ fn states_no_decision_could_have_produced_do_not_load() {
             "relationships[1].state: a second live partner on an account billed through one (monthly usage, or its monthly unlink scheduled) (BILL-9)",
         ),
         (
+            "a second partner with its unlink scheduled",
+            json!({"/billing": "trial",
+                "/relationships/0": {"partner": "acme", "state": "unlink_scheduled",
+                "unlink_at": "2026-07-01T00:00:00Z", "delegated_admin": false},
+                "/relationships/1": {"partner": "beta", "state": "unlink_scheduled",
+                "unlink_at": "2026-07-01T00:00:00Z", "delegated_admin": false},
+                "/mdr_reports_until": "2026-07-01T00:00:00Z"}),
+            "",
+            "relationships[1].state: a second partner with its unlink scheduled (BILL-9)",
+        ),
+        (
+            "more seat batches than a licence keeps",
+            json!({"/licences/0/seat_batches": (1..=9)
+                .map(|day| json!({"seats": 1, "added_at": format!("2026-01-0{day}T00:00:00Z")}))
+                .collect::<Vec<_>>()}),
+            "licences[0].seat_batches",
+            "at most 8 seat batches",
+        ),
+        (
             "the same licence twice",
             json!({"/licences/1": serde_json::to_value(active_licence()).unwrap()}),
             "",

@@ -442,3 +442,35 @@ fn licence_commands_through_the_account() {
             .is_empty()
     );
 }
+
+/// SUB-4: a subscription of no days is refused, quoting the days asked for;
+/// nothing is added.
+#[test]
+fn sub_4_a_term_of_no_days_is_refused() {
+    let account = rossi(BillingType::Term);
+    let A::AddSubscription {
+        licence,
+        offer,
+        seats,
+        auto_renew,
+        price,
+        ..
+    } = add("NEW", "endpoint-advanced", 5)
+    else {
+        unreachable!()
+    };
+    let command = A::AddSubscription {
+        licence,
+        offer,
+        seats,
+        term_days: 0,
+        auto_renew,
+        price,
+    };
+    let r = given(&account).when(&seller(), command).at(now()).refused();
+    assert_eq!(r.rule(), Rule::Sub4);
+    assert!(
+        matches!(r.reason(), Reason::TermTooShort { licence, term_days: 0, .. } if licence.as_str() == "NEW"),
+        "{r}"
+    );
+}
