@@ -12,6 +12,9 @@ use std::fmt;
 use arrayvec::ArrayString;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
+pub(crate) mod flat;
+pub(crate) mod path;
+pub(crate) mod refuse;
 pub(crate) mod tag;
 
 /// Reads one of the crate's values (a stored [`Account`](crate::Account),
@@ -52,7 +55,7 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
         Ok(value) => Ok(value),
         Err(plain) => {
             let mut deserializer = serde_json::Deserializer::from_str(json);
-            match tag::tracking(|| serde_path_to_error::deserialize::<_, T>(&mut deserializer)) {
+            match path::tracking(|| serde_path_to_error::deserialize::<_, T>(&mut deserializer)) {
                 Err(tracked) => Err(JsonError::new(tracked)),
                 // Trailing characters after a valid value.
                 Ok(_) => Err(JsonError {
@@ -67,7 +70,7 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
 /// [`from_json`] for a JSON value already parsed (the scenario reader's).
 #[cfg(feature = "scenario")]
 pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, JsonError> {
-    tag::tracking(|| serde_path_to_error::deserialize(value)).map_err(JsonError::new)
+    path::tracking(|| serde_path_to_error::deserialize(value)).map_err(JsonError::new)
 }
 
 /// What [`from_json`] found wrong, and where: the path of the value in the
@@ -97,9 +100,9 @@ impl JsonError {
         let message = error.into_inner().to_string();
         // A value read after its object (kept aside until the object's tag
         // was read) says where in it the error is.
-        let (more, message) = tag::split(&message);
+        let (more, message) = path::split(&message);
         if let Some(more) = more {
-            tag::join(&mut path, more);
+            path::join(&mut path, more);
         }
         JsonError {
             path,

@@ -1,7 +1,8 @@
 //! Account events (POL-5: each records its instant and policy);
 //! `Account::evolve` applies them.
 
-use crate::wire::tag::{flattened, internally_tagged};
+use crate::wire::flat::flattened;
+use crate::wire::tag::internally_tagged;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -13,7 +13,8 @@ use crate::account::AccountAction;
 use crate::actor::Roles;
 use crate::instant;
 use crate::refusal::refuse;
-use crate::wire::tag::{flattened, internally_tagged};
+use crate::wire::flat::flattened;
+use crate::wire::tag::internally_tagged;
 use crate::{Account, AccountChange};
 use crate::{Error, PartnerId, PartnerUser, Reason, Role, Rule};
 

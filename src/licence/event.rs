@@ -9,7 +9,8 @@ use crate::effect::ReminderTarget;
 use crate::instant;
 use crate::licence::{CancelledBy, SeatBatches};
 use crate::policy::{PhaseName, PolicyStamp};
-use crate::wire::tag::{flattened, internally_tagged};
+use crate::wire::flat::flattened;
+use crate::wire::tag::internally_tagged;
 use crate::{Licence, LicenceState, Term};
 use crate::{LicenceId, Money};
 

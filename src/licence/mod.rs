@@ -35,7 +35,7 @@ use crate::decision::Draft;
 use crate::ids::OfferId;
 use crate::instant;
 use crate::policy::PhaseAt;
-use crate::wire::tag::flattened;
+use crate::wire::flat::flattened;
 use crate::{Context, CustomerId, Decision, Error, LicenceId, Money, Policy, Timer};
 use timers::Unsent;
 
