@@ -71,3 +71,21 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::Object(fields))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::de::DeserializeSeed;
+    use serde::de::value::{BytesDeserializer, Error};
+
+    use super::Strict;
+
+    /// A value that is no JSON value (bytes, which `serde_json` never
+    /// gives) is an error saying what was expected.
+    #[test]
+    fn a_value_that_is_no_json_value_is_an_error() {
+        let e = Strict
+            .deserialize(BytesDeserializer::<Error>::new(b"x"))
+            .unwrap_err();
+        assert!(e.to_string().contains("a JSON value"), "{e}");
+    }
+}

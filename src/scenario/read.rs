@@ -1,6 +1,6 @@
-//! Reading a scenario file (the format's `policy`, `licences` and typed
-//! fields; no rule of its own): each value checked, each error naming its
-//! place.
+//! Reading a scenario file (the format's `policy`, `relationships`,
+//! `licences` and typed fields; no rule of its own): each value checked,
+//! each error naming its place.
 
 use std::cell::RefCell;
 
@@ -8,7 +8,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
 use crate::calendar::{add_days, sub_days};
-use crate::{Licence, Policy};
+use crate::policy::PolicyBuilder;
+use crate::{Licence, Policy, Relationship};
 
 use super::{Result, err};
 
@@ -95,14 +96,6 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub(super) fn i64(&self, name: &str) -> Result<Option<i64>> {
-        match self.get(name).map(Value::as_i64) {
-            None => Ok(None),
-            Some(Some(n)) => Ok(Some(n)),
-            Some(None) => err(&self.field(name), "expected a whole number"),
-        }
-    }
-
     pub(super) fn instant(&self, name: &str) -> Result<DateTime<Utc>> {
         let text = self.str(name)?;
         text.parse::<DateTime<Utc>>().or_else(|e| {
@@ -153,14 +146,19 @@ pub(super) fn enum_value<T: serde::de::DeserializeOwned>(
         .or_else(|_| err(place, format!("unknown {what} `{text}`")))
 }
 
+/// The scenario's `policy`, read in two steps: an object's overrides
+/// converted to the wire form of a [`PolicyBuilder`] ([`policy_to_wire`]),
+/// then the crate's own reader and [`PolicyBuilder::build`], which checks
+/// the policy (LIC-6). A preset's name alone, or none (`standard`), is that
+/// preset. An error names the shorthand's field.
 pub(super) fn policy(value: Option<&Value>) -> Result<Policy> {
     let place = "`policy`";
     let (preset, overrides) = match value {
         None => ("standard", None),
         Some(Value::String(name)) => (name.as_str(), None),
         Some(value) => {
-            let obj = Obj::new(value, place)?;
-            (obj.str("preset")?, Some(obj))
+            let o = Obj::new(value, place)?;
+            (o.str("preset")?, Some(o))
         }
     };
     let base = match preset {
@@ -168,42 +166,133 @@ pub(super) fn policy(value: Option<&Value>) -> Result<Policy> {
         "microsoft_new_commerce" => Policy::microsoft_new_commerce(),
         other => return err(place, format!("unknown preset `{other}`")),
     };
-    let mut builder = base.to_builder();
-    if let Some(obj) = overrides {
-        let mut changed = false;
-        if let Some(days) = obj.i64("expired_grace_days")? {
-            builder = builder.expired_grace_days(days);
-            changed = true;
-        }
-        if let Some(days) = obj.i64("reactivation_window_days")? {
-            builder = builder.reactivation_window_days(days);
-            changed = true;
-        }
-        if let Some(zone) = obj.opt_str("calendar_time_zone")? {
-            let tz = zone.parse().or_else(|_| {
-                err(
-                    &obj.field("calendar_time_zone"),
-                    format!("unknown time zone `{zone}`"),
-                )
-            })?;
-            builder = builder.calendar(tz);
-            changed = true;
-        }
-        if let Some(n) = obj.i64("transfer_threshold")? {
-            let n = u32::try_from(n)
-                .or_else(|_| err(&obj.field("transfer_threshold"), "must be positive"))?;
-            builder = builder.transfer_threshold(n);
-            changed = true;
-        }
-        obj.finish()?;
-        if changed {
-            // POL-5: a changed policy gets its own name.
-            builder = builder.name(format!("{preset} (scenario)"));
-        }
-    }
+    let Some(o) = overrides else {
+        return Ok(base);
+    };
+    let wire = policy_to_wire(&o, preset, &base)?;
+    let builder: PolicyBuilder = from_wire(wire, &o, &[("calendar", "calendar_time_zone")])?;
     builder
         .build()
         .or_else(|e| err(place, format!("invalid policy (LIC-6): {e}")))
+}
+
+/// The wire form of a policy given as a preset with overrides
+/// (SCENARIOS.md): the preset's builder as the crate writes it, so that
+/// every number not overridden is the preset's own, with each override
+/// set; every other field of the shorthand is an error naming it.
+///
+/// | shorthand | wire form ([`PolicyBuilder`]) |
+/// |---|---|
+/// | `preset` | that preset's settings |
+/// | `expired_grace_days`, `reactivation_window_days`, `transfer_threshold` | the same |
+/// | `calendar_time_zone` | `calendar` |
+/// | any override given | `name`: `"<preset> (scenario)"` (POL-5: a changed policy gets its own name) |
+pub(super) fn policy_to_wire(o: &Obj<'_>, preset: &str, base: &Policy) -> Result<Value> {
+    let Ok(Value::Object(mut wire)) = serde_json::to_value(base.to_builder()) else {
+        return err(&o.place, "the preset's settings could not be written");
+    };
+    let mut changed = false;
+    for (shorthand, field) in [
+        ("expired_grace_days", "expired_grace_days"),
+        ("reactivation_window_days", "reactivation_window_days"),
+        ("calendar_time_zone", "calendar"),
+        ("transfer_threshold", "transfer_threshold"),
+    ] {
+        if let Some(value) = o.get(shorthand) {
+            wire.insert(field.into(), value.clone());
+            changed = true;
+        }
+    }
+    if changed {
+        wire.insert("name".into(), format!("{preset} (scenario)").into());
+    }
+    o.finish()?;
+    Ok(Value::Object(wire))
+}
+
+/// The instant a relationship listed as `invited`, `unlinked` or
+/// `declined` has on the wire: the scenario format gives those states none
+/// (SCENARIOS.md), and the wire form needs one. The Unix epoch, before any
+/// step; no rule reads it (an invitation does not lapse, and an unlinked or
+/// declined partner's instant decides nothing), so no policy value stands
+/// for it.
+pub(super) const LISTED_RELATIONSHIP_AT: &str = "1970-01-01T00:00:00Z";
+
+/// A relationship of a customer's `relationships` list, read in two steps:
+/// the scenario's shorthand converted to the wire form of a
+/// [`Relationship`] ([`relationship_to_wire`]), then the crate's own
+/// reader. Returned with the account's `mdr_reports_until` that an
+/// `unlink_scheduled` relationship gives (REL-7). An error names the
+/// shorthand's field.
+pub(super) fn relationship(
+    value: &Value,
+    place: String,
+    is_partner: &dyn Fn(&str) -> bool,
+) -> Result<(Relationship, Option<DateTime<Utc>>)> {
+    let o = Obj::new(value, place)?;
+    let (wire, mdr_reports_until) = relationship_to_wire(&o, is_partner)?;
+    let relationship = from_wire(wire, &o, &[])?;
+    // The crate's instant reader, as the account's field is read; absent,
+    // it is `unlink_at`, which the relationship's reader has just read.
+    let mdr_reports_until = mdr_reports_until
+        .map(|value| {
+            crate::instant::deserialize(value)
+                .or_else(|e| err(&o.field("mdr_reports_until"), e.to_string()))
+        })
+        .transpose()?;
+    Ok((relationship, mdr_reports_until))
+}
+
+/// The wire form of a relationship given in the scenario's shorthand
+/// (SCENARIOS.md), and the wire form of the account's `mdr_reports_until`
+/// that it gives, if any; every other field of the shorthand is an error
+/// naming it.
+///
+/// | shorthand | wire form |
+/// |---|---|
+/// | `partner` (a listed partner), `delegated_admin` (default `false`) | the same |
+/// | `state`: `linked` | the same |
+/// | `state`: `unlink_scheduled`, `unlink_at` | the same |
+/// | `state`: `invited`, `unlinked`, `declined` | the same, and `at`: [`LISTED_RELATIONSHIP_AT`] |
+/// | `mdr_reports_until` (with `unlink_scheduled` only) | not the relationship's: the account's `mdr_reports_until` (REL-7); `unlink_at` when absent |
+pub(super) fn relationship_to_wire(
+    o: &Obj<'_>,
+    is_partner: &dyn Fn(&str) -> bool,
+) -> Result<(Value, Option<Value>)> {
+    let mut wire = Map::new();
+    let partner = o.str("partner")?;
+    if !is_partner(partner) {
+        return err(&o.field("partner"), format!("unknown partner `{partner}`"));
+    }
+    wire.insert("partner".into(), partner.into());
+    if let Some(value) = o.get("delegated_admin") {
+        wire.insert("delegated_admin".into(), value.clone());
+    }
+    let state = o.str("state")?;
+    wire.insert("state".into(), state.into());
+    let mut mdr_reports_until = None;
+    match state {
+        "invited" | "unlinked" | "declined" => {
+            wire.insert("at".into(), LISTED_RELATIONSHIP_AT.into());
+        }
+        "unlink_scheduled" => {
+            let unlink_at = o.get("unlink_at");
+            if let Some(value) = unlink_at {
+                wire.insert("unlink_at".into(), value.clone());
+            }
+            // REL-7: MDR reports flow until the unlink, unless said.
+            mdr_reports_until = o.get("mdr_reports_until").or(unlink_at).cloned();
+        }
+        "linked" => {}
+        other => {
+            return err(
+                &o.field("state"),
+                format!("unknown relationship state `{other}`"),
+            );
+        }
+    }
+    o.finish()?;
+    Ok((Value::Object(wire), mdr_reports_until))
 }
 
 /// How many days before its `ends` a trial licence listed in a scenario
@@ -327,14 +416,22 @@ fn instant_value(t: DateTime<Utc>) -> Value {
 
 /// `wire` read by the crate's own reader ([`from_json`](crate::from_json)'s,
 /// for a value already parsed). An error names its place in the scenario:
-/// `o`'s field at the error's path, or the shorthand's field that `renamed`
-/// gives for it.
+/// `o`'s field at the error's path (a missing field's own, as [`Obj`]
+/// names it), or the shorthand's field that `renamed` gives for it.
 fn from_wire<T: serde::de::DeserializeOwned>(
     wire: Value,
     o: &Obj<'_>,
     renamed: &[(&str, &str)],
 ) -> Result<T> {
     crate::wire::from_value(wire).or_else(|e| {
+        let missing = e
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .filter(|_| e.path().is_empty());
+        if let Some((field, _)) = missing {
+            return err(&o.field(field), "missing");
+        }
         let path = e.path();
         let field = renamed
             .iter()

@@ -8,12 +8,9 @@ use serde_json::Value;
 
 use crate::account::Contact;
 use crate::testing::World;
-use crate::{
-    Account, Actor, BillingType, CreatedBy, PartnerUser, Programme, Relationship,
-    RelationshipState, Role,
-};
+use crate::{Account, Actor, BillingType, CreatedBy, PartnerUser, Programme, Role};
 
-use super::read::{Obj, enum_value, licence, policy};
+use super::read::{Obj, enum_value, licence, policy, relationship};
 use super::{Result, err};
 
 /// A partner of the scenario.
@@ -136,43 +133,21 @@ impl Simulation {
             account = account.with_contact(c.parse::<Contact>("contact")?);
         }
         for (j, value) in c.list("relationships")?.iter().enumerate() {
-            let r = Obj::new(value, format!("{}.relationships[{j}]", c.place))?;
-            let partner = r.str("partner")?;
-            if !self.partners.contains_key(partner) {
-                return err(&r.field("partner"), format!("unknown partner `{partner}`"));
+            let place = format!("{}.relationships[{j}]", c.place);
+            let (relationship, mdr_reports_until) =
+                relationship(value, place.clone(), &|partner| {
+                    self.partners.contains_key(partner)
+                })?;
+            if account.relationship(&relationship.partner).is_some() {
+                return err(
+                    &format!("{place}, field `partner`"),
+                    format!("partner `{}` is listed twice", relationship.partner),
+                );
             }
-            let now = DateTime::<Utc>::UNIX_EPOCH;
-            let state = match r.str("state")? {
-                "invited" => RelationshipState::Invited { at: now },
-                "linked" => RelationshipState::Linked,
-                "unlink_scheduled" => {
-                    let unlink_at = r.instant("unlink_at")?;
-                    // REL-7: MDR reports flow until the unlink, unless said.
-                    account.mdr_reports_until = Some(match r.get("mdr_reports_until") {
-                        Some(_) => r.instant("mdr_reports_until")?,
-                        None => unlink_at,
-                    });
-                    RelationshipState::UnlinkScheduled { unlink_at }
-                }
-                "unlinked" => RelationshipState::Unlinked { at: now },
-                "declined" => RelationshipState::Declined { at: now },
-                other => {
-                    return err(
-                        &r.field("state"),
-                        format!("unknown relationship state `{other}`"),
-                    );
-                }
-            };
-            account = account.with_relationship(partner, state);
-            if r.bool("delegated_admin", false)?
-                && let Some(rel) = account
-                    .relationships
-                    .iter_mut()
-                    .find(|x: &&mut Relationship| x.partner.as_str() == partner)
-            {
-                rel.delegated_admin = true;
+            if mdr_reports_until.is_some() {
+                account.mdr_reports_until = mdr_reports_until;
             }
-            r.finish()?;
+            account.relationships.push(relationship);
         }
         for (j, value) in c.list("licences")?.iter().enumerate() {
             let first_partner = account.relationships.first().map(|r| r.partner.as_str());

@@ -383,3 +383,170 @@ fn every_kind_of_json_value_reaches_the_step_as_written() {
         "{last}"
     );
 }
+
+/// Every input error of the scenario reader, at every level (the header,
+/// a customer's relationships, licences and groups, the policy, a step's
+/// command and query), names its place; a relationship and a policy are
+/// read by the crate's own readers after their conversion from the
+/// shorthand, so their messages are those readers' where they word them.
+#[test]
+fn every_input_error_names_its_place() {
+    use serde_json::json;
+
+    let v: Value = serde_json::from_str(&valid()).unwrap();
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut broken = v.clone();
+        edit(&mut broken);
+        error_of(&broken.to_string())
+    };
+    let relationship = |r: Value| {
+        with(&|s| {
+            s["customers"][0]["relationships"] = json!([r]);
+            s["customers"][0]["licences"] = json!([]);
+        })
+    };
+    let policy = |p: Value| with(&|s| s["policy"] = p.clone());
+    let step = |command: Value| {
+        with(&|s| {
+            s["steps"] = json!([{"at": "2026-06-15T10:00:00Z",
+                                 "actor": {"partner": "acme", "roles": ["super_admin"]},
+                                 "customer": "rossi", "command": command}]);
+        })
+    };
+    let query =
+        |q: Value| with(&|s| s["steps"] = json!([{"at": "2026-06-15T10:00:00Z", "query": q}]));
+    let rel = "customers[0].relationships[0]";
+    let at = "2026-07-01T00:00:00Z";
+    let cases: Vec<(String, String)> = vec![
+        // Relationships (REL-1, REL-7).
+        (relationship(json!({"partner": "acme", "state": "lnked"})),
+         format!("{rel}, field `state`: unknown relationship state `lnked`")),
+        (relationship(json!({"partner": "acme"})), format!("{rel}, field `state`: missing")),
+        (relationship(json!({"state": "linked"})), format!("{rel}, field `partner`: missing")),
+        (relationship(json!({"partner": "ghost", "state": "linked"})),
+         format!("{rel}, field `partner`: unknown partner `ghost`")),
+        (relationship(json!({"partner": "acme", "state": "unlink_scheduled"})),
+         format!("{rel}, field `unlink_at`: missing")),
+        (relationship(json!({"partner": "acme", "state": "unlink_scheduled", "unlink_at": "soon"})),
+         format!("{rel}, field `unlink_at`: input contains invalid characters")),
+        (relationship(json!({"partner": "acme", "state": "unlink_scheduled", "unlink_at": 5})),
+         format!("{rel}, field `unlink_at`: invalid type: integer `5`, expected an RFC 3339 formatted date and time string")),
+        (relationship(json!({"partner": "acme", "state": "unlink_scheduled", "unlink_at": at,
+                             "mdr_reports_until": "x"})),
+         format!("{rel}, field `mdr_reports_until`: input contains invalid characters")),
+        (relationship(json!({"partner": "acme", "state": "linked", "delegated_admin": "yes"})),
+         format!("{rel}, field `delegated_admin`: invalid type: string \"yes\", expected a boolean")),
+        (relationship(json!({"partner": "acme", "state": "linked", "unlink_at": at})),
+         format!("{rel}, field `unlink_at`: unknown field (misspelled, or not one this object has here)")),
+        (relationship(json!({"partner": "acme", "state": "invited", "at": at})),
+         format!("{rel}, field `at`: unknown field (misspelled, or not one this object has here)")),
+        (relationship(json!(5)), format!("{rel}: expected a JSON object")),
+        (with(&|s| s["customers"][0]["relationships"] = json!([{"partner": "acme", "state": "linked"},
+                                                               {"partner": "acme", "state": "invited"}])),
+         "customers[0].relationships[1], field `partner`: partner `acme` is listed twice".into()),
+        // The account's own invariants, checked when it is imported (REL-7).
+        (
+            with(&|s| {
+                s["customers"][0]["billing"] = "term".into();
+                s["customers"][0]["relationships"] = json!([{"partner": "acme",
+                    "state": "unlink_scheduled", "unlink_at": "2026-07-01T00:00:00Z"}]);
+            }),
+            "customers[0]: relationships[0].state: an unlink is scheduled only on a monthly-usage account, which it makes a trial; this one is billed as terms (REL-7)".into(),
+        ),
+        // The policy (LIC-6, POL-2).
+        (policy(json!("nope")), "`policy`: unknown preset `nope`".into()),
+        (policy(json!({"preset": "nope"})), "`policy`: unknown preset `nope`".into()),
+        (policy(json!({"expired_grace_days": 3})), "`policy`, field `preset`: missing".into()),
+        (policy(json!(5)), "`policy`: expected a JSON object".into()),
+        (policy(json!({"preset": "standard", "expired_grace_days": "x"})),
+         "`policy`, field `expired_grace_days`: invalid type: string \"x\", expected i64".into()),
+        (policy(json!({"preset": "standard", "reactivation_window_days": 2.5})),
+         "`policy`, field `reactivation_window_days`: invalid type: floating point `2.5`, expected i64".into()),
+        (policy(json!({"preset": "standard", "calendar_time_zone": "Mars/Olympus"})),
+         "`policy`, field `calendar_time_zone`: failed to parse timezone: 'Mars/Olympus'".into()),
+        (policy(json!({"preset": "standard", "transfer_threshold": -1})),
+         "`policy`, field `transfer_threshold`: invalid value: integer `-1`, expected u32".into()),
+        (policy(json!({"preset": "standard", "transfer_threshold": 0})),
+         "`policy`: invalid policy (LIC-6): the transfer threshold must be at least 1 subscription".into()),
+        (policy(json!({"preset": "standard", "grace": 3})),
+         "`policy`, field `grace`: unknown field (misspelled, or not one this object has here)".into()),
+        // The header: partners, customers, licences, groups.
+        (with(&|s| {
+            let first = s["partners"][0].clone();
+            s["partners"].as_array_mut().unwrap().push(first);
+        }), "partners[1], field `id`: partner `acme` is listed twice".into()),
+        (with(&|s| {
+            let first = s["customers"][0]["licences"][0].clone();
+            s["customers"][0]["licences"].as_array_mut().unwrap().push(first);
+        }), "customers[0].licences[1]: licence `l1` is listed twice".into()),
+        (with(&|s| s["customers"][0]["licences"][0]["state"] = "lost".into()),
+         "customers[0].licences[0], field `state`: unknown licence state `lost`".into()),
+        (with(&|s| {
+            s["customers"][0]["licences"][0].as_object_mut().unwrap().remove("offer");
+        }), "customers[0].licences[0], field `offer`: missing".into()),
+        (with(&|s| {
+            s["customers"][0]["relationships"] = json!([]);
+            s["customers"][0]["licences"] = json!([]);
+            s["customers"][0]["groups"] = json!(["schools"]);
+        }), "customers[0], field `groups`: groups are a partner's: list the relationship first".into()),
+        (with(&|s| s["customers"][0]["contact"] = json!({"fax": "1"})),
+         "customers[0], field `contact`: unknown field `fax`, expected one of `person`, `email`, `phone`".into()),
+        (
+            with(&|s| s["customers"][0]["licences"][0]["seats"] = 0.into()),
+            "customers[0].licences[0]: a licence needs at least 1 seat".into(),
+        ),
+        (
+            with(&|s| s["steps"][0]["actor"] = json!({})),
+            "step 0, field `actor`: expected `partner`, `customer_admin` or `vendor`".into(),
+        ),
+        (
+            query(json!({"type": "customer_list", "partner": "ghost"})),
+            "step 0, field `query`, field `partner`: unknown partner `ghost`".into(),
+        ),
+        // Commands.
+        (step(json!({"type": "set_auto_renew", "licence": "l1"})),
+         "step 0, field `command`, field `on`: missing".into()),
+        (step(json!({"type": "set_auto_renew", "licence": "l1", "on": "yes"})),
+         "step 0, field `command`, field `on`: expected true or false".into()),
+        (step(json!({"type": "change_seats", "licence": "l1"})),
+         "step 0, field `command`, field `seats`: missing".into()),
+        (step(json!({"type": "change_seats", "licence": "l1", "seats": 5_000_000_000_u64})),
+         "step 0, field `command`, field `seats`: too large".into()),
+        (step(json!({"type": "unlink", "mode": "later"})),
+         "step 0, field `command`, field `mode`: unknown mode `later`".into()),
+        (step(json!({"type": "accept_invitation", "partner": "ghost"})),
+         "step 0, field `command`, field `partner`: unknown partner `ghost`".into()),
+        (step(json!({"type": "create_trial", "trial_days": 30})),
+         "step 0, field `command`, field `customer`: missing".into()),
+        (step(json!({"type": "create_trial", "trial_days": 30,
+                     "customer": {"id": "rossi", "name": "R", "region": "eu"}})),
+         "step 0, field `command`, field `customer`, field `id`: customer `rossi` already exists".into()),
+        (
+            step(json!({"type": "change_seats", "licence": "zz", "seats": 1})),
+            "step 0, field `command`, field `licence`: unknown licence `zz` of customer `rossi`".into(),
+        ),
+        (
+            step(json!({"type": "set_auto_renew", "licence": "zz", "on": true})),
+            "step 0, field `command`, field `licence`: unknown licence `zz` of customer `rossi`".into(),
+        ),
+        (
+            step(json!({"type": "reactivate", "licence": "zz", "term_days": 30})),
+            "step 0, field `command`, field `licence`: unknown licence `zz` of customer `rossi`".into(),
+        ),
+        // A command the account cannot take that is not a refusal.
+        (step(json!({"type": "add_subscription", "licence": "l1", "offer": "endpoint-advanced",
+                     "seats": 2, "term_days": 30})),
+         "step 0, field `command`, field `type`: the account lists licence l1 twice".into()),
+        // Queries.
+        (query(json!({"type": "transfer_plan", "customer": "rossi", "from_partner": "acme",
+                      "to_partner": "ghost"})),
+         "step 0, field `query`, field `to_partner`: unknown partner `ghost`".into()),
+        (query(json!({"type": "credit_contact", "customer": "rossi", "partner": "acme",
+                      "licence": "zz"})),
+         "step 0, field `query`, field `licence`: unknown licence `zz` of customer `rossi`".into()),
+        (query(json!({"type": "weather"})), "step 0, field `query`, field `type`: unknown query `weather`".into()),
+    ];
+    for (got, expected) in cases {
+        assert_eq!(got, expected);
+    }
+}
