@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Out;
 use crate::account::AccountAction;
-use crate::{Account, AccountChange, RelationshipState};
+use crate::{Account, AccountChange, LicenceState, RelationshipState};
 use crate::{
     Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Reason,
     Refusal, Rule, Timer, TimerKey,
@@ -36,57 +36,64 @@ impl Account {
     }
 
     /// The account as it stands at `ctx.now`, its changes reported to `out`:
-    /// every scheduled unlink that has taken effect (REL-9), each after the
-    /// licence timers due before its instant and ending its partner's
-    /// licences (REL-7), then the licence timers due by `now` (LIC-2,
-    /// LIC-7, POL-3), unless the command concerns `one_licence` and no
-    /// unlink has taken effect. Borrowed when nothing is due.
+    /// every scheduled unlink that has taken effect (REL-9), in due order,
+    /// each after its partner's licence timers due before its instant and
+    /// ending that partner's licences (REL-7); then every licence's timers
+    /// due by `now` (LIC-2, LIC-7, POL-3), each licence caught up at once,
+    /// unless the command concerns `one_licence` and no unlink has taken
+    /// effect. Borrowed when nothing is due.
     pub(super) fn caught_up(
         &self,
         one_licence: bool,
         ctx: &Context<'_>,
         out: &mut Out,
     ) -> Result<Cow<'_, Account>, Error> {
-        if self.next_unlink(ctx.now).is_none()
-            && (one_licence || self.licences.iter().all(|l| l.nothing_due(ctx)))
-        {
+        let mut unlinks: Vec<(DateTime<Utc>, PartnerId)> = self
+            .relationships
+            .iter()
+            .filter_map(|r| Some((r.unlink_taken_effect(ctx.now)?, r.partner.clone())))
+            .collect();
+        if unlinks.is_empty() && (one_licence || self.licences.iter().all(|l| l.nothing_due(ctx))) {
             return Ok(Cow::Borrowed(self));
         }
+        unlinks.sort();
         let mut account = self.clone();
-        while let Some((partner, at)) = account.next_unlink(ctx.now) {
-            // Same instant: the unlink first (RULES' order of timers), so
-            // the licence timers caught up first are those due before it.
-            // Instants have nanosecond precision: due at or before `at`
-            // less 1 ns is exactly due before `at`.
-            let before = at
-                .checked_sub_signed(TimeDelta::nanoseconds(1))
-                .ok_or(Error::TimeOutOfRange)?;
-            account.settle(
-                &Context {
+        for (at, partner) in &unlinks {
+            // The licences the unlink may end (the partner's, active or
+            // suspended) are first caught up to just before it: same
+            // instant, the unlink first (RULES' order of timers). Instants
+            // have nanosecond precision: due at or before `at` less 1 ns is
+            // exactly due before `at` (and nothing is due before the first
+            // instant there is). Every other licence is caught up once, below.
+            if let Some(before) = at.checked_sub_signed(TimeDelta::nanoseconds(1)) {
+                let ctx = Context {
                     now: before,
                     ..*ctx
-                },
-                out,
-            )?;
-            account.take_unlink(&partner, at, ctx, out)?;
+                };
+                let ends_with_it = |l: &Licence| {
+                    l.bought_by.is_partner(partner)
+                        && matches!(
+                            l.state,
+                            LicenceState::Active { .. } | LicenceState::Suspended { .. }
+                        )
+                };
+                account.settle(ends_with_it, &ctx, out)?;
+            }
+            account.take_unlink(partner, *at, ctx, out)?;
         }
-        account.settle(ctx, out)?;
+        account.settle(|_| true, ctx, out)?;
         Ok(Cow::Owned(account))
     }
 
-    /// The earliest scheduled unlink that has taken effect by `now`.
-    fn next_unlink(&self, now: DateTime<Utc>) -> Option<(PartnerId, DateTime<Utc>)> {
-        self.relationships
-            .iter()
-            .filter_map(|r| Some((r.unlink_taken_effect(now)?, &r.partner)))
-            .min()
-            .map(|(at, partner)| (partner.clone(), at))
-    }
-
-    /// Applies every licence's due timers at `ctx.now`.
-    fn settle(&mut self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
+    /// Applies the due timers at `ctx.now` of the licences `which` picks.
+    fn settle(
+        &mut self,
+        which: impl Fn(&Licence) -> bool,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
         let customer = self.id.clone();
-        for licence in &mut self.licences {
+        for licence in self.licences.iter_mut().filter(|l| which(l)) {
             if !licence.nothing_due(ctx) {
                 *licence = licence.step(&customer, None, ctx, out)?;
             }

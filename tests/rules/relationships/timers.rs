@@ -302,3 +302,95 @@ fn rel_9_a_late_catch_up_applies_the_unlink_before_a_later_term_end() {
     );
     assert_eq!(apply(account, &d).licences[0].state, removed);
 }
+
+/// REL-9, POL-3: a licence the unlink does not end is caught up once, at
+/// `now`, wherever the unlink falls. acme's trial licence T-1 (reminder due
+/// 04-30, trial ending 05-03) under acme's unlink of 05-01, all caught up
+/// on 05-15: the reminder passed with its trial is recorded as skipped,
+/// exactly as on an account without the unlink, never sent two weeks
+/// after the trial ended.
+#[test]
+fn rel_9_a_licence_the_unlink_does_not_end_is_caught_up_once() {
+    let unlink_at = at("2026-05-01T00:00:00Z");
+    let trial = Term::new(at("2026-04-01T00:00:00Z"), at("2026-05-03T00:00:00Z")).unwrap();
+    let t1 = Licence::new(
+        "T-1",
+        "endpoint",
+        5,
+        LicenceState::Trial { term: trial },
+        by_acme(),
+    )
+    .unwrap();
+    let linked = rossi(BillingType::Trial)
+        .with_relationship("acme", RelationshipState::Linked)
+        .with_licence(t1);
+    let mut scheduled = linked
+        .clone()
+        .with_relationship("acme", RelationshipState::UnlinkScheduled { unlink_at });
+    scheduled.mdr_reports_until = Some(unlink_at);
+    let back = at("2026-05-15T00:00:00Z");
+    let licence_changes = |account| {
+        changes(
+            &given(account)
+                .when(&admin_of("rossi"), A::EnablePartnerAssistance)
+                .at(back)
+                .accepted(),
+        )
+        .into_iter()
+        .filter_map(|c| match c {
+            AccountChange::Licence { change, .. } => Some(change),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+    };
+    let without_unlink = licence_changes(&linked);
+    assert!(
+        matches!(
+            without_unlink.as_slice(),
+            [
+                LicenceChange::ReminderSkipped { .. },
+                LicenceChange::Expired { .. }
+            ]
+        ),
+        "{without_unlink:?}"
+    );
+    assert_eq!(licence_changes(&scheduled), without_unlink);
+}
+
+/// REL-9: the catch-up ends on any account a caller can build, even one
+/// that lists a partner twice (which does not load): each scheduled unlink
+/// that has taken effect is applied once, and one at chrono's first instant
+/// has nothing due before it.
+#[test]
+fn rel_9_the_catch_up_ends_on_any_account() {
+    use channel_licensing::Relationship;
+
+    let unlink_at = at("2026-05-01T00:00:00Z");
+    let mut twice = rossi(BillingType::Trial)
+        .with_relationship("acme", RelationshipState::UnlinkScheduled { unlink_at });
+    twice.relationships.push(Relationship::new(
+        "acme",
+        RelationshipState::UnlinkScheduled { unlink_at },
+    ));
+    twice.mdr_reports_until = Some(unlink_at);
+    let d = given(&twice)
+        .when(&admin_of("rossi"), A::EnablePartnerAssistance)
+        .at(at("2026-05-15T00:00:00Z"))
+        .outcome();
+    assert!(d.is_ok(), "{d:?}");
+
+    let first = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+    let mut earliest = rossi(BillingType::Trial).with_relationship(
+        "acme",
+        RelationshipState::UnlinkScheduled { unlink_at: first },
+    );
+    earliest.mdr_reports_until = Some(first);
+    let d = given(&earliest)
+        .when(&admin_of("rossi"), A::EnablePartnerAssistance)
+        .at(at("2026-05-15T00:00:00Z"))
+        .accepted();
+    assert!(changes(&d).contains(&AccountChange::Unlinked {
+        partner: "acme".into(),
+        at: first
+    }));
+}
