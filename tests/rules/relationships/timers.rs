@@ -394,3 +394,51 @@ fn rel_9_the_catch_up_ends_on_any_account() {
         at: first
     }));
 }
+
+/// REL-9 / LIC-2: a delivered licence timer that is not one of this
+/// account's (another customer's key for a licence ID this account also
+/// has, or a licence it does not have) is stale, and the account is caught
+/// up as for any command that names none of its licences: every licence's
+/// overdue timer applies.
+#[test]
+fn rel_9_a_stale_or_foreign_licence_timer_catches_up_the_whole_account() {
+    let short = Term::new(at("2026-01-01T00:00:00Z"), at("2026-02-01T00:00:00Z")).unwrap();
+    let account = rossi(BillingType::Term)
+        .with_licence(Licence::active("L-1", "e", 5, short, false, by_acme()).unwrap())
+        .with_licence(Licence::active("L-2", "e", 5, short, false, by_acme()).unwrap());
+    let later = at("2026-03-01T00:00:00Z");
+    let expired = |d: &channel_licensing::Decision<channel_licensing::AccountEvent>| {
+        changes(d)
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    AccountChange::Licence {
+                        change: LicenceChange::Expired { .. },
+                        ..
+                    }
+                )
+            })
+            .count()
+    };
+    for key in [
+        TimerKey::TermEnd {
+            customer: "verdi".into(),
+            licence: "L-1".into(),
+        },
+        TimerKey::TermEnd {
+            customer: "rossi".into(),
+            licence: "L-9".into(),
+        },
+    ] {
+        let timer = Timer {
+            key,
+            due: short.ends,
+        };
+        let d = given(&account)
+            .when(&Actor::Vendor, A::Deliver(timer.clone()))
+            .at(later)
+            .accepted();
+        assert_eq!(expired(&d), 2, "{timer:?}");
+    }
+}
