@@ -60,8 +60,17 @@ fn rel_9_the_due_effect_unlinks_and_stale_ones_do_nothing() {
         .then_state();
     assert!(
         given(&cancelled)
-            .when(&Actor::Vendor, A::Deliver(timer))
+            .when(&Actor::Vendor, A::Deliver(timer.clone()))
             .at(due)
+            .accepted()
+            .is_empty()
+    );
+    // Stale even before its instant: only a pending unlink's early
+    // delivery is refused.
+    assert!(
+        given(&cancelled)
+            .when(&Actor::Vendor, A::Deliver(timer))
+            .at(due - days(1))
             .accepted()
             .is_empty()
     );
