@@ -127,17 +127,11 @@ pub(crate) mod option {
 
 /// An instant read with [`deserialize`] (an optional one is read as an
 /// `Option` of it).
-pub(crate) struct Instant(pub(crate) DateTime<Utc>);
+pub(crate) struct Instant(DateTime<Utc>);
 
 impl<'de> serde::Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize(deserializer).map(Instant)
-    }
-}
-
-impl From<Instant> for DateTime<Utc> {
-    fn from(t: Instant) -> Self {
-        t.0
     }
 }
 

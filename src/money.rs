@@ -287,27 +287,12 @@ checked!(Money, |money: Money| {
     Ok(money)
 });
 
-/// An amount read as given, negative or not: what a refusal quotes back
-/// (a negative price it refused, SUB-4).
-pub(crate) struct AsGiven(pub(crate) Money);
-
-impl<'de> Deserialize<'de> for AsGiven {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // The derive's reader, without the check.
-        let read = Money::deserialize(deserializer)?;
-        Ok(AsGiven(Money::new(read.amount, read.currency)))
-    }
-}
-
-/// Reads a price as given, even negative (a refusal's `negative_price`).
+/// Reads an amount as given, even negative: what a refusal quotes back (a
+/// negative price it refused, SUB-4).
 pub(crate) fn as_given<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Money, D::Error> {
-    AsGiven::deserialize(deserializer).map(|given| given.0)
-}
-
-impl From<AsGiven> for Money {
-    fn from(money: AsGiven) -> Self {
-        money.0
-    }
+    // The derive's reader (`remote = "Self"`), without the check.
+    let read = Money::deserialize(deserializer)?;
+    Ok(Money::new(read.amount, read.currency))
 }

@@ -6,8 +6,8 @@
 
 use channel_licensing::strategies::{account, command_for, delivery, instant, licence, policy};
 use channel_licensing::{
-    Account, AccountCommand, BillingType, Context, CreatedBy, Licence, LicenceCommand, Policy,
-    Purchaser, RelationshipState, Term, from_json,
+    Account, AccountCommand, BillingType, Context, Licence, LicenceCommand, Policy, Purchaser,
+    Term, from_json,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
@@ -178,15 +178,7 @@ fn account_at_the_limits() -> Account {
         Purchaser::partner("acme"),
     )
     .unwrap();
-    let account = Account::new(
-        "rossi",
-        "Rossi SpA",
-        "eu",
-        BillingType::Term,
-        CreatedBy::Partner,
-    )
-    .with_relationship("acme", RelationshipState::Linked)
-    .with_licence(licence);
+    let account = crate::common::rossi(BillingType::Term).with_licence(licence);
     // It loads.
     assert_eq!(
         from_json::<Account>(&serde_json::to_string(&account).unwrap()).unwrap(),
