@@ -830,7 +830,9 @@ impl Aggregate for Licence {
             Error::Refused(_) | Error::TimeOutOfRange | Error::InvalidTerm => true,
             // A requested cancellation whose price × seats × days no `Money`
             // can hold (a suspension's goes through without an amount).
-            Error::AmountOutOfRange => *command == LicenceCommand::Cancel,
+            Error::Money(channel_licensing::money::MoneyError::AmountOutOfRange) => {
+                *command == LicenceCommand::Cancel
+            }
             _ => false,
         }
     }
@@ -899,7 +901,7 @@ impl Aggregate for Account {
             // Adding a subscription under a licence ID the account has.
             | (AccountCommand::AddSubscription { .. }, Error::DuplicateLicence { .. }) => true,
             // As for a licence: a requested cancellation no `Money` can price.
-            (AccountCommand::Licence { command, .. }, Error::AmountOutOfRange) => {
+            (AccountCommand::Licence { command, .. }, Error::Money(channel_licensing::money::MoneyError::AmountOutOfRange)) => {
                 *command == LicenceCommand::Cancel
             }
             _ => false,

@@ -195,11 +195,11 @@ pub struct PartnerUser {
     pub partner: PartnerId,
     /// The user's roles.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Roles"))]
+    #[cfg_attr(feature = "schema", schemars(with = "RolesSchema"))]
     pub roles: Roles,
     /// The partner's programmes.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Programmes"))]
+    #[cfg_attr(feature = "schema", schemars(with = "ProgrammesSchema"))]
     pub programmes: Programmes,
     /// The partner's region.
     pub region: RegionId,
@@ -426,3 +426,32 @@ impl fmt::Display for Right {
 
 internally_tagged!(Actor, "type");
 internally_tagged!(Right, "right");
+
+/// The schema of [`Roles`], an `EnumSet` the crate cannot implement
+/// `JsonSchema` for: its fields take it with `schemars(with)`.
+#[cfg(feature = "schema")]
+pub(crate) struct RolesSchema;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RolesSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Roles".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "array", "items": generator.subschema_for::<Role>(), "uniqueItems": true })
+    }
+}
+
+/// The schema of [`Programmes`], for the same reason as [`RolesSchema`].
+#[cfg(feature = "schema")]
+pub(crate) struct ProgrammesSchema;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ProgrammesSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Programmes".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "array", "items": generator.subschema_for::<Programme>(), "uniqueItems": true })
+    }
+}

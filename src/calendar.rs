@@ -9,11 +9,26 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::Error;
+/// An instant beyond chrono's range of dates (after year 262,142 or
+/// before year −262,143): what calendar arithmetic answers at its limits,
+/// never a panic. It converts into [`Error::TimeOutOfRange`](crate::Error::TimeOutOfRange).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::calendar::{TimeOutOfRange, first_instant_of_next_month};
+/// use chrono::{DateTime, Utc};
+///
+/// let end = first_instant_of_next_month(DateTime::<Utc>::MAX_UTC, chrono_tz::UTC);
+/// assert_eq!(end, Err(TimeOutOfRange));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("an instant lies outside the representable range of dates")]
+pub struct TimeOutOfRange;
 
-/// `t + days × 24 h`, or [`Error::TimeOutOfRange`] beyond chrono's range.
-pub(crate) fn add_days(t: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, Error> {
-    checked_add_days(t, days).ok_or(Error::TimeOutOfRange)
+/// `t + days × 24 h`, or [`TimeOutOfRange`] beyond chrono's range.
+pub(crate) fn add_days(t: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, TimeOutOfRange> {
+    checked_add_days(t, days).ok_or(TimeOutOfRange)
 }
 
 /// `t + days × 24 h`, or `None` beyond chrono's range.
@@ -42,7 +57,7 @@ pub(crate) fn whole_days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u32 
 ///
 /// # Errors
 ///
-/// [`Error::TimeOutOfRange`] when the next month lies beyond chrono's range.
+/// [`TimeOutOfRange`] when the next month lies beyond chrono's range.
 ///
 /// # Example
 ///
@@ -60,30 +75,31 @@ pub(crate) fn whole_days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> u32 
 /// assert_eq!(due.to_rfc3339(), "2026-03-31T22:00:00+00:00");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn first_instant_of_next_month(now: DateTime<Utc>, zone: Tz) -> Result<DateTime<Utc>, Error> {
+pub fn first_instant_of_next_month(
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Result<DateTime<Utc>, TimeOutOfRange> {
     // Not `with_timezone(..).date_naive()`: chrono panics when the local
     // time of an instant near its limits overflows; this is checked.
     let utc = now.naive_utc();
     let local = utc
         .checked_add_offset(zone.offset_from_utc_datetime(&utc).fix())
-        .ok_or(Error::TimeOutOfRange)?
+        .ok_or(TimeOutOfRange)?
         .date();
     let first_of_this_month =
-        NaiveDate::from_ymd_opt(local.year(), local.month(), 1).ok_or(Error::TimeOutOfRange)?;
+        NaiveDate::from_ymd_opt(local.year(), local.month(), 1).ok_or(TimeOutOfRange)?;
     let first_of_next = first_of_this_month
         .checked_add_months(Months::new(1))
-        .ok_or(Error::TimeOutOfRange)?;
+        .ok_or(TimeOutOfRange)?;
     start_of_day(first_of_next, zone)
 }
 
 /// The first instant of local day `date` in `zone`, as UTC.
-fn start_of_day(date: NaiveDate, zone: Tz) -> Result<DateTime<Utc>, Error> {
+fn start_of_day(date: NaiveDate, zone: Tz) -> Result<DateTime<Utc>, TimeOutOfRange> {
     // Midnight, or when a DST gap swallows it, the first minute of the day that
     // exists locally (gaps are at most a few hours; 24 × 60 tries bound the walk).
-    let midnight = date.and_hms_opt(0, 0, 0).ok_or(Error::TimeOutOfRange)?;
-    let next_day = date
-        .checked_add_days(Days::new(1))
-        .ok_or(Error::TimeOutOfRange)?;
+    let midnight = date.and_hms_opt(0, 0, 0).ok_or(TimeOutOfRange)?;
+    let next_day = date.checked_add_days(Days::new(1)).ok_or(TimeOutOfRange)?;
     let mut candidate = midnight;
     while candidate.date() < next_day {
         match zone.from_local_datetime(&candidate) {
@@ -92,11 +108,11 @@ fn start_of_day(date: NaiveDate, zone: Tz) -> Result<DateTime<Utc>, Error> {
             LocalResult::None => {
                 candidate = candidate
                     .checked_add_signed(TimeDelta::minutes(1))
-                    .ok_or(Error::TimeOutOfRange)?;
+                    .ok_or(TimeOutOfRange)?;
             }
         }
     }
-    Err(Error::TimeOutOfRange)
+    Err(TimeOutOfRange)
 }
 
 #[cfg(test)]
@@ -135,12 +151,9 @@ mod tests {
     fn end_of_time_is_an_error_not_a_panic() {
         assert_eq!(
             first_instant_of_next_month(DateTime::<Utc>::MAX_UTC, chrono_tz::UTC),
-            Err(Error::TimeOutOfRange)
+            Err(TimeOutOfRange)
         );
-        assert_eq!(
-            add_days(DateTime::<Utc>::MAX_UTC, 1),
-            Err(Error::TimeOutOfRange)
-        );
+        assert_eq!(add_days(DateTime::<Utc>::MAX_UTC, 1), Err(TimeOutOfRange));
         assert_eq!(sub_days(DateTime::<Utc>::MIN_UTC, 1), None);
     }
 }

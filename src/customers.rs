@@ -4,14 +4,19 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::account::Account;
+use crate::account::Contact;
 use crate::account::licence_statuses;
-use crate::account::{AccountAction, Contact, DisplayName};
 use crate::actor::Programmes;
+use crate::actor::{PartnerUser, Programme};
+use crate::error::Error;
 use crate::ids::{GroupId, OfferId};
-use crate::{
-    Account, BillingType, CustomerId, Error, LicenceId, LicenceStatus, PartnerId, PartnerUser,
-    Policy, Programme, Reason, Refusal, RelationshipStatus, Rule,
-};
+use crate::name::DisplayName;
+use crate::policy::Policy;
+use crate::refusal::{Reason, Refusal};
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus};
+use crate::{CustomerId, LicenceId, PartnerId, Rule};
 
 /// What the customer list asks for (CUST-1, CUST-2).
 ///
@@ -39,7 +44,7 @@ pub struct CustomerQuery {
     /// The partner's programmes: managed orders are listed only for a
     /// partner that can create MSP Flex Connect orders (CUST-5).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Programmes"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::actor::ProgrammesSchema"))]
     pub programmes: Programmes,
 }
 

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use smallvec::SmallVec;
 
-use crate::{Actor, Effect, Policy};
+use crate::actor::Actor;
+use crate::effect::Effect;
+use crate::policy::Policy;
 
 /// What `decide` needs besides the state and the command: the instant, who
 /// acts, and the policy.

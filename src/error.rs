@@ -1,7 +1,11 @@
 //! The crate's error type.
 
-use crate::Refusal;
+use crate::calendar::TimeOutOfRange;
+use crate::money::MoneyError;
 use crate::policy::PolicyError;
+use crate::refusal::Reason;
+use crate::refusal::Refusal;
+use crate::rule::Rule;
 
 /// Everything that can go wrong, as a value: a business refusal, or input
 /// the crate cannot work with.
@@ -37,9 +41,6 @@ pub enum Error {
     /// A licence with zero seats.
     #[error("a licence needs at least 1 seat")]
     ZeroSeats,
-    /// A currency code that is not three upper-case ASCII letters.
-    #[error("a currency code is three upper-case letters (ISO 4217)")]
-    InvalidCurrency,
     /// A command names a licence the account does not have.
     #[error("the account has no licence {licence}")]
     #[non_exhaustive]
@@ -61,18 +62,10 @@ pub enum Error {
         /// The partner.
         partner: crate::PartnerId,
     },
-    /// Amounts in two currencies were to be added (POL-4).
-    #[error("cannot add an amount in {left} to one in {right}")]
-    #[non_exhaustive]
-    CurrencyMismatch {
-        /// The first currency.
-        left: crate::money::Currency,
-        /// The second.
-        right: crate::money::Currency,
-    },
-    /// A decimal computation overflowed.
-    #[error("an amount lies outside the representable range")]
-    AmountOutOfRange,
+    /// Money arithmetic failed: amounts in two currencies, or a decimal
+    /// overflow.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
     /// An invalid policy.
     #[error(transparent)]
     Policy(#[from] PolicyError),
@@ -112,12 +105,10 @@ impl Error {
             Error::TimeOutOfRange => "time_out_of_range",
             Error::InvalidTerm => "invalid_term",
             Error::ZeroSeats => "zero_seats",
-            Error::InvalidCurrency => "invalid_currency",
             Error::UnknownLicence { .. } => "unknown_licence",
             Error::DuplicateLicence { .. } => "duplicate_licence",
             Error::DuplicateRelationship { .. } => "duplicate_relationship",
-            Error::CurrencyMismatch { .. } => "currency_mismatch",
-            Error::AmountOutOfRange => "amount_out_of_range",
+            Error::Money(error) => error.kind(),
             Error::Policy(_) => "policy",
             Error::InvalidState { .. } => "invalid_state",
         }
@@ -210,4 +201,15 @@ impl serde::Serialize for Error {
         }
         out.end()
     }
+}
+
+impl From<TimeOutOfRange> for Error {
+    fn from(_: TimeOutOfRange) -> Self {
+        Error::TimeOutOfRange
+    }
+}
+
+/// The error of a refusal under `rule` for `reason`.
+pub(crate) fn refuse(rule: Rule, reason: Reason) -> Error {
+    Error::Refused(Refusal::new(rule, reason))
 }

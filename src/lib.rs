@@ -131,6 +131,7 @@ pub mod strategies;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod transfers;
+mod vocabulary;
 pub(crate) mod wire;
 
 // The core a user starts with; the rest lives in the public modules above.

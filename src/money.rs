@@ -8,8 +8,65 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
 use crate::wire::checked;
+
+/// What money arithmetic and currency codes can fail with. It converts into
+/// [`Error::Money`](crate::Error::Money).
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::Money;
+/// use channel_licensing::money::{Currency, MoneyError};
+///
+/// assert_eq!("eur".parse::<Currency>(), Err(MoneyError::InvalidCurrency));
+/// let most = Money::new(rust_decimal::Decimal::MAX, "EUR".parse()?);
+/// assert_eq!(most.times(2), Err(MoneyError::AmountOutOfRange));
+/// # Ok::<(), MoneyError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum MoneyError {
+    /// A currency code that is not three upper-case letters.
+    #[error("a currency code is three upper-case letters (ISO 4217)")]
+    InvalidCurrency,
+    /// Amounts in two currencies, which are never added (POL-4).
+    #[error("cannot add an amount in {left} to one in {right}")]
+    #[non_exhaustive]
+    CurrencyMismatch {
+        /// The first amount's currency.
+        left: Currency,
+        /// The second amount's currency.
+        right: Currency,
+    },
+    /// A decimal overflow.
+    #[error("an amount lies outside the representable range")]
+    AmountOutOfRange,
+    /// A proration over a term of zero days.
+    #[error("a term must end after it starts")]
+    InvalidTerm,
+}
+
+impl MoneyError {
+    /// The error's kind as [`Error::kind`](crate::Error::kind) names it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::money::MoneyError;
+    ///
+    /// assert_eq!(MoneyError::AmountOutOfRange.kind(), "amount_out_of_range");
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MoneyError::InvalidCurrency => "invalid_currency",
+            MoneyError::CurrencyMismatch { .. } => "currency_mismatch",
+            MoneyError::AmountOutOfRange => "amount_out_of_range",
+            MoneyError::InvalidTerm => "invalid_term",
+        }
+    }
+}
 
 /// An ISO 4217 currency code: three upper-case ASCII letters.
 ///
@@ -21,7 +78,7 @@ use crate::wire::checked;
 /// let eur: Currency = "EUR".parse()?;
 /// assert_eq!(eur.as_str(), "EUR");
 /// assert!("eur".parse::<Currency>().is_err());
-/// # Ok::<(), channel_licensing::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Clone,
@@ -45,7 +102,7 @@ impl Currency {
     /// ```
     /// # use channel_licensing::money::Currency;
     /// assert_eq!("JPY".parse::<Currency>()?.as_str(), "JPY");
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
@@ -67,7 +124,7 @@ impl Currency {
     /// assert_eq!("JPY".parse::<Currency>()?.minor_digits(), 0);
     /// assert_eq!("BHD".parse::<Currency>()?.minor_digits(), 3);
     /// assert_eq!("EUR".parse::<Currency>()?.minor_digits(), 2);
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn minor_digits(self) -> u32 {
@@ -81,12 +138,12 @@ impl Currency {
 }
 
 impl FromStr for Currency {
-    type Err = Error;
+    type Err = MoneyError;
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
         match code.as_bytes() {
             &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
-            _ => Err(Error::InvalidCurrency),
+            _ => Err(MoneyError::InvalidCurrency),
         }
     }
 }
@@ -134,7 +191,7 @@ impl Money {
     ///
     /// let m = Money::new(Decimal::from(100), "JPY".parse()?);
     /// assert_eq!(m.currency.as_str(), "JPY");
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub const fn new(amount: Decimal, currency: Currency) -> Self {
@@ -156,7 +213,7 @@ impl Money {
     /// assert_eq!(m.rounded().amount, Decimal::new(1013, 2));       // 10.13
     /// let yen = Money::new(Decimal::new(1005, 1), "JPY".parse()?);  // 100.5
     /// assert_eq!(yen.rounded().amount, Decimal::from(101));
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn rounded(self) -> Money {
@@ -173,24 +230,25 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::CurrencyMismatch`] when the currencies differ (never added,
-    /// POL-4); [`Error::AmountOutOfRange`] on decimal overflow.
+    /// [`MoneyError::CurrencyMismatch`] when the currencies differ (never added,
+    /// POL-4); [`MoneyError::AmountOutOfRange`] on decimal overflow.
     ///
     /// # Example
     ///
     /// ```
-    /// use channel_licensing::{Error, Money};
+    /// use channel_licensing::Money;
+    /// use channel_licensing::money::MoneyError;
     /// use rust_decimal::Decimal;
     ///
     /// let eur = Money::new(Decimal::from(10), "EUR".parse()?);
     /// assert_eq!(eur.checked_add(eur)?.amount, Decimal::from(20));
     /// let usd = Money::new(Decimal::from(10), "USD".parse()?);
-    /// assert!(matches!(eur.checked_add(usd), Err(Error::CurrencyMismatch { .. })));
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// assert!(matches!(eur.checked_add(usd), Err(MoneyError::CurrencyMismatch { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn checked_add(self, other: Money) -> Result<Money, Error> {
+    pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
         if self.currency != other.currency {
-            return Err(Error::CurrencyMismatch {
+            return Err(MoneyError::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
             });
@@ -198,7 +256,7 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or(Error::AmountOutOfRange)?;
+            .ok_or(MoneyError::AmountOutOfRange)?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -206,7 +264,7 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::AmountOutOfRange`] on decimal overflow.
+    /// [`MoneyError::AmountOutOfRange`] on decimal overflow.
     ///
     /// # Example
     ///
@@ -216,13 +274,13 @@ impl Money {
     ///
     /// let seat = Money::new(Decimal::new(1250, 2), "EUR".parse()?);
     /// assert_eq!(seat.times(25)?.amount, Decimal::new(31250, 2));
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn times(self, factor: u32) -> Result<Money, Error> {
+    pub fn times(self, factor: u32) -> Result<Money, MoneyError> {
         let amount = self
             .amount
             .checked_mul(Decimal::from(factor))
-            .ok_or(Error::AmountOutOfRange)?;
+            .ok_or(MoneyError::AmountOutOfRange)?;
         Ok(Money::new(amount, self.currency).rounded())
     }
 
@@ -234,7 +292,7 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidTerm`] for a zero-day term; [`Error::AmountOutOfRange`]
+    /// [`MoneyError::InvalidTerm`] for a zero-day term; [`MoneyError::AmountOutOfRange`]
     /// on decimal overflow.
     ///
     /// # Example
@@ -250,11 +308,11 @@ impl Money {
     /// // 1.83 over 366 days, 1 used: 1.825 unused rounds up to 1.83.
     /// let (_, unused) = Money::new(Decimal::new(183, 2), "EUR".parse()?).prorate(1, 366)?;
     /// assert_eq!(unused.amount, Decimal::new(183, 2));
-    /// # Ok::<(), channel_licensing::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn prorate(self, used_days: u32, term_days: u32) -> Result<(Money, Money), Error> {
+    pub fn prorate(self, used_days: u32, term_days: u32) -> Result<(Money, Money), MoneyError> {
         if term_days == 0 {
-            return Err(Error::InvalidTerm);
+            return Err(MoneyError::InvalidTerm);
         }
         let whole = self.rounded();
         let unused_days = term_days - used_days.min(term_days);
@@ -262,12 +320,12 @@ impl Money {
             .amount
             .checked_mul(Decimal::from(unused_days))
             .and_then(|a| a.checked_div(Decimal::from(term_days)))
-            .ok_or(Error::AmountOutOfRange)?;
+            .ok_or(MoneyError::AmountOutOfRange)?;
         let unused = Money::new(unused, self.currency).rounded();
         let used = whole
             .amount
             .checked_sub(unused.amount)
-            .ok_or(Error::AmountOutOfRange)?;
+            .ok_or(MoneyError::AmountOutOfRange)?;
         Ok((Money::new(used, self.currency), unused))
     }
 }
@@ -296,3 +354,6 @@ pub(crate) fn as_given<'de, D: serde::Deserializer<'de>>(
     let read = Money::deserialize(deserializer)?;
     Ok(Money::new(read.amount, read.currency))
 }
+
+#[cfg(feature = "schema")]
+crate::schema::string_schema!(Currency, "Currency", { "pattern": "^[A-Z]{3}$" });

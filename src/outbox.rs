@@ -13,9 +13,11 @@ use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
+use crate::CustomerId;
+use crate::decision::Decision;
 use crate::effect::NameTarget;
+use crate::effect::{Effect, Timer, TimerKey};
 use crate::name::DisplayName;
-use crate::{CustomerId, Decision, Effect, Timer, TimerKey};
 
 /// Where a service keeps its pending timers, and how it sends a customer's
 /// new name on: what a decision's [`Effect`]s are applied to.

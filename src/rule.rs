@@ -568,3 +568,14 @@ impl FromStr for Rule {
             .ok_or_else(|| UnknownRule(s.to_owned()))
     }
 }
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Rule {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rule".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        schemars::json_schema!({ "type": "string", "enum": ids })
+    }
+}

@@ -4,15 +4,21 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::account::AccountAction;
+use crate::account::Account;
+use crate::actor::{Actor, PartnerUser};
 use crate::calendar::add_days;
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
 use crate::ids::OfferId;
 use crate::instant;
-use crate::refusal::refuse;
-use crate::{
-    Account, Actor, Context, CustomerId, Error, LicenceId, LicenceState, Money, PartnerId,
-    PartnerUser, Policy, Reason, RelationshipStatus, Rule,
-};
+use crate::licence::LicenceState;
+use crate::money::Money;
+use crate::policy::Policy;
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::RelationshipStatus;
+use crate::{CustomerId, LicenceId, PartnerId, Rule};
 
 /// How subscriptions move (XFER-3).
 ///

@@ -10,7 +10,8 @@
 use std::fmt;
 
 use arrayvec::ArrayString;
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::de;
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
 
 pub(crate) mod flat;
 pub(crate) mod path;

@@ -1,11 +1,17 @@
 //! Who may act on an account (AUTH-1, AUTH-2, BILL-5): a named check per
 //! access need, each refusal naming what was missing.
 
-use crate::account::AccountAction;
+use super::Account;
+use super::relationship::{Relationship, RelationshipState};
+use crate::Rule;
 use crate::actor::ActorKind;
-use crate::refusal::refuse;
-use crate::{Account, BillingType, Relationship, RelationshipState};
-use crate::{Actor, Context, Error, PartnerUser, Programme, Reason, Rule};
+use crate::actor::{Actor, PartnerUser, Programme};
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::BillingType;
 
 impl Account {
     /// The acting partner user, or a refusal for any other actor.

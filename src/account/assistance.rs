@@ -1,12 +1,17 @@
 //! Partner assistance (AST-1, AST-2, AST-3): its default, the customer's
 //! switch and launching the admin console.
 
+use super::Account;
 use super::Out;
-use crate::Context;
-use crate::account::AccountAction;
-use crate::refusal::refuse;
-use crate::{Account, AccountChange, BillingType, CreatedBy};
-use crate::{Error, Reason, Rule};
+use super::billing::CreatedBy;
+use super::event::AccountChange;
+use crate::Rule;
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::BillingType;
 
 /// Whether partner assistance starts enabled (AST-2, AST-3): on for trials a
 /// partner created, for monthly-usage accounts and for managed orders; off

@@ -3,59 +3,26 @@
 //! (BILL-8). BILL-2 is in `create.rs`, BILL-5 in `access.rs`, BILL-6 and
 //! BILL-7 in `subscriptions.rs`.
 
-use crate::{LicenceId, PartnerId, Purchaser, RelationshipStatus};
-use std::fmt;
+use crate::licence::Purchaser;
+use crate::vocabulary::RelationshipStatus;
+use crate::{LicenceId, PartnerId};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Account;
 use super::Out;
-use crate::Context;
-use crate::account::AccountAction;
+use super::event::AccountChange;
+use super::relationship::RelationshipState;
+use crate::Rule;
+use crate::actor::Programme;
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
 use crate::ids::EarlyAccessId;
-use crate::refusal::refuse;
-use crate::{Account, AccountChange, RelationshipState};
-use crate::{Error, Programme, Reason, Rule};
-
-/// How a customer account is billed (BILL-1).
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::BillingType;
-///
-/// assert_eq!(BillingType::MonthlyUsage.to_string(), "monthly usage");
-/// assert_eq!(BillingType::Direct.to_string(), "a direct purchase");
-/// assert_eq!(serde_json::to_string(&BillingType::ManagedOrder)?, r#""managed_order""#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum BillingType {
-    /// A free trial or evaluation.
-    Trial,
-    /// Licence-based terms.
-    Term,
-    /// Billed monthly on usage (Flex).
-    MonthlyUsage,
-    /// An MSP Flex Connect order, listed with a money label.
-    ManagedOrder,
-    /// Bought by the customer directly from the vendor.
-    Direct,
-}
-
-impl fmt::Display for BillingType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            BillingType::Trial => "a trial",
-            BillingType::Term => "terms",
-            BillingType::MonthlyUsage => "monthly usage",
-            BillingType::ManagedOrder => "a managed order",
-            BillingType::Direct => "a direct purchase",
-        })
-    }
-}
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::BillingType;
 
 /// Who created a customer account (BILL-7, AST-2, AST-3).
 ///

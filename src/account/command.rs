@@ -2,21 +2,23 @@
 //! kinds as refusals name them (AUTH-1, REL-3, AST-3: the rule that names a
 //! missing right); `dispatch` sends each command to its family's file.
 
+use super::Account;
 use super::Out;
 use super::subscriptions::NewSubscription;
-use crate::Context;
-use crate::{Account, Error};
-use std::fmt;
+use crate::decision::Context;
+use crate::error::Error;
 
 use crate::wire::tag::internally_tagged;
 
 use serde::{Deserialize, Serialize};
 
-use crate::UnlinkMode;
-use crate::account::{CustomerRef, DisplayName};
+use crate::effect::Timer;
 use crate::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
-use crate::licence::LicenceAction;
-use crate::{CustomerId, LicenceCommand, LicenceId, PartnerId, Rule, Timer};
+use crate::licence::LicenceCommand;
+use crate::name::DisplayName;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::UnlinkMode;
+use crate::{CustomerId, LicenceId, PartnerId};
 
 pub(super) fn renews_by_default() -> bool {
     true
@@ -141,142 +143,6 @@ impl AccountCommand {
             AccountCommand::AddSubscription { .. } => AccountAction::AddSubscription,
             AccountCommand::Licence { command, .. } => AccountAction::Licence(command.action()),
             AccountCommand::Deliver(_) => AccountAction::Deliver,
-        }
-    }
-}
-
-/// The kind of an [`AccountCommand`] or [`NewAccount`], as named in refusals.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::account::{AccountAction, CustomerRef, DisplayName};
-///
-/// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
-/// assert_eq!(AccountAction::LaunchConsole.describe(&c).to_string(),
-///            "launch the admin console of Rossi SpA (rossi)");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-#[cfg_attr(
-    feature = "schema",
-    schemars(tag = "action", content = "licence_action", deny_unknown_fields)
-)]
-pub enum AccountAction {
-    /// [`NewAccount::CreateTrial`].
-    CreateTrial,
-    /// [`NewAccount::CreateMonthlyAccount`].
-    CreateMonthlyAccount,
-    /// [`NewAccount::CreateCustomerTrial`].
-    CreateCustomerTrial,
-    /// [`NewAccount::Import`].
-    Import,
-    /// [`AccountCommand::ConvertToMonthly`].
-    ConvertToMonthly,
-    /// [`AccountCommand::EnrolEarlyAccess`].
-    EnrolEarlyAccess,
-    /// [`AccountCommand::RequestRelationship`].
-    RequestRelationship,
-    /// [`AccountCommand::AcceptInvitation`].
-    AcceptInvitation,
-    /// [`AccountCommand::DeclineInvitation`].
-    DeclineInvitation,
-    /// [`AccountCommand::Unlink`].
-    Unlink,
-    /// [`AccountCommand::CancelScheduledUnlink`].
-    CancelScheduledUnlink,
-    /// [`AccountCommand::LaunchConsole`].
-    LaunchConsole,
-    /// [`AccountCommand::EnablePartnerAssistance`].
-    EnablePartnerAssistance,
-    /// [`AccountCommand::DisablePartnerAssistance`].
-    DisablePartnerAssistance,
-    /// [`AccountCommand::AddToGroup`].
-    AddToGroup,
-    /// [`AccountCommand::Rename`].
-    Rename,
-    /// [`AccountCommand::AddSubscription`].
-    AddSubscription,
-    /// [`AccountCommand::Licence`].
-    Licence(LicenceAction),
-    /// [`AccountCommand::Deliver`].
-    Deliver,
-    /// [`contact_details`](crate::customers::contact_details).
-    ViewContact,
-    /// [`customer_details`](crate::customers::customer_details).
-    ViewDetails,
-    /// [`transfer_plan`](crate::transfers::transfer_plan).
-    Transfer,
-}
-
-impl AccountAction {
-    /// The action on `customer`, as a refusal's sentence names it.
-    ///
-    /// # Example
-    ///
-    /// See [`AccountAction`].
-    ///
-    /// ```
-    /// use channel_licensing::account::{AccountAction, CustomerRef, DisplayName};
-    ///
-    /// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
-    /// assert_eq!(AccountAction::Unlink.describe(&c).to_string(), "unlink Rossi SpA (rossi)");
-    /// ```
-    #[must_use]
-    pub fn describe(self, customer: &CustomerRef) -> impl fmt::Display + '_ {
-        Described {
-            action: self,
-            customer,
-        }
-    }
-
-    /// The rule that says which actor may do this, for refusals to the wrong
-    /// kind of actor.
-    pub(super) fn actor_rule(self) -> Rule {
-        match self {
-            AccountAction::AcceptInvitation | AccountAction::DeclineInvitation => Rule::Rel3,
-            AccountAction::EnablePartnerAssistance | AccountAction::DisablePartnerAssistance => {
-                Rule::Ast3
-            }
-            _ => Rule::Auth1,
-        }
-    }
-}
-
-pub(super) struct Described<'a> {
-    action: AccountAction,
-    customer: &'a CustomerRef,
-}
-
-impl fmt::Display for Described<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use AccountAction as A;
-        let c = self.customer;
-        match self.action {
-            A::CreateTrial => write!(f, "create a trial for {c}"),
-            A::CreateMonthlyAccount => write!(f, "create a monthly account for {c}"),
-            A::CreateCustomerTrial => write!(f, "create a trial of its own for {c}"),
-            A::Import => write!(f, "import {c}"),
-            A::ConvertToMonthly => write!(f, "convert {c} to monthly usage"),
-            A::EnrolEarlyAccess => write!(f, "enrol {c} in an early-access programme"),
-            A::RequestRelationship => write!(f, "request a reseller relationship with {c}"),
-            A::AcceptInvitation => write!(f, "accept an invitation for {c}"),
-            A::DeclineInvitation => write!(f, "decline an invitation for {c}"),
-            A::Unlink => write!(f, "unlink {c}"),
-            A::CancelScheduledUnlink => write!(f, "cancel the scheduled unlink of {c}"),
-            A::LaunchConsole => write!(f, "launch the admin console of {c}"),
-            A::EnablePartnerAssistance => write!(f, "enable partner assistance for {c}"),
-            A::DisablePartnerAssistance => write!(f, "disable partner assistance for {c}"),
-            A::AddToGroup => write!(f, "add {c} to a group"),
-            A::Rename => write!(f, "rename {c}"),
-            A::AddSubscription => write!(f, "add a subscription for {c}"),
-            A::Licence(action) => write!(f, "{} a licence of {c}", action.verb()),
-            A::Deliver => write!(f, "deliver a timer to {c}"),
-            A::ViewContact => write!(f, "view the contact details of {c}"),
-            A::ViewDetails => write!(f, "view the details of {c}"),
-            A::Transfer => write!(f, "move {c} to another partner"),
         }
     }
 }
@@ -448,4 +314,3 @@ impl Account {
 
 internally_tagged!(AccountCommand, "type");
 internally_tagged!(NewAccount, "type");
-internally_tagged!(AccountAction, "action", content = "licence_action");

@@ -2,18 +2,24 @@
 //! trial or monthly-usage account, linked to the creating partner; a trial
 //! the customer creates for itself; an account imported as it stands.
 
+use super::Account;
 use super::Out;
+use super::billing::CreatedBy;
+use super::command::{NewAccount, NewCustomer};
+use super::event::{AccountChange, AccountEvent};
 use super::profile::check_name;
-use crate::account::{AccountAction, CustomerRef};
+use super::relationship::RelationshipState;
+use crate::Rule;
 use crate::actor::ActorKind;
-use crate::refusal::refuse;
-use crate::{
-    Account, AccountChange, AccountEvent, BillingType, CreatedBy, NewAccount, NewCustomer,
-    RelationshipState,
-};
-use crate::{
-    Actor, Context, Decision, Effect, Error, Licence, Programme, Purchaser, Reason, Rule, Term,
-};
+use crate::actor::{Actor, Programme};
+use crate::decision::{Context, Decision};
+use crate::effect::Effect;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::licence::{Licence, Purchaser, Term};
+use crate::refusal::Reason;
+use crate::vocabulary::BillingType;
+use crate::vocabulary::{AccountAction, CustomerRef};
 
 impl Account {
     /// Creates an account: a partner's trial or monthly-usage account (the

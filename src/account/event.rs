@@ -6,12 +6,14 @@ use crate::wire::tag::internally_tagged;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Account;
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
 use crate::instant;
+use crate::licence::{LicenceChange, Purchaser, Term};
 use crate::name::DisplayName;
 use crate::policy::PolicyStamp;
-use crate::{Account, BillingType};
-use crate::{CustomerId, LicenceChange, LicenceId, PartnerId, Purchaser, Term};
+use crate::vocabulary::BillingType;
+use crate::{CustomerId, LicenceId, PartnerId};
 
 /// Something that happened to a customer account: the event envelope, with
 /// when it was decided and the policy it was decided under (POL-5).

@@ -6,7 +6,12 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use crate::{Account, BillingType, Error, Purchaser, RelationshipState, Rule};
+use super::Account;
+use super::relationship::RelationshipState;
+use crate::Rule;
+use crate::error::Error;
+use crate::licence::Purchaser;
+use crate::vocabulary::BillingType;
 
 impl Account {
     /// The first invariant this account breaks (each licence's own are

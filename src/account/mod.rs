@@ -26,23 +26,28 @@ mod unlink;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::decision::{Context, Decision};
+use crate::error::Error;
 use crate::ids::{EarlyAccessId, RegionId};
-use crate::{Context, CustomerId, Decision, Error, Licence, PartnerId, Purchaser};
+use crate::licence::{Licence, Purchaser};
+use crate::{CustomerId, PartnerId};
 
 use crate::instant;
 pub use crate::name::DisplayName;
+pub use crate::vocabulary::{
+    AccountAction, BillingType, CustomerRef, RelationshipStatus, UnlinkMode,
+};
 use crate::wire::checked;
 pub use assistance::default_partner_assistance;
-pub use billing::{BillingType, CreatedBy, CreditContact, credit_contact};
-pub use command::{AccountAction, AccountCommand, NewAccount, NewCustomer};
+pub use billing::{CreatedBy, CreditContact, credit_contact};
+pub use command::{AccountCommand, NewAccount, NewCustomer};
 pub use event::{AccountChange, AccountEvent};
-pub use profile::{Contact, CustomerRef, GroupMembership};
-pub use relationship::{Relationship, RelationshipState, RelationshipStatus};
+pub use profile::{Contact, GroupMembership};
+pub use relationship::{Relationship, RelationshipState};
 pub(crate) use timers::licence_statuses;
 
 /// The decision an account's rules build: its changes and effects.
 type Out = crate::decision::Draft<AccountChange>;
-pub use unlink::UnlinkMode;
 
 /// A customer account: the aggregate that owns its licences, its billing
 /// type and one relationship per partner.

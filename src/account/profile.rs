@@ -1,53 +1,24 @@
 //! The customer's profile: its display name's checks (CUST-4), groups
 //! (CUST-3) and contact details (CUST-6).
 
-use std::fmt;
+use serde::{Deserialize, Serialize};
 
-use serde::{Deserialize, Deserializer, Serialize};
-
+use super::Account;
 use super::Out;
-use crate::account::AccountAction;
+use super::event::AccountChange;
+use crate::actor::Role;
 use crate::actor::Roles;
+use crate::decision::Context;
+use crate::effect::Effect;
 use crate::effect::NameTarget;
+use crate::error::Error;
+use crate::error::refuse;
 use crate::ids::GroupId;
 use crate::name::DisplayName;
-use crate::refusal::refuse;
-use crate::{Account, AccountChange};
-use crate::{Context, CustomerId, Effect, Error, PartnerId, Reason, Role, Rule};
-
-/// A customer as a refusal names it: display name and ID.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::account::{CustomerRef, DisplayName};
-///
-/// let c = CustomerRef { id: "rossi".into(), name: DisplayName::new("Rossi SpA") };
-/// assert_eq!(c.to_string(), "Rossi SpA (rossi)");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CustomerRef {
-    /// The customer's ID.
-    pub id: CustomerId,
-    /// Its display name, as the account or the command gave it: a refusal
-    /// of a new account names the customer by the name it was to have,
-    /// which may be one CUST-4 refuses, so it is read back as it is.
-    #[serde(deserialize_with = "name_as_given")]
-    pub name: DisplayName,
-}
-
-/// A name read as [`DisplayName::new`] takes it, without CUST-4's bounds.
-fn name_as_given<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DisplayName, D::Error> {
-    String::deserialize(deserializer).map(|name| DisplayName::new(&name))
-}
-
-impl fmt::Display for CustomerRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.name, self.id)
-    }
-}
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::CustomerRef;
+use crate::{PartnerId, Rule};
 
 /// A customer's membership of one of a partner's groups (CUST-3).
 ///

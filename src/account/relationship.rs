@@ -1,22 +1,25 @@
 //! Partner relationships (REL-1, REL-2, REL-3): their states, invitations
 //! and the customer's answer.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 use enumset::enum_set;
 use serde::{Deserialize, Serialize};
 
+use super::Account;
 use super::Out;
-use crate::Context;
-use crate::account::AccountAction;
+use super::event::AccountChange;
 use crate::actor::Roles;
+use crate::actor::{PartnerUser, Role};
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
 use crate::instant;
-use crate::refusal::refuse;
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::RelationshipStatus;
 use crate::wire::flat::flattened;
 use crate::wire::tag::internally_tagged;
-use crate::{Account, AccountChange};
-use crate::{Error, PartnerId, PartnerUser, Reason, Role, Rule};
+use crate::{PartnerId, Rule};
 
 /// The state of a (partner, customer) relationship (REL-1).
 ///
@@ -86,66 +89,6 @@ impl RelationshipState {
             RelationshipState::Unlinked { .. } => RelationshipStatus::Unlinked,
             RelationshipState::Declined { .. } => RelationshipStatus::Declined,
         }
-    }
-}
-
-/// A relationship state's name (REL-1), as refusals and views name it.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::RelationshipStatus;
-///
-/// assert_eq!(RelationshipStatus::UnlinkScheduled.to_string(), "unlink scheduled");
-/// assert_eq!(serde_json::to_string(&RelationshipStatus::UnlinkScheduled)?, r#""unlink_scheduled""#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RelationshipStatus {
-    /// Invited.
-    Invited,
-    /// Linked.
-    Linked,
-    /// Linked, with an unlink scheduled.
-    UnlinkScheduled,
-    /// Unlinked.
-    Unlinked,
-    /// Declined.
-    Declined,
-}
-
-impl RelationshipStatus {
-    /// Whether the partner can act for the customer: linked, or linked with
-    /// an unlink scheduled.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use channel_licensing::RelationshipStatus;
-    ///
-    /// assert!(RelationshipStatus::UnlinkScheduled.is_live());
-    /// assert!(!RelationshipStatus::Invited.is_live());
-    /// ```
-    #[must_use]
-    pub fn is_live(self) -> bool {
-        matches!(
-            self,
-            RelationshipStatus::Linked | RelationshipStatus::UnlinkScheduled
-        )
-    }
-}
-
-impl fmt::Display for RelationshipStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RelationshipStatus::Invited => "invited",
-            RelationshipStatus::Linked => "linked",
-            RelationshipStatus::UnlinkScheduled => "unlink scheduled",
-            RelationshipStatus::Unlinked => "unlinked",
-            RelationshipStatus::Declined => "declined",
-        })
     }
 }
 

@@ -2,16 +2,22 @@
 //! command on one licence (the licence's manager, SUB-1, is checked in
 //! `licence/ownership.rs`).
 
+use super::Account;
 use super::Out;
-use crate::account::AccountAction;
+use super::billing::CreatedBy;
+use super::event::AccountChange;
+use crate::actor::{Actor, PartnerUser};
+use crate::decision::Context;
+use crate::effect::Effect;
+use crate::error::Error;
+use crate::error::refuse;
 use crate::ids::OfferId;
-use crate::licence::LicenceAction;
-use crate::refusal::refuse;
-use crate::{Account, AccountChange, BillingType, CreatedBy};
-use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceId, PartnerUser, Purchaser,
-    Reason, Rule, Term,
-};
+use crate::licence::{Licence, LicenceCommand, Purchaser, Term};
+use crate::refusal::Reason;
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::BillingType;
+use crate::vocabulary::LicenceAction;
+use crate::{LicenceId, Rule};
 
 /// The fields of [`AccountCommand::AddSubscription`].
 pub(super) struct NewSubscription<'a> {

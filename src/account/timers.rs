@@ -7,13 +7,20 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::Account;
 use super::Out;
-use crate::account::AccountAction;
-use crate::{Account, AccountChange, LicenceState, RelationshipState};
-use crate::{
-    Actor, Context, Effect, Error, Licence, LicenceCommand, LicenceStatus, PartnerId, Reason,
-    Refusal, Rule, Timer, TimerKey,
-};
+use super::event::AccountChange;
+use super::relationship::RelationshipState;
+use crate::actor::Actor;
+use crate::decision::Context;
+use crate::effect::{Effect, Timer, TimerKey};
+use crate::error::Error;
+use crate::licence::LicenceState;
+use crate::licence::{Licence, LicenceCommand};
+use crate::refusal::{Reason, Refusal};
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::LicenceStatus;
+use crate::{PartnerId, Rule};
 
 impl Account {
     /// Whether `command` concerns one of the account's licences alone (a

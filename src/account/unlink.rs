@@ -2,51 +2,24 @@
 //! immediate unlink, the scheduled unlink of a monthly account and its
 //! cancellation.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
+use super::Account;
 use super::Out;
-use crate::account::AccountAction;
+use super::event::AccountChange;
+use super::relationship::RelationshipState;
+use crate::actor::Programme;
 use crate::calendar::first_instant_of_next_month;
-use crate::refusal::refuse;
-use crate::{Account, AccountChange, BillingType, LicenceStatus, RelationshipState};
-use crate::{
-    Context, Effect, Error, Licence, LicenceState, PartnerId, Programme, Reason, Refusal, Rule,
-    Timer, TimerKey,
-};
-
-/// How an unlink is asked for (REL-11): the two confirmations of the portal.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::UnlinkMode;
-///
-/// assert_eq!(UnlinkMode::Scheduled.to_string(), "on the first day of next month");
-/// assert_eq!(serde_json::to_string(&UnlinkMode::Immediate)?, r#""immediate""#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum UnlinkMode {
-    /// "Yes, unlink this account now."
-    Immediate,
-    /// "Yes, convert this account to a trial and unlink it on the first day
-    /// of next month" (monthly usage, REL-7).
-    Scheduled,
-}
-
-impl fmt::Display for UnlinkMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UnlinkMode::Immediate => "immediately",
-            UnlinkMode::Scheduled => "on the first day of next month",
-        })
-    }
-}
+use crate::decision::Context;
+use crate::effect::{Effect, Timer, TimerKey};
+use crate::error::Error;
+use crate::error::refuse;
+use crate::licence::{Licence, LicenceState};
+use crate::refusal::{Reason, Refusal};
+use crate::vocabulary::AccountAction;
+use crate::vocabulary::UnlinkMode;
+use crate::vocabulary::{BillingType, LicenceStatus};
+use crate::{PartnerId, Rule};
 
 impl Account {
     /// REL-4 … REL-7, REL-11.

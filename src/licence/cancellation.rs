@@ -3,10 +3,15 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Licence;
+use super::event::LicenceChange;
+use super::state::CancelledBy;
+use super::state::{LicenceState, Term};
 use crate::calendar::{add_days, whole_days_between};
-use crate::licence::{CancelledBy, LicenceAction};
-use crate::{Context, Error, Policy};
-use crate::{Licence, LicenceChange, LicenceState, Term};
+use crate::decision::Context;
+use crate::error::Error;
+use crate::policy::Policy;
+use crate::vocabulary::LicenceAction;
 
 impl Licence {
     /// LIC-8: the customer's request cancels an active or suspended
@@ -47,7 +52,7 @@ impl Licence {
                 // failed would stay overdue and block every later decision.
                 // It goes through, without an amount no `Money` can hold.
                 Err(_) if by == CancelledBy::Suspension => None,
-                Err(error) => return Err(error),
+                Err(error) => return Err(error.into()),
             },
             None => None,
         };

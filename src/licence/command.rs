@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::effect::Timer;
+use crate::vocabulary::LicenceAction;
 use crate::wire::tag::internally_tagged;
-use crate::{Rule, Timer};
 
 /// A command on a licence.
 ///
@@ -88,101 +89,6 @@ impl LicenceCommand {
             LicenceCommand::ChangeSeats { .. } => LicenceAction::ChangeSeats,
             LicenceCommand::SetAutoRenew { .. } => LicenceAction::SetAutoRenew,
             LicenceCommand::Deliver(_) => LicenceAction::Deliver,
-        }
-    }
-}
-
-/// The kind of a [`LicenceCommand`], as named in refusals.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::licence::LicenceAction;
-///
-/// assert_eq!(LicenceAction::ChangeSeats.verb(), "change the seats of");
-/// assert_eq!(LicenceAction::ChangeSeats.needs(), "an active licence");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum LicenceAction {
-    /// [`LicenceCommand::Reactivate`].
-    Reactivate,
-    /// [`LicenceCommand::Suspend`].
-    Suspend,
-    /// [`LicenceCommand::Resume`].
-    Resume,
-    /// [`LicenceCommand::Cancel`].
-    Cancel,
-    /// [`LicenceCommand::Revoke`].
-    Revoke,
-    /// [`LicenceCommand::Remove`].
-    Remove,
-    /// [`LicenceCommand::ChangeSeats`].
-    ChangeSeats,
-    /// [`LicenceCommand::SetAutoRenew`].
-    SetAutoRenew,
-    /// [`LicenceCommand::Deliver`].
-    Deliver,
-}
-
-impl LicenceAction {
-    /// The verb a refusal uses: "cannot *suspend* licence L-1".
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// # use channel_licensing::licence::LicenceAction;
-    /// assert_eq!(LicenceAction::SetAutoRenew.verb(), "switch auto-renew of");
-    /// ```
-    #[must_use]
-    pub const fn verb(self) -> &'static str {
-        match self {
-            LicenceAction::Reactivate => "reactivate",
-            LicenceAction::Suspend => "suspend",
-            LicenceAction::Resume => "resume",
-            LicenceAction::Cancel => "cancel",
-            LicenceAction::Revoke => "revoke",
-            LicenceAction::Remove => "remove",
-            LicenceAction::ChangeSeats => "change the seats of",
-            LicenceAction::SetAutoRenew => "switch auto-renew of",
-            LicenceAction::Deliver => "deliver a timer to",
-        }
-    }
-
-    /// The state the action needs.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// # use channel_licensing::licence::LicenceAction;
-    /// assert_eq!(LicenceAction::Resume.needs(), "a suspended licence");
-    /// ```
-    #[must_use]
-    pub const fn needs(self) -> &'static str {
-        match self {
-            LicenceAction::Reactivate => "an expired licence",
-            LicenceAction::Resume => "a suspended licence",
-            LicenceAction::Cancel => "an active or suspended licence",
-            LicenceAction::Suspend | LicenceAction::ChangeSeats | LicenceAction::SetAutoRenew => {
-                "an active licence"
-            }
-            LicenceAction::Revoke | LicenceAction::Remove | LicenceAction::Deliver => {
-                "a licence that is not in a final state"
-            }
-        }
-    }
-
-    /// The rule that says which states the action needs.
-    pub(super) fn state_rule(self) -> Rule {
-        match self {
-            LicenceAction::Reactivate => Rule::Lic4,
-            LicenceAction::Suspend | LicenceAction::Resume => Rule::Lic7,
-            LicenceAction::Cancel => Rule::Lic8,
-            LicenceAction::ChangeSeats => Rule::Lic11,
-            LicenceAction::SetAutoRenew => Rule::Lic12,
-            LicenceAction::Revoke | LicenceAction::Remove | LicenceAction::Deliver => Rule::Lic13,
         }
     }
 }

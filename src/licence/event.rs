@@ -5,14 +5,17 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Licence;
+use super::seats::SeatBatches;
+use super::state::CancelledBy;
+use super::state::{LicenceState, Term};
+use crate::LicenceId;
 use crate::effect::ReminderTarget;
 use crate::instant;
-use crate::licence::{CancelledBy, SeatBatches};
+use crate::money::Money;
 use crate::policy::{PhaseName, PolicyStamp};
 use crate::wire::flat::flattened;
 use crate::wire::tag::internally_tagged;
-use crate::{Licence, LicenceState, Term};
-use crate::{LicenceId, Money};
 
 /// Something that happened to a licence: the event envelope. Every event
 /// records when it was decided and the policy it was decided under (POL-5).

@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Error, Licence, LicenceState, Rule};
+use super::Licence;
+use super::state::LicenceState;
+use crate::Rule;
+use crate::error::Error;
 
 impl Licence {
     /// The first invariant this licence breaks, as an

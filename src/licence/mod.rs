@@ -32,17 +32,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::sub_days;
 use crate::decision::Draft;
+use crate::decision::{Context, Decision};
+use crate::effect::Timer;
+use crate::error::Error;
 use crate::ids::OfferId;
 use crate::instant;
+use crate::money::Money;
 use crate::policy::PhaseAt;
+use crate::policy::Policy;
 use crate::wire::flat::flattened;
-use crate::{Context, CustomerId, Decision, Error, LicenceId, Money, Policy, Timer};
+use crate::{CustomerId, LicenceId};
 use timers::Unsent;
 
-pub use command::{LicenceAction, LicenceCommand};
+pub use crate::vocabulary::{LicenceAction, LicenceStatus};
+pub use command::LicenceCommand;
 pub use event::{LicenceChange, LicenceEvent};
 pub use seats::{SeatBatch, SeatBatches};
-pub use state::{CancelledBy, LicenceState, LicenceStatus, Purchaser, Term};
+pub use state::{CancelledBy, LicenceState, Purchaser, Term};
 pub(crate) use step::FromLicence;
 
 /// A licence of a customer account: the licence lifecycle aggregate.

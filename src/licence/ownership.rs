@@ -1,9 +1,15 @@
 //! SUB-1, BILL-6: who manages a licence. A partner manages only the
 //! licences it bought; a direct purchase is managed by no partner.
 
-use crate::licence::LicenceAction;
-use crate::refusal::refuse;
-use crate::{Actor, Context, Error, Licence, Purchaser, Reason, Rule};
+use super::Licence;
+use super::state::Purchaser;
+use crate::Rule;
+use crate::actor::Actor;
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::refusal::Reason;
+use crate::vocabulary::LicenceAction;
 
 impl Licence {
     /// SUB-1 and BILL-6: a partner manages only the licences it bought. A

@@ -1,11 +1,16 @@
 //! LIC-3, LIC-4, LIC-5 (and POL-1): reactivating an expired licence inside
 //! its window, with or without an interruption of service.
 
+use super::Licence;
+use super::event::LicenceChange;
+use super::state::{LicenceState, Term};
+use crate::Rule;
 use crate::calendar::add_days;
-use crate::licence::LicenceAction;
-use crate::refusal::refuse;
-use crate::{Context, Error, Reason, Rule};
-use crate::{Licence, LicenceChange, LicenceState, Term};
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::refusal::Reason;
+use crate::vocabulary::LicenceAction;
 
 impl Licence {
     /// LIC-3, LIC-4, LIC-5, POL-1: reactivating an expired licence, for a

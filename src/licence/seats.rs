@@ -5,12 +5,17 @@ use arrayvec::ArrayVec;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Licence;
+use super::event::LicenceChange;
+use super::state::LicenceState;
+use crate::Rule;
 use crate::calendar::add_days;
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
 use crate::instant;
-use crate::licence::LicenceAction;
-use crate::refusal::refuse;
-use crate::{Context, Error, Reason, Rule};
-use crate::{Licence, LicenceChange, LicenceState};
+use crate::refusal::Reason;
+use crate::vocabulary::LicenceAction;
 
 /// Seats added at one instant (POL-2).
 ///
@@ -258,5 +263,19 @@ impl Licence {
             from: self.seats,
             to: seats,
         }))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for SeatBatches {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SeatBatches".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "items": generator.subschema_for::<SeatBatch>(),
+            "maxItems": SeatBatches::CAPACITY,
+        })
     }
 }

@@ -6,12 +6,12 @@ use std::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::PartnerId;
 use crate::calendar::add_days;
+use crate::error::Error;
 use crate::instant;
-use crate::policy::PhaseName;
 use crate::wire::checked;
 use crate::wire::tag::internally_tagged;
-use crate::{Error, PartnerId};
 
 /// A paid or trial term: the half-open interval `[starts, ends)`.
 ///
@@ -339,61 +339,7 @@ pub enum LicenceState {
     },
 }
 
-/// A licence's state at an instant, with the phase of an expired one: what
-/// refusals name and what a customer list shows (LIC-1).
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::LicenceStatus;
-/// use channel_licensing::policy::PhaseName;
-///
-/// let status = LicenceStatus::Expired { phase: PhaseName::Grace };
-/// assert_eq!(status.to_string(), "expired (grace)");
-/// assert_eq!(serde_json::to_string(&status)?, r#"{"state":"expired","phase":"grace"}"#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
-#[cfg_attr(feature = "schema", schemars(tag = "state", deny_unknown_fields))]
-pub enum LicenceStatus {
-    /// A free trial.
-    Trial,
-    /// Active.
-    Active,
-    /// Suspended.
-    Suspended,
-    /// Expired, in a phase of the policy.
-    Expired {
-        /// The phase.
-        phase: PhaseName,
-    },
-    /// Revoked.
-    Revoked,
-    /// Removed.
-    Removed,
-    /// Cancelled.
-    Cancelled,
-}
-
-impl fmt::Display for LicenceStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LicenceStatus::Trial => f.write_str("a trial"),
-            LicenceStatus::Active => f.write_str("active"),
-            LicenceStatus::Suspended => f.write_str("suspended"),
-            LicenceStatus::Expired { phase } => write!(f, "expired ({phase})"),
-            LicenceStatus::Revoked => f.write_str("revoked"),
-            LicenceStatus::Removed => f.write_str("removed"),
-            LicenceStatus::Cancelled => f.write_str("cancelled"),
-        }
-    }
-}
-
 internally_tagged!(LicenceState, "state");
-internally_tagged!(LicenceStatus, "state");
-
 /// A partner purchaser as stored: `{"partner": ID}`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,10 +9,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Licence;
+use super::command::LicenceCommand;
+use super::event::LicenceChange;
+use super::state::LicenceState;
+use crate::decision::Context;
 use crate::decision::Draft;
-use crate::{
-    Context, CustomerId, Error, Licence, LicenceChange, LicenceCommand, LicenceId, LicenceState,
-};
+use crate::error::Error;
+use crate::{CustomerId, LicenceId};
 
 /// What a licence's change is recorded as in a decision: the licence's
 /// own change, or an account's change that names the licence.

@@ -5,11 +5,18 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Licence;
+use super::event::LicenceChange;
+use super::state::CancelledBy;
+use super::state::LicenceState;
+use crate::Rule;
 use crate::calendar::add_days;
-use crate::licence::{CancelledBy, LicenceAction};
-use crate::refusal::refuse;
-use crate::{Context, Error, Licence, LicenceChange, LicenceState};
-use crate::{Policy, Reason, Rule};
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::policy::Policy;
+use crate::refusal::Reason;
+use crate::vocabulary::LicenceAction;
 
 impl Licence {
     /// LIC-7: an active licence is suspended now; its cancellation takes

@@ -4,13 +4,20 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::Licence;
+use super::event::LicenceChange;
+use super::state::CancelledBy;
+use super::state::{LicenceState, Term};
 use super::step::FromLicence;
 use crate::calendar::sub_days;
+use crate::decision::Context;
 use crate::decision::Draft;
 use crate::effect::ReminderTarget;
-use crate::licence::CancelledBy;
-use crate::{Context, CustomerId, Effect, Error, Policy, Reason, Refusal, Rule, Timer, TimerKey};
-use crate::{Licence, LicenceChange, LicenceState, Term};
+use crate::effect::{Effect, Timer, TimerKey};
+use crate::error::Error;
+use crate::policy::Policy;
+use crate::refusal::{Reason, Refusal};
+use crate::{CustomerId, Rule};
 
 /// More than the changes that can ever be due at once (see `Licence::settle`).
 pub(super) const MAX_DUE_CHANGES: usize = 5;

@@ -5,11 +5,17 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Licence;
+use super::event::LicenceChange;
+use super::state::LicenceState;
+use crate::Rule;
+use crate::actor::Actor;
 use crate::actor::{ActorKind, Right};
-use crate::licence::LicenceAction;
-use crate::refusal::refuse;
-use crate::{Actor, Context, Error, Reason, Rule};
-use crate::{Licence, LicenceChange, LicenceState};
+use crate::decision::Context;
+use crate::error::Error;
+use crate::error::refuse;
+use crate::refusal::Reason;
+use crate::vocabulary::LicenceAction;
 
 impl Licence {
     /// LIC-13: a licence in a terminal state refuses `action`.

@@ -4,14 +4,15 @@
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::Policy;
+use super::phase::{Allowance, Phase};
+use super::stamp::PolicyName;
 use super::stamp::{Fingerprint, check_preset};
+use super::validation::PolicyError;
 use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, validate_phases, validate_reminders,
 };
-use crate::Policy;
 use crate::name::DisplayName;
-use crate::policy::PolicyName;
-use crate::policy::{Allowance, Phase, PolicyError};
 
 /// The settings of a [`Policy`], unvalidated; [`PolicyBuilder::build`]
 /// validates them. Also the policy's serialized form.

@@ -7,9 +7,9 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Policy;
 use super::validation::end_of;
-use crate::Policy;
-use crate::calendar::checked_add_days;
+use crate::calendar::{TimeOutOfRange, checked_add_days};
 
 /// The name of a post-expiry phase (POL-1).
 ///
@@ -477,7 +477,7 @@ impl Policy {
         &self,
         expired_at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, crate::Error> {
+    ) -> Result<Option<DateTime<Utc>>, TimeOutOfRange> {
         let Some(days) = self.unlink_blocked_days() else {
             return Ok(None);
         };
@@ -486,7 +486,7 @@ impl Policy {
         }
         checked_add_days(expired_at, days)
             .map(Some)
-            .ok_or(crate::Error::TimeOutOfRange)
+            .ok_or(TimeOutOfRange)
     }
 
     pub(super) fn phase_index(&self, expired_at: DateTime<Utc>, now: DateTime<Utc>) -> usize {

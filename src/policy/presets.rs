@@ -1,8 +1,9 @@
 //! The presets, each with its source: `standard` (the seeds: LIC-3, LIC-4,
 //! LIC-5, POL-1, POL-3) and `microsoft_new_commerce` (POL-2).
 
-use crate::Policy;
-use crate::policy::{Allowances, Phase, PhaseName, PolicyBuilder};
+use super::Policy;
+use super::builder::PolicyBuilder;
+use super::phase::{Allowances, Phase, PhaseName};
 
 impl Policy {
     /// The seeds' policy (POL-1): `grace` for 30 days after expiry (users and

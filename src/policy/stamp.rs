@@ -8,8 +8,8 @@ use arrayvec::ArrayString;
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::PolicyBuilder;
-use crate::policy::PolicyError;
+use super::builder::PolicyBuilder;
+use super::validation::PolicyError;
 
 /// The name of a [`Policy`](crate::Policy) (`"standard"`): non-empty,
 /// without white space at either end, at most [`PolicyName::MAX_BYTES`]
@@ -230,3 +230,8 @@ pub(super) fn check_preset(
         fingerprint,
     })
 }
+
+#[cfg(feature = "schema")]
+crate::schema::string_schema!(PolicyName, "PolicyName", { "minLength": 1, "maxLength": 40, "pattern": "^\\S(.*\\S)?$" });
+#[cfg(feature = "schema")]
+crate::schema::string_schema!(Fingerprint, "Fingerprint", { "pattern": "^[0-9a-f]{16}$" });

@@ -1,8 +1,9 @@
 //! Why a policy cannot be built, and the checks (LIC-6: windows end, grace
 //! within the reactivation window, no empty phase; POL-3 reminders; POL-5).
 
-use crate::Policy;
-use crate::policy::{Allowance, Fingerprint, Phase, PhaseName, PolicyName};
+use super::Policy;
+use super::phase::{Allowance, Phase, PhaseName};
+use super::stamp::{Fingerprint, PolicyName};
 
 /// Why a policy could not be built (LIC-6, POL-5).
 ///

@@ -139,8 +139,3 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
-
-/// The error for a refusal by `rule` for `reason`.
-pub(crate) fn refuse(rule: Rule, reason: Reason) -> crate::Error {
-    crate::Error::Refused(Refusal::new(rule, reason))
-}

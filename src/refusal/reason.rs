@@ -6,16 +6,16 @@ use std::fmt;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::account::{AccountAction, CustomerRef};
+use crate::actor::Programme;
 use crate::actor::{ActorKind, Right, Roles};
+use crate::effect::TimerKey;
 use crate::ids::{GroupId, RegionId};
 use crate::instant;
-use crate::licence::LicenceAction;
 use crate::policy::PhaseName;
-use crate::{
-    BillingType, LicenceId, LicenceStatus, PartnerId, Programme, RelationshipStatus, TimerKey,
-    UnlinkMode,
-};
+use crate::vocabulary::LicenceAction;
+use crate::vocabulary::{AccountAction, CustomerRef};
+use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus, UnlinkMode};
+use crate::{LicenceId, PartnerId};
 
 /// An instant as a support agent reads it: RFC 3339, UTC, whole seconds.
 pub(crate) struct Instant(pub(crate) DateTime<Utc>);
@@ -241,7 +241,7 @@ pub enum Reason {
         /// What was asked.
         action: AccountAction,
         /// The roles that would allow it.
-        #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Roles"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::actor::RolesSchema"))]
         any_of: Roles,
     },
     /// The partner is not in the programme this needs (AUTH-2).

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Reason, Refusal};
+use super::Refusal;
+use super::reason::Reason;
 use crate::Rule;
 use crate::instant;
 use crate::wire::tag::internally_tagged;
@@ -52,5 +53,16 @@ impl From<RefusalRecord> for Refusal {
             earliest: record.earliest,
             reason: record.reason,
         }
+    }
+}
+
+/// A refusal as it stands in JSON: with its message.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for super::Refusal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Refusal".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        RefusalRecord::json_schema(generator)
     }
 }

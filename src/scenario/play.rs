@@ -4,14 +4,18 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
-use crate::account::{DisplayName, credit_contact};
+use crate::account::credit_contact;
+use crate::account::{Account, AccountChange, AccountCommand, NewAccount, NewCustomer};
+use crate::actor::{Actor, PartnerUser};
 use crate::customers::{CustomerQuery, customer_list};
+use crate::effect::{Timer, TimerKey};
+use crate::error::Error;
+use crate::licence::LicenceCommand;
+use crate::money::Money;
+use crate::name::DisplayName;
 use crate::testing::{Applied, Delivery, World};
 use crate::transfers::{OfferChange, TransferOptions, transfer_impact, transfer_plan};
-use crate::{
-    Account, AccountChange, AccountCommand, Actor, Error, LicenceCommand, Money, NewAccount,
-    NewCustomer, PartnerUser, Timer, TimerKey, UnlinkMode,
-};
+use crate::vocabulary::UnlinkMode;
 
 use super::read::Obj;
 use super::setup::Simulation;

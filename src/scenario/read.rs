@@ -7,9 +7,11 @@ use std::cell::RefCell;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
+use crate::account::Relationship;
 use crate::calendar::{add_days, sub_days};
+use crate::licence::Licence;
+use crate::policy::Policy;
 use crate::policy::PolicyBuilder;
-use crate::{Licence, Policy, Relationship};
 
 use super::{Result, err};
 

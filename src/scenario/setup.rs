@@ -7,8 +7,10 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::account::Contact;
+use crate::account::{Account, CreatedBy};
+use crate::actor::{Actor, PartnerUser, Programme, Role};
 use crate::testing::World;
-use crate::{Account, Actor, BillingType, CreatedBy, PartnerUser, Programme, Role};
+use crate::vocabulary::BillingType;
 
 use super::read::{Obj, enum_value, licence, policy, relationship};
 use super::{Result, err};

@@ -6,11 +6,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
 use super::{PARTNERS, account_of, actor, partner_user};
-use crate::account::DisplayName;
-use crate::{
-    Account, AccountCommand, Actor, LicenceCommand, PartnerId, PartnerUser, Policy, Programme,
-    Purchaser, RelationshipState, Role, UnlinkMode,
-};
+use crate::PartnerId;
+use crate::account::{Account, AccountCommand, RelationshipState};
+use crate::actor::{Actor, PartnerUser, Programme, Role};
+use crate::licence::{LicenceCommand, Purchaser};
+use crate::name::DisplayName;
+use crate::policy::Policy;
+use crate::vocabulary::UnlinkMode;
 
 /// Any licence command, with the pool's seat counts and terms.
 ///

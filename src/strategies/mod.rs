@@ -42,11 +42,13 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
+use crate::PartnerId;
+use crate::account::{Account, CreatedBy, RelationshipState};
+use crate::actor::{Actor, PartnerUser, Programme, Role};
 use crate::licence::CancelledBy;
-use crate::{
-    Account, Actor, BillingType, CreatedBy, Licence, LicenceState, PartnerId, PartnerUser, Policy,
-    Programme, Purchaser, RelationshipState, Role, Term,
-};
+use crate::licence::{Licence, LicenceState, Purchaser, Term};
+use crate::policy::Policy;
+use crate::vocabulary::BillingType;
 
 mod commands;
 

@@ -51,10 +51,14 @@ use std::fmt::Debug;
 
 use chrono::{DateTime, Utc};
 
-use crate::{
-    Account, AccountChange, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision,
-    Error, Licence, LicenceChange, LicenceCommand, LicenceEvent, Policy, Refusal, Rule,
-};
+use crate::account::{Account, AccountChange, AccountCommand, AccountEvent};
+use crate::actor::Actor;
+use crate::decision::{Context, Decision};
+use crate::error::Error;
+use crate::licence::{Licence, LicenceChange, LicenceCommand, LicenceEvent};
+use crate::policy::Policy;
+use crate::refusal::Refusal;
+use crate::{CustomerId, Rule};
 
 /// A state the specification decides on: an [`Account`], or a [`Licence`]
 /// decided for the customer [`Given::of`] names.

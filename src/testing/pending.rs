@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 
 #[cfg(doc)]
 use super::World;
-use crate::{Account, Outbox, Policy, Timer, TimerKey};
+use crate::account::Account;
+use crate::effect::{Timer, TimerKey};
+use crate::outbox::Outbox;
+use crate::policy::Policy;
 
 /// Pending timers, by key and by due instant: an in-memory [`Outbox`]
 /// whose earliest due timer is found without a scan. [`World`] keeps its

@@ -7,12 +7,16 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::pending::{OutboxMismatch, PendingTimers, check_outbox};
-use crate::account::DisplayName;
+use crate::CustomerId;
+use crate::account::{Account, AccountCommand, AccountEvent, NewAccount};
+use crate::actor::Actor;
+use crate::decision::{Context, Decision};
 use crate::effect::NameTarget;
-use crate::{
-    Account, AccountCommand, AccountEvent, Actor, Context, CustomerId, Decision, Effect, Error,
-    NewAccount, Outbox, Policy, Timer, TimerKey,
-};
+use crate::effect::{Effect, Timer, TimerKey};
+use crate::error::Error;
+use crate::name::DisplayName;
+use crate::outbox::Outbox;
+use crate::policy::Policy;
 
 /// Accounts, an outbox of their pending timers and a clock: a faithful
 /// in-memory caller, for a service's tests and for "what happens if…"

@@ -7,8 +7,10 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
-use serde::ser::{self, Impossible, SerializeStruct, Serializer};
+use serde::de;
+use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde::ser;
+use serde::ser::{Impossible, SerializeStruct, Serializer};
 use serde_json::Value;
 
 use super::path::read_tracked;

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer};
+use serde::de;
+use serde::de::{DeserializeSeed, Deserializer};
 use serde_json::Value;
 
 /// Marks an error whose path goes on past the value the error's own path

@@ -27,11 +27,12 @@
 
 use std::fmt;
 
+use serde::de;
 use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, VariantAccess,
-    Visitor,
+    DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, VariantAccess, Visitor,
 };
-use serde::ser::{self, Impossible, SerializeStruct, Serializer};
+use serde::ser;
+use serde::ser::{Impossible, SerializeStruct, Serializer};
 use serde_json::Value;
 
 use super::path::{MARK, nested_key, read_kept};

@@ -5,6 +5,7 @@
 
 use channel_licensing::effect::ReminderTarget;
 use channel_licensing::licence::SeatBatches;
+use channel_licensing::money::MoneyError;
 use channel_licensing::{Decision, Effect, LicenceCommand, LicenceEvent, TimerKey};
 
 use crate::common::*;
@@ -232,7 +233,7 @@ fn lic_5_every_error_kind_is_written_with_its_message_and_rule() {
         Error::TimeOutOfRange,
         Error::InvalidTerm,
         Error::ZeroSeats,
-        Error::InvalidCurrency,
+        Error::Money(MoneyError::InvalidCurrency),
         rossi(BillingType::Term)
             .decide(&on("L-9", LicenceCommand::Remove), &ctx)
             .unwrap_err(),
@@ -246,8 +247,9 @@ fn lic_5_every_error_kind_is_written_with_its_message_and_rule() {
         }),
         money("10", "EUR")
             .checked_add(money("10", "USD"))
-            .unwrap_err(),
-        Error::AmountOutOfRange,
+            .unwrap_err()
+            .into(),
+        Error::Money(MoneyError::AmountOutOfRange),
         Error::Policy(PolicyError::NoPhases),
         import(|a| {
             a.licences.push(

@@ -382,7 +382,7 @@ fn validating_types_reject_invalid_values_with_the_crates_message() {
     rejects::<Term>(term, Data, &Error::InvalidTerm.to_string());
     let licence = with(&active_licence(), "/seats", json!(0));
     rejects::<Licence>(&licence, Data, &Error::ZeroSeats.to_string());
-    rejects::<Currency>(r#""usd""#, Data, &Error::InvalidCurrency.to_string());
+    rejects::<Currency>(r#""usd""#, Data, &MoneyError::InvalidCurrency.to_string());
 
     let mut twice = medium_account();
     twice.licences.push(active_licence());

@@ -42,6 +42,7 @@ use channel_licensing::effect::{NameTarget, ReminderTarget};
 use channel_licensing::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
 use channel_licensing::licence::{CancelledBy, LicenceAction, SeatBatch, SeatBatches};
 use channel_licensing::money::Currency;
+use channel_licensing::money::MoneyError;
 use channel_licensing::policy::{
     Allowance, Allowances, Phase, PhaseName, PolicyBuilder, PolicyError, PolicyName, PolicyStamp,
 };

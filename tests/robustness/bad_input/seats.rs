@@ -253,16 +253,16 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     let yen: Currency = "JPY".parse().unwrap();
     let most = Money::new(Decimal::MAX, yen);
     assert_eq!(most.times(1).unwrap(), most);
-    assert_eq!(most.times(2), Err(Error::AmountOutOfRange));
-    assert_eq!(most.times(u32::MAX), Err(Error::AmountOutOfRange));
+    assert_eq!(most.times(2), Err(MoneyError::AmountOutOfRange));
+    assert_eq!(most.times(u32::MAX), Err(MoneyError::AmountOutOfRange));
     assert_eq!(
         Money::new(Decimal::MIN, yen).times(u32::MAX),
-        Err(Error::AmountOutOfRange)
+        Err(MoneyError::AmountOutOfRange)
     );
     assert_eq!(most.times(0).unwrap().amount, Decimal::ZERO);
-    assert_eq!(most.prorate(0, 3), Err(Error::AmountOutOfRange));
+    assert_eq!(most.prorate(0, 3), Err(MoneyError::AmountOutOfRange));
     assert_eq!(most.prorate(1, 1).unwrap().1.amount, Decimal::ZERO);
-    assert_eq!(eur("1").prorate(0, 0), Err(Error::InvalidTerm));
+    assert_eq!(eur("1").prorate(0, 0), Err(MoneyError::InvalidTerm));
     // More used days than the term has: nothing unused, no underflow.
     assert_eq!(
         eur("365").prorate(u32::MAX, 365).unwrap().1.amount,
@@ -294,7 +294,7 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     let ctx = Context::new(t0(), &partner, &policy);
     assert_eq!(
         licence.decide(&customer(), &LicenceCommand::Cancel, &ctx),
-        Err(Error::AmountOutOfRange)
+        Err(Error::Money(MoneyError::AmountOutOfRange))
     );
     let suspended = licence
         .decide(&customer(), &LicenceCommand::Suspend, &ctx)
@@ -338,11 +338,14 @@ fn prices_times_maximal_seats_overflow_to_amount_out_of_range() {
     let to = PartnerUser::new("newco", "eu");
     assert_eq!(
         transfer_plan(&account, &"acme".into(), &to, options, t0(), &policy),
-        Err(Error::AmountOutOfRange)
+        Err(Error::Money(MoneyError::AmountOutOfRange))
     );
     let cancel = AccountCommand::Licence {
         licence: "L-1".into(),
         command: LicenceCommand::Cancel,
     };
-    assert_eq!(account.decide(&cancel, &ctx), Err(Error::AmountOutOfRange));
+    assert_eq!(
+        account.decide(&cancel, &ctx),
+        Err(Error::Money(MoneyError::AmountOutOfRange))
+    );
 }

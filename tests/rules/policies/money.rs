@@ -4,7 +4,7 @@
 //! `tests/models`.)
 
 use channel_licensing::money::Currency;
-use channel_licensing::{Error, Licence, LicenceChange, LicenceCommand as C, Money, Term};
+use channel_licensing::{Licence, LicenceChange, LicenceCommand as C, Money, Term};
 use rust_decimal::Decimal;
 
 use crate::common::*;
@@ -40,7 +40,7 @@ fn pol_4_different_currencies_are_never_added() {
         .unwrap_err();
     let (eur, usd) = ("EUR".parse::<Currency>().unwrap(), "USD".parse().unwrap());
     assert!(
-        matches!(err, Error::CurrencyMismatch { left, right, .. } if left == eur && right == usd),
+        matches!(err, channel_licensing::money::MoneyError::CurrencyMismatch { left, right, .. } if left == eur && right == usd),
         "{err:?}"
     );
     assert_eq!(err.to_string(), "cannot add an amount in EUR to one in USD");
@@ -99,7 +99,10 @@ fn pol_4_daily_proration_of_365_and_366_day_terms() {
         }
         ref other => panic!("{other:?}"),
     }
-    assert_eq!(money("1", "EUR").prorate(0, 0), Err(Error::InvalidTerm));
+    assert_eq!(
+        money("1", "EUR").prorate(0, 0),
+        Err(channel_licensing::money::MoneyError::InvalidTerm)
+    );
 }
 
 /// POL-4 with LIC-8: cancelling a priced licence under `standard` reports

@@ -1,7 +1,6 @@
 //! REL-7's calendar: "the first instant of the next month" in a policy's time
 //! zone, across year ends and daylight-saving changes.
 
-use channel_licensing::Error;
 use channel_licensing::calendar::first_instant_of_next_month;
 use chrono::DateTime;
 
@@ -86,6 +85,6 @@ fn the_end_of_time_is_an_error() {
             DateTime::<chrono::Utc>::MAX_UTC,
             chrono_tz::Pacific::Kiritimati
         ),
-        Err(Error::TimeOutOfRange)
+        Err(channel_licensing::calendar::TimeOutOfRange)
     );
 }

@@ -195,7 +195,9 @@ fn every_licence_command_at_chronos_limits_is_a_decision_or_an_error_value() {
                             "refused"
                         }
                         Err(Error::TimeOutOfRange) => "time out of range",
-                        Err(Error::AmountOutOfRange) if priciest => "amount out of range",
+                        Err(Error::Money(MoneyError::AmountOutOfRange)) if priciest => {
+                            "amount out of range"
+                        }
                         Err(other) => {
                             problems.push(format!("{licence:?} {command:?} at {now}: {other:?}"));
                             "other"
