@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Licence;
-use super::seats::SeatBatches;
+use super::batches::SeatBatches;
 use super::state::CancelledBy;
 use super::state::{LicenceState, Term};
 use crate::LicenceId;

@@ -14,6 +14,7 @@
 //! part of the decision. A caller that misses a delivery therefore still
 //! gets the right answer, and the late delivery that follows is a no-op.
 
+mod batches;
 mod cancellation;
 mod command;
 mod event;
@@ -45,9 +46,9 @@ use crate::{CustomerId, LicenceId};
 use timers::Unsent;
 
 pub use crate::vocabulary::{LicenceAction, LicenceStatus};
+pub use batches::{SeatBatch, SeatBatches};
 pub use command::LicenceCommand;
 pub use event::{LicenceChange, LicenceEvent};
-pub use seats::{SeatBatch, SeatBatches};
 pub use state::{CancelledBy, LicenceState, Purchaser, Term};
 pub(crate) use step::FromLicence;
 

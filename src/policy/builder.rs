@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Policy;
 use super::phase::{Allowance, Phase};
+use super::stamp::Fingerprint;
 use super::stamp::PolicyName;
-use super::stamp::{Fingerprint, check_preset};
 use super::validation::PolicyError;
+use super::validation::check_preset;
 use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, validate_phases, validate_reminders,
 };

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Policy;
-use super::validation::end_of;
 use crate::calendar::{TimeOutOfRange, checked_add_days};
 
 /// The name of a post-expiry phase (POL-1).
@@ -549,4 +548,16 @@ impl Policy {
     pub fn unlink_blocked_days(&self) -> Option<u32> {
         self.end_of(Allowance::UnlinkBlocked)
     }
+}
+
+/// The day after expiry on which the last phase with `which` ends, or
+/// `None` when no phase has it (`phase_ends` has one entry fewer than
+/// `phases`: the last phase never ends).
+pub(super) fn end_of(phases: &[Phase], phase_ends: &[u32], which: Allowance) -> Option<u32> {
+    phases
+        .iter()
+        .zip(phase_ends)
+        .rev()
+        .find(|(phase, _)| phase.allows.get(which))
+        .map(|(_, &day)| day)
 }

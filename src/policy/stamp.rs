@@ -8,9 +8,6 @@ use arrayvec::ArrayString;
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::builder::PolicyBuilder;
-use super::validation::PolicyError;
-
 /// The name of a [`Policy`](crate::Policy) (`"standard"`): non-empty,
 /// without white space at either end, at most [`PolicyName::MAX_BYTES`]
 /// bytes. Kept inline, so a [`PolicyStamp`] is `Copy`.
@@ -27,31 +24,11 @@ use super::validation::PolicyError;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde_with::SerializeDisplay)]
-pub struct PolicyName(ArrayString<{ PolicyName::MAX_BYTES }>);
+pub struct PolicyName(pub(super) ArrayString<{ PolicyName::MAX_BYTES }>);
 
 impl PolicyName {
     /// The longest policy name, in bytes.
     pub const MAX_BYTES: usize = 40;
-
-    /// `name`, trimmed.
-    ///
-    /// # Errors
-    ///
-    /// [`PolicyError::BlankName`] for a blank name,
-    /// [`PolicyError::NameTooLong`] beyond [`PolicyName::MAX_BYTES`].
-    ///
-    /// # Example
-    ///
-    /// See [`PolicyName`].
-    pub fn new(name: &str) -> Result<PolicyName, PolicyError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(PolicyError::BlankName);
-        }
-        ArrayString::from(name)
-            .map(PolicyName)
-            .map_err(|_| PolicyError::NameTooLong { bytes: name.len() })
-    }
 
     /// The name.
     ///
@@ -119,13 +96,13 @@ impl<'de> Deserialize<'de> for PolicyName {
 /// # Ok::<(), channel_licensing::policy::PolicyError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde_with::SerializeDisplay)]
-pub struct Fingerprint(u64);
+pub struct Fingerprint(pub(super) u64);
 
 impl Fingerprint {
-    /// The fingerprint of `builder`'s content (its name and version left
-    /// out).
-    pub(super) fn of(builder: &PolicyBuilder) -> Fingerprint {
-        let mut canonical = serde_json::to_value(builder).unwrap_or_default();
+    /// The fingerprint of a policy's content, given as what serializes to
+    /// it (its name and version left out).
+    pub(super) fn of(content: &impl Serialize) -> Fingerprint {
+        let mut canonical = serde_json::to_value(content).unwrap_or_default();
         if let Some(map) = canonical.as_object_mut() {
             map.remove("name");
             map.remove("version");
@@ -196,39 +173,6 @@ pub struct PolicyStamp {
     /// The fingerprint of the policy's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
-}
-
-/// The presets' names, versions and fingerprints: a policy with a preset's
-/// name must be that preset (`PolicyError::PresetChanged`). Pinned by the
-/// golden test `pol_5_the_presets_fingerprints_are_pinned`.
-pub(super) const PRESETS: [(&str, u32, u64); 2] = [
-    ("standard", 1, 0xb4ff_7d07_4fad_046f),
-    ("microsoft_new_commerce", 1, 0x1af8_37d8_0b82_0717),
-];
-
-/// Whether a policy named `name` at `version` with `fingerprint` may be
-/// built: any policy that does not use a preset's name, and a preset's
-/// name only with that preset's numbers.
-pub(super) fn check_preset(
-    name: PolicyName,
-    version: u32,
-    fingerprint: Fingerprint,
-) -> Result<(), PolicyError> {
-    let mut named = PRESETS
-        .iter()
-        .filter(|(n, _, _)| *n == name.as_str())
-        .peekable();
-    if named.peek().is_none() {
-        return Ok(());
-    }
-    if named.any(|&(_, v, f)| v == version && f == fingerprint.0) {
-        return Ok(());
-    }
-    Err(PolicyError::PresetChanged {
-        name,
-        version,
-        fingerprint,
-    })
 }
 
 #[cfg(feature = "schema")]

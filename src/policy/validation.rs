@@ -1,5 +1,8 @@
 //! Why a policy cannot be built, and the checks (LIC-6: windows end, grace
-//! within the reactivation window, no empty phase; POL-3 reminders; POL-5).
+//! within the reactivation window, no empty phase; POL-3 reminders; POL-5: a
+//! policy name, and a preset's name only with that preset's numbers).
+
+use arrayvec::ArrayString;
 
 use super::Policy;
 use super::phase::{Allowance, Phase, PhaseName};
@@ -168,18 +171,6 @@ pub(super) fn days_in_range(what: &'static str, days: i64) -> Result<u32, Policy
         .ok_or(PolicyError::DaysOutOfRange { what, days })
 }
 
-/// The day after expiry on which the last phase with `which` ends, or
-/// `None` when no phase has it (`phase_ends` has one entry fewer than
-/// `phases`: the last phase never ends).
-pub(super) fn end_of(phases: &[Phase], phase_ends: &[u32], which: Allowance) -> Option<u32> {
-    phases
-        .iter()
-        .zip(phase_ends)
-        .rev()
-        .find(|(phase, _)| phase.allows.get(which))
-        .map(|(_, &day)| day)
-}
-
 /// LIC-6's Decision: a grace equal to the reactivation window is valid.
 /// Drops each phase after the grace (the last ending phase that gives users
 /// access) that allows reactivation and that the overrides left ending on
@@ -314,4 +305,59 @@ pub(super) fn validate_reminders(
     }
     out.sort_unstable_by(|a, b| b.cmp(a));
     Ok(out)
+}
+
+impl PolicyName {
+    /// `name`, trimmed.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::BlankName`] for a blank name,
+    /// [`PolicyError::NameTooLong`] beyond [`PolicyName::MAX_BYTES`].
+    ///
+    /// # Example
+    ///
+    /// See [`PolicyName`].
+    pub fn new(name: &str) -> Result<PolicyName, PolicyError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(PolicyError::BlankName);
+        }
+        ArrayString::from(name)
+            .map(PolicyName)
+            .map_err(|_| PolicyError::NameTooLong { bytes: name.len() })
+    }
+}
+
+/// The presets' names, versions and fingerprints: a policy with a preset's
+/// name must be that preset (`PolicyError::PresetChanged`). Pinned by the
+/// golden test `pol_5_the_presets_fingerprints_are_pinned`.
+pub(super) const PRESETS: [(&str, u32, u64); 2] = [
+    ("standard", 1, 0xb4ff_7d07_4fad_046f),
+    ("microsoft_new_commerce", 1, 0x1af8_37d8_0b82_0717),
+];
+
+/// Whether a policy named `name` at `version` with `fingerprint` may be
+/// built: any policy that does not use a preset's name, and a preset's
+/// name only with that preset's numbers.
+pub(super) fn check_preset(
+    name: PolicyName,
+    version: u32,
+    fingerprint: Fingerprint,
+) -> Result<(), PolicyError> {
+    let mut named = PRESETS
+        .iter()
+        .filter(|(n, _, _)| *n == name.as_str())
+        .peekable();
+    if named.peek().is_none() {
+        return Ok(());
+    }
+    if named.any(|&(_, v, f)| v == version && f == fingerprint.0) {
+        return Ok(());
+    }
+    Err(PolicyError::PresetChanged {
+        name,
+        version,
+        fingerprint,
+    })
 }

@@ -6,15 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-#[cfg(doc)]
-use super::World;
 use crate::account::Account;
 use crate::effect::{Timer, TimerKey};
 use crate::outbox::Outbox;
 use crate::policy::Policy;
 
 /// Pending timers, by key and by due instant: an in-memory [`Outbox`]
-/// whose earliest due timer is found without a scan. [`World`] keeps its
+/// whose earliest due timer is found without a scan. [`World`](super::World) keeps its
 /// timers in one; a service's own test loop can too.
 ///
 /// # Example
@@ -158,8 +156,8 @@ pub struct OutboxMismatch {
 
 /// Checks the promise of an outbox that serves `accounts`: it holds
 /// exactly their timers under `policy`, each with its due instant. For a
-/// service's own store and outbox, as [`World::check_outbox`] is for a
-/// [`World`].
+/// service's own store and outbox, as [`World::check_outbox`](super::World::check_outbox) is for a
+/// [`World`](super::World).
 ///
 /// # Errors
 ///

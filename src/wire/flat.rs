@@ -311,3 +311,22 @@ impl Visitor<'_> for OwnKey {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serializer;
+    use serde_json::value::Serializer as Json;
+
+    use super::FlatWriter;
+
+    /// The writer is given only what the derive of a wire type writes (a
+    /// struct); any other value is the one error, never a panic.
+    #[test]
+    fn the_writer_refuses_what_it_is_not_for_with_the_one_error() {
+        let written = FlatWriter::new(Json, "state").serialize_newtype_variant("E", 0, "v", &1);
+        assert_eq!(
+            written.unwrap_err().to_string(),
+            "only an enum's variant is written with a tag"
+        );
+    }
+}

@@ -61,35 +61,3 @@ macro_rules! refuse {
     };
 }
 pub(crate) use refuse;
-
-#[cfg(test)]
-mod tests {
-    use serde::Serializer;
-    use serde_json::Value;
-
-    use crate::wire::flat::FlatWriter;
-    use crate::wire::tag::TagWriter;
-
-    const REFUSED: &str = "only an enum's variant is written with a tag";
-
-    /// The writers are given only what the derive of a wire type writes
-    /// (an enum's variant, a struct); any other value is the one error,
-    /// never a panic.
-    #[test]
-    fn a_writer_refuses_what_it_is_not_for_with_the_one_error() {
-        use serde_json::value::Serializer as Json;
-        let error = |result: Result<Value, serde_json::Error>| result.unwrap_err().to_string();
-        assert_eq!(
-            error(TagWriter::new(Json, "type", None).serialize_bool(true)),
-            REFUSED
-        );
-        assert_eq!(
-            error(TagWriter::new(Json, "type", None).serialize_some(&1)),
-            REFUSED
-        );
-        assert_eq!(
-            error(FlatWriter::new(Json, "state").serialize_newtype_variant("E", 0, "v", &1)),
-            REFUSED
-        );
-    }
-}

@@ -530,3 +530,27 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for LiveKey<K> {
         self.seed.deserialize(key.into_deserializer())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serializer;
+    use serde_json::value::Serializer as Json;
+
+    use super::TagWriter;
+
+    /// The writer is given only what the derive of a wire type writes (an
+    /// enum's variant); any other value is the one error, never a panic.
+    #[test]
+    fn the_writer_refuses_what_it_is_not_for_with_the_one_error() {
+        let refused = "only an enum's variant is written with a tag";
+        let writer = || TagWriter::new(Json, "type", None);
+        assert_eq!(
+            writer().serialize_bool(true).unwrap_err().to_string(),
+            refused
+        );
+        assert_eq!(
+            writer().serialize_some(&1).unwrap_err().to_string(),
+            refused
+        );
+    }
+}
