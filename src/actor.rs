@@ -6,9 +6,9 @@ use std::fmt;
 use enumset::{EnumSet, EnumSetType};
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{CustomerId, PartnerId};
 use crate::ids::{GroupId, OfferId, RegionId};
 use crate::wire::tag::internally_tagged;
-use crate::{CustomerId, PartnerId};
 
 /// A partner user's role in the partner portal (AUTH-1, REL-2, CUST-3).
 ///
@@ -378,11 +378,11 @@ impl ActorKind {
     /// assert_eq!(ActorKind::of(&admin), ActorKind::CustomerAdmin);
     /// ```
     #[must_use]
-    pub fn of(actor: &crate::Actor) -> Self {
+    pub fn of(actor: &crate::actor::Actor) -> Self {
         match actor {
-            crate::Actor::Partner(_) => ActorKind::Partner,
-            crate::Actor::CustomerAdmin { .. } => ActorKind::CustomerAdmin,
-            crate::Actor::Vendor => ActorKind::Vendor,
+            crate::actor::Actor::Partner(_) => ActorKind::Partner,
+            crate::actor::Actor::CustomerAdmin { .. } => ActorKind::CustomerAdmin,
+            crate::actor::Actor::Vendor => ActorKind::Vendor,
         }
     }
 }

@@ -10,13 +10,14 @@ use crate::account::licence_statuses;
 use crate::actor::Programmes;
 use crate::actor::{PartnerUser, Programme};
 use crate::error::Error;
+use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{GroupId, OfferId};
 use crate::name::DisplayName;
 use crate::policy::Policy;
 use crate::refusal::{Reason, Refusal};
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus};
-use crate::{CustomerId, LicenceId, PartnerId, Rule};
 
 /// What the customer list asks for (CUST-1, CUST-2).
 ///

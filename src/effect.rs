@@ -10,10 +10,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::instant;
 use crate::name::DisplayName;
 use crate::wire::tag::internally_tagged;
-use crate::{CustomerId, LicenceId, PartnerId};
 
 /// What a reminder is about (POL-3).
 ///

@@ -46,21 +46,21 @@ pub enum Error {
     #[non_exhaustive]
     UnknownLicence {
         /// The licence named.
-        licence: crate::LicenceId,
+        licence: crate::ids::LicenceId,
     },
     /// A stored account lists two licences with the same ID.
     #[error("the account lists licence {licence} twice")]
     #[non_exhaustive]
     DuplicateLicence {
         /// The licence.
-        licence: crate::LicenceId,
+        licence: crate::ids::LicenceId,
     },
     /// A stored account lists two relationships with the same partner.
     #[error("the account lists a relationship with partner {partner} twice")]
     #[non_exhaustive]
     DuplicateRelationship {
         /// The partner.
-        partner: crate::PartnerId,
+        partner: crate::ids::PartnerId,
     },
     /// Money arithmetic failed: amounts in two currencies, or a decimal
     /// overflow.
@@ -80,7 +80,7 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
         /// The rule the invariant comes from, if one does.
-        rule: Option<crate::Rule>,
+        rule: Option<crate::rule::Rule>,
     },
 }
 
@@ -136,7 +136,7 @@ impl Error {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn rule(&self) -> Option<crate::Rule> {
+    pub fn rule(&self) -> Option<crate::rule::Rule> {
         match self {
             Error::Refused(refusal) => Some(refusal.rule()),
             Error::InvalidState { rule, .. } => *rule,

@@ -13,10 +13,10 @@ use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
-use crate::CustomerId;
 use crate::decision::Decision;
 use crate::effect::NameTarget;
 use crate::effect::{Effect, Timer, TimerKey};
+use crate::ids::CustomerId;
 use crate::name::DisplayName;
 
 /// Where a service keeps its pending timers, and how it sends a customer's

@@ -11,14 +11,15 @@ use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::ids::OfferId;
+use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::instant;
 use crate::licence::LicenceState;
 use crate::money::Money;
 use crate::policy::Policy;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::RelationshipStatus;
-use crate::{CustomerId, LicenceId, PartnerId, Rule};
 
 /// How subscriptions move (XFER-3).
 ///
@@ -302,7 +303,7 @@ pub fn transfer_plan(
         // (LIC-8, and POL-2's refund inside the policy's window).
         let early_cancellation = if options.cancel_early {
             match current.cancellation(term, now, crate::licence::CancelledBy::Request, policy)? {
-                crate::LicenceChange::Cancelled {
+                crate::licence::LicenceChange::Cancelled {
                     forfeited_days,
                     forfeited,
                     refund,

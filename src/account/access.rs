@@ -3,13 +3,13 @@
 
 use super::Account;
 use super::relationship::{Relationship, RelationshipState};
-use crate::Rule;
 use crate::actor::ActorKind;
 use crate::actor::{Actor, PartnerUser, Programme};
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::BillingType;
 

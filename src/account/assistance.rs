@@ -5,11 +5,11 @@ use super::Account;
 use super::Out;
 use super::billing::CreatedBy;
 use super::event::AccountChange;
-use crate::Rule;
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::BillingType;
 

@@ -3,9 +3,9 @@
 //! (BILL-8). BILL-2 is in `create.rs`, BILL-5 in `access.rs`, BILL-6 and
 //! BILL-7 in `subscriptions.rs`.
 
+use crate::ids::{LicenceId, PartnerId};
 use crate::licence::Purchaser;
 use crate::vocabulary::RelationshipStatus;
-use crate::{LicenceId, PartnerId};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,13 +14,13 @@ use super::Account;
 use super::Out;
 use super::event::AccountChange;
 use super::relationship::RelationshipState;
-use crate::Rule;
 use crate::actor::Programme;
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::ids::EarlyAccessId;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::BillingType;
 

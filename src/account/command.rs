@@ -13,12 +13,12 @@ use crate::wire::tag::internally_tagged;
 use serde::{Deserialize, Serialize};
 
 use crate::effect::Timer;
+use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
 use crate::licence::LicenceCommand;
 use crate::name::DisplayName;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::UnlinkMode;
-use crate::{CustomerId, LicenceId, PartnerId};
 
 pub(super) fn renews_by_default() -> bool {
     true
@@ -101,7 +101,7 @@ pub enum AccountCommand {
         auto_renew: bool,
         /// Its price per seat per term, if known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        price: Option<crate::Money>,
+        price: Option<crate::money::Money>,
     },
     /// A command on one of the account's licences (LIC-*, BILL-5 … BILL-7, REL-3).
     Licence {

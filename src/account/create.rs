@@ -9,7 +9,6 @@ use super::command::{NewAccount, NewCustomer};
 use super::event::{AccountChange, AccountEvent};
 use super::profile::check_name;
 use super::relationship::RelationshipState;
-use crate::Rule;
 use crate::actor::ActorKind;
 use crate::actor::{Actor, Programme};
 use crate::decision::{Context, Decision};
@@ -18,6 +17,7 @@ use crate::error::Error;
 use crate::error::refuse;
 use crate::licence::{Licence, Purchaser, Term};
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::BillingType;
 use crate::vocabulary::{AccountAction, CustomerRef};
 
@@ -233,7 +233,7 @@ impl Account {
             problem: e.to_string(),
             rule: None,
         })?;
-        crate::from_json::<Account>(&json).map_err(|e| Error::InvalidState {
+        crate::wire::from_json::<Account>(&json).map_err(|e| Error::InvalidState {
             field: e.path().to_owned(),
             problem: e.message().to_owned(),
             rule: None,

@@ -7,13 +7,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Account;
+use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
 use crate::instant;
 use crate::licence::{LicenceChange, Purchaser, Term};
 use crate::name::DisplayName;
 use crate::policy::PolicyStamp;
 use crate::vocabulary::BillingType;
-use crate::{CustomerId, LicenceId, PartnerId};
 
 /// Something that happened to a customer account: the event envelope, with
 /// when it was decided and the policy it was decided under (POL-5).
@@ -168,7 +168,7 @@ pub enum AccountChange {
         auto_renew: bool,
         /// Its price per term, when known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        price: Option<crate::Money>,
+        price: Option<crate::money::Money>,
     },
     /// Something happened to one of the account's licences.
     Licence {

@@ -8,9 +8,9 @@ use std::hash::Hash;
 
 use super::Account;
 use super::relationship::RelationshipState;
-use crate::Rule;
 use crate::error::Error;
 use crate::licence::Purchaser;
+use crate::rule::Rule;
 use crate::vocabulary::BillingType;
 
 impl Account {

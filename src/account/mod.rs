@@ -28,9 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::decision::{Context, Decision};
 use crate::error::Error;
+use crate::ids::{CustomerId, PartnerId};
 use crate::ids::{EarlyAccessId, RegionId};
 use crate::licence::{Licence, Purchaser};
-use crate::{CustomerId, PartnerId};
 
 use crate::instant;
 pub use crate::name::DisplayName;

@@ -14,11 +14,12 @@ use crate::effect::NameTarget;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::ids::GroupId;
+use crate::ids::PartnerId;
 use crate::name::DisplayName;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::CustomerRef;
-use crate::{PartnerId, Rule};
 
 /// A customer's membership of one of a partner's groups (CUST-3).
 ///

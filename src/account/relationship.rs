@@ -13,13 +13,14 @@ use crate::actor::{PartnerUser, Role};
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
+use crate::ids::PartnerId;
 use crate::instant;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::RelationshipStatus;
 use crate::wire::flat::flattened;
 use crate::wire::tag::internally_tagged;
-use crate::{PartnerId, Rule};
 
 /// The state of a (partner, customer) relationship (REL-1).
 ///

@@ -11,13 +11,14 @@ use crate::decision::Context;
 use crate::effect::Effect;
 use crate::error::Error;
 use crate::error::refuse;
+use crate::ids::LicenceId;
 use crate::ids::OfferId;
 use crate::licence::{Licence, LicenceCommand, Purchaser, Term};
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::BillingType;
 use crate::vocabulary::LicenceAction;
-use crate::{LicenceId, Rule};
 
 /// The fields of [`AccountCommand::AddSubscription`].
 pub(super) struct NewSubscription<'a> {
@@ -26,7 +27,7 @@ pub(super) struct NewSubscription<'a> {
     pub(super) seats: u32,
     pub(super) term_days: u32,
     pub(super) auto_renew: bool,
-    pub(super) price: Option<crate::Money>,
+    pub(super) price: Option<crate::money::Money>,
 }
 
 /// Licence commands a partner may not send for a direct purchase (BILL-6):

@@ -15,12 +15,13 @@ use crate::actor::Actor;
 use crate::decision::Context;
 use crate::effect::{Effect, Timer, TimerKey};
 use crate::error::Error;
+use crate::ids::PartnerId;
 use crate::licence::LicenceState;
 use crate::licence::{Licence, LicenceCommand};
 use crate::refusal::{Reason, Refusal};
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::LicenceStatus;
-use crate::{PartnerId, Rule};
 
 impl Account {
     /// Whether `command` concerns one of the account's licences alone (a
@@ -213,7 +214,10 @@ impl Account {
     /// assert_eq!(keys, ["customer/rossi/unlink/acme"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn timers<'a>(&'a self, policy: &'a crate::Policy) -> impl Iterator<Item = Timer> + 'a {
+    pub fn timers<'a>(
+        &'a self,
+        policy: &'a crate::policy::Policy,
+    ) -> impl Iterator<Item = Timer> + 'a {
         let unlinks = self
             .relationships
             .iter()
@@ -245,7 +249,7 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn next_deadline(&self, policy: &crate::Policy) -> Option<DateTime<Utc>> {
+    pub fn next_deadline(&self, policy: &crate::policy::Policy) -> Option<DateTime<Utc>> {
         // Plain loops: sweeps call this for every stored account.
         let mut next: Option<DateTime<Utc>> = None;
         for licence in &self.licences {
@@ -266,7 +270,7 @@ impl Account {
 pub(crate) fn licence_statuses<'a>(
     account: &'a Account,
     now: DateTime<Utc>,
-    policy: &'a crate::Policy,
+    policy: &'a crate::policy::Policy,
 ) -> impl Iterator<Item = (&'a Licence, LicenceStatus)> + 'a {
     let actor = Actor::Vendor;
     account.licences.iter().map(move |licence| {

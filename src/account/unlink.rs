@@ -14,12 +14,13 @@ use crate::decision::Context;
 use crate::effect::{Effect, Timer, TimerKey};
 use crate::error::Error;
 use crate::error::refuse;
+use crate::ids::PartnerId;
 use crate::licence::{Licence, LicenceState};
 use crate::refusal::{Reason, Refusal};
+use crate::rule::Rule;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::UnlinkMode;
 use crate::vocabulary::{BillingType, LicenceStatus};
-use crate::{PartnerId, Rule};
 
 impl Account {
     /// REL-4 … REL-7, REL-11.

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::Licence;
 use super::state::LicenceState;
-use crate::Rule;
 use crate::error::Error;
+use crate::rule::Rule;
 
 impl Licence {
     /// The first invariant this licence breaks, as an

@@ -37,12 +37,12 @@ use crate::decision::{Context, Decision};
 use crate::effect::Timer;
 use crate::error::Error;
 use crate::ids::OfferId;
+use crate::ids::{CustomerId, LicenceId};
 use crate::instant;
 use crate::money::Money;
 use crate::policy::PhaseAt;
 use crate::policy::Policy;
 use crate::wire::flat::flattened;
-use crate::{CustomerId, LicenceId};
 use timers::Unsent;
 
 pub use crate::vocabulary::{LicenceAction, LicenceStatus};

@@ -3,12 +3,12 @@
 
 use super::Licence;
 use super::state::Purchaser;
-use crate::Rule;
 use crate::actor::Actor;
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::LicenceAction;
 
 impl Licence {

@@ -4,12 +4,12 @@
 use super::Licence;
 use super::event::LicenceChange;
 use super::state::{LicenceState, Term};
-use crate::Rule;
 use crate::calendar::add_days;
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::LicenceAction;
 
 impl Licence {

@@ -4,11 +4,11 @@
 use super::Licence;
 use super::event::LicenceChange;
 use super::state::LicenceState;
-use crate::Rule;
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::LicenceAction;
 
 impl Licence {

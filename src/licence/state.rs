@@ -6,9 +6,9 @@ use std::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::PartnerId;
 use crate::calendar::add_days;
 use crate::error::Error;
+use crate::ids::PartnerId;
 use crate::instant;
 use crate::wire::checked;
 use crate::wire::tag::internally_tagged;

@@ -16,7 +16,7 @@ use super::state::LicenceState;
 use crate::decision::Context;
 use crate::decision::Draft;
 use crate::error::Error;
-use crate::{CustomerId, LicenceId};
+use crate::ids::{CustomerId, LicenceId};
 
 /// What a licence's change is recorded as in a decision: the licence's
 /// own change, or an account's change that names the licence.

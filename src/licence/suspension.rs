@@ -9,13 +9,13 @@ use super::Licence;
 use super::event::LicenceChange;
 use super::state::CancelledBy;
 use super::state::LicenceState;
-use crate::Rule;
 use crate::calendar::add_days;
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::policy::Policy;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::LicenceAction;
 
 impl Licence {

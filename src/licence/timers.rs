@@ -15,9 +15,10 @@ use crate::decision::Draft;
 use crate::effect::ReminderTarget;
 use crate::effect::{Effect, Timer, TimerKey};
 use crate::error::Error;
+use crate::ids::CustomerId;
 use crate::policy::Policy;
 use crate::refusal::{Reason, Refusal};
-use crate::{CustomerId, Rule};
+use crate::rule::Rule;
 
 /// More than the changes that can ever be due at once (see `Licence::settle`).
 pub(super) const MAX_DUE_CHANGES: usize = 5;

@@ -8,13 +8,13 @@ use chrono::{DateTime, Utc};
 use super::Licence;
 use super::event::LicenceChange;
 use super::state::LicenceState;
-use crate::Rule;
 use crate::actor::Actor;
 use crate::actor::{ActorKind, Right};
 use crate::decision::Context;
 use crate::error::Error;
 use crate::error::refuse;
 use crate::refusal::Reason;
+use crate::rule::Rule;
 use crate::vocabulary::LicenceAction;
 
 impl Licence {

@@ -12,7 +12,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::Rule;
+use crate::rule::Rule;
 use reason::Instant;
 
 /// A business "no": which rule refused, why, and where one exists, the

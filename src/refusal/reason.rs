@@ -10,12 +10,12 @@ use crate::actor::Programme;
 use crate::actor::{ActorKind, Right, Roles};
 use crate::effect::TimerKey;
 use crate::ids::{GroupId, RegionId};
+use crate::ids::{LicenceId, PartnerId};
 use crate::instant;
 use crate::policy::PhaseName;
 use crate::vocabulary::LicenceAction;
 use crate::vocabulary::{AccountAction, CustomerRef};
 use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus, UnlinkMode};
-use crate::{LicenceId, PartnerId};
 
 /// An instant as a support agent reads it: RFC 3339, UTC, whole seconds.
 pub(crate) struct Instant(pub(crate) DateTime<Utc>);
@@ -149,7 +149,7 @@ pub enum Reason {
         licence: LicenceId,
         /// The price given (read as given: negative).
         #[serde(deserialize_with = "crate::money::as_given")]
-        price: crate::Money,
+        price: crate::money::Money,
     },
     /// The reactivation window has closed: the licence has lapsed (LIC-5).
     #[error(
@@ -219,7 +219,7 @@ pub enum Reason {
         /// What was asked.
         action: AccountAction,
         /// The customer the admin belongs to.
-        admin_of: crate::CustomerId,
+        admin_of: crate::ids::CustomerId,
     },
     /// This kind of actor may not do this (AUTH-1, AST-3, BILL-7).
     #[error("cannot {}: {actor} may not do this", action.describe(customer))]

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Refusal;
 use super::reason::Reason;
-use crate::Rule;
 use crate::instant;
+use crate::rule::Rule;
 use crate::wire::tag::internally_tagged;
 
 internally_tagged!(Reason, "type");

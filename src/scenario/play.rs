@@ -149,7 +149,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn partner_id(&self, obj: &Obj<'_>, field: &str) -> Result<crate::PartnerId> {
+    pub(super) fn partner_id(&self, obj: &Obj<'_>, field: &str) -> Result<crate::ids::PartnerId> {
         let id = obj.str(field)?;
         if self.partners.contains_key(id) {
             Ok(id.into())
@@ -217,7 +217,7 @@ impl Simulation {
         }
         let account = self.account(step, "customer")?;
         let customer = account.id.clone();
-        let lic = |name: &str| -> Result<crate::LicenceId> {
+        let lic = |name: &str| -> Result<crate::ids::LicenceId> {
             let id = c.str(name)?;
             if account.licences.iter().any(|l| l.id.as_str() == id) || kind == "add_subscription" {
                 Ok(id.into())
@@ -363,7 +363,7 @@ impl Simulation {
                 let partner = self.partner_id(q, "partner")?;
                 let licence = match q.opt_str("licence")? {
                     Some(id) if account.licences.iter().any(|l| l.id.as_str() == id) => {
-                        Some(crate::LicenceId::from(id))
+                        Some(crate::ids::LicenceId::from(id))
                     }
                     Some(id) => {
                         return err(
@@ -435,7 +435,9 @@ pub(super) fn change_json(change: &AccountChange) -> Value {
     serde_json::to_value(change).unwrap_or(Value::Null)
 }
 
-pub(super) fn accepted(decision: &crate::Decision<crate::AccountEvent>) -> Value {
+pub(super) fn accepted(
+    decision: &crate::decision::Decision<crate::account::AccountEvent>,
+) -> Value {
     let events: Vec<Value> = decision.events().map(|e| change_json(&e.change)).collect();
     let effects: Vec<Value> = decision
         .effects()

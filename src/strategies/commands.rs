@@ -6,9 +6,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
 use super::{PARTNERS, account_of, actor, partner_user};
-use crate::PartnerId;
 use crate::account::{Account, AccountCommand, RelationshipState};
 use crate::actor::{Actor, PartnerUser, Programme, Role};
+use crate::ids::PartnerId;
 use crate::licence::{LicenceCommand, Purchaser};
 use crate::name::DisplayName;
 use crate::policy::Policy;
@@ -110,8 +110,11 @@ pub fn account_command() -> impl Strategy<Value = AccountCommand> {
 ///     }
 /// });
 /// ```
-pub fn new_account(customer: &str) -> impl Strategy<Value = (Actor, crate::NewAccount)> + use<> {
-    let new = crate::NewCustomer::new(customer, format!("Customer {customer}").as_str(), "eu");
+pub fn new_account(
+    customer: &str,
+) -> impl Strategy<Value = (Actor, crate::account::NewAccount)> + use<> {
+    let new =
+        crate::account::NewCustomer::new(customer, format!("Customer {customer}").as_str(), "eu");
     let admin = Actor::CustomerAdmin {
         customer: new.id.clone(),
     };
@@ -119,7 +122,7 @@ pub fn new_account(customer: &str) -> impl Strategy<Value = (Actor, crate::NewAc
     prop_oneof![
         (partner_user("acme"), 1u32..60).prop_map(move |(user, trial_days)| (
             Actor::Partner(user),
-            crate::NewAccount::CreateTrial {
+            crate::account::NewAccount::CreateTrial {
                 customer: trial.clone(),
                 licence: "T-1".into(),
                 offer: "endpoint".into(),
@@ -129,13 +132,13 @@ pub fn new_account(customer: &str) -> impl Strategy<Value = (Actor, crate::NewAc
         )),
         partner_user("acme").prop_map(move |user| (
             Actor::Partner(user),
-            crate::NewAccount::CreateMonthlyAccount {
+            crate::account::NewAccount::CreateMonthlyAccount {
                 customer: monthly.clone()
             }
         )),
         (1u32..60).prop_map(move |trial_days| (
             admin.clone(),
-            crate::NewAccount::CreateCustomerTrial {
+            crate::account::NewAccount::CreateCustomerTrial {
                 customer: own.clone(),
                 licence: "T-1".into(),
                 offer: "endpoint".into(),
@@ -145,7 +148,7 @@ pub fn new_account(customer: &str) -> impl Strategy<Value = (Actor, crate::NewAc
         )),
         account_of(customer).prop_map(|account| (
             Actor::Vendor,
-            crate::NewAccount::Import {
+            crate::account::NewAccount::Import {
                 account: Box::new(account)
             }
         )),
@@ -178,8 +181,8 @@ pub fn new_account(customer: &str) -> impl Strategy<Value = (Actor, crate::NewAc
 pub fn delivery(
     account: &Account,
     policy: &Policy,
-) -> BoxedStrategy<Option<(crate::Timer, DateTime<Utc>)>> {
-    let timers: Vec<crate::Timer> = account.timers(policy).collect();
+) -> BoxedStrategy<Option<(crate::effect::Timer, DateTime<Utc>)>> {
+    let timers: Vec<crate::effect::Timer> = account.timers(policy).collect();
     if timers.is_empty() {
         return Just(None).boxed();
     }

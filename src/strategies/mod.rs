@@ -42,9 +42,9 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
-use crate::PartnerId;
 use crate::account::{Account, CreatedBy, RelationshipState};
 use crate::actor::{Actor, PartnerUser, Programme, Role};
+use crate::ids::PartnerId;
 use crate::licence::CancelledBy;
 use crate::licence::{Licence, LicenceState, Purchaser, Term};
 use crate::policy::Policy;
@@ -264,7 +264,7 @@ pub fn account() -> impl Strategy<Value = Account> {
 /// proptest!(|(a in account_of("verdi"))| prop_assert_eq!(a.id.as_str(), "verdi"));
 /// ```
 pub fn account_of(customer: &str) -> impl Strategy<Value = Account> + use<> {
-    let customer = crate::CustomerId::from(customer);
+    let customer = crate::ids::CustomerId::from(customer);
     let billing = prop_oneof![
         Just(BillingType::Trial),
         Just(BillingType::Term),

@@ -55,10 +55,11 @@ use crate::account::{Account, AccountChange, AccountCommand, AccountEvent};
 use crate::actor::Actor;
 use crate::decision::{Context, Decision};
 use crate::error::Error;
+use crate::ids::CustomerId;
 use crate::licence::{Licence, LicenceChange, LicenceCommand, LicenceEvent};
 use crate::policy::Policy;
 use crate::refusal::Refusal;
-use crate::{CustomerId, Rule};
+use crate::rule::Rule;
 
 /// A state the specification decides on: an [`Account`], or a [`Licence`]
 /// decided for the customer [`Given::of`] names.

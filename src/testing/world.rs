@@ -7,13 +7,13 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::pending::{OutboxMismatch, PendingTimers, check_outbox};
-use crate::CustomerId;
 use crate::account::{Account, AccountCommand, AccountEvent, NewAccount};
 use crate::actor::Actor;
 use crate::decision::{Context, Decision};
 use crate::effect::NameTarget;
 use crate::effect::{Effect, Timer, TimerKey};
 use crate::error::Error;
+use crate::ids::CustomerId;
 use crate::name::DisplayName;
 use crate::outbox::Outbox;
 use crate::policy::Policy;

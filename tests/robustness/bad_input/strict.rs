@@ -248,8 +248,9 @@ fn tagged_objects_are_strict_in_any_key_order() {
 
 /// The stored states that no decision could have produced, each rejected
 /// with the path of the value and, where one applies, the rule (issue 14's
-/// list): a cancellation before its suspension, a negative price, blank and
-/// 10 kB names, IDs with surrounding spaces or empty, seat batches beyond
+/// list): a cancellation before its suspension, a negative price, blank,
+/// 10 kB and 256-character names (a 255-character one loads), IDs with
+/// surrounding spaces or empty, seat batches beyond
 /// the seats, reminders marked sent in 2100, a scheduled unlink on a term
 /// account, a licence of a partner without a relationship; and (BILL-9) a
 /// second live partner beside a scheduled unlink or on a monthly-usage
@@ -297,6 +298,12 @@ fn states_no_decision_could_have_produced_do_not_load() {
             json!({"/name": "x".repeat(10_240)}),
             "name",
             "at most 255 characters, this one 10240 (CUST-4)",
+        ),
+        (
+            "a name one character too long, counted in characters",
+            json!({"/name": "é".repeat(256)}),
+            "name",
+            "at most 255 characters, this one 256 (CUST-4)",
         ),
         (
             "an ID with a trailing space",
@@ -410,6 +417,11 @@ fn states_no_decision_could_have_produced_do_not_load() {
         assert_eq!(err.path(), path, "{what}: {err}");
         assert!(err.message().contains(message), "{what}: {err}");
     }
+    // CUST-4's bound itself loads: 255 characters (510 bytes here).
+    let mut longest = base;
+    longest["name"] = json!("é".repeat(255));
+    let loaded = from_json::<Account>(&longest.to_string()).unwrap();
+    assert_eq!(loaded.name.as_str().chars().count(), 255);
 }
 
 /// Policies: every number is range-checked when the policy is built
