@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{CustomerId, LicenceId, PartnerId};
+use crate::ids::{CustomerId, GdapId, LicenceId, PartnerId};
 use crate::instant;
 use crate::name::DisplayName;
 use crate::wire::tag::internally_tagged;
@@ -119,6 +119,29 @@ pub enum TimerKey {
         /// The partner it unlinks from.
         partner: PartnerId,
     },
+    /// A GDAP request not yet approved expires (GDAP-2).
+    GdapApprovalDeadline {
+        /// The customer.
+        customer: CustomerId,
+        /// The GDAP relationship.
+        gdap: GdapId,
+    },
+    /// A notice before a GDAP relationship's end (GDAP-5).
+    GdapNotice {
+        /// The customer.
+        customer: CustomerId,
+        /// The GDAP relationship.
+        gdap: GdapId,
+        /// How many days before the end.
+        days: u32,
+    },
+    /// A GDAP relationship's end: it extends (GDAP-4) or expires (GDAP-5).
+    GdapEnd {
+        /// The customer.
+        customer: CustomerId,
+        /// The GDAP relationship.
+        gdap: GdapId,
+    },
 }
 
 impl TimerKey {
@@ -139,7 +162,10 @@ impl TimerKey {
             | TimerKey::TrialEnd { customer, .. }
             | TimerKey::SuspensionCancellation { customer, .. }
             | TimerKey::Reminder { customer, .. }
-            | TimerKey::ScheduledUnlink { customer, .. } => customer,
+            | TimerKey::ScheduledUnlink { customer, .. }
+            | TimerKey::GdapApprovalDeadline { customer, .. }
+            | TimerKey::GdapNotice { customer, .. }
+            | TimerKey::GdapEnd { customer, .. } => customer,
         }
     }
 
@@ -162,7 +188,31 @@ impl TimerKey {
             | TimerKey::TrialEnd { licence, .. }
             | TimerKey::SuspensionCancellation { licence, .. }
             | TimerKey::Reminder { licence, .. } => Some(licence),
-            TimerKey::ScheduledUnlink { .. } => None,
+            TimerKey::ScheduledUnlink { .. }
+            | TimerKey::GdapApprovalDeadline { .. }
+            | TimerKey::GdapNotice { .. }
+            | TimerKey::GdapEnd { .. } => None,
+        }
+    }
+
+    /// The GDAP relationship the timer belongs to, if it is one's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use channel_licensing::TimerKey;
+    ///
+    /// let key = TimerKey::GdapEnd { customer: "rossi".into(), gdap: "g1".into() };
+    /// assert_eq!(key.gdap().map(|g| g.as_str()), Some("g1"));
+    /// assert_eq!(key.to_string(), "customer/rossi/gdap/g1/end");
+    /// ```
+    #[must_use]
+    pub fn gdap(&self) -> Option<&GdapId> {
+        match self {
+            TimerKey::GdapApprovalDeadline { gdap, .. }
+            | TimerKey::GdapNotice { gdap, .. }
+            | TimerKey::GdapEnd { gdap, .. } => Some(gdap),
+            _ => None,
         }
     }
 }
@@ -186,6 +236,10 @@ impl fmt::Display for TimerKey {
             f.write_str("/licence/")?;
             write_escaped(f, licence.as_str())?;
         }
+        if let Some(gdap) = self.gdap() {
+            f.write_str("/gdap/")?;
+            write_escaped(f, gdap.as_str())?;
+        }
         match self {
             TimerKey::ScheduledUnlink { partner, .. } => {
                 f.write_str("/unlink/")?;
@@ -197,6 +251,9 @@ impl fmt::Display for TimerKey {
             TimerKey::Reminder { before, days, .. } => {
                 write!(f, "/reminder/{}/{days}", before.as_str())
             }
+            TimerKey::GdapApprovalDeadline { .. } => f.write_str("/approval_deadline"),
+            TimerKey::GdapNotice { days, .. } => write!(f, "/notice/{days}"),
+            TimerKey::GdapEnd { .. } => f.write_str("/end"),
         }
     }
 }

@@ -48,6 +48,13 @@ pub enum Error {
         /// The licence named.
         licence: crate::ids::LicenceId,
     },
+    /// A command names a GDAP relationship the account does not have.
+    #[error("the account has no GDAP relationship {gdap}")]
+    #[non_exhaustive]
+    UnknownGdap {
+        /// The GDAP relationship named.
+        gdap: crate::ids::GdapId,
+    },
     /// A stored account lists two licences with the same ID.
     #[error("the account lists licence {licence} twice")]
     #[non_exhaustive]
@@ -106,6 +113,7 @@ impl Error {
             Error::InvalidTerm => "invalid_term",
             Error::ZeroSeats => "zero_seats",
             Error::UnknownLicence { .. } => "unknown_licence",
+            Error::UnknownGdap { .. } => "unknown_gdap",
             Error::DuplicateLicence { .. } => "duplicate_licence",
             Error::DuplicateRelationship { .. } => "duplicate_relationship",
             Error::Money(error) => error.kind(),

@@ -170,3 +170,8 @@ id_type!(
     EarlyAccessId,
     "eap-xdr"
 );
+id_type!(
+    /// Identifies a GDAP relationship within its customer (`"g1"`, GDAP-1).
+    GdapId,
+    "g1"
+);

@@ -112,6 +112,7 @@ pub mod customers;
 mod decision;
 pub mod effect;
 mod error;
+pub mod gdap;
 pub mod guide;
 pub mod ids;
 mod instant;

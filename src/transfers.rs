@@ -243,7 +243,7 @@ pub struct TransferPlan {
 ///
 /// [`Error::Refused`]: `from` has no live relationship with the customer
 /// (AUTH-1); the new partner is not in the customer's region (XFER-5).
-/// [`Error::TimeOutOfRange`], [`Error::AmountOutOfRange`] at the limits.
+/// [`Error::TimeOutOfRange`], [`Error::Money`] (an amount out of range) at the limits.
 ///
 /// # Example
 ///

@@ -188,8 +188,10 @@ impl CreditContact {
 /// Who may ask for a credit for a cancelled subscription (BILL-8): only
 /// subscriptions bought directly from the vendor (a direct-billing account,
 /// or a licence the customer bought) are eligible; the partner asks on the
-/// customer's behalf when it holds delegated admin privileges over a live
-/// relationship, otherwise the customer must. The crate answers who, not
+/// customer's behalf when it holds delegated admin privileges (the legacy
+/// DAP flag over a live relationship, or an active GDAP relationship of its
+/// own with the `service_support_administrator` or `global_administrator`
+/// role, GDAP-8), otherwise the customer must. The crate answers who, not
 /// how much. With `licence` `None`, the account as a whole: eligible when it
 /// is billed directly or holds a licence the customer bought.
 ///
@@ -240,12 +242,20 @@ pub fn credit_contact(
     if !eligible {
         return CreditContact::Nobody;
     }
-    let delegated = account
+    // The legacy DAP flag counts over a live reseller relationship; an
+    // active GDAP relationship of this partner's with a support role counts
+    // whatever the reseller relationship (GDAP-8).
+    let legacy = account
         .relationship(partner)
         .is_some_and(|r| r.delegated_admin)
         && account
             .relationship_status(partner, now)
             .is_some_and(RelationshipStatus::is_live);
+    let gdap = account
+        .gdap
+        .iter()
+        .any(|g| g.partner == *partner && g.delegates_admin(now));
+    let delegated = legacy || gdap;
     if delegated {
         CreditContact::Partner
     } else {

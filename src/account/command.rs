@@ -13,6 +13,8 @@ use crate::wire::tag::internally_tagged;
 use serde::{Deserialize, Serialize};
 
 use crate::effect::Timer;
+use crate::gdap::GdapCommand;
+use crate::ids::GdapId;
 use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
 use crate::licence::LicenceCommand;
@@ -110,6 +112,14 @@ pub enum AccountCommand {
         /// The command.
         command: LicenceCommand,
     },
+    /// A command on one of the account's GDAP relationships, or a request
+    /// for a new one under this ID (GDAP-1 … GDAP-7).
+    Gdap {
+        /// The GDAP relationship.
+        gdap: GdapId,
+        /// The command.
+        command: GdapCommand,
+    },
     /// A scheduled timer is due: delivered by the platform, as [`Actor::Vendor`](crate::Actor::Vendor).
     Deliver(Timer),
 }
@@ -142,6 +152,9 @@ impl AccountCommand {
             AccountCommand::Rename { .. } => AccountAction::Rename,
             AccountCommand::AddSubscription { .. } => AccountAction::AddSubscription,
             AccountCommand::Licence { command, .. } => AccountAction::Licence(command.action()),
+            AccountCommand::Gdap { command, .. } => AccountAction::Gdap {
+                gdap_action: command.action(),
+            },
             AccountCommand::Deliver(_) => AccountAction::Deliver,
         }
     }
@@ -308,6 +321,7 @@ impl Account {
                 self.add_subscription(&new, ctx, out)
             }
             AccountCommand::Rename { name } => self.rename(name, ctx, out),
+            AccountCommand::Gdap { gdap, command } => self.gdap_command(gdap, command, ctx, out),
         }
     }
 }

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Account;
+use crate::gdap::GdapChange;
+use crate::ids::GdapId;
 use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
 use crate::instant;
@@ -176,6 +178,14 @@ pub enum AccountChange {
         licence: LicenceId,
         /// What.
         change: LicenceChange,
+    },
+    /// Something happened to one of the account's GDAP relationships
+    /// (GDAP-1 … GDAP-7).
+    Gdap {
+        /// The GDAP relationship.
+        gdap: GdapId,
+        /// What.
+        change: GdapChange,
     },
 }
 

@@ -42,6 +42,18 @@ impl Account {
                     partner: partner.clone(),
                 }
             })?;
+        if let Err(id) = unique(self.gdap.iter().map(|g| &g.id)) {
+            let index = self
+                .gdap
+                .iter()
+                .rposition(|g| g.id == *id)
+                .unwrap_or_default();
+            return Err(Error::InvalidState {
+                field: format!("gdap[{index}].id"),
+                problem: format!("the account lists GDAP relationship {id} twice"),
+                rule: Some(Rule::Gdap1),
+            });
+        }
         for (index, licence) in self.licences.iter().enumerate() {
             let Purchaser::Partner(partner) = &licence.bought_by else {
                 continue;

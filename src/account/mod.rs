@@ -16,6 +16,7 @@ mod billing;
 mod command;
 mod create;
 mod event;
+mod gdap;
 mod invariants;
 mod profile;
 mod relationship;
@@ -32,6 +33,7 @@ use crate::ids::{CustomerId, PartnerId};
 use crate::ids::{EarlyAccessId, RegionId};
 use crate::licence::{Licence, Purchaser};
 
+use crate::gdap::GdapRelationship;
 use crate::instant;
 pub use crate::name::DisplayName;
 pub use crate::vocabulary::{
@@ -111,6 +113,10 @@ pub struct Account {
     /// Its contact details (CUST-6).
     #[serde(default)]
     pub contact: Contact,
+    /// Its GDAP relationships, each with its own partner (GDAP-1 …
+    /// GDAP-8). Left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gdap: Vec<GdapRelationship>,
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,6 +161,7 @@ impl Account {
             groups: Vec::new(),
             early_access: Vec::new(),
             contact: Contact::default(),
+            gdap: Vec::new(),
             mdr_reports_until: None,
         }
     }
@@ -332,7 +339,7 @@ impl Account {
     /// for a licence command on a licence the account does not have;
     /// [`Error::DuplicateLicence`] when a new subscription reuses a licence
     /// ID; [`Error::TimeOutOfRange`] beyond chrono's range;
-    /// [`Error::AmountOutOfRange`] when a cancellation's amount cannot be
+    /// [`Error::Money`] (an amount out of range) when a cancellation's amount cannot be
     /// represented (as for [`Licence::decide`]).
     ///
     /// # Example
@@ -489,6 +496,14 @@ impl Account {
             AccountChange::Licence { licence, change } => {
                 if let Some(slot) = self.licences.iter_mut().find(|l| l.id == *licence) {
                     slot.apply(change, at);
+                }
+            }
+            AccountChange::Gdap { gdap, change } => {
+                match self.gdap.iter_mut().find(|g| g.id == *gdap) {
+                    Some(relationship) => relationship.apply(change, at),
+                    None => self
+                        .gdap
+                        .extend(GdapRelationship::requested(gdap, change, at)),
                 }
             }
         }

@@ -61,7 +61,11 @@ impl Account {
             .iter()
             .filter_map(|r| Some((r.unlink_taken_effect(ctx.now)?, r.partner.clone())))
             .collect();
-        if unlinks.is_empty() && (one_licence || self.licences.iter().all(|l| l.nothing_due(ctx))) {
+        if unlinks.is_empty()
+            && (one_licence
+                || (self.licences.iter().all(|l| l.nothing_due(ctx))
+                    && self.gdap_nothing_due(ctx.now, ctx.policy)))
+        {
             return Ok(Cow::Borrowed(self));
         }
         unlinks.sort();
@@ -90,6 +94,7 @@ impl Account {
             account.take_unlink(partner, *at, ctx, out)?;
         }
         account.settle(|_| true, ctx, out)?;
+        account.settle_gdap(ctx, out)?;
         Ok(Cow::Owned(account))
     }
 
@@ -184,6 +189,7 @@ impl Account {
                 }
                 Ok(())
             }
+            key if key.gdap().is_some() => self.deliver_gdap(timer, ctx),
             key => match key
                 .licence()
                 .and_then(|id| self.licences.iter().find(|l| l.id == *id))
@@ -232,6 +238,7 @@ impl Account {
             .iter()
             .flat_map(move |l| l.timers(&self.id, policy))
             .chain(unlinks)
+            .chain(self.gdap_timers(policy))
     }
 
     /// The earliest instant at which one of the account's timers is due, for
@@ -260,6 +267,11 @@ impl Account {
         for relationship in &self.relationships {
             if let RelationshipState::UnlinkScheduled { unlink_at } = relationship.state {
                 next = Some(next.map_or(unlink_at, |n| n.min(unlink_at)));
+            }
+        }
+        for gdap in &self.gdap {
+            if let Some(&(_, due)) = gdap.slots(policy).first() {
+                next = Some(next.map_or(due, |n| n.min(due)));
             }
         }
         next

@@ -439,7 +439,7 @@ impl Licence {
     /// - [`Error::TimeOutOfRange`] when an instant the decision needs lies
     ///   beyond chrono's range; [`Error::InvalidTerm`] when the stored term
     ///   does not end after it starts.
-    /// - [`Error::AmountOutOfRange`] when a cancel command's forfeited or
+    /// - [`Error::Money`] (an amount out of range) when a cancel command's forfeited or
     ///   refunded amount cannot be represented (a suspension's cancellation,
     ///   a timer, goes through without the amount instead).
     ///

@@ -133,7 +133,7 @@ impl Licence {
             TimerKey::TrialEnd { .. } => Some(Slot::TrialEnd),
             TimerKey::SuspensionCancellation { .. } => Some(Slot::SuspensionCancellation),
             TimerKey::Reminder { before, days, .. } => Some(Slot::Reminder { before, days }),
-            TimerKey::ScheduledUnlink { .. } => None,
+            _ => None,
         }
     }
 

@@ -5,11 +5,12 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::Policy;
+use super::gdap::GdapPolicy;
 use super::phase::{Allowance, Phase};
 use super::stamp::Fingerprint;
 use super::stamp::PolicyName;
 use super::validation::PolicyError;
-use super::validation::check_preset;
+use super::validation::{check_preset, validate_gdap};
 use super::validation::{
     days_in_range, drop_phases_emptied_by_overrides, validate_phases, validate_reminders,
 };
@@ -48,6 +49,8 @@ pub struct PolicyBuilder {
     pub(super) refund_window_days: Option<i64>,
     #[serde(default)]
     pub(super) seat_decrease_window_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "GdapPolicy::is_default")]
+    pub(super) gdap: GdapPolicy,
     /// `expired_grace_days` and `reactivation_window_days`, applied to the
     /// phases in `build`, so that the order of the builder calls does not
     /// matter. Serialized under those names when set (a built policy's
@@ -80,6 +83,7 @@ impl PolicyBuilder {
             display_name_max_chars: default_display_name_max_chars(),
             refund_window_days: None,
             seat_decrease_window_days: None,
+            gdap: GdapPolicy::default(),
             grace_override: None,
             reactivation_override: None,
         }
@@ -398,6 +402,19 @@ impl PolicyBuilder {
         self
     }
 
+    /// Sets the numbers of GDAP relationships (GDAP-1, GDAP-2, GDAP-4,
+    /// GDAP-5): each from 1 to [`Policy::MAX_DAYS`], the notices distinct and
+    /// at most [`Policy::MAX_REMINDERS`].
+    ///
+    /// # Example
+    ///
+    /// See [`GdapPolicy`].
+    #[must_use]
+    pub fn gdap(mut self, gdap: GdapPolicy) -> Self {
+        self.gdap = gdap;
+        self
+    }
+
     /// Validates the settings (LIC-6).
     ///
     /// # Errors
@@ -461,7 +478,9 @@ impl PolicyBuilder {
             .seat_decrease_window_days
             .map(|days| days_in_range("the seat-decrease window", days))
             .transpose()?;
+        let gdap = validate_gdap(self.gdap)?;
         let mut policy = Policy {
+            gdap,
             refund_window_days,
             seat_decrease_window_days,
             display_name_max_chars: self.display_name_max_chars,
@@ -512,6 +531,7 @@ impl From<Policy> for PolicyBuilder {
             display_name_max_chars: policy.display_name_max_chars,
             refund_window_days: policy.refund_window_days.map(i64::from),
             seat_decrease_window_days: policy.seat_decrease_window_days.map(i64::from),
+            gdap: policy.gdap,
             grace_override: None,
             reactivation_override: None,
         }

@@ -2,6 +2,7 @@
 //! POL-5, LIC-6).
 
 mod builder;
+mod gdap;
 mod phase;
 mod presets;
 mod stamp;
@@ -11,6 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use builder::PolicyBuilder;
+pub use gdap::GdapPolicy;
 pub use phase::{Allowance, Allowances, Phase, PhaseAt, PhaseName};
 pub use stamp::{Fingerprint, PolicyName, PolicyStamp};
 pub use validation::PolicyError;
@@ -57,6 +59,7 @@ pub struct Policy {
     display_name_max_chars: u32,
     refund_window_days: Option<u32>,
     seat_decrease_window_days: Option<u32>,
+    gdap: GdapPolicy,
     /// Of everything above but the name and version (POL-5).
     fingerprint: Fingerprint,
 }
@@ -284,6 +287,19 @@ impl Policy {
     #[must_use]
     pub fn suspension_cancels_after_days(&self) -> u32 {
         self.suspension_cancels_after_days
+    }
+
+    /// The numbers of GDAP relationships (GDAP-1, GDAP-2, GDAP-4, GDAP-5).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// assert_eq!(Policy::standard().gdap().max_days, 730);
+    /// ```
+    #[must_use]
+    pub fn gdap(&self) -> &GdapPolicy {
+        &self.gdap
     }
 }
 

@@ -5,6 +5,7 @@
 use arrayvec::ArrayString;
 
 use super::Policy;
+use super::gdap::GdapPolicy;
 use super::phase::{Allowance, Phase, PhaseName};
 use super::stamp::{Fingerprint, PolicyName};
 
@@ -305,6 +306,26 @@ pub(super) fn validate_reminders(
     }
     out.sort_unstable_by(|a, b| b.cmp(a));
     Ok(out)
+}
+
+/// GDAP's numbers: each day count from 1 to [`Policy::MAX_DAYS`], the
+/// notices distinct, at most [`Policy::MAX_REMINDERS`], largest first.
+pub(super) fn validate_gdap(mut gdap: GdapPolicy) -> Result<GdapPolicy, PolicyError> {
+    days_in_range(
+        "a GDAP relationship's longest duration",
+        gdap.max_days.into(),
+    )?;
+    days_in_range(
+        "a GDAP request's approval window",
+        gdap.approval_days.into(),
+    )?;
+    days_in_range(
+        "a GDAP relationship's extension",
+        gdap.extension_days.into(),
+    )?;
+    let notices: Vec<i64> = gdap.notice_days.iter().map(|&d| d.into()).collect();
+    gdap.notice_days = validate_reminders("GDAP end", &notices)?;
+    Ok(gdap)
 }
 
 impl PolicyName {

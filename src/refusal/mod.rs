@@ -1,5 +1,6 @@
 //! Refusals: expected business "no"s, returned as data.
 
+mod phrase;
 mod reason;
 mod wire;
 
@@ -13,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::rule::Rule;
-use reason::Instant;
+use phrase::Instant;
 
 /// A business "no": which rule refused, why, and where one exists, the
 /// earliest instant at which the action becomes possible.

@@ -1,62 +1,21 @@
 //! Why a command was refused ([`Reason`]), with the data that explains
 //! it, and the sentence each reason reads as.
 
-use std::fmt;
-
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::phrase::{Instant, RelationshipPhrase, RoleList};
 use crate::actor::Programme;
 use crate::actor::{ActorKind, Right, Roles};
 use crate::effect::TimerKey;
+use crate::ids::{GdapId, LicenceId, PartnerId};
 use crate::ids::{GroupId, RegionId};
-use crate::ids::{LicenceId, PartnerId};
 use crate::instant;
 use crate::policy::PhaseName;
 use crate::vocabulary::LicenceAction;
 use crate::vocabulary::{AccountAction, CustomerRef};
+use crate::vocabulary::{AdminRole, GdapAction, GdapStatus};
 use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus, UnlinkMode};
-
-/// An instant as a support agent reads it: RFC 3339, UTC, whole seconds.
-pub(crate) struct Instant(pub(crate) DateTime<Utc>);
-
-impl fmt::Display for Instant {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-    }
-}
-
-/// "a linked relationship", "an unlinked relationship", "no relationship".
-struct RelationshipPhrase(Option<RelationshipStatus>);
-
-impl fmt::Display for RelationshipPhrase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.0 {
-            None => "no relationship",
-            Some(RelationshipStatus::Invited) => "only a pending invitation",
-            Some(RelationshipStatus::Linked) => "a linked relationship",
-            Some(RelationshipStatus::UnlinkScheduled) => "a relationship whose unlink is scheduled",
-            Some(RelationshipStatus::Unlinked) => "an unlinked relationship",
-            Some(RelationshipStatus::Declined) => "a declined invitation",
-        })
-    }
-}
-
-/// "account admin, sales agent or billing agent".
-struct RoleList(Roles);
-
-impl fmt::Display for RoleList {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.0.iter().count();
-        for (index, role) in self.0.iter().enumerate() {
-            if index > 0 {
-                f.write_str(if index + 1 == count { " or " } else { ", " })?;
-            }
-            write!(f, "{role}")?;
-        }
-        Ok(())
-    }
-}
 
 /// Why a command was refused, with the data that explains it.
 ///
@@ -490,5 +449,100 @@ pub enum Reason {
         actor: ActorKind,
         /// What they lacked.
         missing: Right,
+    },
+    /// A GDAP relationship ID the customer already uses (GDAP-1).
+    #[error("cannot request GDAP relationship {gdap}: this customer already has one with that ID")]
+    #[non_exhaustive]
+    GdapIdTaken {
+        /// The relationship.
+        gdap: GdapId,
+    },
+    /// A GDAP request without a role (GDAP-1).
+    #[error("cannot request GDAP relationship {gdap}: it needs at least one admin role")]
+    #[non_exhaustive]
+    GdapNoRole {
+        /// The relationship.
+        gdap: GdapId,
+    },
+    /// A GDAP request listing a role twice (GDAP-1).
+    #[error("cannot request GDAP relationship {gdap}: it lists the {role} role twice")]
+    #[non_exhaustive]
+    GdapRoleTwice {
+        /// The relationship.
+        gdap: GdapId,
+        /// The role.
+        role: AdminRole,
+    },
+    /// A GDAP duration outside 1 to the policy's maximum (GDAP-1).
+    #[error(
+        "cannot request GDAP relationship {gdap} for {days} days: it lasts 1 to {max_days} days"
+    )]
+    #[non_exhaustive]
+    GdapDurationOutOfRange {
+        /// The relationship.
+        gdap: GdapId,
+        /// The duration asked for.
+        days: u32,
+        /// The policy's maximum.
+        max_days: u32,
+    },
+    /// Another partner's GDAP relationship (GDAP-1): it is not named.
+    #[error("cannot {} GDAP relationship {gdap}: it belongs to another partner", action.verb())]
+    #[non_exhaustive]
+    GdapOtherPartner {
+        /// The relationship.
+        gdap: GdapId,
+        /// What was asked.
+        action: GdapAction,
+    },
+    /// A GDAP relationship in a final state (GDAP-7).
+    #[error("cannot {} GDAP relationship {gdap}: it is {state}, a final state; a new request is needed", action.verb())]
+    #[non_exhaustive]
+    GdapFinal {
+        /// The relationship.
+        gdap: GdapId,
+        /// What was asked.
+        action: GdapAction,
+        /// Its state.
+        state: GdapStatus,
+    },
+    /// A GDAP relationship in a state the command does not apply to
+    /// (GDAP-2, GDAP-3, GDAP-6).
+    #[error("cannot {} GDAP relationship {gdap}: it is {state}", action.verb())]
+    #[non_exhaustive]
+    GdapWrongState {
+        /// The relationship.
+        gdap: GdapId,
+        /// What was asked.
+        action: GdapAction,
+        /// Its state.
+        state: GdapStatus,
+    },
+    /// Auto-extend with the global administrator role (GDAP-4).
+    #[error(
+        "cannot auto-extend GDAP relationship {gdap}: it has the global administrator role, which never auto-extends; remove the role first"
+    )]
+    #[non_exhaustive]
+    GdapGlobalAdminAutoExtend {
+        /// The relationship.
+        gdap: GdapId,
+    },
+    /// Removing a global administrator role the relationship lacks (GDAP-3).
+    #[error(
+        "cannot remove the global administrator role from GDAP relationship {gdap}: it does not have it"
+    )]
+    #[non_exhaustive]
+    GdapNoGlobalAdmin {
+        /// The relationship.
+        gdap: GdapId,
+    },
+    /// Removing the relationship's only role (GDAP-3).
+    #[error(
+        "cannot remove the global administrator role from GDAP relationship {gdap}: it is its only role"
+    )]
+    #[non_exhaustive]
+    GdapOnlyRole {
+        /// The relationship.
+        gdap: GdapId,
     },
 }

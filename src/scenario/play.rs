@@ -428,6 +428,9 @@ pub(super) fn timer_type(key: &TimerKey) -> &'static str {
         TimerKey::SuspensionCancellation { .. } => "suspension_cancellation",
         TimerKey::Reminder { .. } => "reminder",
         TimerKey::ScheduledUnlink { .. } => "scheduled_unlink",
+        TimerKey::GdapApprovalDeadline { .. } => "gdap_approval_deadline",
+        TimerKey::GdapNotice { .. } => "gdap_notice",
+        TimerKey::GdapEnd { .. } => "gdap_end",
     }
 }
 

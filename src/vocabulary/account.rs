@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::gdap::GdapAction;
 use super::licence::LicenceAction;
 use crate::ids::CustomerId;
 use crate::name::DisplayName;
@@ -77,6 +78,11 @@ pub enum AccountAction {
     ViewDetails,
     /// [`transfer_plan`](crate::transfers::transfer_plan).
     Transfer,
+    /// `AccountCommand::Gdap`.
+    Gdap {
+        /// What was asked of the GDAP relationship.
+        gdap_action: GdapAction,
+    },
 }
 
 impl AccountAction {
@@ -145,6 +151,9 @@ impl fmt::Display for Described<'_> {
             A::ViewContact => write!(f, "view the contact details of {c}"),
             A::ViewDetails => write!(f, "view the details of {c}"),
             A::Transfer => write!(f, "move {c} to another partner"),
+            A::Gdap { gdap_action } => {
+                write!(f, "{} a GDAP relationship with {c}", gdap_action.verb())
+            }
         }
     }
 }

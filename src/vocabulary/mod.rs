@@ -5,7 +5,9 @@
 //! `licence` and `account` modules re-export them.
 
 mod account;
+mod gdap;
 mod licence;
 
 pub use account::{AccountAction, BillingType, CustomerRef, RelationshipStatus, UnlinkMode};
+pub use gdap::{AdminRole, GdapAction, GdapStatus};
 pub use licence::{LicenceAction, LicenceStatus};

@@ -15,6 +15,7 @@ mod billing;
 mod coverage;
 mod creation;
 mod customers;
+mod gdap;
 mod licence;
 mod policies;
 mod relationships;

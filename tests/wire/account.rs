@@ -6,6 +6,7 @@
 
 use channel_licensing::account::DisplayName;
 use channel_licensing::effect::NameTarget;
+use channel_licensing::gdap::{AdminRole, GdapChange};
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, CreatedBy,
     Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState, NewAccount,
@@ -400,6 +401,40 @@ fn account_events_and_effects() {
             change: LicenceChange::SeatsChanged { from: 5, to: 9 },
         },
     ];
+    let instant = now();
+    let gdap_changes = [
+        GdapChange::Requested {
+            partner: "acme".into(),
+            roles: vec![AdminRole::HelpdeskAdministrator, AdminRole::GlobalReader],
+            duration_days: 365,
+            auto_extend: true,
+        },
+        GdapChange::Approved { ends: instant },
+        GdapChange::Rejected,
+        GdapChange::Terminated,
+        GdapChange::AutoExtendSet { on: false },
+        GdapChange::GlobalAdminRemoved,
+        GdapChange::NoticeSent {
+            days_before: 30,
+            due: instant,
+        },
+        GdapChange::NoticeSkipped {
+            days_before: 7,
+            due: instant,
+        },
+        GdapChange::Extended {
+            ends: instant,
+            extensions: 2,
+        },
+        GdapChange::Expired { at: instant },
+    ];
+    let changes: Vec<AccountChange> = changes
+        .into_iter()
+        .chain(gdap_changes.into_iter().map(|change| AccountChange::Gdap {
+            gdap: "g1".into(),
+            change,
+        }))
+        .collect();
     for change in &changes {
         // Adding an event variant breaks this match: add it to the list above.
         match change {
@@ -417,7 +452,8 @@ fn account_events_and_effects() {
             | AccountChange::AddedToGroup { .. }
             | AccountChange::Renamed { .. }
             | AccountChange::SubscriptionAdded { .. }
-            | AccountChange::Licence { .. } => {}
+            | AccountChange::Licence { .. }
+            | AccountChange::Gdap { .. } => {}
         }
     }
     let events: Vec<AccountEvent> = changes

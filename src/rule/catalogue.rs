@@ -1,100 +1,4 @@
-//! The rule catalogue: every business rule the crate enforces, as a variant of [`Rule`]
-//! with a stable ID, documented in full.
-
-use std::fmt;
-use std::str::FromStr;
-
-macro_rules! rules {
-    ($($(#[$meta:meta])* $variant:ident => $id:literal,)*) => {
-        /// The ID of a rule of the catalogue, such as `REL-5`.
-        ///
-        /// The catalogue is this enum's variants: every business rule the crate enforces,
-        /// each with a stable ID, grouped by family. Each variant's documentation gives
-        /// its rule in full. Where a rule could be read in more than one way, the
-        /// sentence starting "Decided:" gives the reading the crate implements.
-        ///
-        /// Every [`Refusal`](crate::Refusal) names the rule that refused it. A rule
-        /// serializes as its ID string, the same text `Display` prints.
-        ///
-        /// # Families
-        ///
-        /// - LIC-1 to LIC-13, licence lifecycle: states, term end and renewal, the phases
-        ///   after expiry, suspension, cancellation, revocation, removal, seats,
-        ///   auto-renew.
-        /// - BILL-1 to BILL-9, billing types: trial, term, monthly usage, managed orders
-        ///   and direct purchases, and which partners may create, convert or manage each.
-        /// - REL-1 to REL-11, partner relationships: invitation, acceptance, and when and
-        ///   how a partner may unlink from a customer, immediately or on a schedule.
-        /// - AST-1 to AST-3, partner assistance: when the partner may launch the
-        ///   customer's admin console, and who enables or disables assistance.
-        /// - CUST-1 to CUST-6, customer views and profile: search, lists, groups, details
-        ///   and renaming.
-        /// - XFER-1 to XFER-6, transfer plans: moving a customer's subscriptions from one
-        ///   partner to another.
-        /// - SUB-1 to SUB-4, subscriptions: which ones a partner sees and manages, seats,
-        ///   status, and adding one.
-        /// - AUTH-1 to AUTH-2, authorization: who may act, and what a refusal for missing
-        ///   rights names.
-        /// - POL-1 to POL-5, policies and money: the phases after expiry as policy data,
-        ///   the presets, reminders, money and proration, validation and versions.
-        ///
-        /// # Time
-        ///
-        /// Every rule is evaluated at an instant `now` that the caller passes in. "N days
-        /// after T" means T plus N times 24 hours, in UTC. A window "of N days from T" is
-        /// half-open: it includes T and ends just before T plus N days. Calendar
-        /// boundaries, such as "the first day of the next month", fall at midnight in the
-        /// policy's calendar time zone, which is UTC unless the policy sets another.
-        ///
-        /// # Example
-        ///
-        /// ```
-        /// use channel_licensing::Rule;
-        ///
-        /// let rule: Rule = "LIC-13".parse()?;
-        /// assert_eq!(rule, Rule::Lic13);
-        /// assert_eq!(rule.to_string(), "LIC-13");
-        /// assert_eq!(serde_json::to_string(&Rule::Rel5)?, r#""REL-5""#);
-        /// # Ok::<(), Box<dyn std::error::Error>>(())
-        /// ```
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[derive(serde_with::SerializeDisplay, serde_with::DeserializeFromStr)]
-        #[non_exhaustive]
-        pub enum Rule {
-            $($(#[$meta])* $variant,)*
-        }
-
-        impl Rule {
-            /// Every rule of the catalogue, in catalogue order.
-            ///
-            /// # Example
-            ///
-            /// ```
-            /// use channel_licensing::Rule;
-            ///
-            /// assert!(Rule::ALL.contains(&Rule::Lic6));
-            /// assert_eq!(Rule::ALL[0].id(), "LIC-1");
-            /// ```
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
-
-            /// The rule's stable ID, such as `"REL-5"`.
-            ///
-            /// # Example
-            ///
-            /// ```
-            /// use channel_licensing::Rule;
-            ///
-            /// assert_eq!(Rule::Pol5.id(), "POL-5");
-            /// ```
-            #[must_use]
-            pub const fn id(self) -> &'static str {
-                match self {
-                    $(Rule::$variant => $id,)*
-                }
-            }
-        }
-    };
-}
+//! The catalogue: every rule, its ID and its text, in catalogue order.
 
 rules! {
     /// LIC-1: Licence states.
@@ -251,6 +155,11 @@ rules! {
     /// A partner that holds delegated admin privileges for the customer may contact
     /// support on the customer's behalf; otherwise the customer has to. The crate decides
     /// only who may ask, not the amount of the credit.
+    ///
+    /// Decided: a partner holds delegated admin privileges when its reseller
+    /// relationship carries the legacy DAP flag (`delegated_admin`), or when, at `now`,
+    /// it has an active GDAP relationship of its own with the customer that includes
+    /// the `service_support_administrator` or `global_administrator` role (GDAP-8).
     Bill8 => "BILL-8",
     /// BILL-9: One billing partner for monthly usage.
     ///
@@ -473,6 +382,75 @@ rules! {
     /// at least 1 seat, and while its relationship with the customer is `linked`. The new
     /// subscription starts `active`.
     Sub4 => "SUB-4",
+    /// GDAP-1: Requesting a GDAP relationship.
+    ///
+    /// A partner user with the role `super_admin` or `admin`, whose partner is linked
+    /// with the customer (AUTH-1), requests a GDAP relationship: an ID of its own
+    /// within the customer, one or more admin roles, a duration of 1 to 730 days (the
+    /// policy's maximum) and whether it auto-extends (off unless asked). It waits for
+    /// the customer's approval (`approval_pending`). A partner may hold several GDAP
+    /// relationships with one customer.
+    ///
+    /// A duration outside the range, no role, a role listed twice or an ID already
+    /// used in this customer is refused under GDAP-1. Decided: the commands on an
+    /// existing relationship (GDAP-3, GDAP-4, GDAP-6) are for its own partner, by a user
+    /// with one of those roles; another partner's are refused under GDAP-1 without
+    /// naming that partner. Only requesting needs a linked relationship.
+    Gdap1 => "GDAP-1",
+    /// GDAP-2: Approval.
+    ///
+    /// Only an admin of the customer approves or rejects a pending request. Approval
+    /// makes the relationship `active` from that instant, ending its duration later;
+    /// rejection makes it `rejected`. A request not approved within 90 days (policy
+    /// data) expires at that instant.
+    Gdap2 => "GDAP-2",
+    /// GDAP-3: Fixed roles.
+    ///
+    /// The roles and the duration of an active relationship do not change, except
+    /// that its partner may remove the `global_administrator` role. Removing it is
+    /// refused under GDAP-3 when it is the only role, when the relationship does not
+    /// have it, or when the relationship is not active.
+    Gdap3 => "GDAP-3",
+    /// GDAP-4: Auto-extend.
+    ///
+    /// The partner switches auto-extend on or off while the relationship is pending
+    /// or active. With auto-extend on, the relationship extends by 180 days (policy
+    /// data) at its end, and again at each new end. A relationship with the
+    /// `global_administrator` role never auto-extends: asking for it at the request, or
+    /// switching it on while the role is there, is refused under GDAP-4.
+    Gdap4 => "GDAP-4",
+    /// GDAP-5: Notices and expiry.
+    ///
+    /// With auto-extend off, the partner and the customer are notified 30, 7 and 1
+    /// days before the end (policy data), each notice a timer whose key names the
+    /// customer and the relationship, and at the end the relationship becomes
+    /// `expired`, which is the last notice. Notices already due when the relationship
+    /// becomes active, or when auto-extend is switched off, are not scheduled;
+    /// switching auto-extend on cancels the pending ones. Nothing else of the account
+    /// changes: licences, billing and the reseller relationship stay as they are.
+    ///
+    /// Decided: a notice caught up after the relationship ended is recorded as
+    /// skipped, not sent.
+    Gdap5 => "GDAP-5",
+    /// GDAP-6: Termination.
+    ///
+    /// The partner or an admin of the customer may terminate an active relationship
+    /// at any time, and the partner may withdraw a pending request. The relationship
+    /// is `terminated` at once and its pending timers are cancelled.
+    Gdap6 => "GDAP-6",
+    /// GDAP-7: Final states.
+    ///
+    /// `expired`, `rejected` and `terminated` are final: approving, extending,
+    /// changing or terminating such a relationship is refused under GDAP-7, with no
+    /// earliest instant. A new request is needed.
+    Gdap7 => "GDAP-7",
+    /// GDAP-8: Delegated admin privileges.
+    ///
+    /// For BILL-8, a partner holds delegated admin privileges through an `active`
+    /// GDAP relationship of its own that includes the `service_support_administrator`
+    /// or `global_administrator` role. Another partner's GDAP relationship never gives
+    /// this partner anything.
+    Gdap8 => "GDAP-8",
     /// AUTH-1: Actors.
     ///
     /// Every command is decided for an actor: either a partner user (with a partner ID,
@@ -535,47 +513,4 @@ rules! {
     /// Every event records the version of the policy it was decided under, so a replay of
     /// old events interprets them under the policy that decided them.
     Pol5 => "POL-5",
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-/// The text given to [`Rule::from_str`] is not a rule ID of the catalogue.
-///
-/// # Example
-///
-/// ```
-/// use channel_licensing::Rule;
-///
-/// let err = "LIC-99".parse::<Rule>().unwrap_err();
-/// assert_eq!(err.to_string(), "`LIC-99` is not a rule ID of the catalogue");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a rule ID of the catalogue")]
-pub struct UnknownRule(String);
-
-impl FromStr for Rule {
-    type Err = UnknownRule;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Rule::ALL
-            .iter()
-            .copied()
-            .find(|rule| rule.id() == s)
-            .ok_or_else(|| UnknownRule(s.to_owned()))
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Rule {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Rule".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-        schemars::json_schema!({ "type": "string", "enum": ids })
-    }
 }

@@ -1,0 +1,236 @@
+//! The account's GDAP relationships in its decisions (GDAP-1, GDAP-2,
+//! GDAP-6: who may send each GDAP command; GDAP-2, GDAP-4, GDAP-5: their
+//! timers caught up and delivered). Each relationship decides its own
+//! rules (`crate::gdap`); the account finds the actor and keeps the outbox.
+
+use chrono::{DateTime, Utc};
+use enumset::{EnumSet, enum_set};
+
+use super::Account;
+use super::Out;
+use super::event::AccountChange;
+use crate::actor::{Actor, PartnerUser, Role};
+use crate::decision::Context;
+use crate::effect::{Effect, Timer};
+use crate::error::{Error, refuse};
+use crate::gdap::{GdapActor, GdapChange, GdapCommand, GdapRelationship, Slot, request};
+use crate::ids::GdapId;
+use crate::policy::Policy;
+use crate::refusal::{Reason, Refusal};
+use crate::rule::Rule;
+use crate::vocabulary::AccountAction;
+
+/// The partner roles that may administer GDAP relationships (GDAP-1).
+const GDAP_ROLES: EnumSet<Role> = enum_set!(Role::SuperAdmin | Role::Admin);
+
+impl Account {
+    /// A command on GDAP relationship `id`: the actor checked, the
+    /// relationship's own decision, and the effects that keep the outbox
+    /// equal to its timers.
+    pub(super) fn gdap_command(
+        &self,
+        id: &GdapId,
+        command: &GdapCommand,
+        ctx: &Context<'_>,
+        out: &mut Out,
+    ) -> Result<(), Error> {
+        let action = AccountAction::Gdap {
+            gdap_action: command.action(),
+        };
+        let existing = self.gdap.iter().find(|g| g.id == *id);
+        let changes = match (command, existing) {
+            (
+                GdapCommand::Request {
+                    roles,
+                    duration_days,
+                    auto_extend,
+                },
+                _,
+            ) => {
+                // AUTH-1: only a request needs a linked relationship.
+                let user = self.linked_partner(action, ctx)?;
+                self.gdap_role(user, action)?;
+                let change = request(
+                    id,
+                    &user.partner,
+                    (roles, *duration_days, *auto_extend),
+                    existing.is_some(),
+                    ctx.policy,
+                )?;
+                vec![change]
+            }
+            (_, Some(gdap)) => {
+                let by = self.gdap_actor(action, ctx)?;
+                gdap.decide(command, by, ctx.now)?
+            }
+            (_, None) => return Err(Error::UnknownGdap { gdap: id.clone() }),
+        };
+        let mut after = existing.cloned();
+        for change in &changes {
+            apply(&mut after, id, change, ctx.now);
+        }
+        let before = existing.map(|g| g.timers(&self.id, ctx.policy));
+        let after_timers = after.as_ref().map(|g| g.timers(&self.id, ctx.policy));
+        timer_effects(
+            &before.unwrap_or_default(),
+            &after_timers.unwrap_or_default(),
+            out,
+        );
+        for change in changes {
+            out.event(AccountChange::Gdap {
+                gdap: id.clone(),
+                change,
+            });
+        }
+        Ok(())
+    }
+
+    /// Who acts on an existing relationship: the customer's admin, for
+    /// approving, rejecting (GDAP-2) and terminating (GDAP-6); otherwise a
+    /// partner user with a GDAP role (whether the relationship is its
+    /// partner's is the relationship's own check, GDAP-1).
+    fn gdap_actor<'c>(
+        &self,
+        action: AccountAction,
+        ctx: &Context<'c>,
+    ) -> Result<GdapActor<'c>, Error> {
+        use crate::gdap::GdapAction as A;
+        let admin_only = matches!(
+            action,
+            AccountAction::Gdap {
+                gdap_action: A::Approve | A::Reject
+            }
+        );
+        match ctx.actor {
+            Actor::CustomerAdmin { .. }
+                if admin_only
+                    || action
+                        == AccountAction::Gdap {
+                            gdap_action: A::Terminate,
+                        } =>
+            {
+                self.own_admin(action, ctx)?;
+                Ok(GdapActor::CustomerAdmin)
+            }
+            _ if admin_only => {
+                self.own_admin(action, ctx)?;
+                Ok(GdapActor::CustomerAdmin)
+            }
+            _ => {
+                let user = self.partner_user(action, ctx)?;
+                self.gdap_role(user, action)?;
+                Ok(GdapActor::Partner(&user.partner))
+            }
+        }
+    }
+
+    /// GDAP-1: the partner user has the role `super_admin` or `admin`.
+    fn gdap_role(&self, user: &PartnerUser, action: AccountAction) -> Result<(), Error> {
+        if user.roles.is_disjoint(GDAP_ROLES) {
+            return Err(refuse(
+                Rule::Gdap1,
+                Reason::MissingRole {
+                    customer: self.customer_ref(),
+                    action,
+                    any_of: GDAP_ROLES,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// GDAP-2, GDAP-4, GDAP-5: every GDAP timer due at `ctx.now`, applied in
+    /// due order, relationship by relationship (they are independent), with
+    /// the effects that keep the outbox equal to their timers.
+    pub(super) fn settle_gdap(&mut self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
+        let customer = self.id.clone();
+        for gdap in &mut self.gdap {
+            let before = gdap.timers(&customer, ctx.policy);
+            // At most the notices and the end can be due at once.
+            for _ in 0..=Policy::MAX_REMINDERS {
+                let Some(change) = gdap.due_change(ctx.now, ctx.policy)? else {
+                    break;
+                };
+                gdap.apply(&change, ctx.now);
+                out.event(AccountChange::Gdap {
+                    gdap: gdap.id.clone(),
+                    change,
+                });
+            }
+            timer_effects(&before, &gdap.timers(&customer, ctx.policy), out);
+        }
+        Ok(())
+    }
+
+    /// Whether no GDAP timer is due at `now`.
+    pub(super) fn gdap_nothing_due(&self, now: DateTime<Utc>, policy: &Policy) -> bool {
+        self.gdap
+            .iter()
+            .all(|g| g.slots(policy).first().is_none_or(|&(_, due)| due > now))
+    }
+
+    /// A delivered GDAP timer, on the account caught up to `ctx.now`:
+    /// refused when still pending and early (with its due instant, under
+    /// the rule of what it does), else stale, with no change of its own.
+    pub(super) fn deliver_gdap(&self, timer: &Timer, ctx: &Context<'_>) -> Result<(), Error> {
+        let Some((gdap, slot)) = self
+            .gdap
+            .iter()
+            .find_map(|g| Some((g, g.slot_of(&timer.key)?)))
+        else {
+            return Ok(());
+        };
+        if timer.due <= ctx.now || !gdap.timers(&self.id, ctx.policy).contains(timer) {
+            return Ok(());
+        }
+        let rule = match slot {
+            Slot::ApprovalDeadline => Rule::Gdap2,
+            Slot::End if gdap.auto_extend => Rule::Gdap4,
+            Slot::Notice(_) | Slot::End => Rule::Gdap5,
+        };
+        let reason = Reason::NotDueYet {
+            key: timer.key.clone(),
+        };
+        Err(Refusal::new(rule, reason).possible_from(timer.due).into())
+    }
+
+    /// The GDAP relationships' pending timers.
+    pub(super) fn gdap_timers<'a>(
+        &'a self,
+        policy: &'a Policy,
+    ) -> impl Iterator<Item = Timer> + 'a {
+        self.gdap
+            .iter()
+            .flat_map(move |g| g.timers(&self.id, policy))
+    }
+}
+
+/// `change` applied to the relationship `id` (`None` before its request).
+pub(super) fn apply(
+    gdap: &mut Option<GdapRelationship>,
+    id: &GdapId,
+    change: &GdapChange,
+    at: DateTime<Utc>,
+) {
+    match gdap {
+        Some(gdap) => gdap.apply(change, at),
+        None => *gdap = GdapRelationship::requested(id, change, at),
+    }
+}
+
+/// The effects that turn the outbox's `before` timers into `after`: cancel
+/// the keys gone, schedule the new or moved ones.
+fn timer_effects(before: &[Timer], after: &[Timer], out: &mut Out) {
+    for timer in before {
+        if !after.iter().any(|t| t.key == timer.key) {
+            out.effect(Effect::Cancel {
+                key: timer.key.clone(),
+            });
+        }
+    }
+    for timer in after {
+        if !before.contains(timer) {
+            out.effect(Effect::Schedule(timer.clone()));
+        }
+    }
+}
