@@ -19,7 +19,7 @@ mod relationship;
 mod rules;
 mod timers;
 
-pub use crate::vocabulary::{AdminRole, GdapAction, GdapStatus};
+pub use crate::vocabulary::{AdminRole, GdapAction, GdapProblem, GdapStatus};
 pub use command::{GdapChange, GdapCommand};
 pub use relationship::{GdapRelationship, GdapState};
 pub(crate) use rules::{GdapActor, request};

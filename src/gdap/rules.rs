@@ -13,7 +13,7 @@ use crate::ids::{GdapId, PartnerId};
 use crate::policy::Policy;
 use crate::refusal::Reason;
 use crate::rule::Rule;
-use crate::vocabulary::AdminRole;
+use crate::vocabulary::{AdminRole, GdapAction, GdapProblem};
 
 /// Who acts on a relationship, as the account's access checks found them.
 #[derive(Clone, Copy, Debug)]
@@ -22,6 +22,18 @@ pub(crate) enum GdapActor<'a> {
     Partner(&'a PartnerId),
     /// An admin of the relationship's customer.
     CustomerAdmin,
+}
+
+/// The refusal of `action` on relationship `gdap` under `rule`.
+fn refused(rule: Rule, gdap: &GdapId, action: GdapAction, problem: GdapProblem) -> Error {
+    refuse(
+        rule,
+        Reason::Gdap {
+            gdap: gdap.clone(),
+            action,
+            problem,
+        },
+    )
 }
 
 /// GDAP-1 and GDAP-4: `partner`'s request for relationship `id`, or the
@@ -36,36 +48,32 @@ pub(crate) fn request(
     policy: &Policy,
 ) -> Result<GdapChange, Error> {
     let (roles, duration_days, auto_extend) = command;
-    let gdap = id.clone();
+    let no = |rule, problem| Err(refused(rule, id, GdapAction::Request, problem));
     if taken {
-        return Err(refuse(Rule::Gdap1, Reason::GdapIdTaken { gdap }));
+        return no(Rule::Gdap1, GdapProblem::IdTaken);
     }
     if roles.is_empty() {
-        return Err(refuse(Rule::Gdap1, Reason::GdapNoRole { gdap }));
+        return no(Rule::Gdap1, GdapProblem::NoRole);
     }
     if let Some(role) = roles
         .iter()
         .enumerate()
         .find_map(|(i, role)| roles[..i].contains(role).then_some(*role))
     {
-        return Err(refuse(Rule::Gdap1, Reason::GdapRoleTwice { gdap, role }));
+        return no(Rule::Gdap1, GdapProblem::RoleTwice { role });
     }
     let max_days = policy.gdap().max_days;
     if !(1..=max_days).contains(&duration_days) {
-        return Err(refuse(
+        return no(
             Rule::Gdap1,
-            Reason::GdapDurationOutOfRange {
-                gdap,
+            GdapProblem::DurationOutOfRange {
                 days: duration_days,
                 max_days,
             },
-        ));
+        );
     }
     if auto_extend && roles.contains(&AdminRole::GlobalAdministrator) {
-        return Err(refuse(
-            Rule::Gdap4,
-            Reason::GdapGlobalAdminAutoExtend { gdap },
-        ));
+        return no(Rule::Gdap4, GdapProblem::GlobalAdminAutoExtend);
     }
     Ok(GdapChange::Requested {
         partner: partner.clone(),
@@ -86,82 +94,44 @@ impl GdapRelationship {
         now: DateTime<Utc>,
     ) -> Result<Vec<GdapChange>, Error> {
         let action = command.action();
+        let no = |rule, problem| Err(refused(rule, &self.id, action, problem));
         if let GdapActor::Partner(partner) = by
             && *partner != self.partner
         {
-            return Err(refuse(
-                Rule::Gdap1,
-                Reason::GdapOtherPartner {
-                    gdap: self.id.clone(),
-                    action,
-                },
-            ));
+            return no(Rule::Gdap1, GdapProblem::OtherPartner);
         }
-        let status = self.state.status();
-        if status.is_final() {
-            return Err(refuse(
-                Rule::Gdap7,
-                Reason::GdapFinal {
-                    gdap: self.id.clone(),
-                    action,
-                    state: status,
-                },
-            ));
+        let state = self.state.status();
+        if state.is_final() {
+            return no(Rule::Gdap7, GdapProblem::Final { state });
         }
         let pending = matches!(self.state, GdapState::ApprovalPending { .. });
-        let wrong_state = |rule| {
-            refuse(
-                rule,
-                Reason::GdapWrongState {
-                    gdap: self.id.clone(),
-                    action,
-                    state: status,
-                },
-            )
-        };
+        let wrong_state = GdapProblem::WrongState { state };
         match command {
-            GdapCommand::Request { .. } => Err(refuse(
-                Rule::Gdap1,
-                Reason::GdapIdTaken {
-                    gdap: self.id.clone(),
-                },
-            )),
+            GdapCommand::Request { .. } => no(Rule::Gdap1, GdapProblem::IdTaken),
             GdapCommand::Approve if pending => Ok(vec![GdapChange::Approved {
                 ends: add_days(now, self.duration_days)?,
             }]),
             GdapCommand::Reject if pending => Ok(vec![GdapChange::Rejected]),
-            GdapCommand::Approve | GdapCommand::Reject => Err(wrong_state(Rule::Gdap2)),
+            GdapCommand::Approve | GdapCommand::Reject => no(Rule::Gdap2, wrong_state),
             // GDAP-6: the customer's admin ends an active relationship; the
             // partner may also withdraw its pending request.
             GdapCommand::Terminate if pending && matches!(by, GdapActor::CustomerAdmin) => {
-                Err(wrong_state(Rule::Gdap6))
+                no(Rule::Gdap6, wrong_state)
             }
             GdapCommand::Terminate => Ok(vec![GdapChange::Terminated]),
-            GdapCommand::SetAutoExtend { on } => {
-                if *on && self.has(AdminRole::GlobalAdministrator) {
-                    return Err(refuse(
-                        Rule::Gdap4,
-                        Reason::GdapGlobalAdminAutoExtend {
-                            gdap: self.id.clone(),
-                        },
-                    ));
-                }
-                if *on == self.auto_extend {
-                    return Ok(Vec::new());
-                }
-                Ok(vec![GdapChange::AutoExtendSet { on: *on }])
+            GdapCommand::SetAutoExtend { on: true } if self.has(AdminRole::GlobalAdministrator) => {
+                no(Rule::Gdap4, GdapProblem::GlobalAdminAutoExtend)
             }
-            GdapCommand::RemoveGlobalAdmin if pending => Err(wrong_state(Rule::Gdap3)),
-            GdapCommand::RemoveGlobalAdmin => {
-                let gdap = self.id.clone();
-                if !self.has(AdminRole::GlobalAdministrator) {
-                    return Err(refuse(Rule::Gdap3, Reason::GdapNoGlobalAdmin { gdap }));
-                }
-                if self.roles.len() == 1 {
-                    return Err(refuse(Rule::Gdap3, Reason::GdapOnlyRole { gdap }));
-                }
-                Ok(vec![GdapChange::GlobalAdminRemoved])
+            GdapCommand::SetAutoExtend { on } if *on == self.auto_extend => Ok(Vec::new()),
+            GdapCommand::SetAutoExtend { on } => Ok(vec![GdapChange::AutoExtendSet { on: *on }]),
+            GdapCommand::RemoveGlobalAdmin if pending => no(Rule::Gdap3, wrong_state),
+            GdapCommand::RemoveGlobalAdmin if !self.has(AdminRole::GlobalAdministrator) => {
+                no(Rule::Gdap3, GdapProblem::NoGlobalAdmin)
             }
+            GdapCommand::RemoveGlobalAdmin if self.roles.len() == 1 => {
+                no(Rule::Gdap3, GdapProblem::OnlyRole)
+            }
+            GdapCommand::RemoveGlobalAdmin => Ok(vec![GdapChange::GlobalAdminRemoved]),
         }
     }
 }

@@ -14,8 +14,8 @@ use crate::instant;
 use crate::policy::PhaseName;
 use crate::vocabulary::LicenceAction;
 use crate::vocabulary::{AccountAction, CustomerRef};
-use crate::vocabulary::{AdminRole, GdapAction, GdapStatus};
 use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus, UnlinkMode};
+use crate::vocabulary::{GdapAction, GdapProblem};
 
 /// Why a command was refused, with the data that explains it.
 ///
@@ -450,99 +450,15 @@ pub enum Reason {
         /// What they lacked.
         missing: Right,
     },
-    /// A GDAP relationship ID the customer already uses (GDAP-1).
-    #[error("cannot request GDAP relationship {gdap}: this customer already has one with that ID")]
+    /// A GDAP command that a GDAP rule refuses (GDAP-1 … GDAP-7).
+    #[error("cannot {} GDAP relationship {gdap}: {problem}", action.verb())]
     #[non_exhaustive]
-    GdapIdTaken {
-        /// The relationship.
-        gdap: GdapId,
-    },
-    /// A GDAP request without a role (GDAP-1).
-    #[error("cannot request GDAP relationship {gdap}: it needs at least one admin role")]
-    #[non_exhaustive]
-    GdapNoRole {
-        /// The relationship.
-        gdap: GdapId,
-    },
-    /// A GDAP request listing a role twice (GDAP-1).
-    #[error("cannot request GDAP relationship {gdap}: it lists the {role} role twice")]
-    #[non_exhaustive]
-    GdapRoleTwice {
-        /// The relationship.
-        gdap: GdapId,
-        /// The role.
-        role: AdminRole,
-    },
-    /// A GDAP duration outside 1 to the policy's maximum (GDAP-1).
-    #[error(
-        "cannot request GDAP relationship {gdap} for {days} days: it lasts 1 to {max_days} days"
-    )]
-    #[non_exhaustive]
-    GdapDurationOutOfRange {
-        /// The relationship.
-        gdap: GdapId,
-        /// The duration asked for.
-        days: u32,
-        /// The policy's maximum.
-        max_days: u32,
-    },
-    /// Another partner's GDAP relationship (GDAP-1): it is not named.
-    #[error("cannot {} GDAP relationship {gdap}: it belongs to another partner", action.verb())]
-    #[non_exhaustive]
-    GdapOtherPartner {
+    Gdap {
         /// The relationship.
         gdap: GdapId,
         /// What was asked.
         action: GdapAction,
-    },
-    /// A GDAP relationship in a final state (GDAP-7).
-    #[error("cannot {} GDAP relationship {gdap}: it is {state}, a final state; a new request is needed", action.verb())]
-    #[non_exhaustive]
-    GdapFinal {
-        /// The relationship.
-        gdap: GdapId,
-        /// What was asked.
-        action: GdapAction,
-        /// Its state.
-        state: GdapStatus,
-    },
-    /// A GDAP relationship in a state the command does not apply to
-    /// (GDAP-2, GDAP-3, GDAP-6).
-    #[error("cannot {} GDAP relationship {gdap}: it is {state}", action.verb())]
-    #[non_exhaustive]
-    GdapWrongState {
-        /// The relationship.
-        gdap: GdapId,
-        /// What was asked.
-        action: GdapAction,
-        /// Its state.
-        state: GdapStatus,
-    },
-    /// Auto-extend with the global administrator role (GDAP-4).
-    #[error(
-        "cannot auto-extend GDAP relationship {gdap}: it has the global administrator role, which never auto-extends; remove the role first"
-    )]
-    #[non_exhaustive]
-    GdapGlobalAdminAutoExtend {
-        /// The relationship.
-        gdap: GdapId,
-    },
-    /// Removing a global administrator role the relationship lacks (GDAP-3).
-    #[error(
-        "cannot remove the global administrator role from GDAP relationship {gdap}: it does not have it"
-    )]
-    #[non_exhaustive]
-    GdapNoGlobalAdmin {
-        /// The relationship.
-        gdap: GdapId,
-    },
-    /// Removing the relationship's only role (GDAP-3).
-    #[error(
-        "cannot remove the global administrator role from GDAP relationship {gdap}: it is its only role"
-    )]
-    #[non_exhaustive]
-    GdapOnlyRole {
-        /// The relationship.
-        gdap: GdapId,
+        /// What stands in the way.
+        problem: GdapProblem,
     },
 }

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire::tag::internally_tagged;
+
 /// An admin role of the customer's directory that a GDAP relationship gives
 /// the partner (GDAP-1): not a partner portal [`Role`](crate::Role).
 ///
@@ -166,3 +168,83 @@ impl fmt::Display for GdapStatus {
         })
     }
 }
+
+/// What stands in the way of a GDAP command, in a
+/// [`Reason::Gdap`](crate::Reason::Gdap) refusal.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::gdap::{GdapProblem, GdapStatus};
+///
+/// let problem = GdapProblem::Final { state: GdapStatus::Expired };
+/// assert_eq!(problem.to_string(), "it is expired, a final state; a new request is needed");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(tag = "type", deny_unknown_fields))]
+#[non_exhaustive]
+pub enum GdapProblem {
+    /// The customer already has a relationship with this ID (GDAP-1).
+    IdTaken,
+    /// No admin role (GDAP-1).
+    NoRole,
+    /// A role listed twice (GDAP-1).
+    RoleTwice {
+        /// The role.
+        role: AdminRole,
+    },
+    /// A duration outside 1 to the policy's maximum (GDAP-1).
+    DurationOutOfRange {
+        /// The duration asked for.
+        days: u32,
+        /// The policy's maximum.
+        max_days: u32,
+    },
+    /// Another partner's relationship, not named (GDAP-1).
+    OtherPartner,
+    /// A final state (GDAP-7).
+    Final {
+        /// The state.
+        state: GdapStatus,
+    },
+    /// A state the command does not apply to (GDAP-2, GDAP-3, GDAP-6).
+    WrongState {
+        /// The state.
+        state: GdapStatus,
+    },
+    /// Auto-extend with the global administrator role (GDAP-4).
+    GlobalAdminAutoExtend,
+    /// The global administrator role is not there to remove (GDAP-3).
+    NoGlobalAdmin,
+    /// The global administrator role is the only role (GDAP-3).
+    OnlyRole,
+}
+
+impl fmt::Display for GdapProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GdapProblem::IdTaken => f.write_str("this customer already has one with that ID"),
+            GdapProblem::NoRole => f.write_str("it needs at least one admin role"),
+            GdapProblem::RoleTwice { role } => write!(f, "it lists the {role} role twice"),
+            GdapProblem::DurationOutOfRange { days, max_days } => {
+                write!(f, "it lasts 1 to {max_days} days, not {days}")
+            }
+            GdapProblem::OtherPartner => f.write_str("it belongs to another partner"),
+            GdapProblem::Final { state } => {
+                write!(f, "it is {state}, a final state; a new request is needed")
+            }
+            GdapProblem::WrongState { state } => write!(f, "it is {state}"),
+            GdapProblem::GlobalAdminAutoExtend => f.write_str(
+                "it has the global administrator role, which never auto-extends; remove the role first",
+            ),
+            GdapProblem::NoGlobalAdmin => {
+                f.write_str("it does not have the global administrator role")
+            }
+            GdapProblem::OnlyRole => f.write_str("the global administrator role is its only role"),
+        }
+    }
+}
+
+internally_tagged!(GdapProblem, "type");

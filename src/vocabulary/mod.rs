@@ -9,5 +9,5 @@ mod gdap;
 mod licence;
 
 pub use account::{AccountAction, BillingType, CustomerRef, RelationshipStatus, UnlinkMode};
-pub use gdap::{AdminRole, GdapAction, GdapStatus};
+pub use gdap::{AdminRole, GdapAction, GdapProblem, GdapStatus};
 pub use licence::{LicenceAction, LicenceStatus};

@@ -9,6 +9,7 @@ mod common;
 
 mod account;
 mod compat;
+mod gdap;
 mod licence;
 mod links;
 mod outputs;

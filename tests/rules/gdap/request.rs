@@ -1,7 +1,7 @@
 //! GDAP-1 and GDAP-4 at the request: who may request, and what a request
 //! must hold.
 
-use channel_licensing::gdap::{AdminRole, GdapChange, GdapCommand, GdapState};
+use channel_licensing::gdap::{AdminRole, GdapChange, GdapCommand, GdapProblem, GdapState};
 use channel_licensing::testing::given;
 use channel_licensing::{AccountChange, BillingType, Effect, Reason, RelationshipState, Rule};
 
@@ -102,7 +102,13 @@ fn gdap_1_a_request_outside_the_rules_is_refused() {
         .when(&acme_admin(), g1(request(&[HELPDESK], 30, false)))
         .at(now())
         .then_refused(Rule::Gdap1, None);
-    assert!(matches!(refusal.reason(), Reason::GdapIdTaken { .. }));
+    assert!(matches!(
+        refusal.reason(),
+        Reason::Gdap {
+            problem: GdapProblem::IdTaken,
+            ..
+        }
+    ));
 }
 
 /// GDAP-1: only `super_admin` and `admin` users request, and only for a
