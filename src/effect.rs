@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{CustomerId, GdapId, LicenceId, PartnerId};
+use crate::ids::{CustomerId, GdapId, LicenceId, PartnerId, TransferId};
 use crate::instant;
 use crate::name::DisplayName;
 use crate::wire::tag::internally_tagged;
@@ -142,6 +142,13 @@ pub enum TimerKey {
         /// The GDAP relationship.
         gdap: GdapId,
     },
+    /// A transfer request not answered in time expires (XFER-8).
+    TransferExpiry {
+        /// The customer.
+        customer: CustomerId,
+        /// The transfer request.
+        transfer: TransferId,
+    },
 }
 
 impl TimerKey {
@@ -165,7 +172,8 @@ impl TimerKey {
             | TimerKey::ScheduledUnlink { customer, .. }
             | TimerKey::GdapApprovalDeadline { customer, .. }
             | TimerKey::GdapNotice { customer, .. }
-            | TimerKey::GdapEnd { customer, .. } => customer,
+            | TimerKey::GdapEnd { customer, .. }
+            | TimerKey::TransferExpiry { customer, .. } => customer,
         }
     }
 
@@ -191,7 +199,8 @@ impl TimerKey {
             TimerKey::ScheduledUnlink { .. }
             | TimerKey::GdapApprovalDeadline { .. }
             | TimerKey::GdapNotice { .. }
-            | TimerKey::GdapEnd { .. } => None,
+            | TimerKey::GdapEnd { .. }
+            | TimerKey::TransferExpiry { .. } => None,
         }
     }
 
@@ -254,6 +263,11 @@ impl fmt::Display for TimerKey {
             TimerKey::GdapApprovalDeadline { .. } => f.write_str("/approval_deadline"),
             TimerKey::GdapNotice { days, .. } => write!(f, "/notice/{days}"),
             TimerKey::GdapEnd { .. } => f.write_str("/end"),
+            TimerKey::TransferExpiry { transfer, .. } => {
+                f.write_str("/transfer/")?;
+                write_escaped(f, transfer.as_str())?;
+                f.write_str("/expiry")
+            }
         }
     }
 }

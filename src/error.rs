@@ -55,6 +55,13 @@ pub enum Error {
         /// The GDAP relationship named.
         gdap: crate::ids::GdapId,
     },
+    /// A command names a transfer request the account does not have.
+    #[error("the account has no transfer request {transfer}")]
+    #[non_exhaustive]
+    UnknownTransfer {
+        /// The transfer request named.
+        transfer: crate::ids::TransferId,
+    },
     /// A stored account lists two licences with the same ID.
     #[error("the account lists licence {licence} twice")]
     #[non_exhaustive]
@@ -114,6 +121,7 @@ impl Error {
             Error::ZeroSeats => "zero_seats",
             Error::UnknownLicence { .. } => "unknown_licence",
             Error::UnknownGdap { .. } => "unknown_gdap",
+            Error::UnknownTransfer { .. } => "unknown_transfer",
             Error::DuplicateLicence { .. } => "duplicate_licence",
             Error::DuplicateRelationship { .. } => "duplicate_relationship",
             Error::Money(error) => error.kind(),

@@ -175,3 +175,8 @@ id_type!(
     GdapId,
     "g1"
 );
+id_type!(
+    /// Identifies a transfer request within its customer (`"t1"`, XFER-7).
+    TransferId,
+    "t1"
+);

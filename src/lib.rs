@@ -131,6 +131,7 @@ mod schema;
 pub mod strategies;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod transfer_requests;
 pub mod transfers;
 mod vocabulary;
 pub(crate) mod wire;

@@ -14,11 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::effect::Timer;
 use crate::gdap::GdapCommand;
-use crate::ids::GdapId;
 use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{EarlyAccessId, GroupId, OfferId, RegionId};
+use crate::ids::{GdapId, TransferId};
 use crate::licence::LicenceCommand;
 use crate::name::DisplayName;
+use crate::transfer_requests::TransferCommand;
 use crate::vocabulary::AccountAction;
 use crate::vocabulary::UnlinkMode;
 
@@ -120,6 +121,14 @@ pub enum AccountCommand {
         /// The command.
         command: GdapCommand,
     },
+    /// A command on one of the account's transfer requests, or a new one
+    /// under this ID (XFER-7 … XFER-10).
+    TransferRequest {
+        /// The request.
+        transfer: TransferId,
+        /// The command.
+        command: TransferCommand,
+    },
     /// A scheduled timer is due: delivered by the platform, as [`Actor::Vendor`](crate::Actor::Vendor).
     Deliver(Timer),
 }
@@ -154,6 +163,9 @@ impl AccountCommand {
             AccountCommand::Licence { command, .. } => AccountAction::Licence(command.action()),
             AccountCommand::Gdap { command, .. } => AccountAction::Gdap {
                 gdap_action: command.action(),
+            },
+            AccountCommand::TransferRequest { command, .. } => AccountAction::TransferRequest {
+                transfer_action: command.action(),
             },
             AccountCommand::Deliver(_) => AccountAction::Deliver,
         }
@@ -322,6 +334,9 @@ impl Account {
             }
             AccountCommand::Rename { name } => self.rename(name, ctx, out),
             AccountCommand::Gdap { gdap, command } => self.gdap_command(gdap, command, ctx, out),
+            AccountCommand::TransferRequest { transfer, command } => {
+                self.transfer_command(transfer, command, ctx, out)
+            }
         }
     }
 }

@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::Account;
 use crate::gdap::GdapChange;
-use crate::ids::GdapId;
 use crate::ids::{CustomerId, LicenceId, PartnerId};
 use crate::ids::{EarlyAccessId, GroupId, OfferId};
+use crate::ids::{GdapId, TransferId};
 use crate::instant;
 use crate::licence::{LicenceChange, Purchaser, Term};
 use crate::name::DisplayName;
 use crate::policy::PolicyStamp;
+use crate::transfer_requests::TransferChange;
 use crate::vocabulary::BillingType;
 
 /// Something that happened to a customer account: the event envelope, with
@@ -178,6 +179,14 @@ pub enum AccountChange {
         licence: LicenceId,
         /// What.
         change: LicenceChange,
+    },
+    /// Something happened to one of the account's transfer requests (XFER-7
+    /// … XFER-9); on acceptance its licences changed owner.
+    TransferRequest {
+        /// The request.
+        transfer: TransferId,
+        /// What.
+        change: TransferChange,
     },
     /// Something happened to one of the account's GDAP relationships
     /// (GDAP-1 … GDAP-7).

@@ -42,18 +42,7 @@ impl Account {
                     partner: partner.clone(),
                 }
             })?;
-        if let Err(id) = unique(self.gdap.iter().map(|g| &g.id)) {
-            let index = self
-                .gdap
-                .iter()
-                .rposition(|g| g.id == *id)
-                .unwrap_or_default();
-            return Err(Error::InvalidState {
-                field: format!("gdap[{index}].id"),
-                problem: format!("the account lists GDAP relationship {id} twice"),
-                rule: Some(Rule::Gdap1),
-            });
-        }
+        self.check_gdap_and_transfers()?;
         for (index, licence) in self.licences.iter().enumerate() {
             let Purchaser::Partner(partner) = &licence.bought_by else {
                 continue;
@@ -137,4 +126,63 @@ fn unique<'a, T: Eq + Hash>(
         }
     }
     Ok(seen)
+}
+
+impl Account {
+    /// GDAP-1, XFER-7 and XFER-10: GDAP relationship and transfer request
+    /// IDs are unique; a pending transfer request names licences the
+    /// account has, none named by an earlier pending request.
+    fn check_gdap_and_transfers(&self) -> Result<(), Error> {
+        if let Err(id) = unique(self.gdap.iter().map(|g| &g.id)) {
+            let index = self
+                .gdap
+                .iter()
+                .rposition(|g| g.id == *id)
+                .unwrap_or_default();
+            return Err(Error::InvalidState {
+                field: format!("gdap[{index}].id"),
+                problem: format!("the account lists GDAP relationship {id} twice"),
+                rule: Some(Rule::Gdap1),
+            });
+        }
+        if let Err(id) = unique(self.transfer_requests.iter().map(|r| &r.id)) {
+            let index = self
+                .transfer_requests
+                .iter()
+                .rposition(|r| r.id == *id)
+                .unwrap_or_default();
+            return Err(Error::InvalidState {
+                field: format!("transfer_requests[{index}].id"),
+                problem: format!("the account lists transfer request {id} twice"),
+                rule: Some(Rule::Xfer7),
+            });
+        }
+
+        for (index, request) in self.transfer_requests.iter().enumerate() {
+            for (at, licence) in request.licences.iter().enumerate() {
+                if !request.holds(licence) {
+                    continue;
+                }
+                let field = format!("transfer_requests[{index}].licences[{at}]");
+                if !self.licences.iter().any(|l| l.id == *licence) {
+                    return Err(Error::InvalidState {
+                        field,
+                        problem: format!("the account has no licence {licence}"),
+                        rule: Some(Rule::Xfer7),
+                    });
+                }
+                if self.transfer_requests[..index]
+                    .iter()
+                    .any(|r| r.holds(licence))
+                {
+                    return Err(Error::InvalidState {
+                        field,
+                        problem: format!("licence {licence} is named by two pending requests"),
+                        rule: Some(Rule::Xfer10),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -22,6 +22,7 @@ mod profile;
 mod relationship;
 mod subscriptions;
 mod timers;
+mod transfer_requests;
 mod unlink;
 
 use chrono::{DateTime, Utc};
@@ -36,6 +37,7 @@ use crate::licence::{Licence, Purchaser};
 use crate::gdap::GdapRelationship;
 use crate::instant;
 pub use crate::name::DisplayName;
+use crate::transfer_requests::TransferRequest;
 pub use crate::vocabulary::{
     AccountAction, BillingType, CustomerRef, RelationshipStatus, UnlinkMode,
 };
@@ -117,6 +119,10 @@ pub struct Account {
     /// GDAP-8). Left out of the JSON when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gdap: Vec<GdapRelationship>,
+    /// Its transfer requests between partners (XFER-7 … XFER-10). Left out
+    /// of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transfer_requests: Vec<TransferRequest>,
     /// After a monthly-usage unlink is scheduled, MDR reports keep flowing
     /// until this instant, the next billing cycle (REL-7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,6 +168,7 @@ impl Account {
             early_access: Vec::new(),
             contact: Contact::default(),
             gdap: Vec::new(),
+            transfer_requests: Vec::new(),
             mdr_reports_until: None,
         }
     }
@@ -497,6 +504,9 @@ impl Account {
                 if let Some(slot) = self.licences.iter_mut().find(|l| l.id == *licence) {
                     slot.apply(change, at);
                 }
+            }
+            AccountChange::TransferRequest { transfer, change } => {
+                self.apply_transfer(transfer, change, at);
             }
             AccountChange::Gdap { gdap, change } => {
                 match self.gdap.iter_mut().find(|g| g.id == *gdap) {

@@ -64,7 +64,8 @@ impl Account {
         if unlinks.is_empty()
             && (one_licence
                 || (self.licences.iter().all(|l| l.nothing_due(ctx))
-                    && self.gdap_nothing_due(ctx.now, ctx.policy)))
+                    && self.gdap_nothing_due(ctx.now, ctx.policy)
+                    && self.transfers_nothing_due(ctx)))
         {
             return Ok(Cow::Borrowed(self));
         }
@@ -95,6 +96,7 @@ impl Account {
         }
         account.settle(|_| true, ctx, out)?;
         account.settle_gdap(ctx, out)?;
+        account.settle_transfers(ctx, out);
         Ok(Cow::Owned(account))
     }
 
@@ -190,6 +192,7 @@ impl Account {
                 Ok(())
             }
             key if key.gdap().is_some() => self.deliver_gdap(timer, ctx),
+            TimerKey::TransferExpiry { .. } => self.deliver_transfer(timer, ctx),
             key => match key
                 .licence()
                 .and_then(|id| self.licences.iter().find(|l| l.id == *id))
@@ -239,6 +242,7 @@ impl Account {
             .flat_map(move |l| l.timers(&self.id, policy))
             .chain(unlinks)
             .chain(self.gdap_timers(policy))
+            .chain(self.transfer_timers(policy))
     }
 
     /// The earliest instant at which one of the account's timers is due, for
@@ -273,6 +277,9 @@ impl Account {
             if let Some(&(_, due)) = gdap.slots(policy).first() {
                 next = Some(next.map_or(due, |n| n.min(due)));
             }
+        }
+        for timer in self.transfer_timers(policy) {
+            next = Some(next.map_or(timer.due, |n| n.min(timer.due)));
         }
         next
     }

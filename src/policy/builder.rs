@@ -51,6 +51,12 @@ pub struct PolicyBuilder {
     pub(super) seat_decrease_window_days: Option<i64>,
     #[serde(default, skip_serializing_if = "GdapPolicy::is_default")]
     pub(super) gdap: GdapPolicy,
+    /// Left out of the JSON at its default, so fingerprints stay.
+    #[serde(
+        default = "default_transfer_request_days",
+        skip_serializing_if = "is_default_transfer_request_days"
+    )]
+    pub(super) transfer_request_days: i64,
     /// `expired_grace_days` and `reactivation_window_days`, applied to the
     /// phases in `build`, so that the order of the builder calls does not
     /// matter. Serialized under those names when set (a built policy's
@@ -84,6 +90,7 @@ impl PolicyBuilder {
             refund_window_days: None,
             seat_decrease_window_days: None,
             gdap: GdapPolicy::default(),
+            transfer_request_days: default_transfer_request_days(),
             grace_override: None,
             reactivation_override: None,
         }
@@ -415,6 +422,22 @@ impl PolicyBuilder {
         self
     }
 
+    /// Sets the days a transfer request waits for an answer (XFER-8).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// let p = Policy::standard().to_builder().name("slow").transfer_request_days(45).build()?;
+    /// assert_eq!(p.transfer_request_days(), 45);
+    /// # Ok::<(), channel_licensing::policy::PolicyError>(())
+    /// ```
+    #[must_use]
+    pub fn transfer_request_days(mut self, days: i64) -> Self {
+        self.transfer_request_days = days;
+        self
+    }
+
     /// Validates the settings (LIC-6).
     ///
     /// # Errors
@@ -479,8 +502,11 @@ impl PolicyBuilder {
             .map(|days| days_in_range("the seat-decrease window", days))
             .transpose()?;
         let gdap = validate_gdap(self.gdap)?;
+        let transfer_request_days =
+            days_in_range("a transfer request's window", self.transfer_request_days)?;
         let mut policy = Policy {
             gdap,
+            transfer_request_days,
             refund_window_days,
             seat_decrease_window_days,
             display_name_max_chars: self.display_name_max_chars,
@@ -532,6 +558,7 @@ impl From<Policy> for PolicyBuilder {
             refund_window_days: policy.refund_window_days.map(i64::from),
             seat_decrease_window_days: policy.seat_decrease_window_days.map(i64::from),
             gdap: policy.gdap,
+            transfer_request_days: policy.transfer_request_days.into(),
             grace_override: None,
             reactivation_override: None,
         }
@@ -540,4 +567,16 @@ impl From<Policy> for PolicyBuilder {
 
 pub(super) fn default_display_name_max_chars() -> u32 {
     255
+}
+
+fn default_transfer_request_days() -> i64 {
+    30
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `skip_serializing_if` passes `&T`"
+)]
+fn is_default_transfer_request_days(days: &i64) -> bool {
+    *days == default_transfer_request_days()
 }

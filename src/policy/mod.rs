@@ -60,6 +60,7 @@ pub struct Policy {
     refund_window_days: Option<u32>,
     seat_decrease_window_days: Option<u32>,
     gdap: GdapPolicy,
+    transfer_request_days: u32,
     /// Of everything above but the name and version (POL-5).
     fingerprint: Fingerprint,
 }
@@ -300,6 +301,20 @@ impl Policy {
     #[must_use]
     pub fn gdap(&self) -> &GdapPolicy {
         &self.gdap
+    }
+
+    /// Days a transfer request waits for the source partner's answer
+    /// before it expires (XFER-8; Microsoft new commerce: 30).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use channel_licensing::Policy;
+    /// assert_eq!(Policy::standard().transfer_request_days(), 30);
+    /// ```
+    #[must_use]
+    pub fn transfer_request_days(&self) -> u32 {
+        self.transfer_request_days
     }
 }
 

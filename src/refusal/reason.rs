@@ -8,14 +8,14 @@ use super::phrase::{Instant, RelationshipPhrase, RoleList};
 use crate::actor::Programme;
 use crate::actor::{ActorKind, Right, Roles};
 use crate::effect::TimerKey;
-use crate::ids::{GdapId, LicenceId, PartnerId};
+use crate::ids::{GdapId, LicenceId, PartnerId, TransferId};
 use crate::ids::{GroupId, RegionId};
 use crate::instant;
 use crate::policy::PhaseName;
 use crate::vocabulary::LicenceAction;
 use crate::vocabulary::{AccountAction, CustomerRef};
 use crate::vocabulary::{BillingType, LicenceStatus, RelationshipStatus, UnlinkMode};
-use crate::vocabulary::{GdapAction, GdapProblem};
+use crate::vocabulary::{GdapAction, GdapProblem, TransferAction, TransferProblem};
 
 /// Why a command was refused, with the data that explains it.
 ///
@@ -449,6 +449,18 @@ pub enum Reason {
         actor: ActorKind,
         /// What they lacked.
         missing: Right,
+    },
+    /// A transfer request command that a transfer rule refuses (XFER-7 …
+    /// XFER-10); no other partner is named.
+    #[error("cannot {} transfer request {transfer}: {problem}", action.verb())]
+    #[non_exhaustive]
+    TransferRequest {
+        /// The request.
+        transfer: TransferId,
+        /// What was asked.
+        action: TransferAction,
+        /// What stands in the way.
+        problem: TransferProblem,
     },
     /// A GDAP command that a GDAP rule refuses (GDAP-1 … GDAP-7).
     #[error("cannot {} GDAP relationship {gdap}: {problem}", action.verb())]

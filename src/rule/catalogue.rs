@@ -356,6 +356,39 @@ rules! {
     /// In a migration from one tenant to another, the customer migrates its data itself;
     /// the plan lists this as a step for the customer.
     Xfer6 => "XFER-6",
+    /// XFER-7: Transfer requests.
+    ///
+    /// The partner a customer moves to (the *target*), linked with the customer
+    /// (AUTH-1), in the customer's region (XFER-5) and by a user with the role
+    /// `super_admin` or `admin`, asks another partner (the *source*) for some of the
+    /// customer's licences with a request of its own ID. Each licence it names must be
+    /// active and bought by the source; the source is not the target; at least one
+    /// licence, each once; the ID unused in this customer. These refusals name XFER-7.
+    /// The request is `pending`.
+    Xfer7 => "XFER-7",
+    /// XFER-8: Answering a transfer request.
+    ///
+    /// Only the source partner (a `super_admin` or `admin` user) accepts or rejects a
+    /// pending request. A request not accepted within 30 days of its creation (policy
+    /// data) expires at that instant; an expired request can be neither accepted,
+    /// rejected nor cancelled (a new one is needed). On acceptance every named licence
+    /// is bought by the target from then on, and keeps its state, term, seats, price,
+    /// auto-renew and timers; when one of them is no longer active or no longer the
+    /// source's, acceptance is refused, naming that licence.
+    Xfer8 => "XFER-8",
+    /// XFER-9: Cancelling a transfer request.
+    ///
+    /// The target partner may cancel its request while it is pending. Accepted,
+    /// rejected, cancelled and expired requests are final: a command on an accepted,
+    /// rejected or cancelled request is refused under XFER-9, on an expired one under
+    /// XFER-8.
+    Xfer9 => "XFER-9",
+    /// XFER-10: One pending request per licence.
+    ///
+    /// A licence is named by at most one pending request at a time: a second request
+    /// naming it is refused under XFER-10, naming the licence and not the other
+    /// request's partner.
+    Xfer10 => "XFER-10",
     /// SUB-1: Seeing and managing subscriptions.
     ///
     /// A partner sees every subscription of its customer, but manages only those it

@@ -431,6 +431,7 @@ pub(super) fn timer_type(key: &TimerKey) -> &'static str {
         TimerKey::GdapApprovalDeadline { .. } => "gdap_approval_deadline",
         TimerKey::GdapNotice { .. } => "gdap_notice",
         TimerKey::GdapEnd { .. } => "gdap_end",
+        TimerKey::TransferExpiry { .. } => "transfer_expiry",
     }
 }
 

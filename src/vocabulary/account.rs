@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::gdap::GdapAction;
 use super::licence::LicenceAction;
+use super::transfer::TransferAction;
 use crate::ids::CustomerId;
 use crate::name::DisplayName;
 use crate::rule::Rule;
@@ -83,6 +84,11 @@ pub enum AccountAction {
         /// What was asked of the GDAP relationship.
         gdap_action: GdapAction,
     },
+    /// `AccountCommand::TransferRequest`.
+    TransferRequest {
+        /// What was asked of the transfer request.
+        transfer_action: TransferAction,
+    },
 }
 
 impl AccountAction {
@@ -153,6 +159,9 @@ impl fmt::Display for Described<'_> {
             A::Transfer => write!(f, "move {c} to another partner"),
             A::Gdap { gdap_action } => {
                 write!(f, "{} a GDAP relationship with {c}", gdap_action.verb())
+            }
+            A::TransferRequest { transfer_action } => {
+                write!(f, "{} a transfer request for {c}", transfer_action.verb())
             }
         }
     }

@@ -7,7 +7,9 @@
 mod account;
 mod gdap;
 mod licence;
+mod transfer;
 
 pub use account::{AccountAction, BillingType, CustomerRef, RelationshipStatus, UnlinkMode};
 pub use gdap::{AdminRole, GdapAction, GdapProblem, GdapStatus};
 pub use licence::{LicenceAction, LicenceStatus};
+pub use transfer::{TransferAction, TransferProblem, TransferStatus};

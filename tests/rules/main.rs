@@ -20,4 +20,5 @@ mod licence;
 mod policies;
 mod relationships;
 mod subscriptions;
+mod transfer_requests;
 mod transfers;

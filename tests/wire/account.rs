@@ -7,6 +7,7 @@
 use channel_licensing::account::DisplayName;
 use channel_licensing::effect::NameTarget;
 use channel_licensing::gdap::{AdminRole, GdapChange};
+use channel_licensing::transfer_requests::TransferChange;
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, CreatedBy,
     Effect, Error, Licence, LicenceChange, LicenceCommand as C, LicenceState, NewAccount,
@@ -428,12 +429,31 @@ fn account_events_and_effects() {
         },
         GdapChange::Expired { at: instant },
     ];
+    let transfer_changes = [
+        TransferChange::Created {
+            from_partner: "acme".into(),
+            to_partner: "beta".into(),
+            licences: vec!["L-1".into()],
+        },
+        TransferChange::Accepted,
+        TransferChange::Rejected,
+        TransferChange::Cancelled,
+        TransferChange::Expired { at: instant },
+    ];
     let changes: Vec<AccountChange> = changes
         .into_iter()
         .chain(gdap_changes.into_iter().map(|change| AccountChange::Gdap {
             gdap: "g1".into(),
             change,
         }))
+        .chain(
+            transfer_changes
+                .into_iter()
+                .map(|change| AccountChange::TransferRequest {
+                    transfer: "t1".into(),
+                    change,
+                }),
+        )
         .collect();
     for change in &changes {
         // Adding an event variant breaks this match: add it to the list above.
@@ -453,7 +473,8 @@ fn account_events_and_effects() {
             | AccountChange::Renamed { .. }
             | AccountChange::SubscriptionAdded { .. }
             | AccountChange::Licence { .. }
-            | AccountChange::Gdap { .. } => {}
+            | AccountChange::Gdap { .. }
+            | AccountChange::TransferRequest { .. } => {}
         }
     }
     let events: Vec<AccountEvent> = changes

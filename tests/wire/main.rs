@@ -16,4 +16,5 @@ mod outputs;
 mod scenarios;
 mod schema;
 mod text;
+mod transfer_requests;
 mod transfers;
