@@ -275,9 +275,22 @@ pub mod scenarios {
     //!   `licences` (`id`, `offer`, `seats`, `bought_by` (a partner's ID,
     //!   `customer`, or `partner`, the default: the partner of the customer's
     //!   first listed relationship), `price`, `state` and its fields); licence IDs
-    //!   are unique within a customer, not across customers;
+    //!   are unique within a customer, not across customers; `gdap` and
+    //!   `transfer_requests`, in the form the crate stores them
+    //!   ([`GdapRelationship`](crate::gdap::GdapRelationship),
+    //!   [`TransferRequest`](crate::transfer_requests::TransferRequest));
     //! - `steps` in time order: `{"at", "actor", "customer", "command": {"type", …}}`,
-    //!   `{"at", "advance": true}`, or `{"at", "query": {"type", …}}`.
+    //!   `{"at", "advance": true}`, or `{"at", "query": {"type", …}}`. GDAP
+    //!   commands: `request_gdap` (`gdap`, `roles`, `duration_days`,
+    //!   `auto_extend`), `approve_gdap`, `reject_gdap`, `terminate_gdap`,
+    //!   `remove_global_admin` (`gdap`), `set_gdap_auto_extend` (`gdap`, `on`);
+    //!   transfer requests: `create_transfer_request` (`transfer`,
+    //!   `from_partner`, `licences`), `accept_transfer_request`,
+    //!   `reject_transfer_request`, `cancel_transfer_request` (`transfer`).
+    //!
+    //! The final state lists each customer's licences with their `bought_by`
+    //! (a partner's ID, or `customer`) and, when it has any, its `gdap`
+    //! relationships and `transfer_requests`, each by ID with its state.
     //!
     //! Each output line has `outcome` (`accepted` with `events` and `effects`,
     //! `refused` with `rule`, `earliest` and the support-desk `message`,
@@ -307,6 +320,10 @@ pub mod scenarios {
     //! | `examples/scenarios/seats-and-suspension.json` | Managing a subscription: seats change on an active licence (at least 1; the same count is nothing to do); suspending schedules the customer's cancellation; resume works before it, not after (SUB-2, SUB-3, LIC-11, LIC-7). |
     //! | `examples/scenarios/trial-with-paid-subscription.json` | A paid subscription added to a trial account blocks its immediate unlink: REL-6 does not override REL-4; once the partner removes the subscription the unlink goes through, the trial licence never blocking (REL-4, REL-6, SUB-4, AST-2, LIC-10). |
     //! | `examples/scenarios/two-partners-one-customer.json` | A customer linked with two partners: each manages only the subscriptions it bought, and a refusal on the other's never names it; a partner's unlink is blocked only by its own active licence, so once acme removes its own it unlinks while beta's licence stays active and beta stays linked; two customers' licences with the same ID keep their own timers (SUB-1, REL-4, LIC-10, REL-6, REL-10, LIC-2, POL-3). |
+    //! | `examples/scenarios/gdap-request-to-expiry.json` | A partner's GDAP relationship from request to expiry: approved by the customer's admin, notices 30, 7 and 1 days before its end, expired at its end while the reseller relationship and the licence stay as they are (GDAP-1, GDAP-2, GDAP-5). |
+    //! | `examples/scenarios/gdap-global-admin-blocks-auto-extend.json` | The global administrator role blocks auto-extend, at the request and afterwards, until the partner removes the role; then the relationship extends by 180 days at its end (GDAP-3, GDAP-4). |
+    //! | `examples/scenarios/transfer-request-accepted.json` | A transfer request between two partners: a second request for the same licence is refused, only the source accepts, and the licence is the target's from then on, everything else kept (XFER-7, XFER-8, XFER-10, SUB-1). |
+    //! | `examples/scenarios/transfer-request-expires.json` | A transfer request nobody answers expires after 30 days and takes no answer any more; a new one is made and rejected (XFER-8, XFER-9). |
     //! | `examples/scenarios/unlink-active-licence-removed-first.json` | An account with an active licence cannot be unlinked; the refusal says to remove the licence first. After removing it, the unlink goes through (REL-4, LIC-10, REL-6). |
     //! | `examples/scenarios/unlink-immediately-trial-revoked-inactive.json` | Trial accounts, accounts whose licences are all revoked, and inactive accounts with no licence unlink immediately (REL-6, LIC-9). |
     //! | `examples/scenarios/unlink-inside-reactivation-window.json` | A licence expired on 10 January: inside its 60-day reactivation window the unlink is refused with the earliest instant; one second before it is still refused; at that instant it is accepted (REL-5, LIC-4). |

@@ -1,6 +1,9 @@
 //! Playing a scenario's steps: commands, queries and advances, each timer
 //! delivered when its instant comes (LIC-2, REL-9), and the final state.
 
+use crate::gdap::{AdminRole, GdapCommand};
+use crate::licence::Purchaser;
+use crate::transfer_requests::TransferCommand;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
@@ -234,6 +237,38 @@ impl Simulation {
                 command,
             })
         };
+        // Every GDAP and transfer command but a new one names one the
+        // customer has: an unknown ID is an input error.
+        let on_gdap = |command| -> Result<AccountCommand> {
+            let id = c.str("gdap")?;
+            if !account.gdap.iter().any(|g| g.id.as_str() == id) {
+                return err(
+                    &c.field("gdap"),
+                    format!("unknown GDAP relationship `{id}` of customer `{customer}`"),
+                );
+            }
+            Ok(AccountCommand::Gdap {
+                gdap: id.into(),
+                command,
+            })
+        };
+        let on_transfer = |command| -> Result<AccountCommand> {
+            let id = c.str("transfer")?;
+            if !account
+                .transfer_requests
+                .iter()
+                .any(|r| r.id.as_str() == id)
+            {
+                return err(
+                    &c.field("transfer"),
+                    format!("unknown transfer request `{id}` of customer `{customer}`"),
+                );
+            }
+            Ok(AccountCommand::TransferRequest {
+                transfer: id.into(),
+                command,
+            })
+        };
         let command = match kind {
             "convert_to_monthly" => AccountCommand::ConvertToMonthly,
             "enrol_early_access" => AccountCommand::EnrolEarlyAccess {
@@ -291,6 +326,31 @@ impl Simulation {
                 auto_renew: c.bool("auto_renew", false)?,
             })?,
             "revoke" => on_licence(LicenceCommand::Revoke)?,
+            "request_gdap" => AccountCommand::Gdap {
+                gdap: c.str("gdap")?.into(),
+                command: GdapCommand::Request {
+                    roles: c.parse::<Vec<AdminRole>>("roles")?,
+                    duration_days: c.u32("duration_days")?,
+                    auto_extend: c.bool("auto_extend", false)?,
+                },
+            },
+            "approve_gdap" => on_gdap(GdapCommand::Approve)?,
+            "reject_gdap" => on_gdap(GdapCommand::Reject)?,
+            "terminate_gdap" => on_gdap(GdapCommand::Terminate)?,
+            "remove_global_admin" => on_gdap(GdapCommand::RemoveGlobalAdmin)?,
+            "set_gdap_auto_extend" => on_gdap(GdapCommand::SetAutoExtend {
+                on: c.required_bool("on")?,
+            })?,
+            "create_transfer_request" => AccountCommand::TransferRequest {
+                transfer: c.str("transfer")?.into(),
+                command: TransferCommand::Create {
+                    from_partner: self.partner_id(c, "from_partner")?,
+                    licences: c.strings("licences")?.into_iter().map(Into::into).collect(),
+                },
+            },
+            "accept_transfer_request" => on_transfer(TransferCommand::Accept)?,
+            "reject_transfer_request" => on_transfer(TransferCommand::Reject)?,
+            "cancel_transfer_request" => on_transfer(TransferCommand::Cancel)?,
             other => return err(&c.field("type"), format!("unknown command `{other}`")),
         };
         c.finish()?;
@@ -400,15 +460,37 @@ impl Simulation {
                         let mut v = serde_json::to_value(l.status(at, policy)).unwrap_or(Value::Null);
                         if let Value::Object(map) = &mut v {
                             map.insert("seats".into(), json!(l.seats));
+                            let bought_by = match &l.bought_by {
+                                Purchaser::Partner(partner) => partner.to_string(),
+                                Purchaser::Customer => "customer".to_owned(),
+                            };
+                            map.insert("bought_by".into(), json!(bought_by));
                         }
                         (l.id.to_string(), v)
                     })
                     .collect();
                 let groups: Vec<&str> = a.groups.iter().map(|m| m.group.as_str()).collect();
-                (a.id.to_string(), json!({
+                let mut customer = json!({
                     "name": a.name, "billing": a.billing, "partner_assistance": a.partner_assistance,
                     "relationships": relationships, "licences": licences, "groups": groups,
-                }))
+                });
+                if !a.gdap.is_empty() {
+                    let gdap: Map<String, Value> = a
+                        .gdap
+                        .iter()
+                        .map(|g| (g.id.to_string(), json!(g.state.status())))
+                        .collect();
+                    customer["gdap"] = Value::Object(gdap);
+                }
+                if !a.transfer_requests.is_empty() {
+                    let requests: Map<String, Value> = a
+                        .transfer_requests
+                        .iter()
+                        .map(|r| (r.id.to_string(), json!(r.state.status())))
+                        .collect();
+                    customer["transfer_requests"] = Value::Object(requests);
+                }
+                (a.id.to_string(), customer)
             })
             .collect();
         let pending: Vec<Value> = self

@@ -1,6 +1,8 @@
 //! The simulation's state and the scenario's header: partners, customers
 //! and actors (AUTH-1's actors as the scenario names them).
 
+use crate::gdap::GdapRelationship;
+use crate::transfer_requests::TransferRequest;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -167,6 +169,26 @@ impl Simulation {
                 );
             }
             account = account.with_licence(licence);
+        }
+        // GDAP relationships and transfer requests: the crate's stored form.
+        if c.get("gdap").is_some() {
+            account.gdap = c.parse::<Vec<GdapRelationship>>("gdap")?;
+        }
+        if c.get("transfer_requests").is_some() {
+            account.transfer_requests = c.parse::<Vec<TransferRequest>>("transfer_requests")?;
+        }
+        let partners = account.gdap.iter().map(|g| (&g.partner, "gdap")).chain(
+            account.transfer_requests.iter().flat_map(|r| {
+                [
+                    (&r.from_partner, "transfer_requests"),
+                    (&r.to_partner, "transfer_requests"),
+                ]
+            }),
+        );
+        for (partner, field) in partners {
+            if !self.partners.contains_key(partner.as_str()) {
+                return err(&c.field(field), format!("unknown partner `{partner}`"));
+            }
         }
         for group in c.strings("groups")? {
             // The groups are the first listed partner's.

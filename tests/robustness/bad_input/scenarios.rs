@@ -550,3 +550,47 @@ fn every_input_error_names_its_place() {
         assert_eq!(got, expected);
     }
 }
+
+/// GDAP and transfer request input: an unknown GDAP relationship, transfer
+/// request, role or partner is an input error naming the step or customer
+/// and the field; a stored relationship that could not have been decided
+/// is too.
+#[test]
+fn broken_gdap_and_transfer_input_names_the_field() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/scenarios/gdap-request-to-expiry.json");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+
+    let mut unknown_gdap = v.clone();
+    unknown_gdap["steps"][1]["command"]["gdap"] = "g9".into();
+    assert_eq!(
+        error_of(&unknown_gdap.to_string()),
+        "step 1, field `command`, field `gdap`: unknown GDAP relationship `g9` of customer `rossi`"
+    );
+    let mut unknown_role = v.clone();
+    unknown_role["steps"][0]["command"]["roles"] = serde_json::json!(["owner"]);
+    let message = error_of(&unknown_role.to_string());
+    assert!(
+        message.starts_with("step 0, field `command`, field `roles`"),
+        "{message}"
+    );
+    assert!(message.contains("unknown variant `owner`"), "{message}");
+    let mut unknown_transfer = v.clone();
+    unknown_transfer["steps"][1]["command"] =
+        serde_json::json!({"type": "accept_transfer_request", "transfer": "t9"});
+    assert!(error_of(&unknown_transfer.to_string()).contains("unknown transfer request `t9`"));
+
+    let gdap = serde_json::json!({"id": "g1", "partner": "ghost", "roles": ["global_reader"],
+        "duration_days": 30, "state": "approval_pending", "requested_at": "2026-01-01T00:00:00Z"});
+    let mut ghost = v.clone();
+    ghost["customers"][0]["gdap"] = serde_json::json!([gdap]);
+    assert!(error_of(&ghost.to_string()).contains("unknown partner `ghost`"));
+    let mut no_role = v.clone();
+    let mut broken = gdap.clone();
+    broken["partner"] = "acme".into();
+    broken["roles"] = serde_json::json!([]);
+    no_role["customers"][0]["gdap"] = serde_json::json!([broken]);
+    let message = error_of(&no_role.to_string());
+    assert!(message.contains("field `gdap`"), "{message}");
+    assert!(message.contains("at least one role"), "{message}");
+}
