@@ -8,10 +8,12 @@ use proptest::prelude::*;
 use super::{PARTNERS, account_of, actor, partner_user};
 use crate::account::{Account, AccountCommand, RelationshipState};
 use crate::actor::{Actor, PartnerUser, Programme, Role};
-use crate::ids::PartnerId;
+use crate::gdap::{AdminRole, GdapCommand};
+use crate::ids::{GdapId, PartnerId, TransferId};
 use crate::licence::{LicenceCommand, Purchaser};
 use crate::name::DisplayName;
 use crate::policy::Policy;
+use crate::transfer_requests::TransferCommand;
 use crate::vocabulary::UnlinkMode;
 
 /// Any licence command, with the pool's seat counts and terms.
@@ -90,6 +92,78 @@ pub fn account_command() -> impl Strategy<Value = AccountCommand> {
             licence: format!("L-{i}").into(),
             command
         }),
+        (0u32..3, gdap_command()).prop_map(|(i, command)| AccountCommand::Gdap {
+            gdap: format!("g{i}").into(),
+            command
+        }),
+        (0u32..3, transfer_command()).prop_map(|(i, command)| {
+            AccountCommand::TransferRequest {
+                transfer: format!("t{i}").into(),
+                command,
+            }
+        }),
+    ]
+}
+
+/// Any GDAP command, a request for one to three admin roles over 1 to 730
+/// days among them.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::strategies::gdap_command;
+/// use proptest::prelude::*;
+///
+/// proptest!(|(c in gdap_command())| { let _ = serde_json::to_string(&c).unwrap(); });
+/// ```
+pub fn gdap_command() -> impl Strategy<Value = GdapCommand> {
+    let roles = prop::sample::subsequence(
+        vec![
+            AdminRole::GlobalAdministrator,
+            AdminRole::ServiceSupportAdministrator,
+            AdminRole::GlobalReader,
+        ],
+        1..3,
+    );
+    prop_oneof![
+        (roles, 1u32..=730, any::<bool>()).prop_map(|(roles, duration_days, auto_extend)| {
+            GdapCommand::Request {
+                roles,
+                duration_days,
+                auto_extend,
+            }
+        }),
+        Just(GdapCommand::Approve),
+        Just(GdapCommand::Reject),
+        Just(GdapCommand::Terminate),
+        any::<bool>().prop_map(|on| GdapCommand::SetAutoExtend { on }),
+        Just(GdapCommand::RemoveGlobalAdmin),
+    ]
+}
+
+/// Any transfer request command, naming the pool's partners and licences.
+///
+/// # Example
+///
+/// ```
+/// use channel_licensing::strategies::transfer_command;
+/// use proptest::prelude::*;
+///
+/// proptest!(|(c in transfer_command())| { let _ = serde_json::to_string(&c).unwrap(); });
+/// ```
+pub fn transfer_command() -> impl Strategy<Value = TransferCommand> {
+    prop_oneof![
+        (
+            prop::sample::select(&PARTNERS[..]),
+            prop::collection::vec(0u32..4, 1..3)
+        )
+            .prop_map(|(from, licences)| TransferCommand::Create {
+                from_partner: from.into(),
+                licences: licences.iter().map(|i| format!("L-{i}").into()).collect(),
+            }),
+        Just(TransferCommand::Accept),
+        Just(TransferCommand::Reject),
+        Just(TransferCommand::Cancel),
     ]
 }
 
@@ -295,6 +369,7 @@ pub fn command_for(account: &Account, policy: &Policy) -> BoxedStrategy<(Actor, 
             }
         }
     }
+    gdap_and_transfers(account, &user, &admin, &mut biased);
     biased.push((admin.clone(), AccountCommand::EnablePartnerAssistance));
     biased.push((admin, AccountCommand::DisablePartnerAssistance));
     for timer in account.timers(policy) {
@@ -306,4 +381,73 @@ pub fn command_for(account: &Account, policy: &Policy) -> BoxedStrategy<(Actor, 
         1 => any_pair,
     ]
     .boxed()
+}
+
+/// The GDAP and transfer commands [`command_for`] leans toward: each
+/// relationship's own partner and the customer's admin on it, a new
+/// request by each partner, each request's source and target, and a new
+/// request for each licence a partner bought, by the other partner.
+fn gdap_and_transfers(
+    account: &Account,
+    user: &dyn Fn(&PartnerId) -> Actor,
+    admin: &Actor,
+    biased: &mut Vec<(Actor, AccountCommand)>,
+) {
+    let on_gdap = |gdap: &GdapId, command| AccountCommand::Gdap {
+        gdap: gdap.clone(),
+        command,
+    };
+    for gdap in &account.gdap {
+        for command in [
+            GdapCommand::Terminate,
+            GdapCommand::SetAutoExtend { on: true },
+            GdapCommand::SetAutoExtend { on: false },
+            GdapCommand::RemoveGlobalAdmin,
+        ] {
+            biased.push((user(&gdap.partner), on_gdap(&gdap.id, command)));
+        }
+        for command in [
+            GdapCommand::Approve,
+            GdapCommand::Reject,
+            GdapCommand::Terminate,
+        ] {
+            biased.push((admin.clone(), on_gdap(&gdap.id, command)));
+        }
+    }
+    let next_gdap: GdapId = format!("g{}", account.gdap.len()).into();
+    let next_transfer: TransferId = format!("t{}", account.transfer_requests.len()).into();
+    for partner in PARTNERS {
+        let request = GdapCommand::Request {
+            roles: vec![AdminRole::ServiceSupportAdministrator],
+            duration_days: 90,
+            auto_extend: false,
+        };
+        biased.push((user(&partner.into()), on_gdap(&next_gdap, request)));
+    }
+    let on_transfer = |transfer: &TransferId, command| AccountCommand::TransferRequest {
+        transfer: transfer.clone(),
+        command,
+    };
+    for request in &account.transfer_requests {
+        let source = user(&request.from_partner);
+        biased.push((
+            source.clone(),
+            on_transfer(&request.id, TransferCommand::Accept),
+        ));
+        biased.push((source, on_transfer(&request.id, TransferCommand::Reject)));
+        let target = user(&request.to_partner);
+        biased.push((target, on_transfer(&request.id, TransferCommand::Cancel)));
+    }
+    for licence in &account.licences {
+        let Purchaser::Partner(from) = &licence.bought_by else {
+            continue;
+        };
+        for to in PARTNERS.iter().filter(|p| **p != from.as_str()) {
+            let create = TransferCommand::Create {
+                from_partner: from.clone(),
+                licences: vec![licence.id.clone()],
+            };
+            biased.push((user(&(*to).into()), on_transfer(&next_transfer, create)));
+        }
+    }
 }

@@ -51,8 +51,13 @@ use crate::policy::Policy;
 use crate::vocabulary::BillingType;
 
 mod commands;
+mod requests;
 
-pub use commands::{account_command, command_for, delivery, licence_command, new_account};
+pub use commands::{
+    account_command, command_for, delivery, gdap_command, licence_command, new_account,
+    transfer_command,
+};
+pub use requests::gdap_relationship;
 
 /// The partners of the pools.
 const PARTNERS: [&str; 2] = ["acme", "beta"];
@@ -229,10 +234,13 @@ fn relationship() -> impl Strategy<Value = Option<RelationshipState>> {
 }
 
 /// An account of customer `rossi` in any billing type, with relationships
-/// with the pool's partners in any state and up to four licences in any
+/// with the pool's partners in any state, up to four licences in any
 /// state, each bought by a partner it has a relationship with or by the
-/// customer: valid as stored (BILL-9: one live partner on a monthly-usage
-/// account or beside a scheduled unlink, which REL-7 leaves on a trial).
+/// customer, up to two GDAP relationships ([`gdap_relationship`]) and up
+/// to two transfer requests between the pool's partners in any state:
+/// valid as stored (BILL-9: one live partner on a monthly-usage account or
+/// beside a scheduled unlink, which REL-7 leaves on a trial; XFER-10: a
+/// licence named by one pending request at most).
 ///
 /// # Example
 ///
@@ -278,24 +286,43 @@ pub fn account_of(customer: &str) -> impl Strategy<Value = Account> + use<> {
         any::<bool>(),
         [relationship(), relationship()],
         prop::collection::vec(0u8..3, 0..4),
+        prop::collection::vec(0usize..2, 0..3),
+        prop::collection::vec(requests::transfer_spec(), 0..3),
     )
-        .prop_flat_map(|(billing, by_partner, assistance, states, owners)| {
-            let shaped = shape(billing, states);
-            let licences: Vec<_> = owners
-                .iter()
-                .enumerate()
-                .map(|(i, owner)| {
-                    let bought_by = match PARTNERS.get(usize::from(*owner)) {
-                        Some(p) if shaped.1.iter().any(|(q, _)| q == p) => Purchaser::partner(*p),
-                        _ => Purchaser::Customer,
-                    };
-                    licence(format!("L-{i}"), bought_by)
-                })
-                .collect();
-            (Just((shaped, by_partner, assistance)), licences)
-        })
+        .prop_flat_map(
+            |(billing, by_partner, assistance, states, owners, gdap_partners, transfers)| {
+                let shaped = shape(billing, states);
+                let licences: Vec<_> = owners
+                    .iter()
+                    .enumerate()
+                    .map(|(i, owner)| {
+                        let bought_by = match PARTNERS.get(usize::from(*owner)) {
+                            Some(p) if shaped.1.iter().any(|(q, _)| q == p) => {
+                                Purchaser::partner(*p)
+                            }
+                            _ => Purchaser::Customer,
+                        };
+                        licence(format!("L-{i}"), bought_by)
+                    })
+                    .collect();
+                let gdap: Vec<_> = gdap_partners
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &p)| gdap_relationship(&format!("g{i}"), PARTNERS[p]))
+                    .collect();
+                (
+                    Just((shaped, by_partner, assistance, transfers)),
+                    licences,
+                    gdap,
+                )
+            },
+        )
         .prop_map(
-            move |(((billing, relationships), by_partner, assistance), licences)| {
+            move |(
+                ((billing, relationships), by_partner, assistance, transfers),
+                licences,
+                gdap,
+            )| {
                 let created_by = if by_partner {
                     CreatedBy::Partner
                 } else {
@@ -310,7 +337,11 @@ pub fn account_of(customer: &str) -> impl Strategy<Value = Account> + use<> {
                     }
                     account = account.with_relationship(partner, state);
                 }
-                licences.into_iter().fold(account, Account::with_licence)
+                let mut account = licences.into_iter().fold(account, Account::with_licence);
+                let ids: Vec<_> = account.licences.iter().map(|l| l.id.clone()).collect();
+                account.gdap = gdap;
+                account.transfer_requests = requests::transfer_requests(transfers, PARTNERS, &ids);
+                account
             },
         )
 }

@@ -5,10 +5,16 @@
 //! own timers (a scheduled unlink's delivery among them); no decision
 //! changes a relationship other than the acting partner's own, except the
 //! customer's admin answering an invitation and the delivery of a
-//! scheduled unlink.
+//! scheduled unlink; no GDAP or transfer command changes another partner's
+//! GDAP relationship (GDAP-1) or request (XFER-7 … XFER-9), the customer's
+//! admin approving, rejecting or terminating and the timers aside; and a
+//! licence changes owner only when a transfer request naming it is
+//! accepted, from its source to its target (XFER-8).
 
 use channel_licensing::account::DisplayName;
+use channel_licensing::gdap::{AdminRole, GdapChange, GdapCommand};
 use channel_licensing::licence::CancelledBy;
+use channel_licensing::transfer_requests::{TransferChange, TransferCommand};
 use channel_licensing::{
     Account, AccountChange, AccountCommand as A, AccountEvent, Actor, BillingType, Context,
     CreatedBy, Decision, Licence, LicenceChange, LicenceCommand as C, LicenceState, PartnerId,
@@ -166,6 +172,48 @@ fn command() -> impl Strategy<Value = A> {
             licence: format!("L-{i}").into(),
             command,
         }),
+        4 => (0usize..3, gdap_command()).prop_map(|(i, command)| A::Gdap {
+            gdap: format!("g{i}").into(),
+            command,
+        }),
+        8 => (0usize..2, transfer_command()).prop_map(|(i, command)| A::TransferRequest {
+            transfer: format!("t{i}").into(),
+            command,
+        }),
+    ]
+}
+
+fn gdap_command() -> impl Strategy<Value = GdapCommand> {
+    let roles = prop::sample::subsequence(
+        vec![
+            AdminRole::GlobalAdministrator,
+            AdminRole::ServiceSupportAdministrator,
+            AdminRole::GlobalReader,
+        ],
+        1..3,
+    );
+    prop_oneof![
+        3 => (roles, 1u32..120, any::<bool>()).prop_map(|(roles, duration_days, auto_extend)| {
+            GdapCommand::Request { roles, duration_days, auto_extend }
+        }),
+        2 => Just(GdapCommand::Approve),
+        1 => Just(GdapCommand::Reject),
+        1 => Just(GdapCommand::Terminate),
+        1 => any::<bool>().prop_map(|on| GdapCommand::SetAutoExtend { on }),
+        1 => Just(GdapCommand::RemoveGlobalAdmin),
+    ]
+}
+
+fn transfer_command() -> impl Strategy<Value = TransferCommand> {
+    prop_oneof![
+        3 => (prop::sample::select(&PARTNERS[..]), prop::sample::subsequence(vec!["L-0", "L-1", "L-2"], 1..2))
+            .prop_map(|(from, licences)| TransferCommand::Create {
+                from_partner: from.into(),
+                licences: licences.into_iter().map(Into::into).collect(),
+            }),
+        3 => Just(TransferCommand::Accept),
+        1 => Just(TransferCommand::Reject),
+        1 => Just(TransferCommand::Cancel),
     ]
 }
 
@@ -180,8 +228,26 @@ fn step() -> impl Strategy<Value = Step> {
 /// The step's actor and command on `account`: the vendor revokes where
 /// others send a licence command.
 fn resolve(account: &Account, step: &Step) -> (Actor, A) {
+    // Mostly, a transfer request asks the partner that bought its first
+    // licence, so that some are accepted.
+    let mut command_asked = step.command.clone();
+    if let A::TransferRequest {
+        command: TransferCommand::Create {
+            from_partner,
+            licences,
+        },
+        ..
+    } = &mut command_asked
+        && step.hours % 4 != 0
+        && let Some(Purchaser::Partner(owner)) = licences
+            .first()
+            .and_then(|id| account.licences.iter().find(|l| l.id == *id))
+            .map(|l| l.bought_by.clone())
+    {
+        *from_partner = owner;
+    }
     let owner =
-        match &step.command {
+        match &command_asked {
             A::Licence { licence, .. } => account
                 .licences
                 .iter()
@@ -190,6 +256,26 @@ fn resolve(account: &Account, step: &Step) -> (Actor, A) {
                     Purchaser::Partner(p) => PARTNERS.iter().position(|x| *x == p.as_str()),
                     Purchaser::Customer => None,
                 }),
+            // GDAP and transfer commands: the partner whose they are (the
+            // request's source or target, the relationship's partner).
+            A::Gdap { gdap, .. } => account
+                .gdap
+                .iter()
+                .find(|g| g.id == *gdap)
+                .and_then(|g| PARTNERS.iter().position(|x| *x == g.partner.as_str()))
+                .or(Some(step.actor % 3)),
+            A::TransferRequest { transfer, command } => {
+                let request = account.transfer_requests.iter().find(|r| r.id == *transfer);
+                let index = |p: &PartnerId| PARTNERS.iter().position(|x| *x == p.as_str());
+                match (command, request) {
+                    (TransferCommand::Create { from_partner, .. }, _) => {
+                        index(from_partner).map(|from| (from + 1 + step.actor % 2) % 3)
+                    }
+                    (TransferCommand::Cancel, Some(r)) => index(&r.to_partner),
+                    (_, Some(r)) => index(&r.from_partner),
+                    (_, None) => None,
+                }
+            }
             _ => None,
         };
     let actor = match (step.actor, owner) {
@@ -200,7 +286,7 @@ fn resolve(account: &Account, step: &Step) -> (Actor, A) {
         (4, _) | (_, None) => Actor::Vendor,
         (_, Some(owner)) => partner(PARTNERS[owner]),
     };
-    let command = match (&actor, &step.command) {
+    let command = match (&actor, &command_asked) {
         (Actor::Vendor, A::Licence { licence, .. }) => A::Licence {
             licence: licence.clone(),
             command: C::Revoke,
@@ -214,7 +300,7 @@ fn resolve(account: &Account, step: &Step) -> (Actor, A) {
             let Some(timer) =
                 timers.get(usize::try_from(step.hours).unwrap_or(0) % timers.len().max(1))
             else {
-                return (Actor::Vendor, step.command.clone());
+                return (Actor::Vendor, command_asked.clone());
             };
             let mut timer = timer.clone();
             if step.actor % 2 == 1 {
@@ -253,7 +339,7 @@ fn resolve(account: &Account, step: &Step) -> (Actor, A) {
             }
             return (Actor::Vendor, A::Deliver(timer));
         }
-        _ => step.command.clone(),
+        _ => command_asked.clone(),
     };
     (actor, command)
 }
@@ -323,6 +409,49 @@ fn check(
                     "{actor:?} changed {licence} (bought by {owner}) with {change:?} on {command:?}"
                 );
             }
+            AccountChange::Gdap { gdap, change } => {
+                let owner = before
+                    .gdap
+                    .iter()
+                    .find(|g| g.id == *gdap)
+                    .map(|g| &g.partner)
+                    .or(match change {
+                        GdapChange::Requested { partner, .. } => Some(partner),
+                        _ => None,
+                    });
+                let timer = matches!(
+                    change,
+                    GdapChange::NoticeSent { .. }
+                        | GdapChange::NoticeSkipped { .. }
+                        | GdapChange::Extended { .. }
+                        | GdapChange::Expired { .. }
+                );
+                let admin = matches!(actor, Actor::CustomerAdmin { .. })
+                    && matches!(
+                        change,
+                        GdapChange::Approved { .. } | GdapChange::Rejected | GdapChange::Terminated
+                    );
+                prop_assert!(
+                    timer || admin || (acting.is_some() && acting == owner),
+                    "{actor:?} changed GDAP relationship {gdap} of {owner:?}: {change:?}"
+                );
+            }
+            AccountChange::TransferRequest { transfer, change } => {
+                let request = before.transfer_requests.iter().find(|r| r.id == *transfer);
+                let party = match change {
+                    TransferChange::Created { to_partner, .. } => Some(to_partner),
+                    TransferChange::Accepted | TransferChange::Rejected => {
+                        request.map(|r| &r.from_partner)
+                    }
+                    TransferChange::Cancelled => request.map(|r| &r.to_partner),
+                    TransferChange::Expired { .. } => None,
+                };
+                prop_assert!(
+                    party.is_none() && matches!(change, TransferChange::Expired { .. })
+                        || (acting.is_some() && acting == party),
+                    "{actor:?} changed transfer request {transfer}: {change:?}"
+                );
+            }
             AccountChange::RelationshipRequested { partner }
             | AccountChange::InvitationAccepted { partner }
             | AccountChange::InvitationDeclined { partner }
@@ -373,10 +502,53 @@ proptest! {
             let (actor, command) = resolve(&account, &step);
             if let Ok(decision) = account.decide(&command, &Context::new(now, &actor, &policy)) {
                 check(&account, &actor, &command, &decision, now)?;
-                account = decision.events().fold(account, Account::evolve);
+                let after = decision.events().fold(account.clone(), Account::evolve);
+                check_moves(&account, &after, &decision)?;
+                account = after;
             }
         }
     }
+}
+
+/// XFER-8: a licence changes owner only when a transfer request naming it
+/// is accepted in the decision, and then from the request's source to its
+/// target.
+fn check_moves(
+    before: &Account,
+    after: &Account,
+    decision: &Decision<AccountEvent>,
+) -> Result<(), TestCaseError> {
+    let accepted: Vec<_> = decision
+        .events()
+        .filter_map(|e| match &e.change {
+            AccountChange::TransferRequest {
+                transfer,
+                change: TransferChange::Accepted,
+            } => before.transfer_requests.iter().find(|r| r.id == *transfer),
+            _ => None,
+        })
+        .collect();
+    for licence in &after.licences {
+        let Some(was) = before.licences.iter().find(|l| l.id == licence.id) else {
+            continue;
+        };
+        let named = accepted.iter().any(|r| r.licences.contains(&licence.id));
+        if was.bought_by != licence.bought_by || named {
+            let moved = accepted.iter().any(|r| {
+                r.licences.contains(&licence.id)
+                    && was.bought_by == Purchaser::Partner(r.from_partner.clone())
+                    && licence.bought_by == Purchaser::Partner(r.to_partner.clone())
+            });
+            prop_assert!(
+                moved,
+                "{} went from {} to {}",
+                licence.id,
+                was.bought_by,
+                licence.bought_by
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The generators reach acceptances: over the same generated sequences,
@@ -390,6 +562,7 @@ fn the_sequences_exercise_acceptances_and_refusals() {
     let mut runner = TestRunner::deterministic();
     let policy = Policy::standard();
     let (mut accepted, mut refused_sub1, mut partner_licence_changes) = (0, 0, 0);
+    let (mut gdap_changes, mut transfers_accepted) = (0, 0);
     for _ in 0..200 {
         let mut account = account().new_tree(&mut runner).expect("tree").current();
         let steps = prop::collection::vec(step(), 1..24)
@@ -409,6 +582,16 @@ fn the_sequences_exercise_acceptances_and_refusals() {
                     {
                         partner_licence_changes += 1;
                     }
+                    for event in decision.events() {
+                        match &event.change {
+                            AccountChange::Gdap { .. } => gdap_changes += 1,
+                            AccountChange::TransferRequest {
+                                change: TransferChange::Accepted,
+                                ..
+                            } => transfers_accepted += 1,
+                            _ => {}
+                        }
+                    }
                     account = decision.events().fold(account, Account::evolve);
                 }
                 Err(channel_licensing::Error::Refused(r))
@@ -420,11 +603,14 @@ fn the_sequences_exercise_acceptances_and_refusals() {
             }
         }
     }
-    // Measured with this deterministic runner: 345 accepted, 47 SUB-1
-    // refusals, 58 partners' licence commands accepted.
+    // Measured with this deterministic runner: 312 accepted, 30 SUB-1
+    // refusals, 35 partners' licence commands accepted, 36 GDAP changes,
+    // 4 transfer requests accepted.
     let counts = format!(
-        "accepted {accepted}, SUB-1 refusals {refused_sub1}, partners' licence commands accepted {partner_licence_changes}"
+        "accepted {accepted}, SUB-1 refusals {refused_sub1}, partners' licence commands accepted {partner_licence_changes}, GDAP changes {gdap_changes}, transfers accepted {transfers_accepted}"
     );
+    assert!(gdap_changes > 20, "{counts}");
+    assert!(transfers_accepted > 2, "{counts}");
     assert!(accepted > 200, "{counts}");
     assert!(refused_sub1 > 25, "{counts}");
     assert!(partner_licence_changes > 30, "{counts}");
