@@ -43,9 +43,11 @@ use arbitrary::{Arbitrary, Unstructured};
 use channel_licensing::account::{Contact, DisplayName, GroupMembership};
 use channel_licensing::customers::{contact_details, customer_details};
 use channel_licensing::effect::ReminderTarget;
+use channel_licensing::gdap::{AdminRole, GdapCommand, GdapRelationship, GdapState};
 use channel_licensing::licence::CancelledBy;
 use channel_licensing::money::Currency;
 use channel_licensing::policy::{Allowances, Phase, PhaseName, PolicyBuilder};
+use channel_licensing::transfer_requests::{TransferCommand, TransferRequest, TransferState};
 use channel_licensing::{
     Account, AccountCommand, AccountEvent, Actor, BillingType, Context, CreatedBy, CustomerId,
     Decision, Effect, Error, Licence, LicenceCommand, LicenceEvent, LicenceId, LicenceState, Money,
@@ -898,6 +900,10 @@ impl Aggregate for Account {
                 | Error::InvalidTerm
                 | Error::UnknownLicence { .. },
             )
+            // A command on a GDAP relationship or transfer request the
+            // account does not have.
+            | (AccountCommand::Gdap { .. }, Error::UnknownGdap { .. })
+            | (AccountCommand::TransferRequest { .. }, Error::UnknownTransfer { .. })
             // Adding a subscription under a licence ID the account has.
             | (AccountCommand::AddSubscription { .. }, Error::DuplicateLicence { .. }) => true,
             // As for a licence: a requested cancellation no `Money` can price.
@@ -1257,6 +1263,174 @@ pub struct AccountSpec {
     early_access: Vec<u8>,
     contact: bool,
     mdr_reports_until: Option<At>,
+    gdap: Vec<GdapSpec>,
+    transfers: Vec<TransferSpec>,
+}
+
+const GDAP_IDS: [&str; 3] = ["g1", "g2", "g/3"];
+const TRANSFER_IDS: [&str; 3] = ["t1", "t2", "t%3"];
+const ADMIN_ROLES: [AdminRole; 4] = [
+    AdminRole::GlobalAdministrator,
+    AdminRole::ServiceSupportAdministrator,
+    AdminRole::HelpdeskAdministrator,
+    AdminRole::GlobalReader,
+];
+
+/// A stored GDAP relationship, valid or not (only those that load are
+/// decided on): roles as a mask (none, one or several, a role twice),
+/// any duration, any state.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+pub struct GdapSpec {
+    id: u8,
+    partner: u8,
+    roles: u8,
+    twice: bool,
+    duration: u16,
+    auto_extend: bool,
+    state: u8,
+    at: At,
+    ends: Days,
+    noticed: Option<At>,
+}
+
+impl GdapSpec {
+    fn get(self) -> GdapRelationship {
+        let mut roles: Vec<AdminRole> = bits(&ADMIN_ROLES, self.roles).collect();
+        if self.twice
+            && let Some(&first) = roles.first()
+        {
+            roles.push(first);
+        }
+        let at = self.at.get();
+        let mut gdap = GdapRelationship::pending(
+            pick(&GDAP_IDS, self.id),
+            pick(&PARTNERS, self.partner),
+            roles,
+            u32::from(self.duration),
+            at,
+        );
+        gdap.auto_extend = self.auto_extend;
+        gdap.state = match self.state % 5 {
+            0 => GdapState::ApprovalPending { requested_at: at },
+            1 => GdapState::Active {
+                activated_at: at,
+                ends: at
+                    .checked_add_signed(TimeDelta::days(self.ends.get().into()))
+                    .unwrap_or(at),
+                noticed_until: self.noticed.map(At::get),
+            },
+            2 => GdapState::Expired { at },
+            3 => GdapState::Rejected { at },
+            _ => GdapState::Terminated { at },
+        };
+        gdap
+    }
+}
+
+/// A stored transfer request, valid or not.
+#[derive(Arbitrary, Debug, Clone)]
+pub struct TransferSpec {
+    id: u8,
+    from: u8,
+    to: u8,
+    licences: Vec<u8>,
+    state: u8,
+    at: At,
+}
+
+impl TransferSpec {
+    fn get(&self) -> TransferRequest {
+        let licences = self
+            .licences
+            .iter()
+            .take(MAX_ITEMS)
+            .map(|&l| pick(&LICENCES, l));
+        let mut request = TransferRequest::pending(
+            pick(&TRANSFER_IDS, self.id),
+            pick(&PARTNERS, self.from),
+            pick(&PARTNERS, self.to),
+            licences,
+            self.at.get(),
+        );
+        let at = self.at.get();
+        request.state = match self.state % 5 {
+            0 => request.state,
+            1 => TransferState::Accepted { at },
+            2 => TransferState::Rejected { at },
+            3 => TransferState::Cancelled { at },
+            _ => TransferState::Expired { at },
+        };
+        request
+    }
+}
+
+#[derive(Arbitrary, Debug, Clone)]
+pub enum GdapCmd {
+    Request {
+        roles: u8,
+        twice: bool,
+        duration: u16,
+        auto_extend: bool,
+    },
+    Approve,
+    Reject,
+    Terminate,
+    SetAutoExtend(bool),
+    RemoveGlobalAdmin,
+}
+
+impl GdapCmd {
+    fn get(&self) -> GdapCommand {
+        match *self {
+            GdapCmd::Request {
+                roles,
+                twice,
+                duration,
+                auto_extend,
+            } => {
+                let mut list: Vec<AdminRole> = bits(&ADMIN_ROLES, roles).collect();
+                if twice && let Some(&first) = list.first() {
+                    list.push(first);
+                }
+                GdapCommand::Request {
+                    roles: list,
+                    duration_days: u32::from(duration),
+                    auto_extend,
+                }
+            }
+            GdapCmd::Approve => GdapCommand::Approve,
+            GdapCmd::Reject => GdapCommand::Reject,
+            GdapCmd::Terminate => GdapCommand::Terminate,
+            GdapCmd::SetAutoExtend(on) => GdapCommand::SetAutoExtend { on },
+            GdapCmd::RemoveGlobalAdmin => GdapCommand::RemoveGlobalAdmin,
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug, Clone)]
+pub enum TransferCmd {
+    Create { from: u8, licences: Vec<u8> },
+    Accept,
+    Reject,
+    Cancel,
+}
+
+impl TransferCmd {
+    fn get(&self) -> TransferCommand {
+        match self {
+            TransferCmd::Create { from, licences } => TransferCommand::Create {
+                from_partner: pick(&PARTNERS, *from).into(),
+                licences: licences
+                    .iter()
+                    .take(MAX_ITEMS)
+                    .map(|&l| pick(&LICENCES, l).into())
+                    .collect(),
+            },
+            TransferCmd::Accept => TransferCommand::Accept,
+            TransferCmd::Reject => TransferCommand::Reject,
+            TransferCmd::Cancel => TransferCommand::Cancel,
+        }
+    }
 }
 
 impl AccountSpec {
@@ -1320,6 +1494,13 @@ impl AccountSpec {
             });
         }
         account.mdr_reports_until = self.mdr_reports_until.map(At::get);
+        account.gdap = self.gdap.iter().take(MAX_ITEMS).map(|g| g.get()).collect();
+        account.transfer_requests = self
+            .transfers
+            .iter()
+            .take(MAX_ITEMS)
+            .map(TransferSpec::get)
+            .collect();
         account
     }
 }
@@ -1375,6 +1556,14 @@ pub enum AccountCmd {
         command: LicenceCmd,
     },
     Deliver(TimerSpec),
+    Gdap {
+        id: u8,
+        command: GdapCmd,
+    },
+    Transfer {
+        id: u8,
+        command: TransferCmd,
+    },
 }
 
 impl AccountCmd {
@@ -1432,6 +1621,14 @@ impl AccountCmd {
                 command: command.get(pending, seen),
             },
             AccountCmd::Deliver(timer) => AccountCommand::Deliver(timer.get(pending, seen)),
+            AccountCmd::Gdap { id, command } => AccountCommand::Gdap {
+                gdap: pick(&GDAP_IDS, *id).into(),
+                command: command.get(),
+            },
+            AccountCmd::Transfer { id, command } => AccountCommand::TransferRequest {
+                transfer: pick(&TRANSFER_IDS, *id).into(),
+                command: command.get(),
+            },
         }
     }
 }
