@@ -213,6 +213,20 @@ pub mod outbox {
     //! `due WHERE delivered_at IS NULL` keeps the claim cheap;
     //! [`Account::next_deadline`](crate::Account::next_deadline) can also be
     //! stored in an indexed column for sweep jobs.
+    //!
+    //! # Upgrading to a version that adds state
+    //!
+    //! Reading is strict: a stored account with a field this version does not
+    //! know is an error, never a silent default. So when a new version adds
+    //! state (GDAP relationships and transfer requests are one: `gdap` and
+    //! `transfer_requests` on an account), roll it out **readers before
+    //! writers**: first deploy the new version everywhere state is read
+    //! (workers, APIs, support tools), and only then let any of them send the
+    //! commands that write the new state. Until the first such command, an
+    //! account's JSON is byte for byte what the older version wrote (empty
+    //! lists are left out, and so are policy numbers at their defaults), so
+    //! older readers still load it; after it, only new readers can. Rolling
+    //! back means stopping the new commands first, then the readers.
 }
 
 pub mod scenarios {
