@@ -48,3 +48,12 @@ row next_deadline 1 6 100000
 # the crate's figure that is not `evolve`.
 events=$("$binary" replay_events)
 row account_replay 100 1100 $((1000 * events))
+# GDAP and transfer request decisions (no baseline: the guard rail is the
+# unlink's), and next_deadline with 10 and 100 GDAP relationships (linear:
+# the second about ten times the first).
+for case in gdap_request gdap_approve gdap_terminate gdap_refused transfer_create transfer_accept transfer_refused; do
+    printf '%-22s %12s %12s %6s\n' "$case" "$(per_op "$case" 1000 11000 10000)" - -
+done
+for case in gdap_deadline_10 gdap_deadline_100; do
+    printf '%-22s %12s %12s %6s\n' "$case" "$(per_op "$case" 100 1100 1000)" - -
+done

@@ -7,7 +7,10 @@
 //! is `unlink_accepted`, `unlink_refused`, `change_seats_accepted`,
 //! `change_seats_refused`, `next_deadline`, `account_seats_3`,
 //! `account_seats_50`, `account_replay`, `deserialize_3`, `deserialize_50`,
-//! `serialize_3` or `serialize_50` (each with a `_baseline` twin),
+//! `serialize_3` or `serialize_50` (each with a `_baseline` twin), or, without
+//! a baseline, `gdap_request`, `gdap_approve`, `gdap_terminate`,
+//! `gdap_refused`, `transfer_create`, `transfer_accept`, `transfer_refused`,
+//! `gdap_deadline_10` and `gdap_deadline_100`,
 //! and the count per iteration is the difference between two iteration
 //! counts divided by their difference (set-up cancels out). An iteration of
 //! `account_replay` folds all the replay's events; `<binary> replay_events`
@@ -116,6 +119,132 @@ fn next_deadline(iterations: u64, base: bool) {
     }
 }
 
+/// The unlink case's account (3 licences of acme's: revoked, cancelled,
+/// expired), linked with beta too, with an active licence of acme's that
+/// beta asks for in a pending transfer request, and `gdap` GDAP
+/// relationships of acme's pending approval.
+fn gdap_and_transfer_account(gdap: usize) -> channel_licensing::Account {
+    use channel_licensing::gdap::{AdminRole, GdapRelationship};
+    use channel_licensing::transfer_requests::TransferRequest;
+    use channel_licensing::{Licence, Purchaser, RelationshipState, Term};
+    let case = UnlinkCase::new(70);
+    let term = Term::of_days(case.now, 365).expect("term");
+    let active = Licence::active(
+        "L-9",
+        "endpoint",
+        10,
+        term,
+        true,
+        Purchaser::partner("acme"),
+    )
+    .expect("licence");
+    let other = Licence::active(
+        "L-8",
+        "endpoint",
+        10,
+        term,
+        true,
+        Purchaser::partner("acme"),
+    )
+    .expect("licence");
+    let mut account = case
+        .account
+        .with_relationship("beta", RelationshipState::Linked)
+        .with_licence(active)
+        .with_licence(other);
+    for i in 0..gdap {
+        account.gdap.push(GdapRelationship::pending(
+            format!("g{i}"),
+            "acme",
+            [AdminRole::ServiceSupportAdministrator],
+            365,
+            case.now,
+        ));
+    }
+    account.transfer_requests.push(TransferRequest::pending(
+        "t1",
+        "acme",
+        "beta",
+        ["L-9"],
+        case.now,
+    ));
+    account
+}
+
+/// A GDAP command (the customer's admin approving g0, or the partner's
+/// admin removing a role it lacks, refused) or a transfer request's
+/// acceptance by its source, on that account. No baseline: the guard rail
+/// is the unlink's (issue 26).
+fn gdap_or_transfer(case: &str, iterations: u64) {
+    use channel_licensing::gdap::{AdminRole, GdapCommand};
+    use channel_licensing::transfer_requests::TransferCommand;
+    use channel_licensing::{Account, AccountCommand, Actor, PartnerUser, Policy, Role};
+    let mut account = gdap_and_transfer_account(1);
+    let policy = Policy::standard();
+    let now = UnlinkCase::new(70).now;
+    let admin = Actor::CustomerAdmin {
+        customer: account.id.clone(),
+    };
+    let partner = |id: &str| Actor::Partner(PartnerUser::new(id, "eu").with_roles([Role::Admin]));
+    let gdap = |id: &str, command| AccountCommand::Gdap {
+        gdap: id.into(),
+        command,
+    };
+    let transfer = |id: &str, command| AccountCommand::TransferRequest {
+        transfer: id.into(),
+        command,
+    };
+    if case == "gdap_terminate" {
+        // g0 approved: its three notices and its end pending.
+        let approve = gdap("g0", GdapCommand::Approve);
+        let approved = account
+            .decide(&approve, &Context::new(now, &admin, &policy))
+            .expect("approved");
+        account = approved.events().fold(account, Account::evolve);
+    }
+    let (actor, command) = match case {
+        "gdap_request" => {
+            let request = GdapCommand::Request {
+                roles: vec![AdminRole::GlobalReader],
+                duration_days: 365,
+                auto_extend: false,
+            };
+            (partner("acme"), gdap("g9", request))
+        }
+        "gdap_approve" => (admin, gdap("g0", GdapCommand::Approve)),
+        "gdap_terminate" => (partner("acme"), gdap("g0", GdapCommand::Terminate)),
+        "gdap_refused" => (partner("acme"), gdap("g0", GdapCommand::RemoveGlobalAdmin)),
+        "transfer_create" => {
+            let create = TransferCommand::Create {
+                from_partner: "acme".into(),
+                licences: vec!["L-8".into()],
+            };
+            (partner("beta"), transfer("t2", create))
+        }
+        "transfer_refused" => (partner("beta"), transfer("t1", TransferCommand::Accept)),
+        _ => (partner("acme"), transfer("t1", TransferCommand::Accept)),
+    };
+    let ctx = Context::new(now, &actor, &policy);
+    rounds(
+        iterations,
+        false,
+        || black_box(&account).decide(black_box(&command), black_box(&ctx)),
+        || (),
+    );
+}
+
+/// `Account::next_deadline` on an account with `gdap` GDAP relationships.
+fn gdap_deadline(gdap: usize, iterations: u64) {
+    let account = gdap_and_transfer_account(gdap);
+    let policy = channel_licensing::Policy::standard();
+    rounds(
+        iterations,
+        false,
+        || black_box(&account).next_deadline(black_box(&policy)),
+        || (),
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args == ["replay_events"] {
@@ -155,6 +284,10 @@ fn run(case: &str, iterations: u64, base: bool) {
         "deserialize_50" => deserialize(50, iterations, base),
         "serialize_3" => serialize(3, iterations, base),
         "serialize_50" => serialize(50, iterations, base),
+        "gdap_request" | "gdap_approve" | "gdap_terminate" | "gdap_refused" | "transfer_create"
+        | "transfer_accept" | "transfer_refused" => gdap_or_transfer(case, iterations),
+        "gdap_deadline_10" => gdap_deadline(10, iterations),
+        "gdap_deadline_100" => gdap_deadline(100, iterations),
         other => {
             eprintln!("unknown case {other}");
             std::process::exit(2);

@@ -14,7 +14,7 @@ use crate::decision::Context;
 use crate::effect::{Effect, Timer};
 use crate::error::{Error, refuse};
 use crate::gdap::{GdapActor, GdapChange, GdapCommand, GdapRelationship, Slot, request};
-use crate::ids::GdapId;
+use crate::ids::{CustomerId, GdapId};
 use crate::policy::Policy;
 use crate::refusal::{Reason, Refusal};
 use crate::rule::Rule;
@@ -69,13 +69,7 @@ impl Account {
         for change in &changes {
             apply(&mut after, id, change, ctx.now);
         }
-        let before = existing.map(|g| g.timers(&self.id, ctx.policy));
-        let after_timers = after.as_ref().map(|g| g.timers(&self.id, ctx.policy));
-        timer_effects(
-            &before.unwrap_or_default(),
-            &after_timers.unwrap_or_default(),
-            out,
-        );
+        timer_effects(&self.id, existing, after.as_ref(), ctx.policy, out);
         for change in changes {
             out.event(AccountChange::Gdap {
                 gdap: id.clone(),
@@ -145,7 +139,10 @@ impl Account {
     pub(super) fn settle_gdap(&mut self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
         let customer = self.id.clone();
         for gdap in &mut self.gdap {
-            let before = gdap.timers(&customer, ctx.policy);
+            if gdap.next_due(ctx.policy).is_none_or(|due| due > ctx.now) {
+                continue;
+            }
+            let before = gdap.clone();
             // At most the notices and the end can be due at once.
             for _ in 0..=Policy::MAX_REMINDERS {
                 let Some(change) = gdap.due_change(ctx.now, ctx.policy)? else {
@@ -157,7 +154,7 @@ impl Account {
                     change,
                 });
             }
-            timer_effects(&before, &gdap.timers(&customer, ctx.policy), out);
+            timer_effects(&customer, Some(&before), Some(gdap), ctx.policy, out);
         }
         Ok(())
     }
@@ -166,7 +163,7 @@ impl Account {
     pub(super) fn gdap_nothing_due(&self, now: DateTime<Utc>, policy: &Policy) -> bool {
         self.gdap
             .iter()
-            .all(|g| g.slots(policy).first().is_none_or(|&(_, due)| due > now))
+            .all(|g| g.next_due(policy).is_none_or(|due| due > now))
     }
 
     /// A delivered GDAP timer, on the account caught up to `ctx.now`:
@@ -180,7 +177,7 @@ impl Account {
         else {
             return Ok(());
         };
-        if timer.due <= ctx.now || !gdap.timers(&self.id, ctx.policy).contains(timer) {
+        if timer.due <= ctx.now || !gdap.slots(ctx.policy).contains(&(slot, timer.due)) {
             return Ok(());
         }
         let rule = match slot {
@@ -218,19 +215,35 @@ pub(super) fn apply(
     }
 }
 
-/// The effects that turn the outbox's `before` timers into `after`: cancel
-/// the keys gone, schedule the new or moved ones.
-fn timer_effects(before: &[Timer], after: &[Timer], out: &mut Out) {
-    for timer in before {
-        if !after.iter().any(|t| t.key == timer.key) {
-            out.effect(Effect::Cancel {
-                key: timer.key.clone(),
-            });
+/// The effects that turn the outbox for relationship `before` into the
+/// outbox for `after` (either absent: no relationship): cancel the timers
+/// that are gone, schedule the new or moved ones, each list in due order.
+fn timer_effects(
+    customer: &CustomerId,
+    before: Option<&GdapRelationship>,
+    after: Option<&GdapRelationship>,
+    policy: &Policy,
+    out: &mut Out,
+) {
+    let old = before.map(|g| g.slots(policy)).unwrap_or_default();
+    let new = after.map(|g| g.slots(policy)).unwrap_or_default();
+    if let Some(before) = before {
+        for &(slot, _) in &old {
+            if !new.iter().any(|&(other, _)| other == slot) {
+                out.effect(Effect::Cancel {
+                    key: before.key(customer, slot),
+                });
+            }
         }
     }
-    for timer in after {
-        if !before.contains(timer) {
-            out.effect(Effect::Schedule(timer.clone()));
+    if let Some(after) = after {
+        for &(slot, due) in &new {
+            if !old.contains(&(slot, due)) {
+                out.effect(Effect::Schedule(Timer {
+                    key: after.key(customer, slot),
+                    due,
+                }));
+            }
         }
     }
 }

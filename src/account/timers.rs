@@ -273,13 +273,13 @@ impl Account {
                 next = Some(next.map_or(unlink_at, |n| n.min(unlink_at)));
             }
         }
-        for gdap in &self.gdap {
-            if let Some(&(_, due)) = gdap.slots(policy).first() {
-                next = Some(next.map_or(due, |n| n.min(due)));
-            }
-        }
-        for timer in self.transfer_timers(policy) {
-            next = Some(next.map_or(timer.due, |n| n.min(timer.due)));
+        let others = self.gdap.iter().filter_map(|g| g.next_due(policy));
+        let expiries = self
+            .transfer_requests
+            .iter()
+            .filter_map(|r| r.expiry(policy));
+        for due in others.chain(expiries) {
+            next = Some(next.map_or(due, |n| n.min(due)));
         }
         next
     }

@@ -83,18 +83,18 @@ impl Account {
                 });
             }
         };
-        let before = existing.and_then(|r| r.timer(&self.id, ctx.policy));
-        let mut after = existing.cloned();
-        match &mut after {
-            Some(request) => request.apply(&change, ctx.now),
-            None => after = TransferRequest::created(id, &change, ctx.now),
-        }
-        let after = after.and_then(|r| r.timer(&self.id, ctx.policy));
-        if let Some(timer) = before.filter(|t| after.as_ref() != Some(t)) {
-            out.effect(Effect::Cancel { key: timer.key });
-        }
-        if let Some(timer) = after {
-            out.effect(Effect::Schedule(timer));
+        // Only a pending request has a timer, its expiry: a new one gets it,
+        // any answer ends it.
+        match existing {
+            None => {
+                let created = TransferRequest::created(id, &change, ctx.now);
+                if let Some(timer) = created.and_then(|r| r.timer(&self.id, ctx.policy)) {
+                    out.effect(Effect::Schedule(timer));
+                }
+            }
+            Some(request) => out.effect(Effect::Cancel {
+                key: request.key(&self.id),
+            }),
         }
         out.event(AccountChange::TransferRequest {
             transfer: id.clone(),
@@ -108,10 +108,10 @@ impl Account {
     pub(super) fn settle_transfers(&mut self, ctx: &Context<'_>, out: &mut Out) {
         let customer = self.id.clone();
         for request in &mut self.transfer_requests {
-            let Some(timer) = request.timer(&customer, ctx.policy) else {
+            if request.expiry(ctx.policy).is_none_or(|due| due > ctx.now) {
                 continue;
-            };
-            if timer.due <= ctx.now {
+            }
+            if let Some(timer) = request.timer(&customer, ctx.policy) {
                 let change = TransferChange::Expired { at: timer.due };
                 request.apply(&change, ctx.now);
                 out.effect(Effect::Cancel { key: timer.key });
@@ -125,7 +125,9 @@ impl Account {
 
     /// Whether no transfer request expires by `ctx.now`.
     pub(super) fn transfers_nothing_due(&self, ctx: &Context<'_>) -> bool {
-        self.transfer_timers(ctx.policy).all(|t| t.due > ctx.now)
+        self.transfer_requests
+            .iter()
+            .all(|r| r.expiry(ctx.policy).is_none_or(|due| due > ctx.now))
     }
 
     /// A delivered expiry timer, on the account caught up to `ctx.now`:

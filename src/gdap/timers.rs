@@ -2,6 +2,7 @@
 //! notices (GDAP-5) and its end, which extends (GDAP-4) or expires
 //! (GDAP-5); which are pending, and the change the earliest due one makes.
 
+use arrayvec::ArrayVec;
 use chrono::{DateTime, Utc};
 
 use super::command::GdapChange;
@@ -11,6 +12,10 @@ use crate::calendar::{add_days, checked_add_days, sub_days, whole_days_between};
 use crate::effect::{Timer, TimerKey};
 use crate::ids::CustomerId;
 use crate::policy::Policy;
+
+/// A relationship's pending timers: the approval deadline, or the notices
+/// (at most [`Policy::MAX_REMINDERS`]) and the end.
+pub(crate) type Slots = ArrayVec<(Slot, DateTime<Utc>), { Policy::MAX_REMINDERS + 1 }>;
 
 /// One of a relationship's timers, without its customer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,8 +30,8 @@ pub(crate) enum Slot {
 }
 
 impl GdapRelationship {
-    /// Its pending timers, in due order.
-    pub(crate) fn slots(&self, policy: &Policy) -> Vec<(Slot, DateTime<Utc>)> {
+    /// Its pending timers, in due order: at most the notices and the end.
+    pub(crate) fn slots(&self, policy: &Policy) -> Slots {
         let gdap = policy.gdap();
         match self.state {
             GdapState::ApprovalPending { requested_at } => {
@@ -40,7 +45,7 @@ impl GdapRelationship {
                 ends,
                 noticed_until,
             } => {
-                let mut slots = Vec::new();
+                let mut slots = Slots::new();
                 if !self.auto_extend {
                     let after = noticed_until.unwrap_or(activated_at);
                     // `notice_days` is sorted largest first: the notices come in due order.
@@ -57,7 +62,30 @@ impl GdapRelationship {
             }
             GdapState::Expired { .. }
             | GdapState::Rejected { .. }
-            | GdapState::Terminated { .. } => Vec::new(),
+            | GdapState::Terminated { .. } => Slots::new(),
+        }
+    }
+
+    /// When its earliest timer is due, without working out the others: the
+    /// deadline, the first notice still ahead, or the end.
+    pub(crate) fn next_due(&self, policy: &Policy) -> Option<DateTime<Utc>> {
+        match self.state {
+            GdapState::Active {
+                activated_at,
+                ends,
+                noticed_until,
+            } if !self.auto_extend => {
+                let after = noticed_until.unwrap_or(activated_at);
+                // Largest offset first: the first notice still ahead is the earliest.
+                let notice = policy
+                    .gdap()
+                    .notice_days
+                    .iter()
+                    .find_map(|&days| sub_days(ends, days).filter(|&due| due > after));
+                Some(notice.unwrap_or(ends))
+            }
+            GdapState::Active { ends, .. } => Some(ends),
+            _ => self.slots(policy).first().map(|&(_, due)| due),
         }
     }
 
@@ -76,14 +104,15 @@ impl GdapRelationship {
     }
 
     /// Its pending timers for `customer`, in due order.
-    pub(crate) fn timers(&self, customer: &CustomerId, policy: &Policy) -> Vec<Timer> {
-        self.slots(policy)
-            .into_iter()
-            .map(|(slot, due)| Timer {
-                key: self.key(customer, slot),
-                due,
-            })
-            .collect()
+    pub(crate) fn timers<'a>(
+        &'a self,
+        customer: &'a CustomerId,
+        policy: &Policy,
+    ) -> impl Iterator<Item = Timer> + 'a {
+        self.slots(policy).into_iter().map(|(slot, due)| Timer {
+            key: self.key(customer, slot),
+            due,
+        })
     }
 
     /// The slot `key` names, if it is one of this relationship's.

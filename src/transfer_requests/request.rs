@@ -194,17 +194,27 @@ impl TransferRequest {
         matches!(self.state, TransferState::Pending { .. }) && self.licences.contains(licence)
     }
 
-    /// Its expiry timer for `customer`, while pending (XFER-8).
-    pub(crate) fn timer(&self, customer: &CustomerId, policy: &Policy) -> Option<Timer> {
+    /// When it expires, while pending (XFER-8).
+    pub(crate) fn expiry(&self, policy: &Policy) -> Option<DateTime<Utc>> {
         let TransferState::Pending { created_at } = self.state else {
             return None;
         };
+        checked_add_days(created_at, policy.transfer_request_days())
+    }
+
+    /// The key of its expiry timer for `customer`.
+    pub(crate) fn key(&self, customer: &CustomerId) -> TimerKey {
+        TimerKey::TransferExpiry {
+            customer: customer.clone(),
+            transfer: self.id.clone(),
+        }
+    }
+
+    /// Its expiry timer for `customer`, while pending (XFER-8).
+    pub(crate) fn timer(&self, customer: &CustomerId, policy: &Policy) -> Option<Timer> {
         Some(Timer {
-            key: TimerKey::TransferExpiry {
-                customer: customer.clone(),
-                transfer: self.id.clone(),
-            },
-            due: checked_add_days(created_at, policy.transfer_request_days())?,
+            key: self.key(customer),
+            due: self.expiry(policy)?,
         })
     }
 

@@ -32,7 +32,7 @@ fn refused(
 /// Whether `licence` can move from `from`: active and bought by it.
 fn transferable(licence: &Licence, from: &PartnerId) -> bool {
     matches!(licence.state, LicenceState::Active { .. })
-        && licence.bought_by == Purchaser::Partner(from.clone())
+        && matches!(&licence.bought_by, Purchaser::Partner(by) if by == from)
 }
 
 /// XFER-7 and XFER-10: `target`'s request `id` for `licences` of `from`,
