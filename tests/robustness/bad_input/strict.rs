@@ -505,3 +505,25 @@ fn loading_a_large_account_is_linear() {
         "{t_small} s for 10,000 licences, {t_large} s for 40,000"
     );
 }
+
+/// POL-2: a stored licence holds at most `SeatBatches::CAPACITY` seat
+/// batches: exactly that many load, one more does not.
+#[test]
+fn pol_2_seat_batches_load_up_to_their_capacity() {
+    let licence = |batches: usize| {
+        let list: Vec<Value> = (0..batches)
+            .map(|i| json!({"seats": 1, "added_at": format!("2026-01-{:02}T00:00:00Z", i + 1)}))
+            .collect();
+        json!({
+            "id": "L-1", "offer": "endpoint", "seats": batches, "bought_by": {"partner": "acme"},
+            "state": "active", "auto_renew": true,
+            "term": {"starts": "2026-01-01T00:00:00Z", "ends": "2027-01-01T00:00:00Z"},
+            "seat_batches": list
+        })
+        .to_string()
+    };
+    let full = from_json::<Licence>(&licence(SeatBatches::CAPACITY)).unwrap();
+    assert_eq!(full.seat_batches.iter().count(), SeatBatches::CAPACITY);
+    let err = from_json::<Licence>(&licence(SeatBatches::CAPACITY + 1)).unwrap_err();
+    assert!(err.message().contains("at most 8 seat batches"), "{err}");
+}
