@@ -1,7 +1,8 @@
 //! Pure domain rules for the software that resellers and managed-service
 //! partners use to run their customers' accounts: licence lifecycles,
 //! billing types, partner relationships, subscriptions, moves between
-//! partners, and money.
+//! partners, Microsoft's GDAP relationships and transfer requests, and
+//! money.
 //!
 //! Every aggregate is a typed state machine. You pass in the current state,
 //! a command, who acts and `now`; [`decide`](Account::decide) answers with a
@@ -82,7 +83,9 @@
 //!   less common types are in [`account`], [`licence`], [`actor`],
 //!   [`effect`] and [`ids`].
 //! - [`customers`]: what a partner sees of its customers (lists, details);
-//!   [`transfers`]: plans for moving a customer to another partner.
+//!   [`transfers`]: plans for moving a customer to another partner;
+//!   [`transfer_requests`]: asking another partner for its licences.
+//! - [`gdap`]: a partner's time-limited admin roles in the customer's tenant.
 //! - [`Policy`]: the numbers the rules run on, and the presets ([`policy`]
 //!   has the builder and the phases);
 //!   [`guide::policies`] gives their sources.

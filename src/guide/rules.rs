@@ -18,8 +18,9 @@
 //! | `REL` | REL-1 … REL-11 | partner relationships: invitation, acceptance, and when and how a partner may unlink, now or on the first day of next month |
 //! | `AST` | AST-1 … AST-3 | partner assistance: when the partner may launch the customer's admin console, and who switches assistance |
 //! | `CUST` | CUST-1 … CUST-6 | the customer views and profile: search, lists, groups, details, renaming |
-//! | `XFER` | XFER-1 … XFER-6 | transfer plans: moving a customer's subscriptions from one partner to another |
+//! | `XFER` | XFER-1 … XFER-10 | moving a customer's subscriptions from one partner to another: transfer plans, and transfer requests between partners |
 //! | `SUB` | SUB-1 … SUB-4 | subscriptions: which ones a partner sees and manages, seats, status, adding one |
+//! | `GDAP` | GDAP-1 … GDAP-8 | granular delegated admin privileges: a partner's time-limited admin roles in the customer's tenant, requested, approved, extended, expired or terminated |
 //! | `AUTH` | AUTH-1, AUTH-2 | who may act, and what a refusal for missing rights names |
 //! | `POL` | POL-1 … POL-5 | policies and money: the phases after expiry as data, the presets, reminders, money and proration, validation and versions |
 //!
@@ -90,6 +91,10 @@
 //! - [`XFER-4`](crate::Rule::Xfer4): Impact of a move.
 //! - [`XFER-5`](crate::Rule::Xfer5): Same region.
 //! - [`XFER-6`](crate::Rule::Xfer6): Tenant-to-tenant migration.
+//! - [`XFER-7`](crate::Rule::Xfer7): Transfer requests.
+//! - [`XFER-8`](crate::Rule::Xfer8): Answering a transfer request.
+//! - [`XFER-9`](crate::Rule::Xfer9): Cancelling a transfer request.
+//! - [`XFER-10`](crate::Rule::Xfer10): One pending request per licence.
 //!
 //! `SUB`:
 //!
@@ -97,6 +102,17 @@
 //! - [`SUB-2`](crate::Rule::Sub2): Seat count.
 //! - [`SUB-3`](crate::Rule::Sub3): Status.
 //! - [`SUB-4`](crate::Rule::Sub4): Adding a subscription.
+//!
+//! `GDAP`:
+//!
+//! - [`GDAP-1`](crate::Rule::Gdap1): Requesting a GDAP relationship.
+//! - [`GDAP-2`](crate::Rule::Gdap2): Approval.
+//! - [`GDAP-3`](crate::Rule::Gdap3): Fixed roles.
+//! - [`GDAP-4`](crate::Rule::Gdap4): Auto-extend.
+//! - [`GDAP-5`](crate::Rule::Gdap5): Notices and expiry.
+//! - [`GDAP-6`](crate::Rule::Gdap6): Termination.
+//! - [`GDAP-7`](crate::Rule::Gdap7): Final states.
+//! - [`GDAP-8`](crate::Rule::Gdap8): Delegated admin privileges.
 //!
 //! `AUTH`:
 //!
@@ -145,6 +161,8 @@
 //! | AST-1 … AST-3 | the console needs assistance and a live relationship; assistance on for partner trials, monthly usage and managed orders; the customer's admin switches it |
 //! | SUB-1 … SUB-4 | the partner sees every subscription, manages only those it bought (another partner's are refused under SUB-1, without naming it), adds subscriptions for offers it may sell, bought by it |
 //! | XFER-1 … XFER-6 | `transfer_plan` (the leaving partner's active subscriptions): auto-renew off now, expiry at term end, provision before grace ends; expire-and-repurchase above 150; region check; the customer's data-migration step; `transfer_impact` |
-//! | BILL-8 | `credit_contact`: direct purchases only; the partner with delegated admin privileges, else the customer |
+//! | XFER-7 … XFER-10 | transfer requests: the target asks, the source answers within 30 days, the named licences change owner and keep everything else; one pending request per licence; no refusal names another partner |
+//! | GDAP-1 … GDAP-7 | GDAP relationships: a linked partner's admin requests, the customer's admin approves within 90 days; 1 to 730 days; auto-extend by 180 days unless the global administrator role is there; notices 30, 7 and 1 days before an end that expires; expired, rejected and terminated are final |
+//! | BILL-8, GDAP-8 | `credit_contact`: direct purchases only; the partner with delegated admin privileges (the legacy DAP flag, or an active GDAP relationship of its own with the service support or global administrator role), else the customer |
 //! | POL-2, POL-4 | refunds within 7 days of purchase or renewal, seat decreases within 7 days of their batch (Microsoft preset); money in the currency's minor unit, prorated by day |
 //! | CUST-1 … CUST-6 | `customer_list` (search, "only my protection", managed-order label, unlinked accounts gone), groups, renames propagated to the admin console and the CRM, contact and details views |
