@@ -13,7 +13,9 @@ use crate::actor::{Actor, PartnerUser, Role};
 use crate::decision::Context;
 use crate::effect::{Effect, Timer};
 use crate::error::{Error, refuse};
-use crate::gdap::{GdapActor, GdapChange, GdapCommand, GdapRelationship, Slot, request};
+use crate::gdap::{
+    GdapAction, GdapActor, GdapChange, GdapCommand, GdapRelationship, Slot, request,
+};
 use crate::ids::{CustomerId, GdapId};
 use crate::policy::Policy;
 use crate::refusal::{Reason, Refusal};
@@ -60,7 +62,7 @@ impl Account {
                 vec![change]
             }
             (_, Some(gdap)) => {
-                let by = self.gdap_actor(action, ctx)?;
+                let by = self.gdap_actor(command.action(), ctx)?;
                 gdap.decide(command, by, ctx.now)?
             }
             (_, None) => return Err(Error::UnknownGdap { gdap: id.clone() }),
@@ -79,43 +81,25 @@ impl Account {
         Ok(())
     }
 
-    /// Who acts on an existing relationship: the customer's admin, for
-    /// approving, rejecting (GDAP-2) and terminating (GDAP-6); otherwise a
-    /// partner user with a GDAP role (whether the relationship is its
-    /// partner's is the relationship's own check, GDAP-1).
+    /// Who acts on an existing relationship: the customer's admin, who
+    /// alone approves and rejects (GDAP-2) and may also terminate (GDAP-6);
+    /// otherwise a partner user with a GDAP role (whether the relationship
+    /// is its partner's is the relationship's own check, GDAP-1).
     fn gdap_actor<'c>(
         &self,
-        action: AccountAction,
+        gdap_action: GdapAction,
         ctx: &Context<'c>,
     ) -> Result<GdapActor<'c>, Error> {
-        use crate::gdap::GdapAction as A;
-        let admin_only = matches!(
-            action,
-            AccountAction::Gdap {
-                gdap_action: A::Approve | A::Reject
-            }
-        );
-        match ctx.actor {
-            Actor::CustomerAdmin { .. }
-                if admin_only
-                    || action
-                        == AccountAction::Gdap {
-                            gdap_action: A::Terminate,
-                        } =>
-            {
-                self.own_admin(action, ctx)?;
-                Ok(GdapActor::CustomerAdmin)
-            }
-            _ if admin_only => {
-                self.own_admin(action, ctx)?;
-                Ok(GdapActor::CustomerAdmin)
-            }
-            _ => {
-                let user = self.partner_user(action, ctx)?;
-                self.gdap_role(user, action)?;
-                Ok(GdapActor::Partner(&user.partner))
-            }
+        let action = AccountAction::Gdap { gdap_action };
+        let admin_only = matches!(gdap_action, GdapAction::Approve | GdapAction::Reject);
+        let admin_may = admin_only || gdap_action == GdapAction::Terminate;
+        if admin_only || (admin_may && matches!(ctx.actor, Actor::CustomerAdmin { .. })) {
+            self.own_admin(action, ctx)?;
+            return Ok(GdapActor::CustomerAdmin);
         }
+        let user = self.partner_user(action, ctx)?;
+        self.gdap_role(user, action)?;
+        Ok(GdapActor::Partner(&user.partner))
     }
 
     /// GDAP-1: the partner user has the role `super_admin` or `admin`.
