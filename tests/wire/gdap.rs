@@ -310,3 +310,73 @@ fn gdap_load_errors_name_the_path() {
         "{outcome:?}"
     );
 }
+
+/// The words GDAP and transfer refusals are written with: every admin role,
+/// state and action, as a support agent reads them.
+#[test]
+fn gdap_and_transfer_words() {
+    use channel_licensing::gdap::{GdapAction, GdapStatus};
+    use channel_licensing::transfer_requests::{TransferAction, TransferStatus};
+    let roles: Vec<String> = [
+        AdminRole::GlobalAdministrator,
+        AdminRole::ServiceSupportAdministrator,
+        AdminRole::HelpdeskAdministrator,
+        AdminRole::UserAdministrator,
+        AdminRole::LicenseAdministrator,
+        AdminRole::BillingAdministrator,
+        AdminRole::SecurityAdministrator,
+        AdminRole::ExchangeAdministrator,
+        AdminRole::GlobalReader,
+        AdminRole::DirectoryReaders,
+    ]
+    .iter()
+    .map(|r| format!("{}: {r}", serde_json::to_string(r).unwrap()))
+    .collect();
+    let gdap_states: Vec<String> = [
+        GdapStatus::ApprovalPending,
+        GdapStatus::Active,
+        GdapStatus::Expired,
+        GdapStatus::Rejected,
+        GdapStatus::Terminated,
+    ]
+    .iter()
+    .map(|s| format!("{s} (final: {})", s.is_final()))
+    .collect();
+    let gdap_actions: Vec<&str> = [
+        GdapAction::Request,
+        GdapAction::Approve,
+        GdapAction::Reject,
+        GdapAction::Terminate,
+        GdapAction::SetAutoExtend,
+        GdapAction::RemoveGlobalAdmin,
+    ]
+    .iter()
+    .map(|a| a.verb())
+    .collect();
+    let transfer_states: Vec<String> = [
+        TransferStatus::Pending,
+        TransferStatus::Accepted,
+        TransferStatus::Rejected,
+        TransferStatus::Cancelled,
+        TransferStatus::Expired,
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    let transfer_actions: Vec<&str> = [
+        TransferAction::Create,
+        TransferAction::Accept,
+        TransferAction::Reject,
+        TransferAction::Cancel,
+    ]
+    .iter()
+    .map(|a| a.verb())
+    .collect();
+    insta::assert_json_snapshot!(
+        "gdap_and_transfer_words",
+        json!({
+            "admin_roles": roles, "gdap_states": gdap_states, "gdap_actions": gdap_actions,
+            "transfer_states": transfer_states, "transfer_actions": transfer_actions,
+        })
+    );
+}
