@@ -28,7 +28,8 @@ impl Account {
     /// command on it, or the delivery of its timer): that licence catches
     /// itself up ([`Licence::step`] settles first), and the other licences'
     /// due timers stay pending in the caller's outbox, delivered in their
-    /// turn.
+    /// turn (scheduled unlinks, GDAP relationships and transfer requests are
+    /// caught up whatever the command).
     /// (A command on a licence the account does not have is an error
     /// whatever was caught up; a delivery of its timer is stale, and the
     /// account is caught up as for any command that names no licence.)
@@ -48,8 +49,9 @@ impl Account {
     /// each after its partner's licence timers due before its instant and
     /// ending that partner's licences (REL-7); then every licence's timers
     /// due by `now` (LIC-2, LIC-7, POL-3), each licence caught up at once,
-    /// unless the command concerns `one_licence` and no unlink has taken
-    /// effect. Borrowed when nothing is due.
+    /// unless the command concerns `one_licence` and nothing else is due;
+    /// then the GDAP relationships' (GDAP-2, GDAP-4, GDAP-5) and the
+    /// transfer requests' (XFER-8). Borrowed when nothing is due.
     pub(super) fn caught_up(
         &self,
         one_licence: bool,
@@ -61,11 +63,13 @@ impl Account {
             .iter()
             .filter_map(|r| Some((r.unlink_taken_effect(ctx.now)?, r.partner.clone())))
             .collect();
+        // GDAP relationships' and transfer requests' timers are caught up
+        // by every decision, as scheduled unlinks are; only the other
+        // licences' wait for a command on one licence.
         if unlinks.is_empty()
-            && (one_licence
-                || (self.licences.iter().all(|l| l.nothing_due(ctx))
-                    && self.gdap_nothing_due(ctx.now, ctx.policy)
-                    && self.transfers_nothing_due(ctx)))
+            && self.gdap_nothing_due(ctx.now, ctx.policy)
+            && self.transfers_nothing_due(ctx)
+            && (one_licence || self.licences.iter().all(|l| l.nothing_due(ctx)))
         {
             return Ok(Cow::Borrowed(self));
         }
