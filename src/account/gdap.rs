@@ -121,24 +121,41 @@ impl Account {
     /// due order, relationship by relationship (they are independent), with
     /// the effects that keep the outbox equal to their timers.
     pub(super) fn settle_gdap(&mut self, ctx: &Context<'_>, out: &mut Out) -> Result<(), Error> {
-        let customer = self.id.clone();
-        for gdap in &mut self.gdap {
-            if gdap.next_due(ctx.policy).is_none_or(|due| due > ctx.now) {
-                continue;
-            }
-            let before = gdap.clone();
-            // At most the notices and the end can be due at once.
-            for _ in 0..=Policy::MAX_REMINDERS {
-                let Some(change) = gdap.due_change(ctx.now, ctx.policy)? else {
-                    break;
-                };
-                gdap.apply(&change, ctx.now);
-                out.event(AccountChange::Gdap {
-                    gdap: gdap.id.clone(),
-                    change,
-                });
-            }
-            timer_effects(&customer, Some(&before), Some(gdap), ctx.policy, out);
+        let (now, policy) = (ctx.now, ctx.policy);
+        let due: Vec<usize> = (0..self.gdap.len())
+            .filter(|&i| self.gdap[i].next_due(policy).is_some_and(|at| at <= now))
+            .collect();
+        if due.is_empty() {
+            return Ok(());
+        }
+        let before: Vec<GdapRelationship> = due.iter().map(|&i| self.gdap[i].clone()).collect();
+        // RULES' order of timers: by due instant, then approval deadlines,
+        // notices and ends, then by ID. At most the notices and the end of
+        // each relationship can be due at once.
+        for _ in 0..due.len() * (Policy::MAX_REMINDERS + 2) {
+            let next = due
+                .iter()
+                .filter_map(|&i| {
+                    let gdap = &self.gdap[i];
+                    let &(slot, at) = gdap.slots(policy).first()?;
+                    (at <= now).then(|| (at, slot, gdap.id.clone(), i))
+                })
+                .min();
+            let Some((_, _, _, i)) = next else {
+                break;
+            };
+            let gdap = &mut self.gdap[i];
+            let Some(change) = gdap.due_change(now, policy)? else {
+                break;
+            };
+            gdap.apply(&change, now);
+            out.event(AccountChange::Gdap {
+                gdap: gdap.id.clone(),
+                change,
+            });
+        }
+        for (&i, before) in due.iter().zip(&before) {
+            timer_effects(&self.id, Some(before), Some(&self.gdap[i]), policy, out);
         }
         Ok(())
     }

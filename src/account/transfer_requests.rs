@@ -106,20 +106,25 @@ impl Account {
     /// XFER-8: every transfer request whose window has closed by
     /// `ctx.now` expires at its deadline.
     pub(super) fn settle_transfers(&mut self, ctx: &Context<'_>, out: &mut Out) {
-        let customer = self.id.clone();
-        for request in &mut self.transfer_requests {
-            if request.expiry(ctx.policy).is_none_or(|due| due > ctx.now) {
-                continue;
-            }
-            if let Some(timer) = request.timer(&customer, ctx.policy) {
-                let change = TransferChange::Expired { at: timer.due };
-                request.apply(&change, ctx.now);
-                out.effect(Effect::Cancel { key: timer.key });
-                out.event(AccountChange::TransferRequest {
-                    transfer: request.id.clone(),
-                    change,
-                });
-            }
+        // In due order, then by ID (RULES' order of timers).
+        let mut due: Vec<_> = (0..self.transfer_requests.len())
+            .filter_map(|i| {
+                let request = &self.transfer_requests[i];
+                let at = request.expiry(ctx.policy).filter(|&at| at <= ctx.now)?;
+                Some((at, request.id.clone(), i))
+            })
+            .collect();
+        due.sort();
+        for (at, _, i) in due {
+            let request = &mut self.transfer_requests[i];
+            let key = request.key(&self.id);
+            let change = TransferChange::Expired { at };
+            request.apply(&change, ctx.now);
+            out.effect(Effect::Cancel { key });
+            out.event(AccountChange::TransferRequest {
+                transfer: request.id.clone(),
+                change,
+            });
         }
     }
 

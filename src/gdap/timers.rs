@@ -17,8 +17,10 @@ use crate::policy::Policy;
 /// (at most [`Policy::MAX_REMINDERS`]) and the end.
 pub(crate) type Slots = ArrayVec<(Slot, DateTime<Utc>), { Policy::MAX_REMINDERS + 1 }>;
 
-/// One of a relationship's timers, without its customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One of a relationship's timers, without its customer; ordered as
+/// RULES' order of timers due at one instant (GDAP-2's deadline, then
+/// GDAP-5's notices, then the end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Slot {
     /// A request's approval deadline (GDAP-2).
     ApprovalDeadline,

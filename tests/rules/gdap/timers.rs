@@ -282,3 +282,57 @@ fn gdap_8_an_active_support_role_gives_delegated_admin_privileges() {
         CreditContact::Customer
     );
 }
+
+/// RULES' order of timers due at one instant (GDAP-2, GDAP-5, XFER-8):
+/// approval deadlines, then notices, then ends, then transfer requests'
+/// expiries; within one kind by ID, whatever order the account lists them in.
+#[test]
+fn gdap_2_timers_due_at_one_instant_apply_in_the_rules_order() {
+    use channel_licensing::transfer_requests::{TransferChange, TransferRequest};
+    let t = now() + days(90);
+    let mut account = rossi(BillingType::Term)
+        .with_relationship("beta", RelationshipState::Linked)
+        .with_licence(active_licence("L-1"))
+        .with_licence(active_licence("L-2"));
+    // g3 ends at t; g2 and g1 were requested 90 days before t.
+    let mut ending = active_g1(&[HELPDESK], false);
+    ending.id = "g3".into();
+    ending.duration_days = 90;
+    ending.state = GdapState::Active {
+        activated_at: now(),
+        ends: t,
+        noticed_until: Some(t - days(1)),
+    };
+    let pending = |id: &str| {
+        let mut gdap = active_g1(&[HELPDESK], false);
+        gdap.id = id.into();
+        gdap.state = GdapState::ApprovalPending {
+            requested_at: now(),
+        };
+        gdap
+    };
+    account.gdap = vec![ending, pending("g2"), pending("g1")];
+    // Both requests expire 30 days after t - 30 days: at t.
+    account.transfer_requests = vec![
+        TransferRequest::pending("t2", "acme", "beta", ["L-2"], t - days(30)),
+        TransferRequest::pending("t1", "acme", "beta", ["L-1"], t - days(30)),
+    ];
+    let order: Vec<String> = given(&account)
+        .when(&customer_admin(), AccountCommand::EnablePartnerAssistance)
+        .at(t + days(1))
+        .accepted()
+        .events()
+        .filter_map(|e| match &e.change {
+            AccountChange::Gdap {
+                gdap,
+                change: GdapChange::Expired { .. },
+            } => Some(format!("{gdap}")),
+            AccountChange::TransferRequest {
+                transfer,
+                change: TransferChange::Expired { .. },
+            } => Some(format!("{transfer}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(order, ["g1", "g2", "g3", "t1", "t2"]);
+}
