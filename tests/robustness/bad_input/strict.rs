@@ -527,3 +527,20 @@ fn pol_2_seat_batches_load_up_to_their_capacity() {
     let err = from_json::<Licence>(&licence(SeatBatches::CAPACITY + 1)).unwrap_err();
     assert!(err.message().contains("at most 8 seat batches"), "{err}");
 }
+
+/// A value of the wrong kind where an object with a state is expected says
+/// what was expected.
+#[test]
+fn a_wrong_kind_of_value_says_what_was_expected() {
+    let err = from_json::<Licence>("1").unwrap_err();
+    assert!(
+        err.message().contains("expected Licence, an object"),
+        "{err}"
+    );
+    let err = from_json::<Account>(r#"{"id": "rossi", "licences": [[]]}"#).unwrap_err();
+    assert_eq!(err.path(), "licences[0]", "{err}");
+    assert!(
+        err.message().contains("expected Licence, an object"),
+        "{err}"
+    );
+}
