@@ -138,7 +138,7 @@ impl Account {
                 .filter_map(|&i| {
                     let gdap = &self.gdap[i];
                     let &(slot, at) = gdap.slots(policy).first()?;
-                    (at <= now).then(|| (at, slot, gdap.id.clone(), i))
+                    (at <= now).then(|| (at, slot.rank(), gdap.id.clone(), i))
                 })
                 .min();
             let Some((_, _, _, i)) = next else {

@@ -17,10 +17,8 @@ use crate::policy::Policy;
 /// (at most [`Policy::MAX_REMINDERS`]) and the end.
 pub(crate) type Slots = ArrayVec<(Slot, DateTime<Utc>), { Policy::MAX_REMINDERS + 1 }>;
 
-/// One of a relationship's timers, without its customer; ordered as
-/// RULES' order of timers due at one instant (GDAP-2's deadline, then
-/// GDAP-5's notices, then the end).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// One of a relationship's timers, without its customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Slot {
     /// A request's approval deadline (GDAP-2).
     ApprovalDeadline,
@@ -29,6 +27,18 @@ pub(crate) enum Slot {
     /// The end: an extension with auto-extend on (GDAP-4), else the expiry
     /// (GDAP-5).
     End,
+}
+
+impl Slot {
+    /// Its place in RULES' order of timers due at one instant: GDAP-2's
+    /// deadlines, then GDAP-5's notices (whatever their offset), then ends.
+    pub(crate) fn rank(self) -> u8 {
+        match self {
+            Slot::ApprovalDeadline => 0,
+            Slot::Notice(_) => 1,
+            Slot::End => 2,
+        }
+    }
 }
 
 impl GdapRelationship {

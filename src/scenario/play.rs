@@ -345,7 +345,20 @@ impl Simulation {
                 transfer: c.str("transfer")?.into(),
                 command: TransferCommand::Create {
                     from_partner: self.partner_id(c, "from_partner")?,
-                    licences: c.strings("licences")?.into_iter().map(Into::into).collect(),
+                    licences: c
+                        .strings("licences")?
+                        .into_iter()
+                        .map(|id| {
+                            if account.licences.iter().any(|l| l.id.as_str() == id) {
+                                Ok(id.into())
+                            } else {
+                                err(
+                                    &c.field("licences"),
+                                    format!("unknown licence `{id}` of customer `{customer}`"),
+                                )
+                            }
+                        })
+                        .collect::<Result<_>>()?,
                 },
             },
             "accept_transfer_request" => on_transfer(TransferCommand::Accept)?,

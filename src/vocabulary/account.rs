@@ -120,6 +120,18 @@ impl AccountAction {
             AccountAction::EnablePartnerAssistance | AccountAction::DisablePartnerAssistance => {
                 Rule::Ast3
             }
+            AccountAction::Gdap { gdap_action } => match gdap_action {
+                GdapAction::Approve | GdapAction::Reject => Rule::Gdap2,
+                GdapAction::RemoveGlobalAdmin => Rule::Gdap3,
+                GdapAction::SetAutoExtend => Rule::Gdap4,
+                GdapAction::Terminate => Rule::Gdap6,
+                GdapAction::Request => Rule::Gdap1,
+            },
+            AccountAction::TransferRequest { transfer_action } => match transfer_action {
+                TransferAction::Create => Rule::Xfer7,
+                TransferAction::Accept | TransferAction::Reject => Rule::Xfer8,
+                TransferAction::Cancel => Rule::Xfer9,
+            },
             _ => Rule::Auth1,
         }
     }

@@ -579,6 +579,13 @@ fn broken_gdap_and_transfer_input_names_the_field() {
     unknown_transfer["steps"][1]["command"] =
         serde_json::json!({"type": "accept_transfer_request", "transfer": "t9"});
     assert!(error_of(&unknown_transfer.to_string()).contains("unknown transfer request `t9`"));
+    let mut unknown_licence = v.clone();
+    unknown_licence["steps"][1]["command"] = serde_json::json!(
+        {"type": "create_transfer_request", "transfer": "t1", "from_partner": "acme", "licences": ["nope"]});
+    assert_eq!(
+        error_of(&unknown_licence.to_string()),
+        "step 1, field `command`, field `licences`: unknown licence `nope` of customer `rossi`"
+    );
 
     let gdap = serde_json::json!({"id": "g1", "partner": "ghost", "roles": ["global_reader"],
         "duration_days": 30, "state": "approval_pending", "requested_at": "2026-01-01T00:00:00Z"});

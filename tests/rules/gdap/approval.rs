@@ -89,12 +89,18 @@ fn gdap_2_only_the_customers_admin_answers_a_pending_request() {
         .at(now())
         .then_state();
     assert_eq!(after.gdap[0].state, GdapState::Rejected { at: now() });
-    for actor in [acme_admin(), admin_of("bianchi"), vendor()] {
+    // Another kind of actor: refused under GDAP-2, the rule that names who
+    // answers; another customer's admin: under AUTH-1.
+    for (actor, rule) in [
+        (acme_admin(), Rule::Gdap2),
+        (vendor(), Rule::Gdap2),
+        (admin_of("bianchi"), Rule::Auth1),
+    ] {
         let refusal = given(&pending())
-            .when(&actor, g1(GdapCommand::Approve))
+            .when(&actor, g1(GdapCommand::Reject))
             .at(now())
             .refused();
-        assert_eq!(refusal.rule(), Rule::Auth1, "{refusal}");
+        assert_eq!(refusal.rule(), rule, "{refusal}");
     }
     let active = given(&pending())
         .when(&customer_admin(), g1(GdapCommand::Approve))

@@ -128,7 +128,7 @@ fn gdap_1_only_admins_of_a_linked_partner_request() {
     given(&rossi(BillingType::Term))
         .when(&customer_admin(), g1(request(&[HELPDESK], 30, false)))
         .at(now())
-        .then_refused(Rule::Auth1, None);
+        .then_refused(Rule::Gdap1, None);
 }
 
 /// GDAP-1: a command on another partner's relationship is refused without

@@ -336,3 +336,40 @@ fn gdap_2_timers_due_at_one_instant_apply_in_the_rules_order() {
         .collect();
     assert_eq!(order, ["g1", "g2", "g3", "t1", "t2"]);
 }
+
+/// RULES' order at one instant puts notices by ID, whatever their offset:
+/// g1's 30-day notice and g2's 7-day notice, both due at one instant, go
+/// out g1 first (GDAP-5).
+#[test]
+fn gdap_5_notices_due_at_one_instant_go_out_by_id() {
+    let t = now() + days(100);
+    let active = |id: &str, ends, noticed| {
+        let mut gdap = active_g1(&[HELPDESK], false);
+        gdap.id = id.into();
+        gdap.state = GdapState::Active {
+            activated_at: now(),
+            ends,
+            noticed_until: Some(noticed),
+        };
+        gdap
+    };
+    let mut account = rossi(BillingType::Term);
+    account.gdap = vec![
+        active("g2", t + days(7), t - days(1)),
+        active("g1", t + days(30), t - days(1)),
+    ];
+    let sent: Vec<String> = given(&account)
+        .when(&customer_admin(), AccountCommand::EnablePartnerAssistance)
+        .at(t + chrono::TimeDelta::hours(12))
+        .accepted()
+        .events()
+        .filter_map(|e| match &e.change {
+            AccountChange::Gdap {
+                gdap,
+                change: GdapChange::NoticeSent { days_before, .. },
+            } => Some(format!("{gdap}/{days_before}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent, ["g1/30", "g2/7"]);
+}
