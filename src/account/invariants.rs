@@ -9,6 +9,7 @@ use std::hash::Hash;
 use super::Account;
 use super::relationship::RelationshipState;
 use crate::error::Error;
+use crate::ids::PartnerId;
 use crate::licence::Purchaser;
 use crate::rule::Rule;
 use crate::vocabulary::BillingType;
@@ -133,6 +134,35 @@ impl Account {
     /// IDs are unique; a pending transfer request names licences the
     /// account has, none named by an earlier pending request.
     fn check_gdap_and_transfers(&self) -> Result<(), Error> {
+        // Only a partner linked with the customer requests a relationship or
+        // a transfer (GDAP-1, XFER-7), and relationships are never removed.
+        let related = |partner: &PartnerId| self.relationship(partner).is_some();
+        for (index, gdap) in self.gdap.iter().enumerate() {
+            if !related(&gdap.partner) {
+                return Err(Error::InvalidState {
+                    field: format!("gdap[{index}].partner"),
+                    problem: format!(
+                        "partner {} has no relationship with the account",
+                        gdap.partner
+                    ),
+                    rule: Some(Rule::Gdap1),
+                });
+            }
+        }
+        for (index, request) in self.transfer_requests.iter().enumerate() {
+            for (field, partner) in [
+                ("from_partner", &request.from_partner),
+                ("to_partner", &request.to_partner),
+            ] {
+                if !related(partner) {
+                    return Err(Error::InvalidState {
+                        field: format!("transfer_requests[{index}].{field}"),
+                        problem: format!("partner {partner} has no relationship with the account"),
+                        rule: Some(Rule::Xfer7),
+                    });
+                }
+            }
+        }
         if let Err(id) = unique(self.gdap.iter().map(|g| &g.id)) {
             let index = self
                 .gdap

@@ -63,7 +63,8 @@ type Out = crate::decision::Draft<AccountChange>;
 /// which rule: every licence is valid (see [`Licence`]); licence IDs are
 /// unique, and so are the partners of its relationships (REL-1); a licence
 /// a partner bought names a partner the account has a relationship with
-/// (SUB-1); a monthly-usage account, or one with an unlink scheduled, has
+/// (SUB-1), and so do its GDAP relationships and transfer requests (GDAP-1,
+/// XFER-7), whose IDs are unique; a monthly-usage account, or one with an unlink scheduled, has
 /// at most one live partner, and at most one relationship has its unlink scheduled (BILL-9),
 /// only on a trial or monthly-usage account and with `mdr_reports_until`
 /// set (REL-7); IDs are non-empty, without surrounding white space, at most

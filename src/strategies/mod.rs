@@ -339,8 +339,22 @@ pub fn account_of(customer: &str) -> impl Strategy<Value = Account> + use<> {
                 }
                 let mut account = licences.into_iter().fold(account, Account::with_licence);
                 let ids: Vec<_> = account.licences.iter().map(|l| l.id.clone()).collect();
-                account.gdap = gdap;
-                account.transfer_requests = requests::transfer_requests(transfers, PARTNERS, &ids);
+                // Only partners with a relationship request (GDAP-1, XFER-7).
+                let related: Vec<PartnerId> = account
+                    .relationships
+                    .iter()
+                    .map(|r| r.partner.clone())
+                    .collect();
+                account.gdap = gdap
+                    .into_iter()
+                    .filter(|g| related.contains(&g.partner))
+                    .collect();
+                account.transfer_requests = requests::transfer_requests(transfers, PARTNERS, &ids)
+                    .into_iter()
+                    .filter(|r| {
+                        related.contains(&r.from_partner) && related.contains(&r.to_partner)
+                    })
+                    .collect();
                 account
             },
         )

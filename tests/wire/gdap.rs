@@ -229,7 +229,13 @@ fn gdap_load_errors_name_the_path() {
         ]
     });
     from_json::<Account>(&base.to_string()).unwrap();
-    let cases: [(&str, Value, &str, &str); 9] = [
+    let cases: [(&str, Value, &str, &str); 10] = [
+        (
+            "a partner without a relationship",
+            json!(["/gdap/0/partner", "gamma"]),
+            "",
+            "gdap[0].partner: partner gamma has no relationship with the account (GDAP-1)",
+        ),
         (
             "no role",
             json!(["/gdap/0/roles", []]),

@@ -202,7 +202,14 @@ fn transfer_request_load_errors_name_the_path() {
     from_json::<Account>(&base.to_string()).unwrap();
     let second = json!({"id": "t2", "from_partner": "acme", "to_partner": "beta", "licences": ["L-1"],
         "state": "pending", "created_at": "2026-06-15T10:00:00Z"});
-    let cases: [(&str, &str, Value, &str, &str); 6] = [
+    let cases: [(&str, &str, Value, &str, &str); 7] = [
+        (
+            "a partner without a relationship",
+            "/transfer_requests/0/to_partner",
+            json!("gamma"),
+            "",
+            "transfer_requests[0].to_partner: partner gamma has no relationship with the account (XFER-7)",
+        ),
         (
             "no licence",
             "/transfer_requests/0/licences",
