@@ -208,3 +208,23 @@ pub fn scenario_files() -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// `doc` with `value` at the JSON pointer `pointer`: a key set in an
+/// object, or an element of an array replaced (appended one past its end).
+pub fn set_at(doc: &mut serde_json::Value, pointer: &str, value: serde_json::Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("a JSON pointer");
+    match doc.pointer_mut(parent).expect("the pointer's parent") {
+        serde_json::Value::Object(map) => {
+            map.insert(key.to_owned(), value);
+        }
+        serde_json::Value::Array(items) => {
+            let index: usize = key.parse().expect("an array index");
+            if index < items.len() {
+                items[index] = value;
+            } else {
+                items.push(value);
+            }
+        }
+        other => panic!("{pointer}: no object or array at its parent, but {other}"),
+    }
+}

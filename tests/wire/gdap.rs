@@ -293,15 +293,7 @@ fn gdap_load_errors_name_the_path() {
     ];
     for (what, change, path, message) in cases {
         let mut doc = base.clone();
-        let pointer = change[0].as_str().unwrap();
-        let (parent, key) = pointer.rsplit_once('/').unwrap();
-        match doc.pointer_mut(parent).unwrap() {
-            Value::Object(map) => {
-                map.insert(key.to_owned(), change[1].clone());
-            }
-            Value::Array(items) => items[key.parse::<usize>().unwrap()] = change[1].clone(),
-            _ => unreachable!(),
-        }
+        set_at(&mut doc, change[0].as_str().unwrap(), change[1].clone());
         let err = from_json::<Account>(&doc.to_string()).expect_err(what);
         assert_eq!(err.path(), path, "{what}: {err}");
         assert!(err.message().contains(message), "{what}: {err}");

@@ -255,21 +255,7 @@ fn transfer_request_load_errors_name_the_path() {
     ];
     for (what, pointer, value, path, message) in cases {
         let mut doc = base.clone();
-        let (parent, key) = pointer.rsplit_once('/').unwrap();
-        match doc.pointer_mut(parent).unwrap() {
-            Value::Object(map) => {
-                map.insert(key.to_owned(), value);
-            }
-            Value::Array(items) => {
-                let index: usize = key.parse().unwrap();
-                if index < items.len() {
-                    items[index] = value;
-                } else {
-                    items.push(value);
-                }
-            }
-            _ => unreachable!(),
-        }
+        set_at(&mut doc, pointer, value);
         let err = from_json::<Account>(&doc.to_string()).expect_err(what);
         assert_eq!(err.path(), path, "{what}: {err}");
         assert!(err.message().contains(message), "{what}: {err}");

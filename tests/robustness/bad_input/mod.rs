@@ -64,7 +64,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::{Value, json};
 
-use crate::common::{at, by_acme, customer};
+use crate::common::{at, by_acme, customer, set_at};
 use every_value::*;
 use samples::*;
 

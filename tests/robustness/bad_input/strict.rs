@@ -397,21 +397,7 @@ fn states_no_decision_could_have_produced_do_not_load() {
     for (what, changes, path, message) in cases {
         let mut doc = base.clone();
         for (pointer, value) in changes.as_object().unwrap() {
-            let (parent, key) = pointer.rsplit_once('/').unwrap();
-            match doc.pointer_mut(parent).unwrap() {
-                Value::Object(map) => {
-                    map.insert(key.to_owned(), value.clone());
-                }
-                Value::Array(items) => {
-                    let index: usize = key.parse().unwrap();
-                    if index < items.len() {
-                        items[index] = value.clone();
-                    } else {
-                        items.push(value.clone());
-                    }
-                }
-                _ => unreachable!(),
-            }
+            set_at(&mut doc, pointer, value.clone());
         }
         let err = from_json::<Account>(&doc.to_string()).expect_err(what);
         assert_eq!(err.path(), path, "{what}: {err}");
